@@ -1,0 +1,134 @@
+"""The command line: arguments -> api -> reporter -> exit code. Nothing imports this."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from privlint import __version__
+from privlint.api import UsageError, check_paths, enabled_rules, exit_code
+from privlint.findings import Level
+from privlint.policy import ConfigError, load_policy
+from privlint.reporters import get_reporter
+from privlint.rules.base import all_rules
+
+FORMATS = ("text", "json", "sarif", "github")
+LEVELS = ("error", "warning", "note")
+
+
+class _Exit(Exception):
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+
+def _fail(message: str) -> _Exit:
+    click.echo(f"privlint: error: {message}", err=True)
+    return _Exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="privlint")
+def cli() -> None:
+    """privlint: find sensitive data reaching logs, output, the network and the repository."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(LEVELS),
+    default=None,
+    help="Lowest level that fails the run [default: warning, or fail-on in config].",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="pyproject.toml to read [tool.privlint] from.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to use [default: CPU count].",
+)
+def check(
+    paths: Sequence[Path],
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    config: Path | None,
+    jobs: int | None,
+) -> None:
+    """Check PATHS (files or directories; default: the current directory)."""
+    targets = list(paths) or [Path(".")]
+    try:
+        policy = load_policy(config, search_from=Path.cwd())
+        outcome = check_paths(targets, policy, jobs=jobs)
+    except (ConfigError, UsageError) as exc:
+        raise _fail(str(exc)) from None
+    report = get_reporter(fmt).render(outcome.result, outcome.rules)
+    if output is not None:
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+        summary = get_reporter("text").render(outcome.result, outcome.rules).splitlines()[-1]
+        click.echo(summary, err=True)
+    else:
+        click.echo(report, nl=False)
+    threshold = Level.parse(fail_on) if fail_on is not None else policy.fail_on
+    raise _Exit(exit_code(outcome.result.findings, threshold))
+
+
+@cli.command("rules")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def rules_command(config: Path | None) -> None:
+    """List every rule with its ID, level and one-line description."""
+    try:
+        policy = load_policy(config, search_from=Path.cwd())
+        enabled = {rule.CODE for rule in enabled_rules(policy)}
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    for rule in all_rules():
+        info = rule.info()
+        state = "" if info.id in enabled else "  (disabled)"
+        click.echo(f"{info.id}  {info.level.sarif:<7}  {info.name}: {info.summary}{state}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config error)."""
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="privlint",
+            standalone_mode=False,
+        )
+    except _Exit as exit_:
+        return exit_.code
+    except click.exceptions.Abort:
+        click.echo("privlint: aborted", err=True)
+        return 2
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""What a rule sees at a call or raise: resolved names, taint, and a way to report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from privlint.engine.dataflow import Analysis, Taint, dotted
+from privlint.findings import Fix, Level
+
+if TYPE_CHECKING:
+    from privlint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A finding before positions are known: it still points at CST nodes."""
+
+    rule: type[Rule]
+    node: cst.CSTNode
+    statement: cst.CSTNode | None
+    message: str
+    level: Level
+    categories: tuple[str, ...]
+    scope: str
+    fix: Fix | None = None
+
+
+@dataclass
+class FileContext:
+    """Per-file state shared by all rules: the analysis and the findings so far."""
+
+    analysis: Analysis
+    module: cst.Module
+    pending: list[Pending] = field(default_factory=list)
+    statement: cst.CSTNode | None = None
+    scope_name: str = ""
+
+
+class Site:
+    """Common helpers for call and raise sites."""
+
+    def __init__(self, context: FileContext) -> None:
+        self._context = context
+        self.analysis = context.analysis
+        self.policy = context.analysis.policy
+
+    def taint(self, node: cst.BaseExpression) -> Taint:
+        """Data categories the expression carries here."""
+        return self.analysis.taint(node)
+
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        return self.analysis.qualify(node)
+
+    def source(self, node: cst.CSTNode) -> str:
+        """Source text of a node, whitespace collapsed (for messages about code, not data)."""
+        return " ".join(self._context.module.code_for_node(node).split())
+
+    def ordered(self, categories: Iterable[str]) -> tuple[str, ...]:
+        """Categories, most sensitive first, then by name."""
+        return tuple(sorted(set(categories), key=lambda c: (self.policy.rank(c), c)))
+
+    def report(
+        self,
+        rule: type[Rule],
+        node: cst.CSTNode,
+        message: str,
+        categories: Iterable[str] = (),
+        level: Level | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        ordered = self.ordered(categories)
+        if level is None:
+            level = self.policy.level_of(ordered) if ordered else rule.LEVEL
+        if level is Level.NONE:
+            return
+        self._context.pending.append(
+            Pending(
+                rule=rule,
+                node=node,
+                statement=self._context.statement,
+                message=message,
+                level=level,
+                categories=ordered,
+                scope=self._context.scope_name,
+                fix=fix,
+            )
+        )
+
+
+class CallSite(Site):
+    """A call expression, with what the engine knows about its callee."""
+
+    def __init__(self, context: FileContext, node: cst.Call) -> None:
+        super().__init__(context)
+        self.node = node
+        func = node.func
+        self.qualified: str | None = self.analysis.qualify(func)
+        #: the method name when the callee is an attribute (``log.info`` -> ``info``)
+        self.method: str | None = func.attr.value if isinstance(func, cst.Attribute) else None
+        self.receiver: cst.BaseExpression | None = (
+            func.value if isinstance(func, cst.Attribute) else None
+        )
+
+    def is_log_call(self) -> bool:
+        sinks = self.policy.sinks
+        if self.qualified is not None and self.qualified in sinks.log_functions:
+            return True
+        if self.method is None or self.receiver is None or self.method not in sinks.log_methods:
+            return False
+        return self.analysis.is_logger(self.receiver)
+
+    def callee_name(self) -> str:
+        """How to name the callee in a message: qualified when resolved, else as written."""
+        if self.qualified is not None and (
+            "." in self.qualified or self.qualified != dotted(self.node.func)
+        ):
+            return self.qualified
+        if self.qualified is not None:
+            return self.qualified
+        return self.source(self.node.func)
+
+    def data_arguments(self, ignore_keywords: frozenset[str]) -> list[cst.Arg]:
+        """Arguments that carry data: skip keywords that only configure the call."""
+        result = []
+        for arg in self.node.args:
+            if arg.keyword is not None and arg.keyword.value in ignore_keywords:
+                continue
+            result.append(arg)
+        return result
+
+
+class RaiseSite(Site):
+    """A ``raise`` statement with an exception expression."""
+
+    def __init__(self, context: FileContext, node: cst.Raise, exc: cst.BaseExpression) -> None:
+        super().__init__(context)
+        self.node = node
+        self.exc = exc

@@ -1,0 +1,504 @@
+"""Name resolution and taint: which expression carries which data categories.
+
+One walk per file visits statements in source order, function by function. It
+keeps, per scope, an import table (so ``import logging as lg`` and
+``from logging import info as log_info`` resolve to ``logging.*``) and a taint
+environment (``pw = form["password"]; msg = "x" + pw`` makes ``msg`` carry
+``credential.password``). Branches are analysed on copies of the environment and
+merged; a re-assignment kills earlier taint; sanitizers from the policy return
+clean values. Rules see the facts through :class:`privlint.engine.context.CallSite`
+at each call, with the environment as it is at that point of the function.
+
+This is cheaper than libcst's Scope and QualifiedName providers (figures in
+DESIGN.md) and as precise for the imports and assignments real code uses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from privlint.policy.model import Policy
+from privlint.policy.words import identifier_words
+
+Taint = frozenset[str]
+CLEAN: Taint = frozenset()
+
+BUILTINS = frozenset(
+    {
+        "print", "str", "repr", "ascii", "format", "bytes", "bytearray", "dict", "list",
+        "tuple", "set", "frozenset", "sorted", "reversed", "len", "bool", "type", "id",
+        "hash", "isinstance", "issubclass", "callable", "ord", "vars", "locals", "globals",
+        "getattr", "open", "input", "Exception", "ValueError", "RuntimeError", "TypeError",
+        "KeyError",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Import:
+    """A name bound by an import statement to a qualified name."""
+
+    qualified: str
+
+
+@dataclass(frozen=True)
+class LoggerObject:
+    """A name bound to a logger (``log = logging.getLogger(__name__)``)."""
+
+
+@dataclass(frozen=True)
+class Local:
+    """A name bound to something else (a def, a class, a plain assignment)."""
+
+
+Binding = Import | LoggerObject | Local
+
+
+@dataclass
+class Scope:
+    """Bindings and taint for one function, class or module body."""
+
+    name: str
+    parent: Scope | None
+    bindings: dict[str, Binding] = field(default_factory=dict)
+    env: dict[str, Taint] = field(default_factory=dict)
+    #: comprehension scopes see their enclosing function's variables
+    transparent: bool = False
+
+    def lookup(self, name: str) -> Binding | None:
+        scope: Scope | None = self
+        while scope is not None:
+            binding = scope.bindings.get(name)
+            if binding is not None:
+                return binding
+            scope = scope.parent
+        return None
+
+
+def dotted(node: cst.BaseExpression) -> str | None:
+    """``a.b.c`` for a chain of names and attributes, else None."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def string_value(node: cst.BaseExpression) -> str | None:
+    """The value of a plain string literal (not an f-string), else None."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def is_literal(node: cst.BaseExpression) -> bool:
+    return isinstance(
+        node, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float, cst.Imaginary)
+    ) or (isinstance(node, cst.Name) and node.value in ("None", "True", "False"))
+
+
+class Analysis:
+    """Per-file resolver and taint evaluator. ``scope`` is the current scope."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.sinks = policy.sinks
+        self.scope = Scope("<module>", None)
+        #: attribute names assigned from logger factories anywhere (``self.audit = getLogger()``)
+        self.logger_attributes: set[str] = set()
+
+    # -- resolution ----------------------------------------------------------------
+    def qualify(self, node: cst.BaseExpression) -> str | None:
+        """The qualified name of a name or attribute chain after import resolution."""
+        name = dotted(node)
+        if name is None:
+            return None
+        head, _, rest = name.partition(".")
+        binding = self.scope.lookup(head)
+        if isinstance(binding, Import):
+            base = binding.qualified
+        elif binding is None:
+            base = head
+        else:
+            return None
+        return f"{base}.{rest}" if rest else base
+
+    def is_logger(self, node: cst.BaseExpression) -> bool:
+        """Whether an expression evaluates to a logger object."""
+        if isinstance(node, cst.Call):
+            qualified = self.qualify(node.func)
+            if qualified is not None and qualified in self.sinks.logger_factories:
+                return True
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in self.sinks.logger_binders:
+                return self.is_logger(func.value)
+            return False
+        if isinstance(node, cst.Name):
+            binding = self.scope.lookup(node.value)
+            if isinstance(binding, LoggerObject):
+                return True
+            if isinstance(binding, Import):
+                return binding.qualified in self.sinks.logger_objects
+            return node.value in self.sinks.logger_names
+        if isinstance(node, cst.Attribute):
+            qualified = self.qualify(node)
+            if qualified is not None and qualified in self.sinks.logger_objects:
+                return True
+            attr = node.attr.value
+            if attr in self.sinks.logger_names or attr in self.logger_attributes:
+                # `self.logger`, `cls._log`, `app.logger`; not `logging.log` (a function)
+                return qualified is None or not qualified.startswith("logging.")
+        return False
+
+    # -- taint ---------------------------------------------------------------------
+    def taint(self, node: cst.BaseExpression) -> Taint:
+        """The data categories an expression carries at this point of the walk."""
+        method = getattr(self, f"_taint_{type(node).__name__}", None)
+        if method is None:
+            return CLEAN
+        result: Taint = method(node)
+        return result
+
+    def taint_all(self, nodes: Sequence[cst.BaseExpression]) -> Taint:
+        result: set[str] = set()
+        for node in nodes:
+            result |= self.taint(node)
+        return frozenset(result)
+
+    def _name_default(self, key: str) -> Taint:
+        """Taint of a name or dotted attribute with no assignment seen: its name's."""
+        head = key.partition(".")[0]
+        if "." not in key and isinstance(self.scope.lookup(head), (Import, LoggerObject)):
+            return CLEAN
+        # `settings.SECRET_KEY`, `user.email`: the last attribute names the data
+        return self.policy.classify(key.rpartition(".")[2])
+
+    def lookup_taint(self, key: str) -> Taint:
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if key in scope.env:
+                return scope.env[key]
+            scope = scope.parent if scope.transparent else None
+        return self._name_default(key)
+
+    def _taint_Name(self, node: cst.Name) -> Taint:
+        if node.value in ("None", "True", "False", "self", "cls"):
+            return CLEAN
+        return self.lookup_taint(node.value)
+
+    def _taint_Attribute(self, node: cst.Attribute) -> Taint:
+        key = dotted(node)
+        if key is not None:
+            return self.lookup_taint(key)
+        return self.policy.classify(node.attr.value)
+
+    def _taint_Subscript(self, node: cst.Subscript) -> Taint:
+        if len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index):
+                key = string_value(index.value)
+                if key is not None:
+                    return self.policy.classify(key)
+        return self.taint(node.value)
+
+    def _taint_SimpleString(self, node: cst.SimpleString) -> Taint:
+        return CLEAN
+
+    def _taint_FormattedString(self, node: cst.FormattedString) -> Taint:
+        result: set[str] = set()
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringExpression):
+                result |= self.taint(part.expression)
+                if part.format_spec:
+                    for spec in part.format_spec:
+                        if isinstance(spec, cst.FormattedStringExpression):
+                            result |= self.taint(spec.expression)
+        return frozenset(result)
+
+    def _taint_ConcatenatedString(self, node: cst.ConcatenatedString) -> Taint:
+        return self.taint(node.left) | self.taint(node.right)
+
+    def _taint_BinaryOperation(self, node: cst.BinaryOperation) -> Taint:
+        return self.taint(node.left) | self.taint(node.right)
+
+    def _taint_BooleanOperation(self, node: cst.BooleanOperation) -> Taint:
+        return self.taint(node.left) | self.taint(node.right)
+
+    def _taint_UnaryOperation(self, node: cst.UnaryOperation) -> Taint:
+        if isinstance(node.operator, cst.Not):
+            return CLEAN
+        return self.taint(node.expression)
+
+    def _taint_IfExp(self, node: cst.IfExp) -> Taint:
+        return self.taint(node.body) | self.taint(node.orelse)
+
+    def _taint_Await(self, node: cst.Await) -> Taint:
+        return self.taint(node.expression)
+
+    def _taint_NamedExpr(self, node: cst.NamedExpr) -> Taint:
+        return self.taint(node.value)
+
+    def _taint_StarredElement(self, node: cst.StarredElement) -> Taint:
+        return self.taint(node.value)
+
+    def _elements(self, elements: Sequence[cst.BaseElement]) -> Taint:
+        return self.taint_all([element.value for element in elements])
+
+    def _taint_List(self, node: cst.List) -> Taint:
+        return self._elements(node.elements)
+
+    def _taint_Tuple(self, node: cst.Tuple) -> Taint:
+        return self._elements(node.elements)
+
+    def _taint_Set(self, node: cst.Set) -> Taint:
+        return self._elements(node.elements)
+
+    def _taint_Dict(self, node: cst.Dict) -> Taint:
+        result: set[str] = set()
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                result |= self.taint(element.value)
+                key = string_value(element.key)
+                if key is not None and not is_literal(element.value):
+                    result |= self.policy.classify(key)
+            else:
+                result |= self.taint(element.value)
+        return frozenset(result)
+
+    def _comprehension(self, node: cst.BaseComp, *elements: cst.BaseExpression) -> Taint:
+        saved = self.scope
+        self.scope = Scope(saved.name, saved, {}, {}, transparent=True)
+        try:
+            clause: cst.CompFor | None = node.for_in
+            while clause is not None:
+                self.bind(clause.target, self.taint(clause.iter))
+                clause = clause.inner_for_in
+            return self.taint_all(list(elements))
+        finally:
+            self.scope = saved
+
+    def _taint_ListComp(self, node: cst.ListComp) -> Taint:
+        return self._comprehension(node, node.elt)
+
+    def _taint_SetComp(self, node: cst.SetComp) -> Taint:
+        return self._comprehension(node, node.elt)
+
+    def _taint_GeneratorExp(self, node: cst.GeneratorExp) -> Taint:
+        return self._comprehension(node, node.elt)
+
+    def _taint_DictComp(self, node: cst.DictComp) -> Taint:
+        return self._comprehension(node, node.key, node.value)
+
+    def _taint_Call(self, node: cst.Call) -> Taint:
+        func = node.func
+        qualified = self.qualify(func)
+        if isinstance(func, cst.Name):
+            last = func.value
+        elif isinstance(func, cst.Attribute):
+            last = func.attr.value
+        else:
+            return CLEAN
+        if self.policy.is_sanitizer(qualified, last):
+            return CLEAN
+        args = [arg.value for arg in node.args]
+        # dict-style look-ups by a literal key: os.getenv("API_KEY"), data.get("email")
+        if qualified in ("os.getenv", "os.environ.get", "os.environ.pop") or last in (
+            "get",
+            "pop",
+            "getenv",
+            "setdefault",
+        ):
+            key = string_value(args[0]) if args else None
+            if key is not None:
+                return self.policy.classify(key)
+        if qualified is not None and qualified in self.sinks.propagator_functions:
+            return self.taint_all(args)
+        if isinstance(func, cst.Attribute) and last in self.sinks.propagator_methods:
+            return self.taint(func.value) | self.taint_all(args)
+        words = identifier_words(last)
+        if len(words) > 1 and words[0] in self.sinks.accessor_prefixes:
+            return self.policy.classify("_".join(words[1:]))
+        return CLEAN
+
+    # -- binding -------------------------------------------------------------------
+    def bind(self, target: cst.BaseExpression, taint: Taint) -> None:
+        """Record an assignment of a value carrying ``taint`` to ``target``."""
+        if isinstance(target, cst.Name):
+            self.scope.env[target.value] = taint
+            if target.value in self.scope.bindings and not isinstance(
+                self.scope.bindings[target.value], Local
+            ):
+                self.scope.bindings[target.value] = Local()
+        elif isinstance(target, cst.Attribute):
+            key = dotted(target)
+            if key is not None:
+                self.scope.env[key] = taint
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.bind(element.value, taint)
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, taint)
+        elif isinstance(target, cst.Subscript):
+            # `d["password"] = pw` taints the container (weak update)
+            key = dotted(target.value)
+            if key is not None and taint:
+                self.scope.env[key] = self.lookup_taint(key) | taint
+
+    def bind_pairwise(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
+        """``a, b = x, y`` binds element-wise; anything else binds the whole value."""
+        if (
+            isinstance(target, (cst.Tuple, cst.List))
+            and isinstance(value, (cst.Tuple, cst.List))
+            and len(target.elements) == len(value.elements)
+            and not any(isinstance(e, cst.StarredElement) for e in target.elements)
+        ):
+            for t, v in zip(target.elements, value.elements, strict=True):
+                self.bind_pairwise(t.value, v.value)
+            return
+        self.bind(target, self.taint(value))
+        if isinstance(target, cst.Name) and self.is_logger(value):
+            self.scope.bindings[target.value] = LoggerObject()
+        elif isinstance(target, cst.Attribute) and self.is_logger(value):
+            self.logger_attributes.add(target.attr.value)
+
+    def add_import(self, node: cst.Import | cst.ImportFrom) -> None:
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = _dotted_name(alias.name)
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    self.scope.bindings[alias.asname.name.value] = Import(full)
+                else:
+                    head = full.partition(".")[0]
+                    self.scope.bindings[head] = Import(head)
+            return
+        if node.relative or node.module is None:
+            module = "." * len(node.relative) + (
+                _dotted_name(node.module) if node.module is not None else ""
+            )
+        else:
+            module = _dotted_name(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = _dotted_name(alias.name)
+            local = name
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                local = alias.asname.name.value
+            self.scope.bindings[local] = Import(f"{module}.{name}")
+
+
+def _dotted_name(node: cst.BaseExpression) -> str:
+    name = dotted(node)
+    return name if name is not None else ""
+
+
+def merge_envs(analysis: Analysis, before: dict[str, Taint], *branches: dict[str, Taint]) -> None:
+    """Join branch environments into the current scope: a key's taint is the union."""
+    keys: set[str] = set()
+    for branch in branches:
+        keys.update(branch)
+    merged: dict[str, Taint] = dict(before)
+    for key in keys:
+        value: set[str] = set()
+        for branch in branches:
+            if key in branch:
+                value |= branch[key]
+            elif key in before:
+                value |= before[key]
+            else:
+                value |= analysis._name_default(key)
+        merged[key] = frozenset(value)
+    analysis.scope.env = merged
+
+
+def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
+    """Calls inside an expression or simple statement, outermost first, in source order.
+
+    A direct walk over node fields: libcst's visitor machinery rebuilds every node it
+    passes and costs several times more. Nested defs and classes are statements of
+    their own and are not entered; leaves that cannot hold a call are not opened.
+    """
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Call):
+            yield current
+        children: list[cst.CSTNode] = []
+        for name in _child_fields(type(current)):
+            value = getattr(current, name)
+            if type(value) in _NODE_TYPES:
+                children.append(value)
+            elif type(value) is tuple or type(value) is list:
+                children.extend(v for v in value if type(v) in _NODE_TYPES)
+        stack.extend(reversed(children))
+
+
+_NOT_CHILDREN = frozenset({"lpar", "rpar", "comma", "semicolon", "dot", "colon", "equal", "star"})
+_LEAVES = (
+    cst.Name,
+    cst.SimpleString,
+    cst.Integer,
+    cst.Float,
+    cst.Imaginary,
+    cst.Ellipsis,
+    cst.FunctionDef,
+    cst.ClassDef,
+    cst.BaseParenthesizableWhitespace,
+    cst.BaseBinaryOp,
+    cst.BaseBooleanOp,
+    cst.BaseCompOp,
+    cst.BaseUnaryOp,
+    cst.BaseAugOp,
+    cst.Comma,
+    cst.Dot,
+    cst.Colon,
+    cst.AssignEqual,
+    cst.Semicolon,
+    cst.LeftParen,
+    cst.RightParen,
+    cst.LeftSquareBracket,
+    cst.RightSquareBracket,
+    cst.LeftCurlyBrace,
+    cst.RightCurlyBrace,
+    cst.FormattedStringText,
+    cst.Newline,
+    cst.EmptyLine,
+    cst.TrailingWhitespace,
+    cst.Comment,
+)
+
+
+def _node_types() -> frozenset[type[cst.CSTNode]]:
+    """Concrete node classes worth entering when looking for calls."""
+    found: set[type[cst.CSTNode]] = set()
+    pending: list[type[cst.CSTNode]] = list(cst.CSTNode.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not issubclass(cls, _LEAVES):
+            found.add(cls)
+    return frozenset(found)
+
+
+_NODE_TYPES = _node_types()
+_FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(
+            f.name
+            for f in dataclasses.fields(cls)
+            if "whitespace" not in f.name and f.name not in _NOT_CHILDREN
+        )
+        _FIELDS[cls] = names
+    return names

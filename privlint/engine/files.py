@@ -1,0 +1,525 @@
+"""File discovery: turn command-line paths into the files to analyse.
+
+``discover()`` takes what the user (or the pre-commit hook) passed and returns a
+:class:`Discovery`:
+
+* An explicit **file** argument is always included, whatever its extension and even if it
+  is excluded by a glob or ignored by git: the pre-commit hook passes exactly the staged
+  files, and callers decide what to analyse (see :func:`is_python_file`).
+* A **directory** argument is searched for ``.py`` and ``.pyi`` files.  Inside a git work
+  tree the candidates come from one ``git ls-files --cached --others --exclude-standard``
+  (so ``.gitignore`` is honoured, untracked-but-not-ignored files are included and tracked
+  files deleted from disk are dropped); elsewhere, or if git is missing or fails, the
+  directory is walked with :func:`os.scandir`.  If the directory itself is git-ignored it is
+  walked too: the user asked for it, and git would list nothing inside it.
+* In both modes, directories that never hold project sources are skipped even if git tracks
+  them: version-control metadata, virtual environments (any directory with a
+  ``pyvenv.cfg``), installed packages, caches and build output (:data:`SKIP_DIR_NAMES`,
+  plus ``*.egg-info``).  Only directories *below* a directory argument are checked: a
+  directory you name is searched.  Symlinked directories are not followed (as git does not).
+* ``exclude`` globs remove files found by searching directories, never explicit files.
+  See :func:`glob_to_regex` for their syntax.
+
+Paths in ``files`` are absolute, with symlinked directories resolved; a symlinked file
+keeps its own name.  Relative arguments, and the paths that ``exclude`` globs see, are
+relative to ``cwd`` (default: the process's working directory).
+
+Nothing here raises for an unreadable directory: it is recorded in ``Discovery.skipped``
+with a reason, and the search goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import stat
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+__all__ = [
+    "PYTHON_SUFFIXES",
+    "SKIP_DIR_NAMES",
+    "Discovery",
+    "discover",
+    "glob_to_regex",
+    "is_python_file",
+]
+
+logger = logging.getLogger(__name__)
+
+PYTHON_SUFFIXES: Final = (".py", ".pyi")
+"""Suffixes of the files that searching a directory finds."""
+
+SKIP_DIR_NAMES: Final = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "site-packages",
+        "dist-packages",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "build",
+        "dist",
+        ".eggs",
+        ".cache",
+        ".direnv",
+    }
+)
+"""Directory names never searched (besides ``*.egg-info`` and virtual environments)."""
+
+_EGG_INFO_SUFFIX: Final = ".egg-info"
+_VENV_MARKER: Final = "pyvenv.cfg"
+
+_GIT_PROBE_TIMEOUT: Final = 10.0  # seconds; rev-parse and check-ignore are instant
+_GIT_LIST_TIMEOUT: Final = 120.0  # seconds; ls-files on a very large, cold repository
+
+# Variables that pin git to some other repository or index (git exports several of them
+# while running hooks).  Discovery asks about the directory on disk, so drop them.
+_GIT_LOCATION_VARS: Final = frozenset(
+    {
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_COMMON_DIR",
+        "GIT_OBJECT_DIRECTORY",
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_NAMESPACE",
+        "GIT_PREFIX",
+    }
+)
+_GIT_UNREADABLE_DIR = re.compile(r"^warning: could not open directory '(.+)': (.+)$", re.MULTILINE)
+
+_SHEBANG_PYTHON = re.compile(r"(?:python|pypy)[0-9.]*")
+_SHEBANG_MAX_BYTES: Final = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Discovery:
+    """What :func:`discover` found.
+
+    Attributes:
+        files: The files to analyse: absolute, deduplicated, sorted by path components.
+        missing: Arguments that do not exist, as given, in the order given.
+        skipped: ``(path, reason)`` pairs, sorted, for paths that were not searched or
+            analysed although the user may expect them to be: directories or arguments that
+            could not be read, and directories whose git-listed Python files were dropped
+            because they are virtual environments, installed packages or build output.
+            Directories pruned while walking a tree without git are not listed (the walk
+            never looks inside them); they are logged at DEBUG level.
+    """
+
+    files: tuple[Path, ...]
+    missing: tuple[Path, ...]
+    skipped: tuple[tuple[Path, str], ...]
+
+
+def discover(
+    paths: Sequence[Path],
+    *,
+    exclude: Sequence[str] = (),
+    cwd: Path | None = None,
+) -> Discovery:
+    """Find the files to analyse under ``paths`` (see the module docstring for the rules).
+
+    Args:
+        paths: Files and directories, absolute or relative to ``cwd``.
+        exclude: Globs (see :func:`glob_to_regex`) matched against each found file's POSIX
+            path relative to ``cwd``; they apply when searching directories, never to an
+            explicit file argument.
+        cwd: The directory relative paths start from; defaults to :func:`Path.cwd`.
+
+    Raises:
+        ValueError: If an ``exclude`` glob is invalid (empty, or a ``!`` negation).
+    """
+    base = (cwd if cwd is not None else Path.cwd()).resolve()
+    search = _Search(base, _compile_globs(exclude))
+    missing: list[Path] = []
+    for arg in paths:
+        path = arg if arg.is_absolute() else base / arg
+        try:
+            mode = os.stat(path).st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            if arg not in missing:
+                missing.append(arg)
+            continue
+        except OSError as error:
+            search.skip(path, _reason(error))
+            continue
+        if stat.S_ISDIR(mode):
+            search.directory(path.resolve())
+        elif stat.S_ISREG(mode):
+            # Resolve the directory, not the file: a symlinked file keeps the name the user
+            # knows, and matches what searching its directory would produce.
+            search.files.add(os.path.join(os.path.realpath(path.parent), path.name))
+        else:
+            search.skip(path, "not a regular file or directory")
+    return Discovery(
+        files=tuple(Path(path) for path in sorted(search.files, key=_text_key)),
+        missing=tuple(missing),
+        skipped=tuple(sorted(search.skipped.items(), key=lambda item: _path_key(item[0]))),
+    )
+
+
+def is_python_file(path: Path) -> bool:
+    """Whether ``path`` is Python source: a ``.py`` or ``.pyi`` file, or a file without an
+    extension whose first line is a Python shebang (``#!/usr/bin/env python3``,
+    ``#!/usr/bin/python3.12 -u``, ``#!/usr/bin/env -S pypy3``).
+
+    Never raises: an unreadable file is not Python source.
+    """
+    if path.suffix in PYTHON_SUFFIXES:
+        return True
+    if path.suffix:
+        return False
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SHEBANG_MAX_BYTES)
+    except OSError:
+        return False
+    return _is_python_shebang(head)
+
+
+def glob_to_regex(pattern: str) -> str:
+    """Translate a gitignore-like glob into a regex for :func:`re.fullmatch` on a POSIX path.
+
+    The syntax (a subset of ``.gitignore``):
+
+    * ``*`` matches any run of characters except ``/``; ``?`` one character except ``/``;
+      ``[abc]``, ``[a-z]`` and ``[!abc]`` match one character from (or not from) a set;
+      a backslash makes the next character literal.
+    * ``**`` as a whole path component matches any number of directories, including none:
+      ``**/migrations/*.py``, ``tests/fixtures/**``, ``src/**/generated.py``.
+    * A pattern with no ``/`` except at its end matches a name at any depth: ``build.py``
+      excludes ``build.py`` and ``tools/build.py``.  Otherwise it is anchored at ``cwd``:
+      ``tests/fixtures/**`` does not exclude ``pkg/tests/fixtures/x.py``.  A leading ``/``
+      or ``./`` only anchors.
+    * A pattern that matches a directory excludes everything below it; a trailing ``/``
+      makes it match directories only (``gen/``).
+    * Matching is case-sensitive.  Negation (``!pattern``) is not supported.
+
+    Raises:
+        ValueError: If the pattern is empty or starts with ``!``.
+    """
+    text = pattern.strip()
+    if text.startswith("!"):
+        raise ValueError(f"exclude pattern {pattern!r}: negation ('!') is not supported")
+    directory_only = text.endswith("/")
+    text = text.rstrip("/")
+    anchored = "/" in text
+    text = text.removeprefix("./").lstrip("/")
+    if not text:
+        raise ValueError(f"exclude pattern {pattern!r} is empty")
+
+    parts = text.split("/")
+    out = ["" if anchored else "(?:.*/)?"]
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:.*/)?")
+        else:
+            out.append(_translate_component(part))
+            if not last:
+                out.append("/")
+    out.append("/.*" if directory_only else "(?:/.*)?")
+    return "".join(out)
+
+
+# --- internals ---------------------------------------------------------------------------
+
+
+class _Search:
+    """Accumulates files and skipped paths across the directory arguments of one call."""
+
+    def __init__(self, base: Path, excluded: re.Pattern[str] | None) -> None:
+        self.base = base
+        self.excluded = excluded
+        # Absolute path strings: a 50k-file tree is much cheaper as str than as Path.
+        self.files: set[str] = set()
+        self.skipped: dict[Path, str] = {}
+        self.searched: set[Path] = set()
+
+    def skip(self, path: Path, reason: str) -> None:
+        self.skipped.setdefault(path, reason)
+
+    def directory(self, root: Path) -> None:
+        if root in self.searched:
+            return
+        self.searched.add(root)
+        prefix = self._glob_prefix(root)
+        listing = _git_listing(root)
+        if listing is None:
+            self._walk(root, prefix)
+            return
+        toplevel, entries, unreadable = listing
+        for relative, reason in unreadable:
+            self.skip(Path(os.path.normpath(toplevel / relative)), reason)
+        self._filter_git(root, prefix, entries)
+
+    def _glob_prefix(self, root: Path) -> str:
+        """The POSIX path of ``root`` relative to ``base``, as a prefix ("" or "a/b/")."""
+        if root == self.base:
+            return ""
+        if root.is_relative_to(self.base):
+            return root.relative_to(self.base).as_posix() + "/"
+        return root.as_posix().rstrip("/") + "/"
+
+    def _walk(self, root: Path, prefix: str) -> None:
+        stack: list[tuple[str, str]] = [(str(root), "")]  # (absolute path, "rel/" to root)
+        while stack:
+            directory, relative = stack.pop()
+            try:
+                with os.scandir(directory) as entries:
+                    for entry in entries:
+                        try:
+                            self._visit(entry, relative, prefix, stack)
+                        except OSError as error:  # an entry's stat (is_dir/is_file)
+                            self.skip(Path(entry.path), _reason(error))
+            except OSError as error:  # scandir() itself, or reading the directory
+                self.skip(Path(directory), _reason(error))
+
+    def _visit(
+        self, entry: os.DirEntry[str], relative: str, prefix: str, stack: list[tuple[str, str]]
+    ) -> None:
+        """Handle one entry of a walked directory: queue it, add it, or leave it."""
+        name = entry.name
+        excluded = self.excluded
+        if entry.is_dir(follow_symlinks=False):
+            child = relative + name + "/"
+            reason = _skip_reason(name)
+            if reason is None and excluded is not None and excluded.fullmatch(prefix + child):
+                reason = "excluded"
+            if reason is None and os.path.exists(os.path.join(entry.path, _VENV_MARKER)):
+                reason = "virtual environment (contains pyvenv.cfg)"
+            if reason is None:
+                stack.append((entry.path, child))
+            else:
+                logger.debug("not searching %s: %s", entry.path, reason)
+        elif (
+            name.endswith(PYTHON_SUFFIXES)
+            and entry.is_file()  # follows a symlink; a broken one is not a file
+            and (excluded is None or not excluded.fullmatch(prefix + relative + name))
+        ):
+            self.files.add(entry.path)
+
+    def _filter_git(self, root: Path, prefix: str, entries: Iterable[str]) -> None:
+        excluded = self.excluded
+        root_text = str(root)
+        # Per directory ("" is root, else "a/b"): None to search, or (top, reason) naming the
+        # outermost directory that is skipped and why.  Directories are few; files are many.
+        verdicts: dict[str, tuple[str, str | None] | None] = {"": None}
+
+        def verdict(directory: str) -> tuple[str, str | None] | None:
+            if directory in verdicts:
+                return verdicts[directory]
+            parent, _, name = directory.rpartition("/")
+            result = verdict(parent)
+            if result is None:
+                reason = _skip_reason(name)
+                if reason is not None:
+                    result = (directory, reason)
+                elif excluded is not None and excluded.fullmatch(f"{prefix}{directory}/"):
+                    result = (directory, None)  # excluded on request: not worth reporting
+                elif os.path.exists(os.path.join(root_text, directory, _VENV_MARKER)):
+                    result = (directory, "virtual environment (contains pyvenv.cfg)")
+            verdicts[directory] = result
+            return result
+
+        # Per directory: the names of its regular Python files, from one scandir() rather
+        # than a stat() per file.  Drops tracked files deleted from disk, and entries that
+        # are not regular files (submodules, symlinks to directories, broken symlinks).
+        present: dict[str, set[str]] = {}
+
+        def on_disk(directory: str) -> set[str]:
+            found = present.get(directory)
+            if found is None:
+                found = present[directory] = set()
+                path = os.path.join(root_text, directory) if directory else root_text
+                try:
+                    with os.scandir(path) as listing:
+                        for entry in listing:
+                            if entry.name.endswith(PYTHON_SUFFIXES) and _is_file(entry):
+                                found.add(entry.name)
+                except OSError as error:
+                    self.skip(Path(path), _reason(error))
+            return found
+
+        for relative in entries:
+            if not relative.endswith(PYTHON_SUFFIXES):
+                continue
+            directory, _, name = relative.rpartition("/")
+            dropped = verdict(directory)
+            if dropped is not None:
+                top, reason = dropped
+                if reason is not None:
+                    self.skip(Path(root_text, top), f"{reason}; its Python files were not checked")
+                continue
+            if excluded is not None and excluded.fullmatch(prefix + relative):
+                continue
+            if name in on_disk(directory):
+                self.files.add(os.path.join(root_text, relative))
+
+
+def _git_listing(root: Path) -> tuple[Path, list[str], list[tuple[str, str]]] | None:
+    """``(toplevel, entries relative to root, unreadable dirs relative to toplevel)`` from
+    git, or None if ``root`` is not in a git work tree, is git-ignored, or git fails."""
+    env = {key: value for key, value in os.environ.items() if key not in _GIT_LOCATION_VARS}
+    env["LC_ALL"] = "C"  # we parse git's warnings
+    env["LANGUAGE"] = "C"
+    where = ["git", "-C", str(root)]
+    try:
+        toplevel = subprocess.run(
+            [*where, "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            env=env,
+            timeout=_GIT_PROBE_TIMEOUT,
+            check=False,
+        )
+        if toplevel.returncode != 0:
+            logger.debug("%s: not in a git work tree; walking it", root)
+            return None
+        ignored = subprocess.run(
+            [*where, "check-ignore", "-q", "."],
+            capture_output=True,
+            env=env,
+            timeout=_GIT_PROBE_TIMEOUT,
+            check=False,
+        )
+        if ignored.returncode == 0:
+            logger.debug("%s: ignored by git; walking it", root)
+            return None
+        listed = subprocess.run(
+            [*where, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            capture_output=True,
+            env=env,
+            timeout=_GIT_LIST_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        logger.debug("git is not installed; walking %s", root)
+        return None
+    except (OSError, subprocess.SubprocessError) as error:
+        logger.warning("%s: git failed (%s); walking the directory instead", root, error)
+        return None
+    if listed.returncode != 0:
+        logger.warning(
+            "%s: git ls-files failed (%s); walking the directory instead",
+            root,
+            os.fsdecode(listed.stderr).strip(),
+        )
+        return None
+    top = Path(os.fsdecode(toplevel.stdout).rstrip("\n"))
+    entries = [entry for entry in os.fsdecode(listed.stdout).split("\0") if entry]
+    unreadable = [
+        (match[1].rstrip("/"), match[2].strip().lower())
+        for match in _GIT_UNREADABLE_DIR.finditer(os.fsdecode(listed.stderr))
+    ]
+    return top, entries, unreadable
+
+
+def _skip_reason(name: str) -> str | None:
+    """Why a directory called ``name`` is never searched, or None."""
+    if name not in SKIP_DIR_NAMES and not name.endswith(_EGG_INFO_SUFFIX):
+        return None
+    if name in {".tox", ".nox", ".venv", "venv", ".direnv"}:
+        return "virtual environment"
+    if name in {"site-packages", "dist-packages", "node_modules"}:
+        return "installed packages"
+    if name in {"build", "dist", ".eggs"} or name.endswith(_EGG_INFO_SUFFIX):
+        return "build output"
+    if name in {".git", ".hg", ".svn"}:
+        return "version control metadata"
+    return "cache"
+
+
+def _translate_component(part: str) -> str:
+    """Translate one path component of a glob (no ``/``, not ``**``) into a regex."""
+    out: list[str] = []
+    index, size = 0, len(part)
+    while index < size:
+        char = part[index]
+        index += 1
+        if char == "*":
+            while index < size and part[index] == "*":
+                index += 1
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "\\":
+            if index < size:
+                out.append(re.escape(part[index]))
+                index += 1
+            else:
+                out.append(re.escape("\\"))
+        elif char == "[":
+            end = index
+            if end < size and part[end] == "!":
+                end += 1
+            if end < size and part[end] == "]":
+                end += 1
+            end = part.find("]", end)
+            if end < 0:
+                out.append(re.escape("["))
+                continue
+            body = part[index:end]
+            index = end + 1
+            negate = body.startswith("!")
+            if negate:
+                body = body[1:]
+            escaped = "".join("\\" + c if c in "\\[]^&~|" else c for c in body)
+            out.append(f"[^/{escaped}]" if negate else f"(?!/)[{escaped}]")
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _compile_globs(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{glob_to_regex(pattern)})" for pattern in patterns))
+
+
+def _is_python_shebang(head: bytes) -> bool:
+    if not head.startswith(b"#!"):
+        return False
+    words = head[2:].split(b"\n", 1)[0].decode("utf-8", "replace").split()
+    if words and os.path.basename(words[0]) == "env":
+        # /usr/bin/env [-S] [-i] [-u NAME] [NAME=value]... python3 [args]
+        words = words[1:]
+        while words and (words[0].startswith("-") or "=" in words[0]):
+            option = words.pop(0)
+            if option in {"-u", "--unset", "-C", "--chdir"} and words:
+                words.pop(0)
+    return bool(words) and _SHEBANG_PYTHON.fullmatch(os.path.basename(words[0])) is not None
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or type(error).__name__).lower()
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()  # follows a symlink; a broken one is not a file
+    except OSError:
+        return False
+
+
+def _text_key(path: str) -> str:
+    # Sort by components, not plain str: "a/b.py" before "a-c.py" ("a" < "a-c.py").  The
+    # separator becomes NUL, which sorts before every character a name can hold.
+    return path.replace(os.sep, "\0")
+
+
+def _path_key(path: Path) -> tuple[str, ...]:
+    return path.parts

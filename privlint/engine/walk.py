@@ -1,0 +1,172 @@
+"""The one walk over a module: statements in order, taint kept, rules called at sites."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from privlint.engine.context import CallSite, FileContext, RaiseSite
+from privlint.engine.dataflow import Analysis, Local, Scope, iter_calls, merge_envs
+from privlint.rules.base import Rule
+
+Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
+
+
+class Walker:
+    """Walks one module for a set of rules, in source order, once."""
+
+    def __init__(self, context: FileContext, rules: Sequence[Rule]) -> None:
+        self.context = context
+        self.analysis: Analysis = context.analysis
+        self.call_rules = [rule for rule in rules if type(rule).overrides("on_call")]
+        self.raise_rules = [rule for rule in rules if type(rule).overrides("on_raise")]
+
+    def run(self) -> None:
+        self.block(self.context.module.body)
+
+    # -- dispatch ------------------------------------------------------------------
+    def calls_in(self, node: cst.CSTNode | None) -> None:
+        if node is None or not self.call_rules:
+            return
+        for call in iter_calls(node):
+            site = CallSite(self.context, call)
+            for rule in self.call_rules:
+                rule.on_call(site)
+
+    def block(self, body: Body | cst.BaseSuite) -> None:
+        if isinstance(body, cst.IndentedBlock):
+            statements: Body = body.body
+        elif isinstance(body, cst.SimpleStatementSuite):
+            statements = body.body
+        elif isinstance(body, cst.BaseSuite):  # pragma: no cover - no other suites exist
+            return
+        else:
+            statements = body
+        for statement in statements:
+            self.statement(statement)
+
+    def statement(self, node: cst.CSTNode) -> None:
+        if isinstance(node, cst.SimpleStatementLine):
+            for small in node.body:
+                self.context.statement = node
+                self.small(small)
+            return
+        self.context.statement = node
+        method = getattr(self, f"_stmt_{type(node).__name__}", None)
+        if method is not None:
+            method(node)
+        elif isinstance(node, cst.BaseSmallStatement):
+            self.small(node)
+
+    def small(self, node: cst.BaseSmallStatement) -> None:
+        analysis = self.analysis
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            analysis.add_import(node)
+            return
+        self.calls_in(node)
+        if isinstance(node, cst.Assign):
+            for target in node.targets:
+                analysis.bind_pairwise(target.target, node.value)
+        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            analysis.bind_pairwise(node.target, node.value)
+        elif isinstance(node, cst.AugAssign):
+            key_taint = analysis.taint(node.target) | analysis.taint(node.value)
+            analysis.bind(node.target, key_taint)
+        elif isinstance(node, cst.Raise) and node.exc is not None:
+            site = RaiseSite(self.context, node, node.exc)
+            for rule in self.raise_rules:
+                rule.on_raise(site)
+        elif isinstance(node, cst.Expr) and isinstance(node.value, cst.NamedExpr):
+            analysis.bind(node.value.target, analysis.taint(node.value.value))
+
+    # -- compound statements ---------------------------------------------------------
+    def branches(self, *bodies: cst.BaseSuite | None) -> None:
+        """Run each body on a copy of the environment and merge the results."""
+        before = dict(self.analysis.scope.env)
+        results = []
+        for body in bodies:
+            self.analysis.scope.env = dict(before)
+            if body is not None:
+                self.block(body)
+            results.append(self.analysis.scope.env)
+        merge_envs(self.analysis, before, *results)
+
+    def _stmt_If(self, node: cst.If) -> None:
+        self.calls_in(node.test)
+        orelse = node.orelse
+        if isinstance(orelse, cst.If):
+            before = dict(self.analysis.scope.env)
+            self.block(node.body)
+            body_env = self.analysis.scope.env
+            self.analysis.scope.env = dict(before)
+            self.context.statement = orelse
+            self._stmt_If(orelse)
+            merge_envs(self.analysis, before, body_env, self.analysis.scope.env)
+        else:
+            self.branches(node.body, orelse.body if orelse is not None else None)
+
+    def _stmt_For(self, node: cst.For) -> None:
+        self.calls_in(node.iter)
+        self.analysis.bind(node.target, self.analysis.taint(node.iter))
+        self.branches(node.body, None)
+        if node.orelse is not None:
+            self.block(node.orelse.body)
+
+    def _stmt_While(self, node: cst.While) -> None:
+        self.calls_in(node.test)
+        self.branches(node.body, None)
+        if node.orelse is not None:
+            self.block(node.orelse.body)
+
+    def _stmt_Try(self, node: cst.Try | cst.TryStar) -> None:
+        self.block(node.body)
+        for handler in node.handlers:
+            self.calls_in(handler.type)
+            if handler.name is not None:
+                self.analysis.bind(handler.name.name, frozenset())
+            self.branches(handler.body, None)
+        if node.orelse is not None:
+            self.block(node.orelse.body)
+        if node.finalbody is not None:
+            self.block(node.finalbody.body)
+
+    _stmt_TryStar = _stmt_Try
+
+    def _stmt_With(self, node: cst.With) -> None:
+        for item in node.items:
+            self.calls_in(item.item)
+            if item.asname is not None:
+                self.analysis.bind(item.asname.name, self.analysis.taint(item.item))
+        self.block(node.body)
+
+    def _stmt_Match(self, node: cst.Match) -> None:
+        self.calls_in(node.subject)
+        self.branches(*(case.body for case in node.cases))
+
+    def _stmt_FunctionDef(self, node: cst.FunctionDef) -> None:
+        for decorator in node.decorators:
+            self.calls_in(decorator.decorator)
+        for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
+            self.calls_in(param.default)
+        self.analysis.scope.bindings[node.name.value] = Local()
+        self.nested(node.name.value, node.body)
+
+    def _stmt_ClassDef(self, node: cst.ClassDef) -> None:
+        for decorator in node.decorators:
+            self.calls_in(decorator.decorator)
+        for base in (*node.bases, *node.keywords):
+            self.calls_in(base.value)
+        self.analysis.scope.bindings[node.name.value] = Local()
+        self.nested(node.name.value, node.body)
+
+    def nested(self, name: str, body: cst.BaseSuite) -> None:
+        analysis = self.analysis
+        outer_scope, outer_name = analysis.scope, self.context.scope_name
+        self.context.scope_name = f"{outer_name}.{name}" if outer_name else name
+        analysis.scope = Scope(self.context.scope_name, outer_scope)
+        try:
+            self.block(body)
+        finally:
+            analysis.scope = outer_scope
+            self.context.scope_name = outer_name

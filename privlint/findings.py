@@ -1,0 +1,86 @@
+"""Findings: plain, frozen, picklable data. No CST nodes ever live here."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Level(enum.IntEnum):
+    """Severity of a finding, ordered so that comparisons read naturally."""
+
+    NONE = 0
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def sarif(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(level.name.lower() for level in cls)
+            raise ValueError(f"unknown level {text!r} (expected one of: {names})") from None
+
+
+@dataclass(frozen=True, order=True)
+class Region:
+    """A span of source text. Lines and columns are 1-based; the end column is exclusive."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text of ``region`` with ``replacement``."""
+
+    region: Region
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe rewrite: a title and the edits that implement it."""
+
+    title: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One result of one rule in one file.
+
+    ``path`` is a POSIX path relative to the scan root when the file lies under it,
+    else absolute. ``fingerprint`` identifies the finding independently of its line
+    number so that it survives unrelated edits above it.
+    """
+
+    path: str
+    region: Region
+    rule_id: str
+    message: str
+    level: Level
+    fingerprint: str = ""
+    categories: tuple[str, ...] = ()
+    fix: Fix | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """The outcome of one scan: what the reporters render.
+
+    ``findings`` are sorted by path, region and rule. ``root`` is the directory
+    that relative finding paths are relative to (rendered in SARIF as the
+    ``%SRCROOT%`` base). ``files_scanned`` counts files analysed.
+    """
+
+    findings: tuple[Finding, ...]
+    files_scanned: int
+    root: str

@@ -1,0 +1,309 @@
+"""Read the rule pack and ``[tool.privlint]``, validate every key, merge into a Policy."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from privlint.findings import Level
+from privlint.policy.model import PRIVACY_LEVELS, Category, Policy, SinkSpec, ValuePattern
+from privlint.policy.words import pattern_words
+
+CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+RULE_ID = re.compile(r"^PL\d{3}$")
+
+
+class ConfigError(Exception):
+    """A bad rule pack or project configuration. The message names file and key."""
+
+
+def pack_dir() -> Path:
+    """Where the rule pack lives: ``privlint/pack`` in a wheel, ``rules/`` in a checkout."""
+    try:
+        installed = Path(str(resources.files("privlint"))) / "pack"
+    except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
+        installed = Path(__file__).resolve().parents[1] / "pack"
+    if (installed / "taxonomy.toml").is_file():
+        return installed
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+class _Reader:
+    """Typed access to a TOML table that reports errors as ``file: [table] key: problem``."""
+
+    def __init__(self, path: Path | str, table: str, data: Mapping[str, Any]) -> None:
+        self.path = path
+        self.table = table
+        self.data = data
+
+    def error(self, key: str, problem: str) -> ConfigError:
+        where = f"[{self.table}] " if self.table else ""
+        return ConfigError(f"{self.path}: {where}{key}: {problem}")
+
+    def check_keys(self, allowed: set[str]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                expected = ", ".join(sorted(allowed))
+                raise self.error(key, f"unknown key (expected one of: {expected})")
+
+    def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        value = self.data.get(key, default)
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, "must be a list of strings")
+        return tuple(value)
+
+    def string(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            raise self.error(key, "must be a string")
+        return value
+
+    def table_of(self, key: str) -> Mapping[str, Any]:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.error(key, "must be a table")
+        return value
+
+    def sub(self, key: str) -> _Reader:
+        return _Reader(self.path, f"{self.table}.{key}" if self.table else key, self.table_of(key))
+
+
+def _category(reader: _Reader, category_id: str) -> Category:
+    if not CATEGORY_ID.match(category_id):
+        raise reader.error(category_id, "category IDs look like 'family.name' (lower case)")
+    sub = reader.sub(category_id)
+    sub.table = f"{reader.table}.{_quote(category_id)}"
+    sub.check_keys({"level", "description", "names", "not", "values"})
+    level = sub.string("level")
+    if level not in PRIVACY_LEVELS:
+        raise sub.error("level", f"must be one of: {', '.join(PRIVACY_LEVELS)}")
+    names = sub.strings("names")
+    if not names:
+        raise sub.error("names", "must list at least one name")
+    values = []
+    raw_values = sub.data.get("values", [])
+    if not isinstance(raw_values, list):
+        raise sub.error("values", "must be a list of tables")
+    for index, raw in enumerate(raw_values):
+        if not isinstance(raw, dict):
+            raise sub.error(f"values[{index}]", "must be a table")
+        item = _Reader(sub.path, f"{sub.table}.values[{index}]", raw)
+        item.check_keys({"name", "pattern", "keep-prefix", "keep-suffix", "validator", "optional"})
+        pattern = item.string("pattern")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise item.error("pattern", f"invalid regular expression: {exc}") from None
+        validator = raw.get("validator")
+        if validator is not None and validator not in ("luhn", "iban"):
+            raise item.error("validator", "must be 'luhn' or 'iban'")
+        values.append(
+            ValuePattern(
+                name=item.string("name"),
+                pattern=pattern,
+                keep_prefix=_int(item, "keep-prefix"),
+                keep_suffix=_int(item, "keep-suffix"),
+                validator=validator,
+                optional=bool(raw.get("optional", False)),
+            )
+        )
+    return Category(
+        id=category_id,
+        privacy_level=level,
+        description=sub.string("description", ""),
+        names=_patterns(sub, "names", names),
+        not_names=_patterns(sub, "not", sub.strings("not")),
+        values=tuple(values),
+    )
+
+
+def _quote(category_id: str) -> str:
+    return f'"{category_id}"'
+
+
+def _int(reader: _Reader, key: str) -> int:
+    value = reader.data.get(key, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise reader.error(key, "must be a non-negative integer")
+    return value
+
+
+def _patterns(reader: _Reader, key: str, raw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    result = []
+    for name in raw:
+        words = pattern_words(name)
+        if not words:
+            raise reader.error(key, f"{name!r} has no letters or digits")
+        result.append(words)
+    return tuple(result)
+
+
+def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
+    root = _Reader(path, "", data)
+    root.check_keys({"version", "logging", "output", "warnings", "propagators", "sanitizers"})
+    logging_ = root.sub("logging")
+    output = root.sub("output")
+    propagators = root.sub("propagators")
+    return SinkSpec(
+        log_functions=frozenset(logging_.strings("functions")),
+        logger_factories=frozenset(logging_.strings("factories")),
+        logger_objects=frozenset(logging_.strings("objects")),
+        log_methods=frozenset(logging_.strings("methods")),
+        logger_binders=frozenset(logging_.strings("binders")),
+        logger_names=frozenset(logging_.strings("logger_names")),
+        log_ignore_keywords=frozenset(logging_.strings("ignore_keywords")),
+        output_functions=frozenset(output.strings("functions")),
+        output_ignore_keywords=frozenset(output.strings("ignore_keywords")),
+        warning_functions=frozenset(root.sub("warnings").strings("functions")),
+        propagator_functions=frozenset(propagators.strings("functions")),
+        propagator_methods=frozenset(propagators.strings("methods")),
+        accessor_prefixes=frozenset(propagators.strings("accessor_prefixes")),
+        sanitizers=root.sub("sanitizers").strings("functions"),
+    )
+
+
+PROJECT_KEYS = {
+    "names",
+    "categories",
+    "not-sensitive",
+    "disable",
+    "enable",
+    "exclude",
+    "fail-on",
+    "logger-names",
+    "sanitizers",
+}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` at or above ``start`` that has ``[tool.privlint]``."""
+    directory = start.resolve()
+    if directory.is_file():
+        directory = directory.parent
+    for candidate in (directory, *directory.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "privlint" in tool:
+                return pyproject
+    return None
+
+
+def load_policy(config: Path | None = None, *, search_from: Path | None = None) -> Policy:
+    """The default policy from the rule pack, merged with a project's ``[tool.privlint]``.
+
+    ``config`` names a ``pyproject.toml`` explicitly; otherwise the nearest one above
+    ``search_from`` (default: the current directory) that has ``[tool.privlint]``.
+    """
+    directory = pack_dir()
+    taxonomy_path = directory / "taxonomy.toml"
+    taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path))
+    taxonomy.check_keys({"version", "levels", "neutral", "categories"})
+    levels_reader = taxonomy.sub("levels")
+    levels: dict[str, Level] = {}
+    for privacy in PRIVACY_LEVELS:
+        try:
+            levels[privacy] = Level.parse(levels_reader.string(privacy))
+        except ValueError as exc:
+            raise levels_reader.error(privacy, str(exc)) from None
+    neutral_reader = taxonomy.sub("neutral")
+    neutral = _patterns(neutral_reader, "words", neutral_reader.strings("words"))
+    category_reader = taxonomy.sub("categories")
+    categories = {cid: _category(category_reader, cid) for cid in category_reader.data}
+    sinks_path = directory / "sinks.toml"
+    sinks = _sinks(sinks_path, _read_toml(sinks_path))
+
+    if config is None:
+        config = find_config(search_from or Path.cwd())
+    elif not config.is_file():
+        raise ConfigError(f"{config}: configuration file not found")
+    if config is None:
+        return Policy(tuple(categories.values()), levels, neutral, sinks)
+
+    data = _read_toml(config)
+    tool = data.get("tool", {})
+    raw = tool.get("privlint", {}) if isinstance(tool, dict) else {}
+    project = _Reader(config, "tool.privlint", raw if isinstance(raw, dict) else {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{config}: [tool.privlint] must be a table")
+    project.check_keys(PROJECT_KEYS)
+
+    new_categories = project.sub("categories")
+    for category_id in new_categories.data:
+        if category_id in categories:
+            raise new_categories.error(
+                category_id,
+                "already defined by the rule pack; extend it under [tool.privlint.names]",
+            )
+        categories[category_id] = _category(new_categories, category_id)
+
+    extra = project.sub("names")
+    for category_id in extra.data:
+        if category_id not in categories:
+            known = ", ".join(sorted(categories))
+            raise extra.error(category_id, f"unknown category (known: {known})")
+        base = categories[category_id]
+        added = _patterns(extra, category_id, extra.strings(category_id))
+        categories[category_id] = Category(
+            base.id,
+            base.privacy_level,
+            base.description,
+            base.names + added,
+            base.not_names,
+            base.values,
+        )
+
+    rule_sets: dict[str, frozenset[str]] = {}
+    for key in ("disable", "enable"):
+        ids = project.strings(key)
+        for rule_id in ids:
+            if not RULE_ID.match(rule_id):
+                raise project.error(key, f"{rule_id!r} is not a rule ID (PLnnn)")
+        rule_sets[key] = frozenset(ids)
+
+    try:
+        fail_on = Level.parse(project.string("fail-on", "warning"))
+    except ValueError as exc:
+        raise project.error("fail-on", str(exc)) from None
+    if fail_on is Level.NONE:
+        raise project.error("fail-on", "must be one of: error, warning, note")
+
+    if "logger-names" in raw or "sanitizers" in raw:
+        sinks = SinkSpec(
+            **{
+                **sinks.__dict__,
+                "logger_names": sinks.logger_names | frozenset(project.strings("logger-names")),
+                "sanitizers": sinks.sanitizers + project.strings("sanitizers"),
+            }
+        )
+
+    not_sensitive = frozenset(
+        "_".join(pattern_words(name)) for name in project.strings("not-sensitive")
+    )
+    return Policy(
+        categories=tuple(categories.values()),
+        levels=levels,
+        neutral=neutral,
+        sinks=sinks,
+        not_sensitive=not_sensitive,
+        disabled_rules=rule_sets["disable"],
+        enabled_rules=rule_sets["enable"],
+        exclude=project.strings("exclude"),
+        fail_on=fail_on,
+        config_path=str(config),
+    )

@@ -1,0 +1,179 @@
+"""The Policy: one frozen, validated object read by the static rules and the runtime shim."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from privlint.findings import Level
+from privlint.policy.words import identifier_words
+
+PRIVACY_LEVELS = ("critical", "high", "medium", "low")
+
+
+@dataclass(frozen=True)
+class ValuePattern:
+    """How the data itself looks (read by the runtime masker)."""
+
+    name: str
+    pattern: str
+    keep_prefix: int = 0
+    keep_suffix: int = 0
+    validator: str | None = None
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Category:
+    """A kind of sensitive data, e.g. ``credential.password``."""
+
+    id: str
+    privacy_level: str
+    description: str
+    names: tuple[tuple[str, ...], ...]
+    not_names: tuple[tuple[str, ...], ...] = ()
+    values: tuple[ValuePattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    """Sinks and sanitizers from ``sinks.toml``."""
+
+    log_functions: frozenset[str]
+    logger_factories: frozenset[str]
+    logger_objects: frozenset[str]
+    log_methods: frozenset[str]
+    logger_binders: frozenset[str]
+    logger_names: frozenset[str]
+    log_ignore_keywords: frozenset[str]
+    output_functions: frozenset[str]
+    output_ignore_keywords: frozenset[str]
+    warning_functions: frozenset[str]
+    propagator_functions: frozenset[str]
+    propagator_methods: frozenset[str]
+    accessor_prefixes: frozenset[str]
+    sanitizers: tuple[str, ...]
+
+
+def _contains(words: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    n = len(pattern)
+    if n == 0 or n > len(words):
+        return False
+    for start in range(len(words) - n + 1):
+        if all(_word_eq(words[start + i], pattern[i]) for i in range(n)):
+            return True
+    return False
+
+
+def _word_eq(word: str, expected: str) -> bool:
+    return word == expected or (word.endswith("s") and word[:-1] == expected)
+
+
+class _PatternIndex:
+    """Name patterns indexed by their first word, so a look-up touches few patterns."""
+
+    def __init__(self, patterns: Iterable[tuple[tuple[str, ...], str]]) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, label in patterns:
+            self.by_first.setdefault(words[0], []).append((words, label))
+
+    def labels(self, words: tuple[str, ...]) -> set[str]:
+        found: set[str] = set()
+        for start, word in enumerate(words):
+            candidates = self.by_first.get(word, [])
+            if word.endswith("s"):
+                candidates = candidates + self.by_first.get(word[:-1], [])
+            for pattern, label in candidates:
+                if label not in found and _contains(words[start:], pattern):
+                    found.add(label)
+        return found
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Everything privlint enforces, merged from the rule pack and project config."""
+
+    categories: tuple[Category, ...]
+    levels: Mapping[str, Level]
+    neutral: tuple[tuple[str, ...], ...]
+    sinks: SinkSpec
+    not_sensitive: frozenset[str] = frozenset()
+    disabled_rules: frozenset[str] = frozenset()
+    enabled_rules: frozenset[str] = frozenset()
+    exclude: tuple[str, ...] = ()
+    fail_on: Level = Level.WARNING
+    config_path: str | None = None
+    _cache: dict[str, frozenset[str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    _indexes: dict[str, _PatternIndex] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def _index(self, kind: str) -> _PatternIndex:
+        index = self._indexes.get(kind)
+        if index is None:
+            if kind == "names":
+                pairs = [(p, c.id) for c in self.categories for p in c.names]
+            elif kind == "not":
+                pairs = [(p, c.id) for c in self.categories for p in c.not_names]
+            else:
+                pairs = [(p, "neutral") for p in self.neutral]
+            index = _PatternIndex(pairs)
+            self._indexes[kind] = index
+        return index
+
+    # -- names -----------------------------------------------------------------
+    def classify(self, name: str) -> frozenset[str]:
+        """Categories that an identifier, attribute, key or keyword name denotes."""
+        cached = self._cache.get(name)
+        if cached is not None:
+            return cached
+        result = self._classify(name)
+        self._cache[name] = result
+        return result
+
+    def _classify(self, name: str) -> frozenset[str]:
+        words = identifier_words(name)
+        if not words or "_".join(words) in self.not_sensitive:
+            return frozenset()
+        if self._index("neutral").labels(words):
+            return frozenset()
+        found = self._index("names").labels(words)
+        if found:
+            found -= self._index("not").labels(words)
+        return frozenset(found)
+
+    def category(self, category_id: str) -> Category:
+        for category in self.categories:
+            if category.id == category_id:
+                return category
+        raise KeyError(category_id)
+
+    def level_of(self, categories: Iterable[str]) -> Level:
+        """The finding level for data of these categories: the highest of them."""
+        level = Level.NONE
+        by_id = {category.id: category for category in self.categories}
+        for category_id in categories:
+            category = by_id.get(category_id)
+            if category is not None:
+                level = max(level, self.levels[category.privacy_level])
+        return level
+
+    def rank(self, category_id: str) -> int:
+        """Sort key: more sensitive categories first."""
+        category = next((c for c in self.categories if c.id == category_id), None)
+        if category is None:
+            return len(PRIVACY_LEVELS)
+        return PRIVACY_LEVELS.index(category.privacy_level)
+
+    # -- calls -----------------------------------------------------------------
+    def is_sanitizer(self, qualified: str | None, last: str) -> bool:
+        for pattern in self.sinks.sanitizers:
+            if "." in pattern:
+                if qualified is not None and fnmatch.fnmatchcase(qualified, pattern):
+                    return True
+            elif fnmatch.fnmatchcase(last, pattern):
+                return True
+        return False

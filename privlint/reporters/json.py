@@ -1,0 +1,59 @@
+"""A stable JSON document for scripts: sorted keys, findings in report order."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import privlint
+from privlint.findings import Finding, Fix, Region, ScanResult
+from privlint.reporters.base import Reporter
+from privlint.rules.base import RuleInfo
+
+
+class JsonReporter(Reporter):
+    """``{"version", "files_scanned", "findings": [...]}`` with sorted keys.
+
+    The shape is a public interface: add keys, never rename or remove them.
+    """
+
+    def render(self, result: ScanResult, rules: Sequence[RuleInfo]) -> str:
+        document = {
+            "version": privlint.__version__,
+            "files_scanned": result.files_scanned,
+            "findings": [finding_to_dict(finding) for finding in sorted(result.findings)],
+        }
+        return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "rule_id": finding.rule_id,
+        "level": finding.level.sarif,
+        "message": finding.message,
+        "categories": list(finding.categories),
+        "fingerprint": finding.fingerprint,
+        "region": region_to_dict(finding.region),
+        "fix": fix_to_dict(finding.fix) if finding.fix is not None else None,
+    }
+
+
+def region_to_dict(region: Region) -> dict[str, int]:
+    return {
+        "start_line": region.start_line,
+        "start_column": region.start_column,
+        "end_line": region.end_line,
+        "end_column": region.end_column,
+    }
+
+
+def fix_to_dict(fix: Fix) -> dict[str, Any]:
+    return {
+        "title": fix.title,
+        "edits": [
+            {"region": region_to_dict(edit.region), "replacement": edit.replacement}
+            for edit in fix.edits
+        ],
+    }

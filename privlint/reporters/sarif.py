@@ -1,0 +1,304 @@
+"""SARIF 2.1.0 for GitHub code scanning and IDE SARIF viewers, built with sarif-om.
+
+What goes in and what stays out:
+
+- every enabled rule as a ``reportingDescriptor`` with help, tags (CWE tags included),
+  ``security-severity`` and ``precision``, so code scanning can rank and explain results;
+- results with a region, an explicit ``level``, ``partialFingerprints`` (our fingerprint
+  survives edits above the finding) and ``fixes`` where a rule has a safe rewrite;
+- relative artifact URIs against ``%SRCROOT%``, whose absolute URI is the only absolute
+  path in the log (in ``originalUriBaseIds``); files outside the root get ``file://`` URIs;
+- no timestamps, no invocation details, and never a source snippet: privacy findings sit
+  on the very text that must not be copied elsewhere.
+
+sarif-om gives the object model but no serializer; ``to_json`` walks its attrs classes,
+renames fields to their schema names and leaves out values equal to the schema defaults.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any, TypeAlias
+from urllib.parse import quote
+
+import attr
+import sarif_om as om
+
+import privlint
+from privlint.findings import Finding, Fix, Level, Region, ScanResult
+from privlint.reporters.base import Reporter
+from privlint.rules.base import RuleInfo
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://pypi.org/project/privlint/"
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "privlintFingerprint/v1"
+
+# Finding columns are counted by libcst in str indices, i.e. Unicode code points, and
+# reporters never see the source to convert them; so say what they are. (SARIF viewers
+# that assume UTF-16 differ only on lines holding characters outside the BMP.)
+COLUMN_KIND = "unicodeCodePoints"
+
+JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
+
+# CodeQL's vocabulary for ``problem.severity``, which code scanning shows for results
+# that are not security alerts.
+_PROBLEM_SEVERITY = {
+    Level.ERROR: "error",
+    Level.WARNING: "warning",
+    Level.NOTE: "recommendation",
+    Level.NONE: "recommendation",
+}
+
+
+class SarifReporter(Reporter):
+    """One SARIF log with one run of privlint."""
+
+    def render(self, result: ScanResult, rules: Sequence[RuleInfo]) -> str:
+        return json.dumps(to_json(build_log(result, rules)), indent=2) + "\n"
+
+
+def build_log(result: ScanResult, rules: Sequence[RuleInfo]) -> Any:
+    """The ``sarif_om.SarifLog`` for a scan (exposed for tests and other writers)."""
+    ordered_rules = sorted({rule.id: rule for rule in rules}.values(), key=lambda r: r.id)
+    rule_index = {rule.id: index for index, rule in enumerate(ordered_rules)}
+    driver = om.ToolComponent(
+        name="privlint",
+        version=privlint.__version__,
+        semantic_version=privlint.__version__,
+        information_uri=INFORMATION_URI,
+        rules=[_descriptor(rule) for rule in ordered_rules],
+    )
+    run = om.Run(
+        tool=om.Tool(driver=driver),
+        original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=_root_uri(result.root))},
+        column_kind=COLUMN_KIND,
+        results=[_result(finding, rule_index) for finding in sorted(result.findings)],
+    )
+    return om.SarifLog(runs=[run], version=SARIF_VERSION, schema_uri=SCHEMA_URI)
+
+
+def _descriptor(rule: RuleInfo) -> Any:
+    markdown = rule.help_markdown.strip() or rule.description or rule.summary or rule.id
+    tags = list(rule.tags) + [f"external/cwe/cwe-{cwe}" for cwe in rule.cwe]
+    return om.ReportingDescriptor(
+        id=rule.id,
+        name=rule.name,
+        short_description=om.MultiformatMessageString(text=_sentence(rule.summary or rule.id)),
+        full_description=om.MultiformatMessageString(
+            text=_sentence(rule.description or rule.summary or rule.id)
+        ),
+        help=om.MultiformatMessageString(text=markdown_to_text(markdown), markdown=markdown),
+        default_configuration=om.ReportingConfiguration(
+            level=rule.level.sarif, enabled=rule.enabled_by_default
+        ),
+        properties=property_bag(
+            tags=list(dict.fromkeys(tags)),
+            extra={
+                # GitHub reads this as a string holding a number from 0.0 to 10.0.
+                "security-severity": f"{min(max(rule.security_severity, 0.0), 10.0):.1f}",
+                # RuleInfo has no precision yet; all rules aim to be precise.
+                "precision": "high",
+                "problem.severity": _PROBLEM_SEVERITY[rule.level],
+            },
+        ),
+    )
+
+
+def _result(finding: Finding, rule_index: Mapping[str, int]) -> Any:
+    location = om.Location(
+        physical_location=om.PhysicalLocation(
+            artifact_location=_artifact_location(finding.path),
+            region=_region(finding.region),
+        )
+    )
+    sarif_result = om.Result(
+        rule_id=finding.rule_id,
+        # A result whose rule was not passed in keeps its ruleId and has no ruleIndex.
+        rule_index=rule_index.get(finding.rule_id, -1),
+        level=finding.level.sarif,
+        message=om.Message(text=_sentence(finding.message)),
+        locations=[location],
+    )
+    if finding.fingerprint:
+        sarif_result.partial_fingerprints = {FINGERPRINT_KEY: finding.fingerprint}
+    if finding.fix is not None and finding.fix.edits:
+        sarif_result.fixes = [_fix(finding.path, finding.fix)]
+    return sarif_result
+
+
+def _fix(path: str, fix: Fix) -> Any:
+    replacements = [
+        om.Replacement(
+            deleted_region=_region(edit.region),
+            inserted_content=om.ArtifactContent(text=edit.replacement),
+        )
+        for edit in sorted(fix.edits, key=lambda edit: edit.region)
+    ]
+    change = om.ArtifactChange(
+        artifact_location=_artifact_location(path), replacements=replacements
+    )
+    return om.Fix(description=om.Message(text=_sentence(fix.title)), artifact_changes=[change])
+
+
+def _region(region: Region) -> Any:
+    # SARIF's endColumn is "the column following the end", like Region's exclusive end.
+    return om.Region(
+        start_line=region.start_line,
+        start_column=region.start_column,
+        end_line=region.end_line,
+        end_column=region.end_column,
+    )
+
+
+def _artifact_location(path: str) -> Any:
+    if PurePosixPath(path).is_absolute():
+        return om.ArtifactLocation(uri=PurePosixPath(path).as_uri())
+    if PureWindowsPath(path).is_absolute():
+        return om.ArtifactLocation(uri=PureWindowsPath(path).as_uri())
+    return om.ArtifactLocation(uri=quote(path.replace("\\", "/"), safe="/"), uri_base_id=SRCROOT)
+
+
+def _root_uri(root: str) -> str:
+    """The ``file:`` URI of the scan root, with the trailing slash SARIF requires."""
+    uri = Path(os.path.abspath(root)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def _sentence(text: str) -> str:
+    """SARIF asks plain-text messages to be sentences: end them with a period."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def markdown_to_text(markdown: str) -> str:
+    """A plain-text rendering of rule help: headings, emphasis and code marks removed."""
+    lines = []
+    for line in markdown.strip().splitlines():
+        if line.strip().startswith("```"):
+            continue
+        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        line = re.sub(r"\[([^\]]*)\]\(([^)]*)\)", r"\1 (\2)", line)
+        line = line.replace("**", "").replace("`", "")
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def property_bag(
+    tags: Sequence[str] | None = None, extra: Mapping[str, JsonValue] | None = None
+) -> Any:
+    """A ``PropertyBag``; sarif-om models only ``tags``, so other keys are set as attributes
+    (attrs classes without slots accept them) and ``to_json`` writes them after ``tags``."""
+    bag = om.PropertyBag(tags=list(tags) if tags else None)
+    field_names = {field.name for field in attr.fields(om.PropertyBag)}
+    for key, value in (extra or {}).items():
+        if key in field_names:
+            raise ValueError(f"property {key!r} is a PropertyBag field, not an extra")
+        bag.__dict__[key] = value
+    return bag
+
+
+# --- serializer -----------------------------------------------------------------------
+
+# Fields written even when they equal the schema default: a result's and a rule's level
+# (readers then need not know the default, and GitHub shows what we mean).
+_ALWAYS_WRITTEN = {(om.Result, "level"), (om.ReportingConfiguration, "level")}
+
+# The order of keys, for people reading the log: these first, in this order, wherever
+# they occur; any other key after them, in the order sarif-om declares it.
+_KEY_ORDER = {
+    key: position
+    for position, key in enumerate(
+        (
+            "$schema",
+            "id",
+            "name",
+            "version",
+            "semanticVersion",
+            "informationUri",
+            "runs",
+            "tool",
+            "driver",
+            "columnKind",
+            "originalUriBaseIds",
+            "shortDescription",
+            "fullDescription",
+            "help",
+            "defaultConfiguration",
+            "ruleId",
+            "ruleIndex",
+            "level",
+            "enabled",
+            "message",
+            "description",
+            "text",
+            "markdown",
+            "locations",
+            "physicalLocation",
+            "artifactLocation",
+            "uri",
+            "uriBaseId",
+            "region",
+            "startLine",
+            "startColumn",
+            "endLine",
+            "endColumn",
+            "partialFingerprints",
+            "fixes",
+            "artifactChanges",
+            "replacements",
+            "deletedRegion",
+            "insertedContent",
+            "rules",
+            "results",
+            "properties",
+        )
+    )
+}
+
+
+def to_json(value: object) -> JsonValue:
+    """Turn a sarif-om object graph into JSON-ready data with schema property names."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_json(item) for key, item in value.items()}
+    if attr.has(type(value)):
+        return _attrs_to_json(value)
+    raise TypeError(f"cannot write {type(value).__name__} as SARIF")
+
+
+def _attrs_to_json(obj: Any) -> dict[str, JsonValue]:
+    cls = type(obj)
+    members: list[tuple[str, JsonValue]] = []
+    fields = attr.fields(cls)
+    for field in fields:
+        value = getattr(obj, field.name)
+        if (cls, field.name) not in _ALWAYS_WRITTEN and _is_default(obj, field, value):
+            continue
+        members.append((field.metadata.get("schema_property_name", field.name), to_json(value)))
+    members.sort(key=lambda member: _KEY_ORDER.get(member[0], len(_KEY_ORDER)))
+    if cls is om.PropertyBag:
+        field_names = {field.name for field in fields}
+        members.extend(
+            (key, to_json(item)) for key, item in vars(obj).items() if key not in field_names
+        )
+    return dict(members)
+
+
+def _is_default(obj: object, field: attr.Attribute[Any], value: object) -> bool:
+    default: object = field.default
+    if default is attr.NOTHING:  # a required field
+        return False
+    factory = getattr(default, "factory", None)
+    if factory is not None:  # attr.Factory, e.g. Run.newlineSequences
+        default = factory(obj) if getattr(default, "takes_self", False) else factory()
+    # Compare types too: in Python 1 == True and 0 == False, which JSON tells apart.
+    return type(value) is type(default) and value == default

@@ -1,0 +1,139 @@
+"""The rule model: a rule is a small class holding its ID, docs, examples and hooks.
+
+Rules never walk the tree themselves. The engine walks each file once, keeps the
+dataflow facts, and calls the hooks of every enabled rule (``on_call``,
+``on_raise``) with a site object that answers the questions a rule asks: what
+does this call resolve to, which data categories does this expression carry.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from privlint.findings import Level
+
+if TYPE_CHECKING:
+    from privlint.engine.context import CallSite, RaiseSite
+
+CODE_RE = re.compile(r"^PL\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Valid:
+    """Source that the rule must not report."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Source that the rule must report.
+
+    ``region`` pins (start_line, start_col, end_line, end_col), 1-based with an
+    exclusive end column, of the first finding; ``message`` pins its text.
+    """
+
+    code: str
+    region: tuple[int, int, int, int] | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """Everything reporters and docs need to know about a rule; no behaviour."""
+
+    id: str
+    name: str
+    summary: str
+    description: str
+    help_markdown: str
+    level: Level
+    tags: tuple[str, ...]
+    security_severity: float
+    cwe: tuple[int, ...]
+    enabled_by_default: bool
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class variables and hooks."""
+
+    CODE: ClassVar[str]
+    NAME: ClassVar[str]
+    #: Level used when a finding carries no data category (and in ``privlint rules``).
+    LEVEL: ClassVar[Level] = Level.WARNING
+    TAGS: ClassVar[tuple[str, ...]] = ("privacy", "security")
+    SECURITY_SEVERITY: ClassVar[float] = 5.0
+    CWE: ClassVar[tuple[int, ...]] = ()
+    ENABLED_BY_DEFAULT: ClassVar[bool] = True
+    VALID: ClassVar[list[Valid]] = []
+    INVALID: ClassVar[list[Invalid]] = []
+
+    def on_call(self, site: CallSite) -> None:
+        """Called for every call expression, in source order."""
+
+    def on_raise(self, site: RaiseSite) -> None:
+        """Called for every ``raise`` statement with an exception expression."""
+
+    @classmethod
+    def info(cls) -> RuleInfo:
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        summary, _, body = doc.partition("\n")
+        summary = summary.strip().rstrip(".")
+        body = body.strip()
+        why = _section(body, "Why is this bad?")
+        return RuleInfo(
+            id=cls.CODE,
+            name=cls.NAME,
+            summary=summary,
+            description=f"{summary}. {why}".strip() if why else summary,
+            help_markdown=f"# {cls.CODE} {cls.NAME}\n\n{summary}.\n\n{body}\n",
+            level=cls.LEVEL,
+            tags=cls.TAGS,
+            security_severity=cls.SECURITY_SEVERITY,
+            cwe=cls.CWE,
+            enabled_by_default=cls.ENABLED_BY_DEFAULT,
+        )
+
+    @classmethod
+    def overrides(cls, hook: str) -> bool:
+        return getattr(cls, hook) is not getattr(Rule, hook)
+
+
+def _section(body: str, title: str) -> str:
+    """The first paragraph under a ``## title`` heading of a rule docstring."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", body, re.M | re.S)
+    if not match:
+        return ""
+    return " ".join(match.group(1).split())
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the catalogue, checking its ID and name."""
+    if not CODE_RE.match(cls.CODE):
+        raise ValueError(f"rule code {cls.CODE!r} is not of the form PLnnn")
+    if not NAME_RE.match(cls.NAME):
+        raise ValueError(f"rule name {cls.NAME!r} is not kebab-case")
+    if cls.CODE in _REGISTRY and _REGISTRY[cls.CODE] is not cls:
+        raise ValueError(f"rule code {cls.CODE} registered twice")
+    _REGISTRY[cls.CODE] = cls
+    return cls
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every registered rule, sorted by code."""
+    import privlint.rules.catalogue  # noqa: F401  (imports register the rules)
+
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def iter_rule_infos() -> Iterator[RuleInfo]:
+    for rule in all_rules():
+        yield rule.info()

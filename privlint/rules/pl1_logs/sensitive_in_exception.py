@@ -1,0 +1,76 @@
+"""PL103: sensitive data is put into an exception message."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from privlint.engine.context import RaiseSite
+from privlint.findings import Level
+from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl1_logs.common import describe
+
+
+@register
+class SensitiveDataInException(Rule):
+    """Sensitive data is put into an exception message.
+
+    ## Why is this bad?
+    Exception messages are logged by frameworks, printed in tracebacks, shown on
+    error pages and sent to error trackers, far from the code that raised them. A
+    message that quotes the rejected password or e-mail address leaks it wherever
+    the error goes.
+
+    ## Example
+        raise ValueError(f"invalid e-mail address {email}")
+
+    ## Use instead
+        raise ValueError("invalid e-mail address")
+    """
+
+    CODE = "PL103"
+    NAME = "sensitive-data-in-exception"
+    LEVEL = Level.WARNING
+    TAGS = ("privacy", "security", "external/cwe/cwe-209")
+    SECURITY_SEVERITY = 5.5
+    CWE = (209,)
+
+    VALID = [
+        Valid("raise ValueError('invalid e-mail address')\n"),
+        Valid("raise ValueError(f'password must be {min_length} long')\n"),
+        Valid("raise KeyError(token_type)\n"),
+        Valid("raise exc\n"),
+        Valid("raise ValueError(f'{len(password)} characters')\n"),
+        Valid("raise RuntimeError('token expired') from err\n"),
+        Valid("raise PermissionError(f'user {user_id_field} missing')\n"),
+        Valid("raise ValueError(f'bad value for {password_field!r}')\n"),
+        Valid("raise TypeError(f'expected str, got {type(token).__name__}')\n"),
+        Valid("raise ValueError(mask(api_key))\n"),
+        Valid("raise Http404\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "raise ValueError(f'invalid e-mail address {email}')\n",
+            region=(1, 18, 1, 51),
+            message="pii.email reaches the message of ValueError",
+        ),
+        Invalid("raise AuthError('bad password: ' + password)\n"),
+        Invalid("raise ValueError('token %s' % token)\n"),
+        Invalid("raise ValueError('ssn {}'.format(ssn))\n"),
+        Invalid("def f(req):\n    raise BadRequest(req.json['credit_card'])\n"),
+        Invalid("def f(u):\n    msg = f'no user {u.email}'\n    raise LookupError(msg)\n"),
+        Invalid("raise errors.InvalidPhone(phone_number)\n"),
+        Invalid("raise ValueError(message=f'{api_key} rejected')\n"),
+        Invalid("raise RuntimeError(str(secret))\n"),
+        Invalid("raise ValueError(repr(credentials))\n"),
+    ]
+
+    def on_raise(self, site: RaiseSite) -> None:
+        exc = site.exc
+        if not isinstance(exc, cst.Call):
+            return
+        name = site.source(exc.func)
+        for arg in exc.args:
+            categories = site.ordered(site.taint(arg.value))
+            if categories:
+                message = describe(categories, f"the message of {name}")
+                site.report(type(self), arg.value, message, categories)

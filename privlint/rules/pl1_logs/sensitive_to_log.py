@@ -1,0 +1,136 @@
+"""PL101: sensitive data reaches a log call."""
+
+from __future__ import annotations
+
+from privlint.engine.context import CallSite
+from privlint.findings import Level
+from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl1_logs.common import describe
+
+
+@register
+class SensitiveDataToLog(Rule):
+    """Sensitive data reaches a log call.
+
+    ## Why is this bad?
+    Logs are shipped to aggregators, copied into tickets and kept for years by people
+    who never needed the data. A password, token, message body or phone number in a
+    log line is a breach waiting for a reader. Log metadata instead: an ID, a length,
+    whether a value was present.
+
+    ## Example
+        log.info("login %s with %s", user, password)
+
+    ## Use instead
+        log.info("login %s (password given: %s)", user_id, bool(password))
+
+    Covers stdlib `logging` (module functions, `getLogger()` loggers, adapters,
+    `self.logger`), structlog (positional and keyword fields) and loguru, after
+    resolving imports and aliases, and follows values through assignments,
+    f-strings, `%`, `.format`, concatenation and containers inside a function.
+    Sanitizers listed in the policy (`len`, `bool`, hashing, `mask*`, `redact*`,
+    `privlint.runtime.mask`) make a value safe.
+    """
+
+    CODE = "PL101"
+    NAME = "sensitive-data-to-log"
+    LEVEL = Level.ERROR
+    TAGS = ("privacy", "security", "logging", "external/cwe/cwe-532")
+    SECURITY_SEVERITY = 7.5
+    CWE = (532,)
+
+    VALID = [
+        Valid("import logging\nlogging.info('n=%d', len(password))\n"),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\nlog.info('hashed %s', hashed_password)\n"
+        ),
+        Valid("import logging\nlogging.info('tokens used: %d', token_count)\n"),
+        Valid("import logging\nlogging.info('max %d', max_tokens)\n"),
+        Valid("import logging\nlogging.warning('%s', password_label)\n"),
+        Valid("from privlint.runtime import mask\nimport logging\nlogging.info(mask(password))\n"),
+        Valid(
+            "import logging\ndef f(password):\n    password = redact(password)\n    logging.info(password)\n"
+        ),
+        Valid("import logging\nlogging.info('user %s logged in', user_id_field)\n"),
+        Valid("import logging\nlogging.info('valid: %s', is_password_valid)\n"),
+        Valid("import logging\nlogging.info('%s', encrypted_token)\n"),
+        Valid("import logging\nlogging.debug('%d secrets loaded', num_secrets)\n"),
+        Valid("import math\nx = math.log(password_length)\n"),
+        Valid("from math import log\nlog.info = 1\nlog(password)\n"),
+        Valid("import logging\nlogging.info('password reset requested')\n"),
+        Valid("import logging\nlogging.info('pw ok', exc_info=password)\n"),
+        Valid(
+            "import logging\npw = hashlib.sha256(password.encode()).hexdigest()\nlogging.info(pw)\n"
+        ),
+        Valid(
+            "import structlog\nlog = structlog.get_logger()\nlog.info('login', user_id_len=len(user_id))\n"
+        ),
+        Valid("import logging\nlogging.info('%s', request.form['csrf_field'])\n"),
+        Valid("import logging\ndef f(x):\n    msg = 'hello'\n    logging.info(msg)\n"),
+        Valid(
+            "class A:\n    def f(self):\n        self.logger.info('token refreshed for %s', self.client_name)\n"
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import logging\nlogging.info('login %s', password)\n",
+            region=(2, 26, 2, 34),
+            message="credential.password reaches logging.info",
+        ),
+        Invalid("import logging as lg\nlg.warning(f'token={token}')\n", region=(2, 12, 2, 28)),
+        Invalid(
+            "from logging import info as log_info\nlog_info(user.email)\n", region=(2, 10, 2, 20)
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\nlog.debug('key %s', api_key)\n",
+            message="credential.secret reaches log.debug",
+        ),
+        Invalid(
+            "import logging\ndef f(form):\n    pw = form['password']\n    msg = 'login ' + pw\n"
+            "    logging.info(msg)\n",
+            region=(5, 18, 5, 21),
+        ),
+        Invalid(
+            "class A:\n    def f(self, password):\n        self.logger.error('bad %s', password)\n"
+        ),
+        Invalid("import logging\nlogging.info('user {}'.format(data['ssn']))\n"),
+        Invalid("import logging\nlogging.info('card %s' % card_number)\n"),
+        Invalid(
+            "import structlog\nlogger = structlog.get_logger()\nlogger.info('login', password=pw)\n"
+        ),
+        Invalid("from loguru import logger\nlogger.info('phone {}', user.phone_number)\n"),
+        Invalid("import logging\nlogging.getLogger('x').info('%s', creds)\n"),
+        Invalid(
+            "import logging\nlog = logging.LoggerAdapter(logging.getLogger(), {})\nlog.info(secret_key)\n"
+        ),
+        Invalid("import logging\nlogging.exception('failed for %s', email)\n"),
+        Invalid("import logging\nlogging.log(logging.INFO, '%s', access_token)\n"),
+        Invalid("import logging\nlogging.info('x', extra={'email': user_email})\n"),
+        Invalid(
+            "import logging\ndef f(user):\n    parts = [user.first_name, user.last_name]\n"
+            "    logging.info(' '.join(parts))\n"
+        ),
+        Invalid("import logging\ndef f(d):\n    for e in d.emails:\n        logging.info(e)\n"),
+        Invalid("import os, logging\nlogging.info(os.environ['DB_PASSWORD'])\n"),
+        Invalid("import os, logging\nkey = os.getenv('STRIPE_SECRET_KEY')\nlogging.info(key)\n"),
+        Invalid(
+            "import logging\ndef f(ok, pw):\n    if ok:\n        msg = pw\n    else:\n        msg = 'x'\n"
+            "    logging.info(msg)\n"
+        ),
+        Invalid("from loguru import logger\nlogger.bind(req=1).info(user.get_password())\n"),
+        Invalid(
+            "import logging\nlogger = logging.getLogger()\nlogger.info(message_body.strip())\n"
+        ),
+    ]
+
+    def on_call(self, site: CallSite) -> None:
+        if not site.is_log_call():
+            return
+        args = site.data_arguments(site.policy.sinks.log_ignore_keywords)
+        if site.method == "log" or site.qualified == "logging.log":
+            args = args[1:]  # the level
+        sink = site.callee_name()
+        for arg in args:
+            categories = site.ordered(site.taint(arg.value))
+            if categories:
+                site.report(type(self), arg.value, describe(categories, sink), categories)

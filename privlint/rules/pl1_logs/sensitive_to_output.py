@@ -1,0 +1,79 @@
+"""PL102: sensitive data is printed or written to stdout/stderr."""
+
+from __future__ import annotations
+
+from privlint.engine.context import CallSite
+from privlint.findings import Level
+from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl1_logs.common import describe
+
+
+@register
+class SensitiveDataToOutput(Rule):
+    """Sensitive data is printed or written to standard output.
+
+    ## Why is this bad?
+    Standard output and error end up in container logs, CI logs, terminal
+    scroll-back and support screenshots: everywhere a log goes, with none of the
+    controls. A debugging `print(user.email)` that ships is a leak.
+
+    ## Example
+        print("token:", token)
+
+    ## Use instead
+        print("token present:", bool(token))
+
+    Covers `print`, `sys.stdout.write`/`sys.stderr.write`, `pprint`, `click.echo`
+    and `rich.print`, after import resolution; a local function named `print` is
+    not a sink.
+    """
+
+    CODE = "PL102"
+    NAME = "sensitive-data-to-output"
+    LEVEL = Level.ERROR
+    TAGS = ("privacy", "security", "external/cwe/cwe-532")
+    SECURITY_SEVERITY = 6.5
+    CWE = (532,)
+
+    VALID = [
+        Valid("print('token present:', bool(token))\n"),
+        Valid("print(len(password))\n"),
+        Valid("print('hello', file=sys.stderr)\n"),
+        Valid("print(token_count)\n"),
+        Valid("def print(*a):\n    pass\nprint(password)\n"),
+        Valid("from rich import print as rprint\nrprint('ok')\n"),
+        Valid("import sys\nsys.stdout.write('done\\n')\n"),
+        Valid("print(f'{max_tokens} tokens')\n"),
+        Valid("print(mask_email(email))\n"),
+        Valid("import click\nclick.echo(f'{len(emails)} e-mails sent')\n"),
+        Valid("print(user.password_hash)\n"),
+        Valid("password = 'x'\npassword = None\nprint(password)\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "print('token:', token)\n",
+            region=(1, 17, 1, 22),
+            message="credential.token reaches print",
+        ),
+        Invalid("import sys\nsys.stdout.write(f'pw={password}\\n')\n", region=(2, 18, 2, 36)),
+        Invalid("import sys as s\ns.stderr.write(user.email)\n"),
+        Invalid("from pprint import pprint\npprint({'ssn': record.ssn})\n"),
+        Invalid("import click\nclick.echo(api_key)\n"),
+        Invalid("from rich import print as rprint\nrprint(credit_card_number)\n"),
+        Invalid("def f(u):\n    s = f'{u.first_name} {u.last_name}'\n    print(s)\n"),
+        Invalid("print('phone: %s' % phone)\n"),
+        Invalid("print(*[c.email for c in contacts])\n"),
+        Invalid("def f(req):\n    print(req.headers['Authorization'])\n"),
+        Invalid("print(secret.upper())\n"),
+        Invalid("import pprint\npprint.pp(date_of_birth)\n"),
+    ]
+
+    def on_call(self, site: CallSite) -> None:
+        sinks = site.policy.sinks
+        if site.qualified is None or site.qualified not in sinks.output_functions:
+            return
+        sink = site.callee_name()
+        for arg in site.data_arguments(sinks.output_ignore_keywords):
+            categories = site.ordered(site.taint(arg.value))
+            if categories:
+                site.report(type(self), arg.value, describe(categories, sink), categories)

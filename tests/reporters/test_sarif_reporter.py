@@ -1,0 +1,260 @@
+"""SARIF: valid against the official schema, stable, GitHub-ready, and free of source text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+
+import privlint
+from privlint.findings import Finding, Level, Region, ScanResult
+from privlint.reporters.sarif import SarifReporter, markdown_to_text, to_json
+from privlint.rules.base import RuleInfo
+
+DATA = Path(__file__).parent / "data"
+SCHEMA_FILE = DATA / "sarif-schema-2.1.0.json"
+SNAPSHOT_FILE = DATA / "expected.sarif"
+
+# jsonschema checks "uri" formats only with optional packages; these follow RFC 3986's
+# character set, which is what matters for paths with spaces or non-ASCII characters.
+_URI_REFERENCE = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+FORMATS = jsonschema.FormatChecker()
+
+
+def _is_uri_reference(value: object) -> bool:
+    return not isinstance(value, str) or _URI_REFERENCE.fullmatch(value) is not None
+
+
+def _is_uri(value: object) -> bool:
+    return not isinstance(value, str) or (
+        _URI_REFERENCE.fullmatch(value) is not None and _SCHEME.match(value) is not None
+    )
+
+
+FORMATS.checks("uri-reference")(_is_uri_reference)
+FORMATS.checks("uri")(_is_uri)
+
+
+def render(result: ScanResult, rules: list[RuleInfo]) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(SarifReporter().render(result, rules))
+    return document
+
+
+def schema_errors(document: object) -> list[str]:
+    # The vendored copy declares draft 2020-12, OASIS' own draft-04; it uses nothing on
+    # which the drafts differ, so Draft 7 (the brief's choice) validates it faithfully.
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=FORMATS)
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def test_log_is_valid_against_the_sarif_2_1_0_schema(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    assert schema_errors(render(result, rules)) == []
+
+
+def test_empty_scan_is_valid_and_still_lists_rules(rules: list[RuleInfo]) -> None:
+    document = render(ScanResult((), 0, "/project"), rules)
+
+    assert schema_errors(document) == []
+    assert document["runs"][0]["results"] == []
+    assert len(document["runs"][0]["tool"]["driver"]["rules"]) == 3
+
+
+def test_schema_validation_catches_an_unencoded_uri() -> None:
+    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": []}]}
+    bad["runs"][0]["originalUriBaseIds"] = {"%SRCROOT%": {"uri": "file:///a b/"}}  # type: ignore[index]
+
+    assert schema_errors(bad) != []
+
+
+def test_rendered_sarif_matches_snapshot(result: ScanResult, rules: list[RuleInfo]) -> None:
+    rendered = SarifReporter().render(result, rules)
+    if os.environ.get("PRIVLINT_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT_FILE.write_text(rendered, encoding="utf-8", newline="\n")
+    expected = SNAPSHOT_FILE.read_text(encoding="utf-8")
+
+    assert rendered == expected, "SARIF changed: rerun with PRIVLINT_UPDATE_SNAPSHOTS=1 and review"
+
+
+def test_output_is_deterministic_and_ends_with_newline(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    shuffled = ScanResult(result.findings[::-1], result.files_scanned, result.root)
+    first = SarifReporter().render(result, rules)
+
+    assert first == SarifReporter().render(shuffled, rules[::-1])
+    assert first.endswith("}\n")
+
+
+def test_log_header_and_driver(result: ScanResult, rules: list[RuleInfo]) -> None:
+    document = render(result, rules)
+    run = document["runs"][0]
+    driver = run["tool"]["driver"]
+
+    assert document["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json"
+    assert document["version"] == "2.1.0"
+    assert driver["name"] == "privlint"
+    assert driver["version"] == driver["semanticVersion"] == privlint.__version__
+    assert driver["informationUri"] == "https://pypi.org/project/privlint/"
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///project/"}}
+
+
+def test_rules_carry_help_severity_tags_and_default_level(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    driver_rules = render(result, rules)["runs"][0]["tool"]["driver"]["rules"]
+    by_id = {rule["id"]: rule for rule in driver_rules}
+
+    assert [rule["id"] for rule in driver_rules] == ["PL000", "PL101", "PL401"]
+    pl101 = by_id["PL101"]
+    assert pl101["name"] == "sensitive-data-to-log"
+    assert pl101["shortDescription"] == {"text": "Sensitive data reaches a log call."}
+    assert pl101["fullDescription"]["text"].startswith("Sensitive data reaches a log call. Logs")
+    assert pl101["help"]["markdown"].startswith("# PL101 sensitive-data-to-log")
+    assert not pl101["help"]["text"].startswith("#")
+    assert pl101["defaultConfiguration"] == {"level": "warning"}
+    assert pl101["properties"] == {
+        "tags": ["privacy", "security", "external/cwe/cwe-532"],
+        "security-severity": "7.5",
+        "precision": "high",
+        "problem.severity": "warning",
+    }
+    assert by_id["PL401"]["defaultConfiguration"] == {"enabled": False, "level": "warning"}
+    assert by_id["PL000"]["properties"]["security-severity"] == "1.0"
+
+
+def test_result_location_level_index_and_fingerprint(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    run = render(result, rules)["runs"][0]
+    login = next(
+        r
+        for r in run["results"]
+        if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "app/login.py"
+    )
+
+    assert run["tool"]["driver"]["rules"][login["ruleIndex"]]["id"] == login["ruleId"] == "PL101"
+    assert login["level"] == "error"
+    assert login["message"] == {"text": "credential.password reaches logging.Logger.info."}
+    assert login["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "app/login.py", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 12, "startColumn": 30, "endLine": 12, "endColumn": 38},
+    }
+    assert login["partialFingerprints"] == {
+        "privlintFingerprint/v1": "3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c"
+    }
+    assert "kind" not in login and "rank" not in login
+
+
+def test_fix_becomes_artifact_change_with_replacement(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    results = render(result, rules)["runs"][0]["results"]
+    fixes = [r["fixes"] for r in results if "fixes" in r]
+
+    assert fixes == [
+        [
+            {
+                "description": {"text": "Mask the value with privlint.runtime.mask."},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": "app/login.py", "uriBaseId": "%SRCROOT%"},
+                        "replacements": [
+                            {
+                                "deletedRegion": {
+                                    "startLine": 12,
+                                    "startColumn": 30,
+                                    "endLine": 12,
+                                    "endColumn": 38,
+                                },
+                                "insertedContent": {"text": "mask(password)"},
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    ]
+
+
+def test_level_is_written_even_when_it_is_the_sarif_default(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    results = render(result, rules)["runs"][0]["results"]
+
+    assert sorted(r["level"] for r in results) == ["error", "error", "note", "warning"]
+
+
+def test_paths_are_percent_encoded_and_outside_root_is_absolute(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    results = render(result, rules)["runs"][0]["results"]
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in results]
+
+    assert {"uri": "app/my%20notifs/%C3%A9mail.py", "uriBaseId": "%SRCROOT%"} in locations
+    assert {"uri": "file:///opt/shared/settings.py"} in locations
+
+
+def test_no_snippets_timestamps_or_other_absolute_paths(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    text = SarifReporter().render(result, rules)
+
+    assert '"snippet"' not in text
+    assert '"contextRegion"' not in text
+    assert "Time" not in text  # startTimeUtc, endTimeUtc, lastModifiedTimeUtc...
+    assert '"invocations"' not in text
+    assert re.findall(r"file://[^\"]*", text) == [
+        "file:///project/",
+        "file:///opt/shared/settings.py",
+    ]
+
+
+def test_result_for_a_rule_not_passed_in_has_no_rule_index(rules: list[RuleInfo]) -> None:
+    finding = Finding("a.py", Region(1, 1, 1, 2), "PL999", "m", Level.WARNING)
+    sarif_result = render(ScanResult((finding,), 1, "/project"), rules)["runs"][0]["results"][0]
+
+    assert sarif_result["ruleId"] == "PL999"
+    assert "ruleIndex" not in sarif_result
+
+
+def test_relative_root_becomes_an_absolute_file_uri_with_trailing_slash(
+    rules: list[RuleInfo], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = render(ScanResult((), 0, "."), rules)["runs"][0]
+
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
+
+
+def test_serializer_omits_defaults_and_renames_fields() -> None:
+    import sarif_om as om
+
+    region = om.Region(start_line=3, start_column=1)
+    assert to_json(region) == {"startLine": 3, "startColumn": 1}
+    assert to_json(om.ArtifactLocation(uri="a.py", index=0)) == {"uri": "a.py", "index": 0}
+    run = to_json(om.Run(tool=om.Tool(driver=om.ToolComponent(name="x"))))
+    assert run == {"tool": {"driver": {"name": "x"}}}
+
+
+def test_markdown_to_text_drops_markup() -> None:
+    markdown = (
+        "# Title\n\nUse `mask()` with **care**.\n```python\nx = 1\n```\nSee [docs](https://e.x)."
+    )
+
+    assert (
+        markdown_to_text(markdown)
+        == "Title\n\nUse mask() with care.\nx = 1\nSee docs (https://e.x)."
+    )

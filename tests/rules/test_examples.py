@@ -1,0 +1,53 @@
+"""Every rule's VALID and INVALID examples run as tests: the examples are the spec."""
+
+from __future__ import annotations
+
+import pytest
+
+from privlint.engine.runner import analyze_source
+from privlint.policy import Policy, load_policy
+from privlint.rules.base import Invalid, Rule, Valid, all_rules
+
+POLICY: Policy = load_policy(search_from=None) if False else load_policy(config=None)
+
+CASES = [
+    pytest.param(rule, example, id=f"{rule.CODE}-{kind}-{index}")
+    for rule in all_rules()
+    for kind, examples in (("valid", rule.VALID), ("invalid", rule.INVALID))
+    for index, example in enumerate(examples)
+]
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES)
+def test_rule_example(rule: type[Rule], example: Valid | Invalid) -> None:
+    findings = [
+        f
+        for f in analyze_source(example.code, "example.py", POLICY, [rule])
+        if f.rule_id != "PL000"
+    ]
+    errors = [
+        f
+        for f in analyze_source(example.code, "example.py", POLICY, [rule])
+        if f.rule_id == "PL000"
+    ]
+    assert not errors, f"example does not parse: {errors}"
+    if isinstance(example, Valid):
+        assert findings == [], f"{rule.CODE} reported valid code:\n{example.code}\n{findings}"
+        return
+    assert findings, f"{rule.CODE} missed:\n{example.code}"
+    first = findings[0]
+    assert first.rule_id == rule.CODE
+    if example.region is not None:
+        region = first.region
+        got = (region.start_line, region.start_column, region.end_line, region.end_column)
+        assert got == example.region, f"region of {first.message}"
+    if example.message is not None:
+        assert first.message == example.message
+
+
+@pytest.mark.parametrize(
+    "rule", [r for r in all_rules() if r.overrides("on_call") or r.overrides("on_raise")]
+)
+def test_rule_has_ten_examples_of_each_kind(rule: type[Rule]) -> None:
+    assert len(rule.VALID) >= 10, f"{rule.CODE} has {len(rule.VALID)} valid examples"
+    assert len(rule.INVALID) >= 10, f"{rule.CODE} has {len(rule.INVALID)} invalid examples"
