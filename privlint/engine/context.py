@@ -9,10 +9,22 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from privlint.engine.dataflow import Analysis, Taint, dotted
-from privlint.findings import Fix, Level
+from privlint.findings import Level
 
 if TYPE_CHECKING:
     from privlint.rules.base import Rule
+
+
+@dataclass(frozen=True)
+class NodeFix:
+    """A fix described on CST nodes: replace each node's source with new text.
+
+    The engine turns it into a :class:`privlint.findings.Fix` with regions once
+    positions are known.
+    """
+
+    title: str
+    replacements: tuple[tuple[cst.CSTNode, str], ...]
 
 
 @dataclass(frozen=True)
@@ -26,7 +38,7 @@ class Pending:
     level: Level
     categories: tuple[str, ...]
     scope: str
-    fix: Fix | None = None
+    fix: NodeFix | None = None
 
 
 @dataclass
@@ -70,7 +82,7 @@ class Site:
         message: str,
         categories: Iterable[str] = (),
         level: Level | None = None,
-        fix: Fix | None = None,
+        fix: NodeFix | None = None,
     ) -> None:
         ordered = self.ordered(categories)
         if level is None:

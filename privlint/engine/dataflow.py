@@ -68,6 +68,19 @@ class Scope:
     env: dict[str, Taint] = field(default_factory=dict)
     #: comprehension scopes see their enclosing function's variables
     transparent: bool = False
+    #: the statements of this scope, for the lazy object-name scan
+    body: cst.CSTNode | None = None
+    #: parameter names (they shadow module-level names)
+    params: frozenset[str] = frozenset()
+    #: names bound to string expressions whose leading text is known: name -> (text, complete)
+    strings: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    _objects: frozenset[str] | None = None
+
+    def function_scope(self) -> Scope:
+        scope = self
+        while scope.transparent and scope.parent is not None:
+            scope = scope.parent
+        return scope
 
     def lookup(self, name: str) -> Binding | None:
         scope: Scope | None = self
@@ -158,6 +171,59 @@ class Analysis:
                 return qualified is None or not qualified.startswith("logging.")
         return False
 
+    # -- constant strings ------------------------------------------------------------
+    def string_prefix(self, node: cst.BaseExpression) -> tuple[str, bool] | None:
+        """The known leading text of a string expression, and whether it is all known.
+
+        Follows literals, f-strings (up to the first placeholder), ``+`` joins,
+        ``%`` and ``.format`` templates (up to the first placeholder), and names
+        bound to such expressions in this function or at module level
+        (``BASE = "http://api"; requests.get(BASE + "/x")``).
+        """
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            value = string_value(node)
+            return (value, True) if value is not None else None
+        if isinstance(node, cst.FormattedString):
+            text = []
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringText):
+                    text.append(part.value)
+                else:
+                    return ("".join(text), False)
+            return ("".join(text), True)
+        if isinstance(node, cst.BinaryOperation):
+            if isinstance(node.operator, cst.Add):
+                left = self.string_prefix(node.left)
+                if left is None or not left[1]:
+                    return left
+                right = self.string_prefix(node.right)
+                if right is None:
+                    return (left[0], False)
+                return (left[0] + right[0], right[1])
+            if isinstance(node.operator, cst.Modulo):
+                left = self.string_prefix(node.left)
+                if left is None:
+                    return None
+                return (left[0].partition("%")[0], "%" not in left[0] and left[1])
+            return None
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            if node.func.attr.value == "format":
+                receiver = self.string_prefix(node.func.value)
+                if receiver is None:
+                    return None
+                return (receiver[0].partition("{")[0], "{" not in receiver[0] and receiver[1])
+            return None
+        if isinstance(node, cst.Name):
+            scope: Scope | None = self.scope
+            while scope is not None:
+                if node.value in scope.strings:
+                    return scope.strings[node.value]
+                if node.value in scope.env or node.value in scope.params:
+                    return None
+                scope = scope.parent
+            return None
+        return None
+
     # -- taint ---------------------------------------------------------------------
     def taint(self, node: cst.BaseExpression) -> Taint:
         """The data categories an expression carries at this point of the walk."""
@@ -174,12 +240,49 @@ class Analysis:
         return frozenset(result)
 
     def _name_default(self, key: str) -> Taint:
-        """Taint of a name or dotted attribute with no assignment seen: its name's."""
-        head = key.partition(".")[0]
-        if "." not in key and isinstance(self.scope.lookup(head), (Import, LoggerObject)):
+        """Taint of a name or dotted attribute with no assignment seen: its name's.
+
+        Two refinements keep names honest. A module-level constant assigned a
+        literal (``REASON_NO_CSRF_COOKIE = "CSRF cookie not set."``) carries what
+        was assigned, not what its name says. A bare name used as an object in its
+        function (``token.contents``, ``token.lineno``: a parser's token, not a
+        credential) is not sensitive by name; its attributes are judged on their
+        own names.
+        """
+        if "." in key:
+            # `settings.SECRET_KEY`, `user.email`: the last attribute names the data
+            return self.policy.classify(key.rpartition(".")[2])
+        if isinstance(self.scope.lookup(key), (Import, LoggerObject)):
             return CLEAN
-        # `settings.SECRET_KEY`, `user.email`: the last attribute names the data
-        return self.policy.classify(key.rpartition(".")[2])
+        categories = self.policy.classify(key)
+        if not categories:
+            return CLEAN
+        scope = self.scope.function_scope()
+        if key not in scope.params:
+            module = scope
+            while module.parent is not None:
+                module = module.parent
+            if module is not scope and key in module.env:
+                return module.env[key]
+        if key in self._objects(scope):
+            return CLEAN
+        return categories
+
+    def _objects(self, scope: Scope) -> frozenset[str]:
+        """Names the scope's code uses as objects: receivers of non-string attributes."""
+        if scope._objects is None:
+            names: set[str] = set()
+            if scope.body is not None:
+                string_like = self.sinks.propagator_methods | _STRING_PREDICATES
+                for node in iter_nodes(scope.body):
+                    if (
+                        isinstance(node, cst.Attribute)
+                        and isinstance(node.value, cst.Name)
+                        and node.attr.value not in string_like
+                    ):
+                        names.add(node.value.value)
+            scope._objects = frozenset(names)
+        return scope._objects
 
     def lookup_taint(self, key: str) -> Taint:
         scope: Scope | None = self.scope
@@ -267,11 +370,18 @@ class Analysis:
             if isinstance(element, cst.DictElement):
                 result |= self.taint(element.value)
                 key = string_value(element.key)
-                if key is not None and not is_literal(element.value):
+                if key is not None and not self._is_description(element.value):
                     result |= self.policy.classify(key)
             else:
                 result |= self.taint(element.value)
         return frozenset(result)
+
+    def _is_description(self, node: cst.BaseExpression) -> bool:
+        """A literal, or a name path through metadata (``self.username_field.verbose_name``)."""
+        if is_literal(node):
+            return True
+        path = dotted(node)
+        return path is not None and any(self.policy.is_metadata(p) for p in path.split("."))
 
     def _comprehension(self, node: cst.BaseComp, *elements: cst.BaseExpression) -> Taint:
         saved = self.scope
@@ -364,6 +474,12 @@ class Analysis:
                 self.bind_pairwise(t.value, v.value)
             return
         self.bind(target, self.taint(value))
+        if isinstance(target, cst.Name):
+            known = self.string_prefix(value)
+            if known is None:
+                self.scope.strings.pop(target.value, None)
+            else:
+                self.scope.strings[target.value] = known
         if isinstance(target, cst.Name) and self.is_logger(value):
             self.scope.bindings[target.value] = LoggerObject()
         elif isinstance(target, cst.Attribute) and self.is_logger(value):
@@ -419,18 +535,34 @@ def merge_envs(analysis: Analysis, before: dict[str, Taint], *branches: dict[str
     analysis.scope.env = merged
 
 
+_STRING_PREDICATES = frozenset(
+    {
+        "startswith", "endswith", "isdigit", "isalpha", "isalnum", "isnumeric", "isspace",
+        "isupper", "islower", "count", "find", "rfind", "index", "rindex", "hexdigest",
+        "digest", "hex",
+    }
+)  # fmt: skip
+
+
 def iter_calls(node: cst.CSTNode) -> Iterator[cst.Call]:
-    """Calls inside an expression or simple statement, outermost first, in source order.
+    """Calls inside an expression or simple statement, outermost first, in source order."""
+    for current in iter_nodes(node):
+        if isinstance(current, cst.Call):
+            yield current
+
+
+def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Nodes under ``node`` (itself first) in source order, skipping syntax trivia.
 
     A direct walk over node fields: libcst's visitor machinery rebuilds every node it
     passes and costs several times more. Nested defs and classes are statements of
-    their own and are not entered; leaves that cannot hold a call are not opened.
+    their own and are not entered; leaves that cannot hold an expression are not
+    opened.
     """
     stack: list[cst.CSTNode] = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, cst.Call):
-            yield current
+        yield current
         children: list[cst.CSTNode] = []
         for name in _child_fields(type(current)):
             value = getattr(current, name)

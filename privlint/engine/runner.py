@@ -27,7 +27,7 @@ from privlint.engine.context import FileContext, Pending
 from privlint.engine.dataflow import Analysis
 from privlint.engine.suppress import is_suppressed
 from privlint.engine.walk import Walker
-from privlint.findings import Finding, Level, Region
+from privlint.findings import Edit, Finding, Fix, Level, Region
 from privlint.policy.model import Policy
 from privlint.rules.base import Rule
 
@@ -155,12 +155,13 @@ def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
         key = _fingerprint_key(context, pending, display)
         seen[key] += 1
         fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
-        region = Region(
-            code_range.start.line,
-            code_range.start.column + 1,
-            code_range.end.line,
-            code_range.end.column + 1,
-        )
+        region = _region(code_range)
+        fix = None
+        if pending.fix is not None:
+            edits = tuple(
+                Edit(_region(positions[node]), text) for node, text in pending.fix.replacements
+            )
+            fix = Fix(pending.fix.title, edits)
         findings.append(
             Finding(
                 path=display,
@@ -170,10 +171,16 @@ def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
                 level=pending.level,
                 fingerprint=fingerprint,
                 categories=pending.categories,
-                fix=pending.fix,
+                fix=fix,
             )
         )
     return findings
+
+
+def _region(code_range: CodeRange) -> Region:
+    """libcst positions (1-based lines, 0-based columns) as a 1-based Region."""
+    start, end = code_range.start, code_range.end
+    return Region(start.line, start.column + 1, end.line, end.column + 1)
 
 
 def _fingerprint_key(context: FileContext, pending: Pending, display: str) -> str:

@@ -23,6 +23,7 @@ class Walker:
         self.raise_rules = [rule for rule in rules if type(rule).overrides("on_raise")]
 
     def run(self) -> None:
+        self.analysis.scope.body = self.context.module
         self.block(self.context.module.body)
 
     # -- dispatch ------------------------------------------------------------------
@@ -150,7 +151,16 @@ class Walker:
         for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
             self.calls_in(param.default)
         self.analysis.scope.bindings[node.name.value] = Local()
-        self.nested(node.name.value, node.body)
+        params = node.params
+        names = frozenset(
+            param.name.value
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params)
+        ) | frozenset(
+            star.name.value
+            for star in (params.star_arg, params.star_kwarg)
+            if isinstance(star, cst.Param)
+        )
+        self.nested(node.name.value, node.body, names)
 
     def _stmt_ClassDef(self, node: cst.ClassDef) -> None:
         for decorator in node.decorators:
@@ -160,11 +170,11 @@ class Walker:
         self.analysis.scope.bindings[node.name.value] = Local()
         self.nested(node.name.value, node.body)
 
-    def nested(self, name: str, body: cst.BaseSuite) -> None:
+    def nested(self, name: str, body: cst.BaseSuite, params: frozenset[str] = frozenset()) -> None:
         analysis = self.analysis
         outer_scope, outer_name = analysis.scope, self.context.scope_name
         self.context.scope_name = f"{outer_name}.{name}" if outer_name else name
-        analysis.scope = Scope(self.context.scope_name, outer_scope)
+        analysis.scope = Scope(self.context.scope_name, outer_scope, body=body, params=params)
         try:
             self.block(body)
         finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from privlint.findings import Level
+from privlint.policy.hosts import HostPolicy
 from privlint.policy.model import PRIVACY_LEVELS, Category, Policy, SinkSpec, ValuePattern
 from privlint.policy.words import pattern_words
 
@@ -176,7 +177,30 @@ def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
     )
 
 
+def _hosts(path: Path, data: Mapping[str, Any], allowed: tuple[str, ...]) -> HostPolicy:
+    root = _Reader(path, "", data)
+    root.check_keys({"version", "local", "documentation"})
+    local = root.sub("local")
+    local.check_keys({"hosts", "networks", "bind_addresses", "suffixes"})
+    docs = root.sub("documentation")
+    docs.check_keys({"hosts", "networks", "suffixes"})
+    try:
+        return HostPolicy.from_lists(
+            local_hosts=local.strings("hosts"),
+            local_networks=local.strings("networks"),
+            local_suffixes=local.strings("suffixes"),
+            bind_addresses=local.strings("bind_addresses"),
+            documentation_hosts=docs.strings("hosts"),
+            documentation_suffixes=docs.strings("suffixes"),
+            documentation_networks=docs.strings("networks"),
+            allowed=allowed,
+        )
+    except ValueError as exc:
+        raise root.error("networks", str(exc)) from None
+
+
 PROJECT_KEYS = {
+    "allowed-hosts",
     "names",
     "categories",
     "not-sensitive",
@@ -232,8 +256,11 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         config = find_config(search_from or Path.cwd())
     elif not config.is_file():
         raise ConfigError(f"{config}: configuration file not found")
+    hosts_path = directory / "hosts.toml"
+    hosts_data = _read_toml(hosts_path)
     if config is None:
-        return Policy(tuple(categories.values()), levels, neutral, sinks)
+        hosts = _hosts(hosts_path, hosts_data, ())
+        return Policy(tuple(categories.values()), levels, neutral, sinks, hosts=hosts)
 
     data = _read_toml(config)
     tool = data.get("tool", {})
@@ -295,6 +322,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     not_sensitive = frozenset(
         "_".join(pattern_words(name)) for name in project.strings("not-sensitive")
     )
+    hosts = _hosts(hosts_path, hosts_data, project.strings("allowed-hosts"))
     return Policy(
         categories=tuple(categories.values()),
         levels=levels,
@@ -306,4 +334,5 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         exclude=project.strings("exclude"),
         fail_on=fail_on,
         config_path=str(config),
+        hosts=hosts,
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from privlint.findings import Level
+from privlint.policy.hosts import HostPolicy
 from privlint.policy.words import identifier_words
 
 PRIVACY_LEVELS = ("critical", "high", "medium", "low")
@@ -104,6 +105,7 @@ class Policy:
     exclude: tuple[str, ...] = ()
     fail_on: Level = Level.WARNING
     config_path: str | None = None
+    hosts: HostPolicy = field(default_factory=HostPolicy)
     _cache: dict[str, frozenset[str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
@@ -144,6 +146,10 @@ class Policy:
         if found:
             found -= self._index("not").labels(words)
         return frozenset(found)
+
+    def is_metadata(self, name: str) -> bool:
+        """Whether a name describes data rather than holding it (``username_field``)."""
+        return bool(self._index("neutral").labels(identifier_words(name)))
 
     def category(self, category_id: str) -> Category:
         for category in self.categories:
