@@ -310,6 +310,12 @@ class Analysis:
                 key = string_value(index.value)
                 if key is not None:
                     return self.policy.classify(key)
+                container = self.taint(node.value)
+                if container and container & self.taint(index.value):
+                    # `access_tokens[access_token]`: a table keyed by the data
+                    # returns what is known about it, not the data itself
+                    return CLEAN
+                return container
         return self.taint(node.value)
 
     def _taint_SimpleString(self, node: cst.SimpleString) -> Taint:

@@ -46,12 +46,16 @@ class SensitiveDataInException(Rule):
         Valid("raise TypeError(f'expected str, got {type(token).__name__}')\n"),
         Valid("raise ValueError(mask(api_key))\n"),
         Valid("raise Http404\n"),
-        Valid("raise ValidationError('x', params={'username': self.username_field.verbose_name})\n"),
+        Valid(
+            "raise ValidationError('x', params={'username': self.username_field.verbose_name})\n"
+        ),
         Valid(
             "REASON_NO_CSRF_COOKIE = 'CSRF cookie not set.'\n"
             "def check():\n    raise RejectRequest(REASON_NO_CSRF_COOKIE)\n"
         ),
-        Valid("def f(self):\n    raise ValidationError(self.error_messages['password_incorrect'])\n"),
+        Valid(
+            "def f(self):\n    raise ValidationError(self.error_messages['password_incorrect'])\n"
+        ),
         Valid(
             "def parse(self, token):\n    bits = token.split_contents()\n"
             "    raise TemplateSyntaxError('bad tag %s' % token)\n"

@@ -68,6 +68,16 @@ class SensitiveDataToLog(Rule):
         Valid("import logging\nlogging.info('%s', request.form['csrf_field'])\n"),
         Valid("import logging\ndef f(x):\n    msg = 'hello'\n    logging.info(msg)\n"),
         Valid(
+            "import logging\ndef f(pool, access_token):\n"
+            "    _, username = pool.access_tokens[access_token]\n    logging.info(username)\n"
+        ),
+        Valid("import logging\nlogging.debug('pos %s', self.token_pos)\n"),
+        Valid(
+            "import logging\ndef f(self):\n"
+            "    interval = self._config.get('ec2_credential_refresh_window', 600)\n"
+            "    logging.info('in %d minutes', interval / 60)\n"
+        ),
+        Valid(
             "class A:\n    def f(self):\n        self.logger.info('token refreshed for %s', self.client_name)\n"
         ),
     ]
