@@ -59,7 +59,8 @@ class Finding:
 
     ``path`` is a POSIX path relative to the scan root when the file lies under it,
     else absolute. ``fingerprint`` identifies the finding independently of its line
-    number so that it survives unrelated edits above it.
+    number so that it survives unrelated edits above it; identical findings in a
+    file are told apart by their order.
     """
 
     path: str
@@ -70,6 +71,9 @@ class Finding:
     fingerprint: str = ""
     categories: tuple[str, ...] = ()
     fix: Fix | None = field(default=None, compare=False)
+    #: what the finding is, without its occurrence number: identical findings in one
+    #: file share it (baselines count them); empty means "same as the fingerprint"
+    identity: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,7 @@ def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
         key = _fingerprint_key(context, pending, display)
         seen[key] += 1
         fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
+        identity = hashlib.sha256(key.encode()).hexdigest()[:32]
         region = _region(code_range)
         fix = None
         if pending.fix is not None:
@@ -172,6 +173,7 @@ def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
                 fingerprint=fingerprint,
                 categories=pending.categories,
                 fix=fix,
+                identity=identity,
             )
         )
     return findings
