@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from privlint.engine.files import discover, is_python_file
+from privlint.engine.files import discover, glob_to_regex, is_python_file
 from privlint.engine.runner import analyze_files
 from privlint.findings import Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
@@ -54,10 +54,16 @@ def display_path(path: Path, root: Path) -> str:
 
 @dataclass(frozen=True)
 class Check:
-    """A finished check: the result and the rules it ran."""
+    """A finished check: the result, the rules it ran, and what discovery skipped.
+
+    ``skipped`` holds ``(display path, reason)`` for paths that were not searched or
+    analysed although the user may expect them to be (an unreadable directory, a
+    named path that is not a regular file, a tracked virtual environment).
+    """
 
     result: ScanResult
     rules: tuple[RuleInfo, ...]
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 def check_paths(
@@ -69,18 +75,40 @@ def check_paths(
 ) -> Check:
     """Scan files and directories with the policy; raise UsageError for missing paths."""
     root = (root or Path.cwd()).resolve()
-    discovery = discover(paths, exclude=policy.exclude, cwd=root)
+    # ``exclude`` globs are relative to the project root (the directory of the
+    # configuration file), wherever the scan is started from; paths given on the
+    # command line are relative to ``root``.
+    project = Path(policy.config_path).resolve().parent if policy.config_path else root
+    for pattern in policy.exclude:
+        try:
+            glob_to_regex(pattern)
+        except ValueError as exc:
+            where = policy.config_path or "configuration"
+            raise ConfigError(f"{where}: [tool.privlint] exclude: {exc}") from None
+    given = {(path if path.is_absolute() else root / path): path for path in paths}
+    discovery = discover(list(given), exclude=policy.exclude, cwd=project)
     if discovery.missing:
-        missing = ", ".join(str(path) for path in discovery.missing)
+        missing = ", ".join(str(given.get(path, path)) for path in discovery.missing)
         raise UsageError(f"path does not exist: {missing}")
     rules = enabled_rules(policy)
     analysable = [path for path in discovery.files if is_python_file(path)]
     items = [(path, display_path(path, root)) for path in analysable]
     if jobs is None and os.environ.get("PRIVLINT_JOBS"):
-        jobs = int(os.environ["PRIVLINT_JOBS"])
+        jobs = _jobs_from_environment(os.environ["PRIVLINT_JOBS"])
     findings = analyze_files(items, policy, rules, jobs=jobs)
     result = ScanResult(tuple(findings), files_scanned=len(items), root=root.as_posix())
-    return Check(result, tuple(rule.info() for rule in rules))
+    skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
+    return Check(result, tuple(rule.info() for rule in rules), skipped)
+
+
+def _jobs_from_environment(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise UsageError(f"PRIVLINT_JOBS: {text!r} is not a positive integer")
+    return jobs
 
 
 def exit_code(findings: Sequence[Finding], fail_on: Level) -> int:

@@ -74,10 +74,13 @@ def check(
     """Check PATHS (files or directories; default: the current directory)."""
     targets = list(paths) or [Path(".")]
     try:
-        policy = load_policy(config, search_from=Path.cwd())
+        # the project's configuration: the nearest [tool.privlint] above the first path
+        policy = load_policy(config, search_from=targets[0] if targets[0].exists() else Path.cwd())
         outcome = check_paths(targets, policy, jobs=jobs)
     except (ConfigError, UsageError) as exc:
         raise _fail(str(exc)) from None
+    for skipped, reason in outcome.skipped:
+        click.echo(f"privlint: skipped {skipped}: {reason}", err=True)
     report = get_reporter(fmt).render(outcome.result, outcome.rules)
     if output is not None:
         try:

@@ -86,9 +86,10 @@ def analyze_source(
         return []
     # A cheap gate before the libcst parse, which costs ten times CPython's: every
     # taint starts from a sensitive name, so a file whose words (identifiers,
-    # attributes, keys, in code or not) hold none cannot produce a finding. Such a
-    # file is still compiled by CPython so that a syntax error is reported.
-    if not _has_sensitive_word(text, policy):
+    # attributes, keys, in code or not) hold none cannot produce a PL1xx finding;
+    # rules with a TRIGGER say what text they need instead. A file no rule wants is
+    # still compiled by CPython so that a syntax error is reported.
+    if not _worth_parsing(text, policy, rules):
         try:
             ast.parse(text)
         except SyntaxError as exc:
@@ -121,6 +122,17 @@ def analyze_source(
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+
+
+def _worth_parsing(text: str, policy: Policy, rules: Sequence[type[Rule]]) -> bool:
+    """Whether any rule can find something in the text: its trigger, or a sensitive word."""
+    taxonomy = False
+    for rule in rules:
+        triggered = rule.triggered_by(text)
+        if triggered:
+            return True
+        taxonomy = taxonomy or triggered is None
+    return taxonomy and _has_sensitive_word(text, policy)
 
 
 def _has_sensitive_word(text: str, policy: Policy) -> bool:

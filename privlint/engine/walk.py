@@ -6,11 +6,27 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from privlint.engine.context import CallSite, FileContext, RaiseSite
+from privlint.engine.context import CallSite, FileContext, RaiseSite, Site
 from privlint.engine.dataflow import Analysis, Local, Scope, iter_calls, merge_envs
 from privlint.rules.base import Rule
 
 Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
+
+
+class AssignSite(Site):
+    """``target = value`` (also annotated) or ``with value as target``, before binding."""
+
+    def __init__(
+        self,
+        context: FileContext,
+        node: cst.CSTNode,
+        target: cst.BaseExpression,
+        value: cst.BaseExpression,
+    ) -> None:
+        super().__init__(context)
+        self.node = node
+        self.target = target
+        self.value = value
 
 
 class Walker:
@@ -21,6 +37,7 @@ class Walker:
         self.analysis: Analysis = context.analysis
         self.call_rules = [rule for rule in rules if type(rule).overrides("on_call")]
         self.raise_rules = [rule for rule in rules if type(rule).overrides("on_raise")]
+        self.assign_rules = [rule for rule in rules if type(rule).overrides("on_assign")]
 
     def run(self) -> None:
         self.analysis.scope.body = self.context.module
@@ -34,6 +51,14 @@ class Walker:
             site = CallSite(self.context, call)
             for rule in self.call_rules:
                 rule.on_call(site)
+
+    def assigned(
+        self, node: cst.CSTNode, target: cst.BaseExpression, value: cst.BaseExpression
+    ) -> None:
+        if self.assign_rules:
+            site = AssignSite(self.context, node, target, value)
+            for rule in self.assign_rules:
+                rule.on_assign(site)
 
     def block(self, body: Body | cst.BaseSuite) -> None:
         if isinstance(body, cst.IndentedBlock):
@@ -68,8 +93,10 @@ class Walker:
         self.calls_in(node)
         if isinstance(node, cst.Assign):
             for target in node.targets:
+                self.assigned(node, target.target, node.value)
                 analysis.bind_pairwise(target.target, node.value)
         elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            self.assigned(node, node.target, node.value)
             analysis.bind_pairwise(node.target, node.value)
         elif isinstance(node, cst.AugAssign):
             key_taint = analysis.taint(node.target) | analysis.taint(node.value)
@@ -138,6 +165,7 @@ class Walker:
         for item in node.items:
             self.calls_in(item.item)
             if item.asname is not None:
+                self.assigned(item, item.asname.name, item.item)
                 self.analysis.bind(item.asname.name, self.analysis.taint(item.item))
         self.block(node.body)
 

@@ -11,7 +11,16 @@ from typing import Any
 
 from privlint.findings import Level
 from privlint.policy.hosts import HostPolicy
-from privlint.policy.model import PRIVACY_LEVELS, Category, Policy, SinkSpec, ValuePattern
+from privlint.policy.model import (
+    PRIVACY_LEVELS,
+    ArgumentRef,
+    Category,
+    ClientCall,
+    Policy,
+    SinkSpec,
+    TransportSpec,
+    ValuePattern,
+)
 from privlint.policy.words import pattern_words
 
 CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -199,6 +208,154 @@ def _hosts(path: Path, data: Mapping[str, Any], allowed: tuple[str, ...]) -> Hos
         raise root.error("networks", str(exc)) from None
 
 
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*$")
+
+
+def _argument(reader: _Reader, key: str) -> ArgumentRef | None:
+    if key not in reader.data:
+        return None
+    sub = reader.sub(key)
+    sub.check_keys({"position", "keywords"})
+    position = _int(sub, "position") if "position" in sub.data else None
+    keywords = sub.strings("keywords")
+    if position is None and not keywords:
+        raise reader.error(key, "needs a position or keywords")
+    return ArgumentRef(position, keywords)
+
+
+def _client(reader: _Reader, schemes: frozenset[str]) -> list[ClientCall]:
+    reader.check_keys(
+        {"functions", "methods", "on", "url", "host", "scheme", "protocol", "upgrade",
+         "returns", "instead"}
+    )  # fmt: skip
+    functions = reader.strings("functions")
+    methods = reader.strings("methods")
+    on = reader.data.get("on")
+    if bool(functions) == bool(methods):
+        raise reader.error("functions", "give either functions or methods (with on)")
+    if methods and not isinstance(on, str):
+        raise reader.error("on", "methods need `on`: the kind of client object (a string)")
+    if functions and on is not None:
+        raise reader.error("on", "only goes with methods")
+    url = _argument(reader, "url")
+    host = _argument(reader, "host")
+    scheme = reader.string("scheme") if "scheme" in reader.data else None
+    protocol = reader.string("protocol") if "protocol" in reader.data else None
+    if url is not None and host is not None:
+        raise reader.error("host", "a call has a url or a host, not both")
+    if host is not None and (scheme is None) == (protocol is None):
+        raise reader.error("host", "needs a plaintext `scheme` or a `protocol`, not both")
+    if host is None and (scheme is not None or protocol is not None):
+        raise reader.error("scheme" if scheme is not None else "protocol", "only goes with host")
+    if scheme is not None and scheme not in schemes:
+        raise reader.error("scheme", f"{scheme!r} is not in [schemes] plaintext")
+    returns = reader.string("returns") if "returns" in reader.data else None
+    instead = reader.string("instead") if "instead" in reader.data else None
+    upgrade = reader.strings("upgrade")
+    if upgrade and protocol is None:
+        raise reader.error("upgrade", "only goes with protocol")
+    names = functions or tuple(f"{on}.{method}" for method in methods)
+    return [
+        ClientCall(name, url, host, scheme, protocol, upgrade, returns, instead) for name in names
+    ]
+
+
+def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
+    root = _Reader(path, "", data)
+    root.check_keys(
+        {"version", "schemes", "hosts", "client", "unresolved", "tls", "protocols", "payload"}
+    )
+    hosts = root.sub("hosts")
+    hosts.check_keys({"single-label-local"})
+    single_label_local = hosts.data.get("single-label-local", False)
+    if not isinstance(single_label_local, bool):
+        raise hosts.error("single-label-local", "must be true or false")
+    schemes = root.sub("schemes")
+    schemes.check_keys({"plaintext", "upgrade"})
+    plaintext = frozenset(schemes.strings("plaintext"))
+    for scheme in plaintext:
+        if not SCHEME.match(scheme):
+            raise schemes.error("plaintext", f"{scheme!r} is not a lower-case URL scheme")
+    upgrade_reader = schemes.sub("upgrade")
+    upgrades: dict[str, str] = {}
+    for scheme in upgrade_reader.data:
+        if scheme not in plaintext:
+            raise upgrade_reader.error(scheme, "is not in [schemes] plaintext")
+        upgrades[scheme] = upgrade_reader.string(scheme)
+    raw_clients = root.data.get("client", [])
+    if not isinstance(raw_clients, list):
+        raise root.error("client", "must be an array of tables ([[client]])")
+    functions: dict[str, ClientCall] = {}
+    methods: dict[tuple[str, str], ClientCall] = {}
+    for index, raw in enumerate(raw_clients):
+        if not isinstance(raw, dict):
+            raise root.error(f"client[{index}]", "must be a table")
+        reader = _Reader(path, f"client[{index}]", raw)
+        for call in _client(reader, plaintext):
+            if "on" in raw:
+                kind, _, method = call.name.rpartition(".")
+                table: dict[Any, ClientCall] = methods
+                key: Any = (kind, method)
+            else:
+                table, key = functions, call.name
+            if key in table:
+                raise reader.error(
+                    "on" if "on" in raw else "functions", f"{call.name} is listed twice"
+                )
+            table[key] = call
+    unresolved = root.sub("unresolved")
+    unresolved.check_keys({"names", "kind"})
+    client_names = frozenset(unresolved.strings("names"))
+    client_names_kind = unresolved.string("kind", "")
+    if client_names and not client_names_kind:
+        raise unresolved.error("kind", "names need the kind of client they are taken to be")
+    kinds = {call.returns for call in functions.values() if call.returns} | {client_names_kind}
+    for kind, _ in methods:
+        if kind not in kinds:
+            raise root.error("client", f"methods on {kind!r}: no call returns that kind")
+    tls = root.sub("tls")
+    tls.check_keys(
+        {"false-keywords", "verb-methods", "verb-keywords", "cert-keywords", "cert-none",
+         "cert-none-strings", "false-attributes", "cert-attributes", "client-false-attributes",
+         "unverified-contexts", "silencers", "silence-all", "insecure-warnings"}
+    )  # fmt: skip
+    protocols = root.sub("protocols")
+    protocols.check_keys({"weak", "calls", "keywords"})
+    payload = root.sub("payload")
+    payload.check_keys({"ignore-keywords", "carriers"})
+
+    def names(reader: _Reader, key: str) -> frozenset[str]:
+        return frozenset(reader.strings(key))
+
+    return TransportSpec(
+        plaintext_schemes=plaintext,
+        single_label_local=single_label_local,
+        upgrades=upgrades,
+        functions=functions,
+        methods=methods,
+        client_names=client_names,
+        client_names_kind=client_names_kind,
+        false_keywords=names(tls, "false-keywords"),
+        verb_methods=names(tls, "verb-methods"),
+        verb_keywords=names(tls, "verb-keywords"),
+        cert_keywords=names(tls, "cert-keywords"),
+        cert_none=names(tls, "cert-none"),
+        cert_none_strings=names(tls, "cert-none-strings"),
+        false_attributes=names(tls, "false-attributes"),
+        cert_attributes=names(tls, "cert-attributes"),
+        client_false_attributes=names(tls, "client-false-attributes"),
+        unverified_contexts=names(tls, "unverified-contexts"),
+        silencers=names(tls, "silencers"),
+        silence_all=names(tls, "silence-all"),
+        insecure_warnings=names(tls, "insecure-warnings"),
+        weak_protocols=names(protocols, "weak"),
+        protocol_calls=names(protocols, "calls"),
+        protocol_keywords=names(protocols, "keywords"),
+        payload_ignore_keywords=names(payload, "ignore-keywords"),
+        carriers=names(payload, "carriers"),
+    )
+
+
 PROJECT_KEYS = {
     "allowed-hosts",
     "names",
@@ -258,9 +415,13 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         raise ConfigError(f"{config}: configuration file not found")
     hosts_path = directory / "hosts.toml"
     hosts_data = _read_toml(hosts_path)
+    transport_path = directory / "transport.toml"
+    transport = _transport(transport_path, _read_toml(transport_path))
     if config is None:
         hosts = _hosts(hosts_path, hosts_data, ())
-        return Policy(tuple(categories.values()), levels, neutral, sinks, hosts=hosts)
+        return Policy(
+            tuple(categories.values()), levels, neutral, sinks, hosts=hosts, transport=transport
+        )
 
     data = _read_toml(config)
     tool = data.get("tool", {})
@@ -303,12 +464,10 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
                 raise project.error(key, f"{rule_id!r} is not a rule ID (PLnnn)")
         rule_sets[key] = frozenset(ids)
 
-    try:
-        fail_on = Level.parse(project.string("fail-on", "warning"))
-    except ValueError as exc:
-        raise project.error("fail-on", str(exc)) from None
-    if fail_on is Level.NONE:
-        raise project.error("fail-on", "must be one of: error, warning, note")
+    fail_on_text = project.string("fail-on", "warning")
+    if fail_on_text.strip().lower() not in ("error", "warning", "note"):
+        raise project.error("fail-on", f"{fail_on_text!r} is not one of: error, warning, note")
+    fail_on = Level.parse(fail_on_text)
 
     if "logger-names" in raw or "sanitizers" in raw:
         sinks = SinkSpec(
@@ -335,4 +494,5 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         fail_on=fail_on,
         config_path=str(config),
         hosts=hosts,
+        transport=transport,
     )

@@ -57,6 +57,66 @@ class SinkSpec:
     sanitizers: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ArgumentRef:
+    """Where an argument is: a positional index and/or keyword names."""
+
+    position: int | None = None
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClientCall:
+    """A call that opens a connection or sends a request (``transport.toml`` [[client]])."""
+
+    #: the qualified function or class name, or ``kind.method`` for methods
+    name: str
+    url: ArgumentRef | None = None
+    host: ArgumentRef | None = None
+    #: the plaintext URL scheme a ``host`` client speaks (PL301)
+    scheme: str | None = None
+    #: the plaintext protocol a ``host`` client speaks (PL305)
+    protocol: str | None = None
+    upgrade: tuple[str, ...] = ()
+    #: the kind of client object the call returns
+    returns: str | None = None
+    instead: str | None = None
+
+
+@dataclass(frozen=True)
+class TransportSpec:
+    """Clients, TLS switches and weak protocols from ``transport.toml``."""
+
+    plaintext_schemes: frozenset[str] = frozenset()
+    single_label_local: bool = False
+    upgrades: Mapping[str, str] = field(default_factory=dict)
+    #: qualified name -> call
+    functions: Mapping[str, ClientCall] = field(default_factory=dict)
+    #: (client kind, method name) -> call
+    methods: Mapping[tuple[str, str], ClientCall] = field(default_factory=dict)
+    #: variable and attribute names taken to be clients of ``client_names_kind``
+    client_names: frozenset[str] = frozenset()
+    client_names_kind: str = ""
+    false_keywords: frozenset[str] = frozenset()
+    verb_methods: frozenset[str] = frozenset()
+    verb_keywords: frozenset[str] = frozenset()
+    cert_keywords: frozenset[str] = frozenset()
+    cert_none: frozenset[str] = frozenset()
+    cert_none_strings: frozenset[str] = frozenset()
+    false_attributes: frozenset[str] = frozenset()
+    cert_attributes: frozenset[str] = frozenset()
+    client_false_attributes: frozenset[str] = frozenset()
+    unverified_contexts: frozenset[str] = frozenset()
+    silencers: frozenset[str] = frozenset()
+    silence_all: frozenset[str] = frozenset()
+    insecure_warnings: frozenset[str] = frozenset()
+    weak_protocols: frozenset[str] = frozenset()
+    protocol_calls: frozenset[str] = frozenset()
+    protocol_keywords: frozenset[str] = frozenset()
+    payload_ignore_keywords: frozenset[str] = frozenset()
+    carriers: frozenset[str] = frozenset()
+
+
 def _contains(words: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     n = len(pattern)
     if n == 0 or n > len(words):
@@ -106,12 +166,24 @@ class Policy:
     fail_on: Level = Level.WARNING
     config_path: str | None = None
     hosts: HostPolicy = field(default_factory=HostPolicy)
+    transport: TransportSpec = field(default_factory=TransportSpec)
     _cache: dict[str, frozenset[str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
     _indexes: dict[str, _PatternIndex] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    _exact_names: dict[tuple[str, ...], frozenset[str]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def _exact(self) -> dict[tuple[str, ...], frozenset[str]]:
+        table = self._exact_names
+        if not table:
+            for category in self.categories:
+                for pattern in category.names:
+                    table[pattern] = table.get(pattern, frozenset()) | {category.id}
+        return table
 
     def _index(self, kind: str) -> _PatternIndex:
         index = self._indexes.get(kind)
@@ -140,6 +212,11 @@ class Policy:
         words = identifier_words(name)
         if not words or "_".join(words) in self.not_sensitive:
             return frozenset()
+        exact = self._exact().get(words)
+        if exact:
+            # a name the pack lists as it is (`source_ip`, `blood_type`) wins over
+            # the neutral words it happens to contain
+            return exact
         if self._index("neutral").labels(words):
             return frozenset()
         found = self._index("names").labels(words)

@@ -2,8 +2,9 @@
 
 Rules never walk the tree themselves. The engine walks each file once, keeps the
 dataflow facts, and calls the hooks of every enabled rule (``on_call``,
-``on_raise``) with a site object that answers the questions a rule asks: what
-does this call resolve to, which data categories does this expression carry.
+``on_raise``, ``on_assign``) with a site object that answers the questions a rule
+asks: what does this call resolve to, which data categories does this expression
+carry.
 """
 
 from __future__ import annotations
@@ -12,15 +13,23 @@ import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from privlint.findings import Level
 
 if TYPE_CHECKING:
     from privlint.engine.context import CallSite, RaiseSite
+    from privlint.engine.walk import AssignSite
 
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class Trigger(Protocol):
+    """Anything with ``search(text)``, truthy when the text may matter: a compiled
+    pattern, or a cheaper test built from substrings."""
+
+    def search(self, text: str, /) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -72,12 +81,30 @@ class Rule:
     ENABLED_BY_DEFAULT: ClassVar[bool] = True
     VALID: ClassVar[list[Valid]] = []
     INVALID: ClassVar[list[Invalid]] = []
+    #: Text a file must contain for the rule to find anything in it, checked before
+    #: the parse: substrings of which any one will do, or a Trigger (a compiled
+    #: pattern, say). None means a word the taxonomy classifies as sensitive (the
+    #: PL1xx gate).
+    TRIGGER: ClassVar[Trigger | tuple[str, ...] | None] = None
 
     def on_call(self, site: CallSite) -> None:
         """Called for every call expression, in source order."""
 
     def on_raise(self, site: RaiseSite) -> None:
         """Called for every ``raise`` statement with an exception expression."""
+
+    def on_assign(self, site: AssignSite) -> None:
+        """Called for every ``target = value`` and ``with value as target``, in source order."""
+
+    @classmethod
+    def triggered_by(cls, text: str) -> bool | None:
+        """Whether ``text`` holds the rule's trigger; None when the rule has none."""
+        trigger = cls.TRIGGER
+        if trigger is None:
+            return None
+        if isinstance(trigger, tuple):
+            return any(word in text for word in trigger)
+        return bool(trigger.search(text))
 
     @classmethod
     def info(cls) -> RuleInfo:

@@ -7,11 +7,23 @@ from privlint.rules.pl1_logs import (
     sensitive_to_output,
     sensitive_to_warning,
 )
+from privlint.rules.pl3_transport import (
+    plaintext_protocol_client,
+    plaintext_url,
+    sensitive_over_plaintext,
+    tls_verification_disabled,
+    weak_tls_protocol,
+)
 
 __all__ = [
     "file_not_analysed",
+    "plaintext_protocol_client",
+    "plaintext_url",
     "sensitive_in_exception",
+    "sensitive_over_plaintext",
     "sensitive_to_log",
     "sensitive_to_output",
     "sensitive_to_warning",
+    "tls_verification_disabled",
+    "weak_tls_protocol",
 ]

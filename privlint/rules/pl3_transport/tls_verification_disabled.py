@@ -1,0 +1,293 @@
+"""PL302: TLS certificate or host-name verification is switched off."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from privlint.engine.context import CallSite, Site
+from privlint.engine.dataflow import string_value
+from privlint.engine.walk import AssignSite
+from privlint.findings import Level
+from privlint.policy.model import ArgumentRef
+from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl3_transport.common import (
+    TLS_TRIGGER,
+    all_nodes,
+    argument,
+    callee,
+    client_of,
+    drop_argument_fix,
+    is_false,
+    resolve,
+    track,
+    tracker,
+)
+
+OFF = "switches TLS verification off"
+
+
+@register
+class TlsVerificationDisabled(Rule):
+    """TLS certificate or host-name verification is switched off.
+
+    ## Why is this bad?
+    TLS without verification encrypts the connection to whoever answers: an
+    attacker on the path presents any certificate, reads everything, and changes
+    what comes back. `verify=False` added to get past a certificate error in
+    development tends to ship.
+
+    ## Example
+        requests.get(url, verify=False)
+        ctx = ssl._create_unverified_context()
+
+    ## Use instead
+        requests.get(url, verify="/etc/ssl/corp-ca.pem")
+        ctx = ssl.create_default_context(cafile="/etc/ssl/corp-ca.pem")
+
+    Reports `verify=False` (and aiohttp's `ssl=False`/`verify_ssl=False`,
+    urllib3's `assert_hostname=False`) on the clients of `rules/transport.toml`
+    and on HTTP-verb methods of any object; `ssl._create_unverified_context`
+    (called, or installed as the default); `ssl.CERT_NONE` (or `"CERT_NONE"` as
+    `cert_reqs`) passed or assigned; `check_hostname = False`; `verify = False` on
+    a session; and `urllib3.disable_warnings()` or a warnings filter for
+    `InsecureRequestWarning` in a file that also switches verification off.
+
+    ## Fix safety
+    The fix drops a `verify=False`-style argument: every client listed verifies by
+    default. Requests to a server whose certificate does not verify will then fail
+    until it is given a CA bundle (`verify="ca.pem"`), which is the point.
+    """
+
+    CODE = "PL302"
+    NAME = "tls-verification-disabled"
+    LEVEL = Level.ERROR
+    TAGS = ("privacy", "security", "transport", "external/cwe/cwe-295")
+    SECURITY_SEVERITY = 7.4
+    CWE = (295,)
+    TRIGGER = TLS_TRIGGER
+    _last_value: cst.BaseExpression | None = None
+
+    VALID = [
+        Valid("import requests\nrequests.get(url, verify=True)\n"),
+        Valid("import requests\nrequests.get(url, verify='/etc/ssl/ca.pem')\n"),
+        Valid("import requests\nrequests.get(url, verify=settings.VERIFY_TLS)\n"),
+        Valid("import jwt\njwt.decode(token, key, verify=False)\n"),
+        Valid("def check(data, verify=False):\n    return data\ncheck(1, verify=False)\n"),
+        Valid("import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = True\n"),
+        Valid(
+            "import ssl\nctx = ssl.create_default_context()\nctx.verify_mode = ssl.CERT_REQUIRED\n"
+        ),
+        Valid("import ssl\nif ctx.verify_mode == ssl.CERT_NONE:\n    pass\n"),
+        Valid("import urllib3\nurllib3.disable_warnings()\npool = urllib3.PoolManager()\n"),
+        Valid(
+            "import warnings, urllib3\n"
+            "warnings.simplefilter('ignore', urllib3.exceptions.InsecureRequestWarning)\n"
+        ),
+        Valid("import aiohttp\nconn = aiohttp.TCPConnector(ssl=ctx)\n"),
+        Valid("import httpx\nclient = httpx.Client(verify=ssl_context)\n"),
+        Valid("class Form:\n    def __init__(self):\n        self.verify = False\n"),
+        Valid('"""Pass verify=False to skip certificate checks (never do this)."""\n'),
+        Valid("import requests\ns = requests.Session()\ns.verify = '/etc/ssl/ca.pem'\n"),
+        Valid("config = {'verify_ssl': False}\n"),
+        Valid("import ssl\nmodes = {'none': ssl.CERT_NONE}\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "import requests\nrequests.get(url, verify=False)\n",
+            region=(2, 19, 2, 31),
+            message="verify=False switches TLS verification off in requests.get",
+        ),
+        Invalid("import requests as r\nr.post(url, data=d, verify=False, timeout=3)\n"),
+        Invalid(
+            "import requests\ns = requests.Session()\ns.get(url, verify=False)\n",
+            message="verify=False switches TLS verification off in requests.Session.get",
+        ),
+        Invalid(
+            "class A:\n    def f(self):\n        return self.http.get(self.url, verify=False)\n",
+            region=(3, 40, 3, 52),
+            message="verify=False switches TLS verification off in self.http.get",
+        ),
+        Invalid("import httpx\nclient = httpx.Client(base_url=u, verify=False)\n"),
+        Invalid(
+            "import httpx\nasync def f():\n    async with httpx.AsyncClient(verify=False) as c:\n        pass\n"
+        ),
+        Invalid("import httpx\nt = httpx.HTTPTransport(verify=False)\n"),
+        Invalid(
+            "import aiohttp\nasync def f():\n"
+            "    async with aiohttp.ClientSession() as s:\n        await s.get(url, ssl=False)\n",
+            message="ssl=False switches TLS verification off in aiohttp.ClientSession.get",
+        ),
+        Invalid("import aiohttp\nconn = aiohttp.TCPConnector(verify_ssl=False)\n"),
+        Invalid(
+            "import ssl\nctx = ssl._create_unverified_context()\n",
+            region=(2, 7, 2, 39),
+            message="ssl._create_unverified_context() switches TLS verification off",
+        ),
+        Invalid("import ssl\nssl._create_default_https_context = ssl._create_unverified_context\n"),
+        Invalid(
+            "import ssl\nctx = ssl.create_default_context()\nctx.check_hostname = False\n",
+            region=(3, 1, 3, 27),
+            message="check_hostname = False switches TLS verification off",
+        ),
+        Invalid(
+            "from ssl import CERT_NONE\nctx.verify_mode = CERT_NONE\n",
+            message="verify_mode = ssl.CERT_NONE switches TLS verification off",
+        ),
+        Invalid("import ssl\ns = ssl.wrap_socket(sock, cert_reqs=ssl.CERT_NONE)\n"),
+        Invalid(
+            "import urllib3\npool = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
+            message="cert_reqs='CERT_NONE' switches TLS verification off",
+        ),
+        Invalid(
+            "import websocket, ssl\nws = websocket.create_connection(u, sslopt={'cert_reqs': ssl.CERT_NONE})\n"
+        ),
+        Invalid(
+            "import requests\ns = requests.Session()\ns.verify = False\n",
+            region=(3, 1, 3, 17),
+            message="requests.Session.verify = False switches TLS verification off",
+        ),
+        Invalid(
+            "import urllib3\nurllib3.disable_warnings()\n"
+            "pool = urllib3.PoolManager(cert_reqs='CERT_NONE')\n",
+            region=(2, 1, 2, 27),
+            message="urllib3.disable_warnings() hides the warnings of unverified TLS requests",
+        ),
+        Invalid(
+            "import warnings, requests\nfrom urllib3.exceptions import InsecureRequestWarning\n"
+            "warnings.simplefilter('ignore', InsecureRequestWarning)\n"
+            "def f():\n    return requests.get(u, verify=False)\n",
+            region=(3, 1, 3, 56),
+        ),
+        Invalid("import requests\nrequests.get(url, timeout=3,\n             verify=False)\n"),
+        Invalid(  # "default" shows the warning: only the verify=False is reported
+            "import warnings, requests\nfrom urllib3.exceptions import InsecureRequestWarning\n"
+            "warnings.simplefilter('default', InsecureRequestWarning)\n"
+            "requests.get(u, verify=False)\n",
+            region=(4, 17, 4, 29),
+        ),
+    ]
+
+    def on_assign(self, site: AssignSite) -> None:
+        track(site)
+        transport = site.policy.transport
+        target, value = site.target, site.value
+        qualified = _constant(site, value)
+        if isinstance(target, cst.Attribute):
+            attr = target.attr.value
+            if attr in transport.false_attributes and is_false(value):
+                site.report(type(self), site.node, f"{attr} = False {OFF}")
+                return
+            if attr in transport.cert_attributes and qualified in transport.cert_none:
+                site.report(type(self), site.node, f"{attr} = {qualified} {OFF}")
+                return
+            if attr in transport.client_false_attributes and is_false(value):
+                client = client_of(site, target.value)
+                if client is not None:
+                    site.report(type(self), site.node, f"{client.kind}.{attr} = False {OFF}")
+                    return
+        if value is self._last_value:
+            return  # `a = b = value` reports once
+        self._last_value = value
+        if qualified in transport.unverified_contexts:
+            site.report(type(self), value, f"{qualified} installed: {OFF}")
+        elif qualified in transport.cert_none:
+            site.report(type(self), value, f"{qualified} {OFF}")
+
+    def on_call(self, site: CallSite) -> None:
+        transport = site.policy.transport
+        qualified = site.qualified
+        if qualified in transport.unverified_contexts:
+            site.report(type(self), site.node, f"{qualified}() {OFF}")
+        elif qualified in transport.silencers and _silences_insecure_warning(site):
+            if disables_verification(site):
+                message = f"{qualified}() hides the warnings of unverified TLS requests"
+                site.report(type(self), site.node, message)
+            return
+        target = resolve(site)
+        if target is not None:
+            keywords, name = transport.false_keywords, callee(site, target)
+        elif site.method in transport.verb_methods and site.receiver is not None:
+            keywords, name = transport.verb_keywords, site.source(site.node.func)
+        else:
+            keywords, name = frozenset(), ""
+        for arg in site.node.args:
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword in keywords and is_false(arg.value):
+                fix = drop_argument_fix(site.node, arg, f"drop {keyword}=False")
+                site.report(type(self), arg, f"{keyword}=False {OFF} in {name}", fix=fix)
+            elif _is_cert_none(site, arg.value, keyword):
+                site.report(type(self), arg.value, f"{_describe(site, arg)} {OFF}")
+            elif isinstance(arg.value, cst.Dict):
+                for element in arg.value.elements:
+                    if isinstance(element, cst.DictElement):
+                        key = string_value(element.key)
+                        if key in transport.cert_keywords and _is_cert_none(
+                            site, element.value, key
+                        ):
+                            message = f"{key}: {site.source(element.value)} {OFF}"
+                            site.report(type(self), element.value, message)
+
+
+def _constant(site: Site, node: cst.BaseExpression) -> str | None:
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        return site.qualify(node)
+    return None
+
+
+def _is_cert_none(site: Site, node: cst.BaseExpression, keyword: str | None) -> bool:
+    transport = site.policy.transport
+    if _constant(site, node) in transport.cert_none:
+        return True
+    return keyword in transport.cert_keywords and string_value(node) in transport.cert_none_strings
+
+
+def _describe(site: Site, arg: cst.Arg) -> str:
+    qualified = _constant(site, arg.value)
+    value = qualified if qualified is not None else site.source(arg.value)
+    return f"{arg.keyword.value}={value}" if arg.keyword is not None else value
+
+
+def _silences_insecure_warning(site: CallSite) -> bool:
+    transport = site.policy.transport
+    args = site.node.args
+    if not args:
+        return site.qualified in transport.silence_all
+    if site.qualified not in transport.silence_all:
+        # warnings.simplefilter(action, category): only "ignore" hides anything
+        action = argument(site.node, ArgumentRef(0, ("action",)))
+        if action is None or string_value(action.value) != "ignore":
+            return False
+    return any(_constant(site, arg.value) in transport.insecure_warnings for arg in args)
+
+
+def disables_verification(site: Site) -> bool:
+    """Whether the file switches TLS verification off anywhere (once per file)."""
+    facts = tracker(site)
+    if facts.disables_checks is None:
+        scope = site.analysis.scope
+        while scope.parent is not None:
+            scope = scope.parent
+        facts.disables_checks = scope.body is not None and _any_switch(site, scope.body)
+    return facts.disables_checks
+
+
+def _any_switch(site: Site, module: cst.CSTNode) -> bool:
+    transport = site.policy.transport
+    switches = transport.unverified_contexts | transport.cert_none
+    for node in all_nodes(module):
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            if _constant(site, node) in switches:
+                return True
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            if node.keyword.value in transport.false_keywords and is_false(node.value):
+                return True
+            if _is_cert_none(site, node.value, node.keyword.value):
+                return True
+        elif isinstance(node, cst.Assign) and is_false(node.value):
+            for target in node.targets:
+                if (
+                    isinstance(target.target, cst.Attribute)
+                    and target.target.attr.value in transport.false_attributes
+                ):
+                    return True
+    return False

@@ -1,0 +1,738 @@
+"""The command line, end to end: `privlint.cli.main([...])` in-process on small projects
+written to a temporary directory (the working directory of each test), plus a few
+subprocess runs for what only a real process shows (entry points, hash-seed determinism).
+
+Every run also checks that no traceback reaches stdout or stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import privlint
+from privlint.cli import main
+
+EXPECTED_RULES = ("PL000", "PL101", "PL102", "PL103", "PL104")
+
+# One error-level finding: PL101 at 5:18 (the `password` argument).
+LEAKY = """\
+import logging
+
+
+def login(password):
+    logging.info(password)
+"""
+LEAKY_LINE = "leaky.py:5:18: PL101 credential.password reaches logging.info"
+
+# One note-level finding (identifiers are notes, see rules/taxonomy.toml [levels]).
+NOTE_ONLY = """\
+def show(user_id):
+    print(user_id)
+"""
+NOTE_LINE = "note.py:2:11: PL102 identifier.user reaches print"
+
+CLEAN = """\
+import logging
+
+
+def login(password):
+    logging.info("login attempt, password of %d characters", len(password))
+"""
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project directory, made the working directory.
+
+    Its pyproject.toml has an empty [tool.privlint] so that no configuration above the
+    temporary directory is picked up.
+    """
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PRIVLINT_JOBS", raising=False)
+    (tmp_path / "pyproject.toml").write_text("[tool.privlint]\n")
+    return tmp_path
+
+
+Runner = Callable[..., Run]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    def _run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.out + captured.err, captured.out + captured.err
+        return Run(code, captured.out, captured.err)
+
+    return _run
+
+
+def write(root: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content))
+
+
+def config(root: Path, body: str) -> None:
+    (root / "pyproject.toml").write_text(textwrap.dedent(body))
+
+
+def git(root: Path, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+
+
+# -- exit codes -----------------------------------------------------------------------
+
+
+def test_clean_project_exits_0_and_says_no_findings(project: Path, run: Runner) -> None:
+    write(project, {"clean.py": CLEAN})
+    result = run("check")
+    assert result.code == 0
+    assert result.out == "No findings in 1 file.\n"
+
+
+def test_error_finding_fails_at_default_threshold(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    assert run("check").code == 1
+
+
+def test_note_finding_is_below_default_threshold(project: Path, run: Runner) -> None:
+    write(project, {"note.py": NOTE_ONLY})
+    result = run("check")
+    assert result.lines[0] == NOTE_LINE
+    assert result.code == 0
+
+
+def test_fail_on_note_fails_on_a_note_finding(project: Path, run: Runner) -> None:
+    write(project, {"note.py": NOTE_ONLY})
+    assert run("check", "--fail-on", "note").code == 1
+
+
+def test_fail_on_error_passes_with_only_findings_below_error(project: Path, run: Runner) -> None:
+    # No category of the shipped pack maps to "warning" (critical -> error, high and
+    # medium -> note), so a note stands for "below error" here.
+    write(project, {"note.py": NOTE_ONLY})
+    result = run("check", "--fail-on", "error")
+    assert result.lines[0] == NOTE_LINE
+    assert result.code == 0
+
+
+def test_fail_on_error_still_fails_on_an_error_finding(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    assert run("check", "--fail-on", "error").code == 1
+
+
+def test_missing_path_exits_2_naming_the_path(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    result = run("check", "leaky.py", "no_such_dir")
+    assert result.code == 2
+    assert result.err == "privlint: error: path does not exist: no_such_dir\n"
+    assert result.out == ""
+
+
+def test_unknown_format_is_a_usage_error(project: Path, run: Runner) -> None:
+    result = run("check", "--format", "xml")
+    assert result.code == 2
+    assert "--format" in result.err
+    assert "xml" in result.err
+
+
+def test_unknown_fail_on_level_is_a_usage_error(project: Path, run: Runner) -> None:
+    result = run("check", "--fail-on", "loud")
+    assert result.code == 2
+    assert "--fail-on" in result.err
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2"])
+def test_bad_privlint_jobs_variable_is_a_usage_error(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    write(project, {"leaky.py": LEAKY})
+    monkeypatch.setenv("PRIVLINT_JOBS", value)
+    result = run("check")
+    assert result.code == 2
+    assert "PRIVLINT_JOBS" in result.err
+
+
+def test_privlint_jobs_variable_is_honoured(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, {"leaky.py": LEAKY})
+    monkeypatch.setenv("PRIVLINT_JOBS", "1")
+    assert run("check").lines[0] == LEAKY_LINE
+
+
+def test_zero_jobs_option_is_a_usage_error(project: Path, run: Runner) -> None:
+    result = run("check", "--jobs", "0")
+    assert result.code == 2
+    assert "--jobs" in result.err
+
+
+def test_unwritable_output_exits_2_naming_the_file(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    result = run("check", "--output", "no_such_dir/report.txt")
+    assert result.code == 2
+    assert "no_such_dir/report.txt" in result.err
+
+
+# -- output formats -------------------------------------------------------------------
+
+
+def test_text_output_is_one_line_per_finding_then_a_summary(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY, "note.py": NOTE_ONLY, "clean.py": CLEAN})
+    result = run("check")
+    assert result.lines == [
+        LEAKY_LINE,
+        NOTE_LINE,
+        "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files.",
+    ]
+    assert result.err == ""
+
+
+def test_paths_are_relative_to_the_working_directory(project: Path, run: Runner) -> None:
+    write(project, {"pkg/sub/leaky.py": LEAKY})
+    result = run("check", str(project / "pkg"))
+    assert result.lines[0].startswith("pkg/sub/leaky.py:5:18: PL101 ")
+
+
+def test_json_output_parses_and_holds_the_findings(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY, "note.py": NOTE_ONLY})
+    result = run("check", "--format", "json")
+    assert result.code == 1
+    data = json.loads(result.out)
+    assert data["files_scanned"] == 2
+    found = [
+        (f["path"], f["region"]["start_line"], f["rule_id"], f["level"]) for f in data["findings"]
+    ]
+    assert found == [("leaky.py", 5, "PL101", "error"), ("note.py", 2, "PL102", "note")]
+    assert data["findings"][0]["categories"] == ["credential.password"]
+
+
+def test_sarif_on_stdout_is_only_json(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    result = run("check", "--format", "sarif")
+    assert json.loads(result.out)["version"] == "2.1.0"
+
+
+def test_sarif_output_file_has_relative_uris_and_fingerprints(project: Path, run: Runner) -> None:
+    write(project, {"pkg/leaky.py": LEAKY, "note.py": NOTE_ONLY})
+    result = run("check", "--format", "sarif", "--output", "results.sarif")
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err == "Found 2 findings (1 error, 0 warnings, 1 note) in 2 files.\n"
+    sarif = json.loads((project / "results.sarif").read_text(encoding="utf-8"))
+    results = sarif["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["PL102", "PL101"]
+    for item in results:
+        location = item["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert not location["uri"].startswith(("/", "file:"))
+        assert location["uriBaseId"] == "%SRCROOT%"
+        assert item["partialFingerprints"]
+        assert all(value for value in item["partialFingerprints"].values())
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
+    assert uris == ["note.py", "pkg/leaky.py"]
+    assert str(project) not in json.dumps(results)
+
+
+def _fingerprints(run: Runner, *args: str) -> list[tuple[int, str]]:
+    data = json.loads(run("check", "--format", "json", *args).out)
+    return [(f["region"]["start_line"], f["fingerprint"]) for f in data["findings"]]
+
+
+def test_fingerprints_survive_lines_inserted_above(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    before = _fingerprints(run)
+    write(project, {"leaky.py": "import os\nLIMIT = 3\nNAME = 'x'\n" + LEAKY})
+    after = _fingerprints(run)
+    assert [line for line, _ in before] == [5]
+    assert [line for line, _ in after] == [8]
+    assert [fp for _, fp in before] == [fp for _, fp in after]
+
+
+def test_identical_findings_in_one_function_get_distinct_fingerprints(project: Path, run) -> None:
+    write(project, {"leaky.py": LEAKY + "    logging.info(password)\n"})
+    found = _fingerprints(run)
+    assert [line for line, _ in found] == [5, 6]
+    assert found[0][1] != found[1][1]
+
+
+def test_same_code_in_another_file_gets_another_fingerprint(project: Path, run: Runner) -> None:
+    write(project, {"a.py": LEAKY, "b.py": LEAKY})
+    found = _fingerprints(run)
+    assert len(found) == 2
+    assert found[0][1] != found[1][1]
+
+
+# -- privlint rules -------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule_with_level_and_description(project: Path, run: Runner) -> None:
+    result = run("rules")
+    assert result.code == 0
+    rows = {line.split()[0]: line.split(maxsplit=2) for line in result.lines}
+    assert set(EXPECTED_RULES) <= set(rows)
+    assert list(rows) == sorted(rows)
+    for code, (_, level, description) in rows.items():
+        assert re.fullmatch(r"PL\d{3}", code)
+        assert level in ("error", "warning", "note"), code
+        assert len(description) > 20, code
+    assert rows["PL000"][2].startswith("file-not-analysed: ")
+    assert rows["PL101"][2].startswith("sensitive-data-to-log: ")
+    assert not any(rows[code][2].endswith("(disabled)") for code in EXPECTED_RULES)
+
+
+def test_rules_marks_a_rule_disabled_in_config(project: Path, run: Runner) -> None:
+    config(project, '[tool.privlint]\ndisable = ["PL103"]\n')
+    result = run("rules")
+    marked = [line.split()[0] for line in result.lines if line.endswith("(disabled)")]
+    assert marked == ["PL103"]
+
+
+# -- files that cannot be analysed: PL000, and the scan goes on ----------------------
+
+
+def test_syntax_error_is_pl000_with_position_and_scan_goes_on(project: Path, run: Runner) -> None:
+    write(project, {"broken.py": "LIMIT = 3\ndef f(:\n    pass\n", "leaky.py": LEAKY})
+    result = run("check")
+    assert result.code == 1
+    assert result.lines[0].startswith("broken.py:2:7: PL000 ")
+    assert "syntax error" in result.lines[0]
+    assert result.lines[1] == LEAKY_LINE
+
+
+def test_syntax_error_in_a_file_with_sensitive_names_is_pl000(project: Path, run: Runner) -> None:
+    # Such a file takes the libcst path rather than the cheap pre-filter.
+    write(project, {"broken.py": "password = input()\nprint(password\n"})
+    result = run("check")
+    assert result.lines[0].startswith("broken.py:2:")
+    assert " PL000 " in result.lines[0]
+    assert len(result.lines) == 2
+
+
+def test_non_utf8_file_is_pl000_and_scan_goes_on(project: Path, run: Runner) -> None:
+    write(project, {"latin.py": b'NAME = "caf\xe9"\n', "leaky.py": LEAKY})
+    result = run("check")
+    assert result.lines[0].startswith("latin.py:1:1: PL000 ")
+    assert "UTF-8" in result.lines[0]
+    assert result.lines[1] == LEAKY_LINE
+
+
+def test_declared_source_encoding_is_honoured(project: Path, run: Runner) -> None:
+    write(project, {"latin.py": b'# -*- coding: latin-1 -*-\nNAME = "caf\xe9"\n'})
+    assert run("check").out == "No findings in 1 file.\n"
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can read a mode-000 file"
+)
+def test_unreadable_file_is_pl000_and_scan_goes_on(project: Path, run: Runner) -> None:
+    write(project, {"secret.py": LEAKY, "leaky.py": LEAKY})
+    (project / "secret.py").chmod(0)
+    try:
+        result = run("check", "secret.py", "leaky.py")
+    finally:
+        (project / "secret.py").chmod(0o644)
+    assert result.lines[0] == LEAKY_LINE
+    assert result.lines[1].startswith("secret.py:1:1: PL000 ")
+
+
+def test_read_error_is_pl000_and_scan_goes_on(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Runs as root too: the read itself fails, as for a mode-000 file or an I/O error.
+    write(project, {"secret.py": LEAKY, "leaky.py": LEAKY})
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.py":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run("check", "--jobs", "1")
+    assert result.lines[0] == LEAKY_LINE
+    assert result.lines[1].startswith("secret.py:1:1: PL000 ")
+    assert "cannot read" in result.lines[1]
+    assert result.lines[2] == "Found 2 findings (2 errors, 0 warnings, 0 notes) in 2 files."
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_named_path_that_is_not_a_file_is_reported_and_scan_goes_on(
+    project: Path, run: Runner
+) -> None:
+    write(project, {"leaky.py": LEAKY})
+    os.mkfifo(project / "pipe.py")
+    result = run("check", "pipe.py", "leaky.py")
+    assert result.lines == [LEAKY_LINE, "Found 1 finding (1 error, 0 warnings, 0 notes) in 1 file."]
+    assert "skipped pipe.py: not a regular file" in result.err
+    assert result.code == 1
+
+
+# -- suppression ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "suppressed"),
+    [
+        ("# privlint: ignore[PL101]", True),
+        ("# noqa: PL101", True),
+        ("# privlint: ignore", True),
+        ("# privlint: ignore[PL102, PL101]", True),
+        ("# noqa", False),
+        ("# privlint: ignore[PL102]", False),
+        ("# noqa: E501", False),
+    ],
+)
+def test_inline_comment_suppression(
+    project: Path, run: Runner, comment: str, suppressed: bool
+) -> None:
+    write(
+        project,
+        {"leaky.py": LEAKY.replace("logging.info(password)", f"logging.info(password)  {comment}")},
+    )
+    result = run("check")
+    if suppressed:
+        assert result.out == "No findings in 1 file.\n"
+        assert result.code == 0
+    else:
+        assert result.lines[0] == LEAKY_LINE
+        assert result.code == 1
+
+
+def test_comment_on_first_line_of_a_multiline_statement_suppresses(
+    project: Path, run: Runner
+) -> None:
+    source = LEAKY.replace(
+        "    logging.info(password)\n",
+        "    logging.info(  # privlint: ignore[PL101]\n"
+        '        "login %s",\n'
+        "        password,\n"
+        "    )\n",
+    )
+    write(project, {"leaky.py": source})
+    assert run("check").out == "No findings in 1 file.\n"
+
+
+def test_comment_on_last_line_of_a_multiline_statement_does_not_suppress(
+    project: Path, run
+) -> None:
+    source = LEAKY.replace(
+        "    logging.info(password)\n",
+        "    logging.info(\n"
+        '        "login %s",\n'
+        "        password,\n"
+        "    )  # privlint: ignore[PL101]\n",
+    )
+    write(project, {"leaky.py": source})
+    assert run("check").lines[0] == "leaky.py:7:9: PL101 credential.password reaches logging.info"
+
+
+def test_suppression_marker_inside_a_string_does_not_suppress(project: Path, run: Runner) -> None:
+    source = LEAKY.replace(
+        "    logging.info(password)\n", '    logging.info("# privlint: ignore %s", password)\n'
+    )
+    write(project, {"leaky.py": source})
+    assert run("check").lines[0] == "leaky.py:5:43: PL101 credential.password reaches logging.info"
+
+
+def test_suppression_covers_only_its_own_line(project: Path, run: Runner) -> None:
+    source = LEAKY.replace(
+        "    logging.info(password)\n",
+        "    logging.info(password)  # privlint: ignore[PL101]\n    logging.info(password)\n",
+    )
+    write(project, {"leaky.py": source})
+    result = run("check")
+    assert result.lines == [
+        "leaky.py:6:18: PL101 credential.password reaches logging.info",
+        "Found 1 finding (1 error, 0 warnings, 0 notes) in 1 file.",
+    ]
+
+
+# -- which files are scanned ----------------------------------------------------------
+
+
+@needs_git
+def test_gitignored_file_is_skipped_unless_named(project: Path, run: Runner) -> None:
+    git(project, "init", "-q")
+    write(project, {".gitignore": "generated.py\n", "generated.py": LEAKY, "note.py": NOTE_ONLY})
+    assert run("check").lines == [
+        NOTE_LINE,
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+    ]
+    named = run("check", "generated.py")
+    assert named.lines[0].startswith("generated.py:5:18: PL101 ")
+    assert named.code == 1
+
+
+@pytest.mark.parametrize("use_git", [False, pytest.param(True, marks=needs_git)])
+@pytest.mark.parametrize("venv_name", [".venv", "env"])
+def test_virtual_environment_is_not_scanned(
+    project: Path, run: Runner, use_git: bool, venv_name: str
+) -> None:
+    if use_git:
+        git(project, "init", "-q")
+    write(
+        project,
+        {
+            f"{venv_name}/pyvenv.cfg": "home = /usr/bin\n",
+            f"{venv_name}/lib/python3.11/site-packages/pkg/mod.py": LEAKY,
+            f"{venv_name}/bin/tool.py": LEAKY,
+            "note.py": NOTE_ONLY,
+        },
+    )
+    result = run("check", ".")
+    assert result.lines == [NOTE_LINE, "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file."]
+
+
+def test_directory_without_pyvenv_cfg_is_scanned(project: Path, run: Runner) -> None:
+    write(project, {"env/lib/mod.py": LEAKY})
+    assert run("check").lines[0].startswith("env/lib/mod.py:5:18: PL101 ")
+
+
+# -- configuration --------------------------------------------------------------------
+
+
+def test_config_exclude_skips_matching_files(project: Path, run: Runner) -> None:
+    config(project, '[tool.privlint]\nexclude = ["gen/**"]\n')
+    write(project, {"gen/out.py": LEAKY, "gen/sub/more.py": LEAKY, "note.py": NOTE_ONLY})
+    assert run("check").lines == [
+        NOTE_LINE,
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+    ]
+
+
+def test_config_exclude_is_relative_to_the_project_root(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config(project, '[tool.privlint]\nexclude = ["pkg/gen/**"]\n')
+    write(project, {"pkg/gen/out.py": LEAKY, "pkg/note.py": NOTE_ONLY})
+    monkeypatch.chdir(project / "pkg")
+    assert run("check").lines == [
+        NOTE_LINE,
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+    ]
+
+
+def test_config_exclude_does_not_apply_to_a_named_file(project: Path, run: Runner) -> None:
+    config(project, '[tool.privlint]\nexclude = ["gen/**"]\n')
+    write(project, {"gen/out.py": LEAKY})
+    assert run("check", "gen/out.py").code == 1
+
+
+def test_config_disable_turns_a_rule_off(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY + "    print(password)\n"})
+    assert [line.split()[1] for line in run("check").lines[:-1]] == ["PL101", "PL102"]
+    config(project, '[tool.privlint]\ndisable = ["PL101"]\n')
+    result = run("check")
+    assert [line.split()[1] for line in result.lines[:-1]] == ["PL102"]
+
+
+def test_config_not_sensitive_silences_a_name(project: Path, run: Runner) -> None:
+    config(project, '[tool.privlint]\nnot-sensitive = ["password"]\n')
+    write(project, {"leaky.py": LEAKY})
+    result = run("check")
+    assert result.out == "No findings in 1 file.\n"
+    assert result.code == 0
+
+
+def test_config_names_extend_an_existing_category(project: Path, run: Runner) -> None:
+    source = "def unlock(vault_combo):\n    print(vault_combo)\n"
+    write(project, {"vault.py": source})
+    assert run("check").out == "No findings in 1 file.\n"
+    config(project, '[tool.privlint.names]\n"credential.password" = ["vault_combo"]\n')
+    result = run("check")
+    assert result.lines[0] == "vault.py:2:11: PL102 credential.password reaches print"
+    assert result.code == 1
+
+
+def test_config_defines_a_new_category(project: Path, run: Runner) -> None:
+    write(project, {"clinic.py": "def admit(patient_ref):\n    print(patient_ref)\n"})
+    assert run("check").out == "No findings in 1 file.\n"
+    config(
+        project,
+        """\
+        [tool.privlint.categories."health.patient"]
+        level = "critical"
+        names = ["patient_ref"]
+        """,
+    )
+    result = run("check")
+    assert result.lines[0] == "clinic.py:2:11: PL102 health.patient reaches print"
+    assert result.code == 1
+
+
+def test_config_fail_on_sets_the_threshold(project: Path, run: Runner) -> None:
+    write(project, {"note.py": NOTE_ONLY})
+    config(project, '[tool.privlint]\nfail-on = "note"\n')
+    assert run("check").code == 1
+    config(project, '[tool.privlint]\nfail-on = "error"\n')
+    assert run("check").code == 0
+
+
+def test_command_line_fail_on_overrides_config(project: Path, run: Runner) -> None:
+    write(project, {"note.py": NOTE_ONLY})
+    config(project, '[tool.privlint]\nfail-on = "error"\n')
+    assert run("check", "--fail-on", "note").code == 1
+
+
+def test_config_is_found_from_a_subdirectory(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config(project, '[tool.privlint]\nnot-sensitive = ["password"]\n')
+    write(project, {"pkg/leaky.py": LEAKY})
+    monkeypatch.chdir(project / "pkg")
+    assert run("check").out == "No findings in 1 file.\n"
+
+
+def test_explicit_config_file_is_used(project: Path, run: Runner) -> None:
+    write(
+        project, {"leaky.py": LEAKY, "conf/settings.toml": '[tool.privlint]\ndisable = ["PL101"]\n'}
+    )
+    result = run("check", "--config", "conf/settings.toml")
+    assert result.out == "No findings in 1 file.\n"
+
+
+def test_missing_config_file_exits_2_naming_it(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    result = run("check", "--config", "missing.toml")
+    assert result.code == 2
+    assert "missing.toml" in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "key"),
+    [
+        ("[tool.privlint]\ncolour = true\n", "colour"),
+        ('[tool.privlint]\nfail-on = "loud"\n', "fail-on"),
+        ('[tool.privlint]\nfail-on = "none"\n', "fail-on"),
+        ('[tool.privlint]\ndisable = ["XX1"]\n', "disable"),
+        ('[tool.privlint]\ndisable = ["PL999"]\n', "disable"),
+        ('[tool.privlint]\nenable = ["PL999"]\n', "enable"),
+        ('[tool.privlint.names]\n"health.nope" = ["x"]\n', "health.nope"),
+        ('[tool.privlint]\nexclude = "gen"\n', "exclude"),
+        ('[tool.privlint]\nexclude = ["!gen"]\n', "exclude"),
+        ('[tool.privlint]\nnot-sensitive = "password"\n', "not-sensitive"),
+        ('[tool.privlint.categories."health.patient"]\nlevel = "dire"\nnames = ["x"]\n', "level"),
+        ('[tool.privlint.categories."health.patient"]\nlevel = "critical"\n', "names"),
+        (
+            '[tool.privlint.categories."pii.email"]\nlevel = "critical"\nnames = ["x"]\n',
+            "pii.email",
+        ),
+        ("[tool.privlint\nfail-on = 1\n", "invalid TOML"),
+    ],
+)
+def test_bad_config_exits_2_naming_file_and_key(
+    project: Path, run: Runner, body: str, key: str
+) -> None:
+    write(project, {"leaky.py": LEAKY})
+    config(project, body)
+    result = run("check")
+    assert result.code == 2
+    assert result.out == ""
+    assert "pyproject.toml" in result.err
+    assert key in result.err
+    assert len(result.err.splitlines()) == 1
+
+
+def test_bad_config_also_stops_privlint_rules(project: Path, run: Runner) -> None:
+    config(project, "[tool.privlint]\ncolour = true\n")
+    result = run("rules")
+    assert result.code == 2
+    assert "colour" in result.err
+
+
+# -- processes ------------------------------------------------------------------------
+
+
+def test_python_dash_m_prints_the_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "privlint", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0
+    assert privlint.__version__ in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_console_script_checks_a_project(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("privlint")
+    assert script.is_file(), "the privlint console script is not installed next to python"
+    write(tmp_path, {"pyproject.toml": "[tool.privlint]\n", "leaky.py": LEAKY})
+    done = subprocess.run(
+        [str(script), "check"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == LEAKY_LINE
+    assert "Traceback" not in done.stderr
+
+
+_REPORTS = """\
+import sys
+from privlint.cli import main
+out = sys.argv[1]
+for fmt in ("text", "json", "sarif", "github"):
+    main(["check", "--format", fmt, "--output", f"{out}/report.{fmt}"])
+"""
+
+
+def test_reports_are_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    write(
+        project,
+        {
+            "pyproject.toml": "[tool.privlint]\n",
+            "leaky.py": LEAKY + '    logging.info(f"{password} {email} {phone} {user_id}")\n',
+            "pkg/b.py": "def f(token, ssn, ip_address):\n    print(token, ssn, ip_address)\n",
+            "pkg/a.py": NOTE_ONLY + "    raise ValueError(f'{user_id} {email_address}')\n",
+            "broken.py": "def f(:\n",
+        },
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env.pop("PRIVLINT_JOBS", None)
+        done = subprocess.run(
+            [sys.executable, "-c", _REPORTS, str(out)],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+        outputs.append({path.name: path.read_bytes() for path in sorted(out.iterdir())})
+    assert len(outputs[0]) == 4
+    assert b"leaky.py" in outputs[0]["report.text"]
+    assert outputs[0] == outputs[1]
