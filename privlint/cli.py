@@ -11,6 +11,7 @@ import click
 from privlint import __version__
 from privlint.api import UsageError, check_paths, enabled_rules, exit_code
 from privlint.findings import Level
+from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
 from privlint.reporters import get_reporter
 from privlint.rules.base import all_rules
@@ -63,6 +64,7 @@ def cli() -> None:
     default=None,
     help="Processes to use [default: CPU count].",
 )
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 def check(
     paths: Sequence[Path],
     fmt: str,
@@ -70,6 +72,7 @@ def check(
     fail_on: str | None,
     config: Path | None,
     jobs: int | None,
+    fix: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
     targets = list(paths) or [Path(".")]
@@ -77,8 +80,17 @@ def check(
         # the project's configuration: the nearest [tool.privlint] above the first path
         policy = load_policy(config, search_from=targets[0] if targets[0].exists() else Path.cwd())
         outcome = check_paths(targets, policy, jobs=jobs)
+        if fix:
+            applied = apply_fixes(Path(outcome.result.root), outcome.result.findings)
+            if applied:
+                total = sum(applied.values())
+                files = "file" if len(applied) == 1 else "files"
+                click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
+                outcome = check_paths(targets, policy, jobs=jobs)
     except (ConfigError, UsageError) as exc:
         raise _fail(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"cannot apply fixes: {exc}") from None
     for skipped, reason in outcome.skipped:
         click.echo(f"privlint: skipped {skipped}: {reason}", err=True)
     report = get_reporter(fmt).render(outcome.result, outcome.rules)
