@@ -122,6 +122,26 @@ def rules_command(config: Path | None) -> None:
         click.echo(f"{info.id}  {info.level.sarif:<7}  {info.name}: {info.summary}{state}")
 
 
+@cli.command("mask")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def mask_command(config: Path | None) -> None:
+    """Mask sensitive values in standard input and write it to standard output.
+
+    The runtime masker, as a filter for logs: `kubectl logs app | privlint mask`.
+    The same policy as `privlint check`, so a category added in [tool.privlint]
+    is masked here too.
+    """
+    from privlint.runtime.cli_support import mask_stream
+
+    try:
+        policy = load_policy(config, search_from=Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    stdin = click.get_text_stream("stdin")
+    stdout = click.get_text_stream("stdout")
+    mask_stream(stdin, stdout, policy)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config error)."""
     try:

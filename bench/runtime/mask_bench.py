@@ -1,0 +1,455 @@
+"""Benchmark of the runtime masker (issue 7).
+
+1. Masking quality and throughput on realistic log lines made with Faker (seeded),
+   with known ground truth: privlint's masker, scrubadub and Presidio's pattern
+   recognizers, on the same lines in the same run. Recall is per sensitive value
+   (caught when a detected span overlaps it), precision per detected span (right
+   when it overlaps a sensitive value). IP addresses are in the lines but are
+   "don't care" (privlint masks them only on request): a detection there counts
+   neither way.
+2. Overhead of the logging integration: the same logging calls with privlint
+   installed and without, for messages with and without sensitive data.
+
+Run from the repository root::
+
+    .venv/bin/pip install -r bench/runtime/requirements.txt
+    .venv/bin/python bench/runtime/mask_bench.py [--lines 2000] [--seed 7] [--json out.json]
+
+Presidio normally loads a spaCy model; none is published on PyPI by spaCy, so the
+analyzer runs with a blank spaCy tokenizer (no NER) and only its pattern recognizers
+(e-mail, phone, card, SSN, IBAN, IP) count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import random
+import statistics
+import string
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# -- the corpus --------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    text: str
+    #: (start, end, kind) of every sensitive value
+    truth: list[tuple[int, int, str]] = field(default_factory=list)
+    #: (start, end) of values no tool is judged on (IP addresses)
+    ignore: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Builder:
+    """Builds one line from literal parts and tagged values, recording spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.line = Line("")
+
+    def add(self, text: str, kind: str | None = None) -> _Builder:
+        if kind == "ip":
+            self.line.ignore.append((self.size, self.size + len(text)))
+        elif kind is not None:
+            self.line.truth.append((self.size, self.size + len(text), kind))
+        self.parts.append(text)
+        self.size += len(text)
+        return self
+
+    def build(self) -> Line:
+        self.line.text = "".join(self.parts)
+        return self.line
+
+
+def _luhn(body: str) -> str:
+    total = 0
+    for index, char in enumerate(reversed(body)):
+        digit = int(char)
+        if index % 2 == 0:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return body + str((10 - total % 10) % 10)
+
+
+def _iban(rng: random.Random) -> str:
+    country, bban = "DE", "".join(rng.choice(string.digits) for _ in range(18))
+    number = int("".join(str(int(c, 36)) for c in bban + country + "00"))
+    return f"{country}{98 - number % 97:02d}{bban}"
+
+
+def corpus(count: int, seed: int) -> list[Line]:
+    from faker import Faker
+
+    fake = Faker("en_US")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    alnum = string.ascii_letters + string.digits
+
+    def token(n: int) -> str:
+        return "".join(rng.choice(alnum) for _ in range(n))
+
+    def card() -> str:
+        raw = _luhn(
+            rng.choice(["4", "51", "37"]).ljust(15, "0")[:1]
+            + token(0)
+            + "".join(rng.choice(string.digits) for _ in range(14))
+        )
+        return rng.choice([raw, " ".join(raw[i : i + 4] for i in range(0, 16, 4))])
+
+    def phone() -> str:
+        a, b, c = rng.randint(201, 989), rng.randint(200, 999), rng.randint(1000, 9999)
+        return rng.choice([f"+1 {a}-{b}-{c}", f"({a}) {b}-{c}", f"{a}.{b}.{c}"])
+
+    def ssn() -> str:
+        return f"{rng.randint(100, 665):03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}"
+
+    def api_key() -> str:
+        return rng.choice(
+            [
+                "sk-" + token(40),
+                "AKIA"
+                + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(16)),
+                "ghp_" + token(36),
+                "sk_live_" + token(24),
+                "xoxb-" + "-".join(token(10) for _ in range(3)),
+            ]
+        )
+
+    def jwt() -> str:
+        return "eyJ" + token(30) + "." + token(60) + "." + token(43)
+
+    def clean(b: _Builder) -> None:
+        choice = rng.randrange(8)
+        path = f"/api/v{rng.randint(1, 3)}/{fake.word()}s/{rng.randint(1, 99999)}"
+        if choice == 0:
+            b.add(
+                f"GET {path} status={rng.choice([200, 201, 204, 304, 404])} "
+                f"duration_ms={rng.randint(1, 900)}"
+            )
+        elif choice == 1:
+            b.add(
+                f"job {fake.word()}_{fake.word()} finished in {rng.random() * 9:.2f}s "
+                f"(retries={rng.randint(0, 3)})"
+            )
+        elif choice == 2:
+            b.add(f"cache miss for key {fake.uuid4()} region={fake.word()}-{rng.randint(1, 3)}")
+        elif choice == 3:
+            b.add(
+                f"order {rng.randint(10**6, 10**7)} shipped to warehouse "
+                f"{fake.city()} at {fake.iso8601()}"
+            )
+        elif choice == 4:
+            b.add(
+                f"user_id={rng.randint(1, 10**6)} opened {fake.uri()} "
+                f"token_count={rng.randint(1, 4000)}"
+            )
+        elif choice == 5:
+            b.add(
+                f"worker {fake.hostname()} heartbeat version=1.{rng.randint(0, 30)}."
+                f"{rng.randint(0, 9)} load={rng.random():.2f}"
+            )
+        elif choice == 6:
+            b.add(f"{fake.sentence(nb_words=rng.randint(5, 12))}")
+        else:
+            b.add(f"retrying request to {fake.url()} after {rng.randint(100, 5000)} ms")
+
+    def dirty(b: _Builder) -> None:
+        choice = rng.randrange(12)
+        if choice == 0:
+            b.add("login ok for ").add(fake.email(), "email").add(" from ")
+            b.add(fake.ipv4_public(), "ip")
+        elif choice == 1:
+            b.add(f"user {rng.randint(1, 10**6)} changed phone to ").add(phone(), "phone")
+        elif choice == 2:
+            b.add("payment declined card=").add(card(), "card")
+            b.add(f" amount={rng.randint(1, 999)}.{rng.randint(0, 99):02d}")
+        elif choice == 3:
+            b.add("kyc check ssn ").add(ssn(), "ssn").add(" result=pending")
+        elif choice == 4:
+            b.add("payout to IBAN ").add(_iban(rng), "iban").add(" queued")
+        elif choice == 5:
+            b.add("calling provider with key ").add(api_key(), "api_key")
+        elif choice == 6:
+            b.add("Authorization: Bearer ").add(jwt(), "jwt")
+        elif choice == 7:
+            b.add(f"POST /login username={fake.user_name()} password=")
+            b.add(fake.password(length=rng.randint(8, 16), special_chars=False), "password")
+        elif choice == 8:
+            b.add('request body {"email": "').add(fake.email(), "email")
+            b.add('", "api_key": "').add(token(32), "api_key").add('"}')
+        elif choice == 9:
+            b.add(f"connecting to postgres://{fake.user_name()}:")
+            b.add(token(14), "password").add(f"@{fake.hostname()}:5432/app")
+        elif choice == 10:
+            b.add(f"GET /oauth/callback?code={rng.randint(1000, 9999)}&access_token=")
+            b.add(token(40), "token").add("&state=" + token(8))
+        else:
+            b.add("support ticket from ").add(fake.email(), "email")
+            b.add(" callback ").add(phone(), "phone")
+
+    lines = []
+    for _ in range(count):
+        builder = _Builder()
+        if rng.random() < 0.6:
+            clean(builder)
+        else:
+            dirty(builder)
+        lines.append(builder.build())
+    return lines
+
+
+# -- the tools ---------------------------------------------------------------------------
+
+Spans = list[tuple[int, int]]
+
+
+@dataclass
+class Tool:
+    name: str
+    detect: Callable[[str], Spans]  # spans judged for recall and precision
+    run: Callable[[str], object]  # what throughput is measured on
+    note: str = ""
+
+
+def privlint_tool() -> Tool:
+    from privlint.policy import load_policy
+    from privlint.runtime.mask import Masker
+
+    with tempfile.TemporaryDirectory() as empty:
+        masker = Masker(load_policy(search_from=Path(empty)))
+    return Tool("privlint", masker.spans, masker.mask, "mask(): spans found and masked")
+
+
+def scrubadub_tool() -> Tool | None:
+    try:
+        import scrubadub  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    scrubber = scrubadub.Scrubber()
+
+    def detect(text: str) -> Spans:
+        return [(f.beg, f.end) for f in scrubber.iter_filth(text)]
+
+    return Tool("scrubadub", detect, scrubber.clean, "default detectors, clean()")
+
+
+def presidio_tool() -> Tool | None:
+    try:
+        import spacy
+        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+    except ImportError:
+        return None
+
+    class BlankSpacyEngine(NlpEngine):
+        """Tokens from a blank spaCy pipeline: no model, no named entities."""
+
+        def __init__(self) -> None:
+            self.nlp: Any = None
+
+        def load(self) -> None:
+            self.nlp = spacy.blank("en")
+
+        def is_loaded(self) -> bool:
+            return self.nlp is not None
+
+        def process_text(self, text: str, language: str) -> Any:
+            doc = self.nlp(text)
+            return NlpArtifacts(
+                entities=[],
+                tokens=doc,
+                tokens_indices=[t.idx for t in doc],
+                lemmas=[t.lower_ for t in doc],
+                nlp_engine=self,
+                language=language,
+            )
+
+        def process_batch(  # type: ignore[override]
+            self, texts: Any, language: str, **kwargs: Any
+        ) -> Iterator[Any]:
+            for text in texts:
+                yield text, self.process_text(text, language)
+
+        def is_stopword(self, word: str, language: str) -> bool:
+            return bool(self.nlp.vocab[word].is_stop)
+
+        def is_punct(self, word: str, language: str) -> bool:
+            return bool(self.nlp.vocab[word].is_punct)
+
+        def get_supported_entities(self) -> list[str]:
+            return []
+
+        def get_supported_languages(self) -> list[str]:
+            return ["en"]
+
+    try:  # Presidio's e-mail check asks tldextract, which would download a suffix list
+        import tldextract
+
+        tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())  # type: ignore[assignment]
+    except ImportError:
+        pass
+    engine = BlankSpacyEngine()
+    engine.load()
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    analyzer = AnalyzerEngine(nlp_engine=engine, supported_languages=["en"])
+    entities = ["EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "US_SSN", "IBAN_CODE", "IP_ADDRESS"]
+
+    def detect(text: str) -> Spans:
+        return [(r.start, r.end) for r in analyzer.analyze(text, language="en", entities=entities)]
+
+    return Tool("presidio", detect, detect, "pattern recognizers, blank spaCy, analyze()")
+
+
+# -- scoring -----------------------------------------------------------------------------
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score(tool: Tool, lines: list[Line]) -> dict[str, Any]:
+    caught: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    true_positive = false_positive = 0
+    for line in lines:
+        found = tool.detect(line.text)
+        for start, end, kind in line.truth:
+            total[kind] += 1
+            if any(_overlaps((start, end), span) for span in found):
+                caught[kind] += 1
+        for span in found:
+            if any(_overlaps(span, (s, e)) for s, e, _ in line.truth):
+                true_positive += 1
+            elif not any(_overlaps(span, ignored) for ignored in line.ignore):
+                false_positive += 1
+    recall = sum(caught.values()) / max(sum(total.values()), 1)
+    precision = true_positive / max(true_positive + false_positive, 1)
+    return {
+        "recall": round(recall, 3),
+        "precision": round(precision, 3),
+        "by_kind": {k: f"{caught[k]}/{total[k]}" for k in sorted(total)},
+    }
+
+
+def throughput(tool: Tool, lines: list[Line], repeat: int) -> dict[str, float]:
+    texts = [line.text for line in lines]
+    size = sum(len(t.encode()) for t in texts)
+    run = tool.run
+    for text in texts[:50]:  # warm caches and lazy set-up
+        run(text)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            run(text)
+        best = min(best, time.perf_counter() - started)
+    return {
+        "MB_per_s": round(size / best / 1e6, 3),
+        "us_per_line": round(best / len(texts) * 1e6, 1),
+    }
+
+
+# -- logging overhead ----------------------------------------------------------------------
+
+
+def logging_overhead(lines: list[Line], rounds: int) -> dict[str, Any]:
+    import privlint.runtime as runtime
+
+    clean = [line.text for line in lines if not line.truth][:500]
+    dirty = [line.text for line in lines if line.truth][:500]
+    log = logging.getLogger("bench.app.module")
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    handler = logging.StreamHandler(io.StringIO())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    log.addHandler(handler)
+
+    def run(messages: list[str]) -> float:
+        handler.stream = io.StringIO()
+        started = time.perf_counter()
+        for message in messages:
+            log.info("%s", message)
+        return (time.perf_counter() - started) / len(messages)
+
+    results: dict[str, list[float]] = {k: [] for k in ("plain", "clean", "dirty", "plain_d")}
+    runtime.configure()
+    for _ in range(rounds):  # interleaved, so that machine noise hits all alike
+        runtime.uninstall()
+        results["plain"].append(run(clean))
+        results["plain_d"].append(run(dirty))
+        runtime.install(structlog=False, loguru=False)
+        results["clean"].append(run(clean))
+        results["dirty"].append(run(dirty))
+    runtime.uninstall()
+    runtime.guard_http(local_only=True, audit_log=io.StringIO())
+    med = {k: statistics.median(v) for k, v in results.items()}
+    return {
+        "us_per_call_without": round(med["plain"] * 1e6, 2),
+        "us_per_call_clean": round(med["clean"] * 1e6, 2),
+        "us_per_call_sensitive_without": round(med["plain_d"] * 1e6, 2),
+        "us_per_call_sensitive": round(med["dirty"] * 1e6, 2),
+        "ratio_nothing_to_mask": round(med["clean"] / med["plain"], 2),
+        "ratio_sensitive": round(med["dirty"] / med["plain_d"], 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--lines", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+
+    # Dogfood: nothing in this benchmark may reach the network (privlint's own guard).
+    import privlint.runtime as runtime
+
+    audit = io.StringIO()
+    runtime.guard_http(local_only=True, audit_log=audit)
+
+    lines = corpus(args.lines, args.seed)
+    sensitive = sum(len(line.truth) for line in lines)
+    size = sum(len(line.text.encode()) for line in lines)
+    print(
+        f"corpus: {len(lines)} lines, {size / 1e3:.1f} kB, {sensitive} sensitive values, "
+        f"seed {args.seed}"
+    )
+    report: dict[str, Any] = {"lines": len(lines), "bytes": size, "sensitive": sensitive}
+    tools = [t for t in (privlint_tool(), scrubadub_tool(), presidio_tool()) if t is not None]
+    for tool in tools:
+        quality = score(tool, lines)
+        speed = throughput(tool, lines, args.repeat if tool.name == "privlint" else 1)
+        report[tool.name] = {**quality, **speed, "note": tool.note}
+        print(
+            f"{tool.name:10s} recall {quality['recall']:.3f}  precision "
+            f"{quality['precision']:.3f}  {speed['MB_per_s']:8.3f} MB/s  "
+            f"{speed['us_per_line']:8.1f} us/line   {quality['by_kind']}"
+        )
+    if "scrubadub" in report:
+        ratio = report["privlint"]["MB_per_s"] / report["scrubadub"]["MB_per_s"]
+        report["privlint_vs_scrubadub_throughput"] = round(ratio, 1)
+        print(f"privlint throughput = {ratio:.1f}x scrubadub")
+    overhead = logging_overhead(lines, args.rounds)
+    report["logging"] = overhead
+    print("logging: " + ", ".join(f"{k}={v}" for k, v in overhead.items()))
+    if audit.getvalue():
+        print("refused network calls:\n" + audit.getvalue(), end="")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""Mask every logging record, whichever logger and handler it goes through.
+
+A filter on the root logger does not do this: logger filters run only for records
+created on that logger, not for records that propagate to it from child loggers, and
+never for child loggers with ``propagate=False`` and handlers of their own. So
+:func:`install_logging` hooks the two places every record passes on its way to a
+handler:
+
+* ``logging.Logger.callHandlers``: the one method that hands a record to the
+  handlers of its logger and of every ancestor, and to ``logging.lastResort`` when
+  there are none. Masking there covers every logger (third-party ones, children
+  with ``propagate=False``, loggers created later) and every handler (added before
+  or after ``install()``, of any class), before any handler sees the record.
+* ``logging.Handler.filter``: for records handed to a handler directly
+  (``QueueListener``, frameworks that dispatch records themselves), and for what a
+  handler's own filters add to a record (context filters that attach fields).
+
+``logging.setLogRecordFactory`` was not chosen: ``extra`` fields are set after the
+factory runs, other libraries replace the factory, and records would be masked even
+when no handler wants them.
+
+A record is masked in place once (a marker makes the second look free), never
+dropped; if masking fails, the failure is counted (:func:`privlint.runtime.stats`)
+and the record goes out with a marker instead of its content.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from privlint.runtime import _state
+from privlint.runtime.mask import Masker
+
+__all__ = ["RedactingFilter", "install_logging", "mask_record", "uninstall_logging"]
+
+#: Written instead of a record's content when masking it failed.
+WITHHELD = "[privlint: content withheld, masking failed]"
+
+_MARK = "_privlint_masked"
+_TEMPLATE = logging.LogRecord("privlint", logging.INFO, __file__, 0, "", (), None)
+#: Attributes every record has; anything else was added through ``extra`` or later.
+STANDARD_ATTRIBUTES = frozenset(_TEMPLATE.__dict__) | {"message", "asctime", "taskName", _MARK}
+_BASE_SIZE = len(_TEMPLATE.__dict__)
+_FORMATTER = logging.Formatter()
+
+
+def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None:
+    """Mask a record in place: message and arguments, traceback and stack text, and
+    ``extra`` fields. Never raises."""
+    fields = record.__dict__
+    mark = fields.get(_MARK)
+    if (
+        mark is not None
+        and mark[0] is record.msg
+        and mark[1] == _size(fields)
+        and mark[2] is record.exc_text
+        and (masker is None or mark[3] is masker)
+    ):
+        return
+    try:
+        _mask(record, masker or _state.masker())
+    except Exception:
+        _state.count("mask_errors")
+        _withhold(record)
+    try:
+        fields[_MARK] = None
+        fields[_MARK] = (record.msg, _size(fields), record.exc_text, masker)
+    except Exception:  # pragma: no cover - a record without a __dict__ cannot reach here
+        pass
+
+
+def _size(fields: dict[str, Any]) -> int:
+    """How many attributes a record has, not counting those formatters add."""
+    return len(fields) - ("message" in fields) - ("asctime" in fields)
+
+
+def _mask(record: logging.LogRecord, masker: Masker) -> None:
+    msg = record.msg
+    if record.args or not isinstance(msg, str):
+        try:
+            text = record.getMessage()
+        except Exception as exc:
+            # logging would print the message and its arguments to stderr
+            # (Handler.handleError); the arguments are what we cannot vouch for.
+            _state.count("format_errors")
+            text = (
+                f"{_text(msg)} [privlint: arguments withheld, "
+                f"the message could not be formatted: {type(exc).__name__}]"
+            )
+        record.msg = masker.mask(text)
+        record.args = ()
+    else:
+        masked = masker.mask(msg)
+        if masked is not msg:
+            record.msg = masked
+    if record.exc_info and not record.exc_text:
+        record.exc_text = _FORMATTER.formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = masker.mask(record.exc_text)
+    if record.stack_info:
+        record.stack_info = masker.mask(record.stack_info)
+    fields = record.__dict__
+    if len(fields) > _BASE_SIZE:
+        for key in fields.keys() - STANDARD_ATTRIBUTES:
+            value = fields[key]
+            masked_value = masker.mask_field(key, value)
+            if masked_value is not value:
+                fields[key] = masked_value
+
+
+def _text(value: object) -> str:
+    try:
+        return str(value)
+    except Exception:
+        return f"<unprintable {type(value).__name__}>"
+
+
+def _withhold(record: logging.LogRecord) -> None:
+    """Replace whatever may still be unmasked by a marker; keep the record."""
+    try:
+        record.msg = WITHHELD
+        record.args = ()
+        if record.exc_info or record.exc_text:
+            record.exc_text = "[privlint: traceback withheld]"
+        if record.stack_info:
+            record.stack_info = "[privlint: stack withheld]"
+        fields = record.__dict__
+        for key in fields.keys() - STANDARD_ATTRIBUTES:
+            fields[key] = WITHHELD
+    except Exception:  # pragma: no cover - nothing more can be done
+        pass
+
+
+class RedactingFilter(logging.Filter):
+    """A filter for ``logging.config.dictConfig`` (or ``handler.addFilter``): masks
+    each record that reaches the handler it is attached to, and never rejects one.
+
+    .. code-block:: python
+
+        "filters": {"privacy": {"()": "privlint.runtime.logging.RedactingFilter"}},
+        "handlers": {"console": {..., "filters": ["privacy"]}},
+
+    Attach it to handlers, not loggers (a logger's filters miss records that
+    propagate to it). ``config`` names a ``pyproject.toml`` whose policy to use
+    (default: the process-wide policy); ``include_optional`` also masks optional
+    patterns such as IP addresses. A bad configuration fails here, at start-up.
+    """
+
+    def __init__(
+        self, name: str = "", config: str | None = None, include_optional: bool = False
+    ) -> None:
+        super().__init__(name)
+        if config is not None or include_optional:
+            from pathlib import Path
+
+            from privlint.policy import load_policy
+
+            policy = load_policy(config=Path(config)) if config else _state.masker().policy
+            self.masker: Masker | None = Masker(policy, include_optional=include_optional)
+        else:
+            _state.masker()  # load the policy now: configuration errors surface here
+            self.masker = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        mask_record(record, self.masker)
+        return True
+
+
+_lock = threading.Lock()
+_saved: dict[str, Any] | None = None
+
+
+def install_logging() -> None:
+    """Mask every record of every logger from now on (idempotent)."""
+    global _saved
+    with _lock:
+        if _saved is not None:
+            return
+        call_handlers = logging.Logger.callHandlers
+        handler_filter = logging.Handler.filter
+
+        def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
+            mask_record(record)
+            call_handlers(self, record)
+
+        def masked_filter(self: logging.Handler, record: logging.LogRecord) -> Any:
+            result = handler_filter(self, record)
+            if result:
+                mask_record(result if isinstance(result, logging.LogRecord) else record)
+            return result
+
+        _saved = {
+            "callHandlers": logging.Logger.__dict__.get("callHandlers"),
+            "filter": logging.Handler.__dict__.get("filter"),
+        }
+        masked_call_handlers.__wrapped__ = call_handlers  # type: ignore[attr-defined]
+        masked_filter.__wrapped__ = handler_filter  # type: ignore[attr-defined]
+        setattr(logging.Logger, "callHandlers", masked_call_handlers)  # noqa: B010
+        setattr(logging.Handler, "filter", masked_filter)  # noqa: B010
+
+
+def uninstall_logging() -> None:
+    """Undo :func:`install_logging` (for tests)."""
+    global _saved
+    with _lock:
+        if _saved is None:
+            return
+        for owner, name in ((logging.Logger, "callHandlers"), (logging.Handler, "filter")):
+            original = _saved[name]
+            if original is None:
+                if name in owner.__dict__:
+                    delattr(owner, name)
+            else:
+                setattr(owner, name, original)
+        _saved = None
+
+
+def is_installed() -> bool:
+    return _saved is not None

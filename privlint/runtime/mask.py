@@ -1,0 +1,651 @@
+"""Mask sensitive values in text and data, with the policy's value patterns and key names.
+
+Two kinds of evidence, both read from the one :class:`~privlint.policy.Policy`:
+
+* **key names** (``password=…``, ``"token": "…"``, ``Authorization: Bearer …``,
+  ``?api_key=…``, ``X-Api-Key: …``): the key is classified with
+  ``policy.classify`` (the same name patterns the static rules read) and, when it
+  denotes a category at a masked privacy level (critical by default), its whole
+  value becomes ``***``; credentials in URLs (``scheme://user:secret@host``) too;
+* **value shapes** (``rules/taxonomy.toml`` ``values``): API keys, JWTs, bearer
+  tokens, e-mail addresses, phone numbers, card numbers that pass Luhn, IBANs that
+  pass mod-97, SSNs, PEM private keys. A match keeps the pattern's ``keep-prefix``
+  and ``keep-suffix`` characters (``sk-***a1b``, ``j***@example.com``,
+  ``***4242``); never more than half of the value.
+
+Masking is deterministic, offline, idempotent (``mask(mask(t)) == mask(t)``: the
+masker repeats its pass until nothing changes) and grows a text by at most three
+characters per value it masks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from privlint.runtime._gates import Gate, gate_for
+
+if TYPE_CHECKING:
+    from privlint.policy import Policy, ValuePattern
+
+#: What replaces a masked value, or the middle of a partly revealed one.
+MASK = "***"
+
+#: Privacy levels whose categories are masked by key name (``password=…``). Lower
+#: levels (user IDs, IP addresses, activity metadata) stay readable in logs, as the
+#: privacy guides recommend logging an identifier instead of content.
+DEFAULT_KEY_LEVELS = ("critical",)
+
+#: Value patterns the runtime needs that the rule pack does not have yet, keyed by
+#: category. Used only when the category exists and has no pattern of that name.
+#: TODO(lead): move to rules/taxonomy.toml (and accept ``validator = "ip"`` there).
+PACK_SUPPLEMENTS: Mapping[str, tuple[tuple[str, str, str | None], ...]] = {
+    "network.ip_address": (
+        (
+            "ipv6",
+            r"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}(?::|(?::?[0-9A-Fa-f]{1,4}){1,7})(?![\w:.])",
+            "ip",
+        ),
+    ),
+}
+
+_MAX_PASSES = 8
+_MAX_DEPTH = 32
+_KEY_CACHE_SIZE = 4096
+_POLICY_CACHE_LIMIT = 65536
+
+# -- structure: key=value pairs and credentials in URLs ---------------------------------
+
+_AUTH_SCHEMES = (
+    "bearer|basic|digest|token|negotiate|ntlm|bot|apikey|api-key|sso-key|hmac|"
+    "aws4-hmac-sha256|dpop|mac|hoba|mutual|vapid|scram-sha-256"
+)
+#: A key, its separator and its value, matched forward from the key.
+_PAIR_SOURCE = (
+    r"""
+    (?<![A-Za-z0-9_.\-])
+    (?P<kq>\\?["'])?
+    (?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,63})
+    (?(kq)(?P=kq))
+    (?P<sep>[ \t]*(?:=>|[=:])[ \t]*)
+    (?P<val>
+        [bBrRuU]?"(?P<c1>(?:[^"\\\n]|\\.)*)"
+      | [bBrRuU]?'(?P<c2>(?:[^'\\\n]|\\.)*)'
+      | \\"(?P<c3>(?:[^"\\\n]|\\[^"\n])*)\\"
+      | \\'(?P<c4>(?:[^'\\\n]|\\[^'\n])*)\\'
+      | (?i:"""
+    + _AUTH_SCHEMES
+    + r""")[ \t]+(?P<sv>[^\s,;'"&<>]+)
+      | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+)
+    )
+    """
+)
+#: The same, found backwards: run over the reversed text, it starts at the separator,
+#: which the engine finds quickly, instead of trying a key at every position.
+_REVERSED_KEY_SOURCE = (
+    r"(?:[=:]|>=)[ \t]*([\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
+)
+#: The key names alone (one group, so that ``findall`` returns strings).
+_REVERSED_KEYS_SOURCE = (
+    r"(?:[=:]|>=)[ \t]*(?:[\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
+)
+_URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
+_QUOTED = ("c1", "c2", "c3", "c4")
+#: ``_AT_LEAST_DIGITS[n]`` matches a text that holds at least ``n`` digits.
+_MAX_DIGIT_GATE = 32
+_AT_LEAST_DIGITS: list[re.Pattern[str]] = []
+
+
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]:
+    """The structural expressions, compiled on first use (importing stays cheap)."""
+    global _AT_LEAST_DIGITS
+    if not _AT_LEAST_DIGITS:
+        _AT_LEAST_DIGITS = [re.compile(rf"(?:\D*+\d){{{n}}}") for n in range(_MAX_DIGIT_GATE + 1)]
+    return (
+        re.compile(_PAIR_SOURCE, re.VERBOSE),
+        re.compile(_REVERSED_KEY_SOURCE),
+        re.compile(_URL_CREDENTIALS_SOURCE),
+        _AT_LEAST_DIGITS,
+    )
+
+
+_LITERALS = frozenset({"None", "null", "nil", MASK})
+_SEPARATORS = frozenset(" -.")
+
+
+# -- validators ----------------------------------------------------------------------------
+
+
+def luhn_valid(text: str) -> bool:
+    """Whether the digits of ``text`` (13 to 19 of them) pass the Luhn check."""
+    digits = [int(c) for c in text if c.isdigit()]
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for index, digit in enumerate(reversed(digits)):
+        if index % 2:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return total % 10 == 0
+
+
+def iban_valid(text: str) -> bool:
+    """Whether ``text`` (spaces ignored) is an IBAN with a correct mod-97 check."""
+    compact = "".join(text.split()).upper()
+    if not 15 <= len(compact) <= 34 or not compact.isascii() or not compact.isalnum():
+        return False
+    rearranged = compact[4:] + compact[:4]
+    number = "".join(str(int(c, 36)) for c in rearranged)
+    return int(number) % 97 == 1
+
+
+def ip_valid(text: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+_VALIDATORS = {"luhn": luhn_valid, "iban": iban_valid, "ip": ip_valid}
+
+
+# -- compiled patterns ---------------------------------------------------------------------
+
+
+class _Rule:
+    """One value pattern, compiled, with the category it belongs to and its gate."""
+
+    __slots__ = ("category", "gate", "keep_prefix", "keep_suffix", "name", "regex", "validator")
+
+    def __init__(self, category: str, pattern: ValuePattern) -> None:
+        self.category = category
+        self.name = pattern.name
+        self.regex = re.compile(pattern.pattern)
+        self.keep_prefix = pattern.keep_prefix
+        self.keep_suffix = pattern.keep_suffix
+        self.validator = pattern.validator
+        self.gate = gate_for(pattern.pattern)
+
+    def valid(self, text: str) -> bool:
+        check = _VALIDATORS.get(self.validator) if self.validator else None
+        return check is None or check(text)
+
+    @property
+    def quick(self) -> Callable[[str, int, int], re.Match[str] | None]:
+        """A cheap first look: None means no match anywhere in ``text[pos:end]``."""
+        skeleton = self.gate.skeleton
+        return skeleton.search if skeleton is not None else self.regex.search
+
+    def search(self, text: str, pos: int, end: int) -> re.Match[str] | None:
+        """The first match in ``text[pos:end]``, found through the skeleton when there
+        is one (a skeleton match is a candidate start; the pattern decides)."""
+        skeleton = self.gate.skeleton
+        if skeleton is None:
+            return self.regex.search(text, pos, end)
+        offset = self.gate.offset
+        slack = self.gate.slack
+        find = skeleton.search
+        match = self.regex.match
+        cursor = max(pos - offset, 0)
+        while True:
+            candidate = find(text, cursor, end)
+            if candidate is None:
+                return None
+            cursor = candidate.start() + 1
+            base = candidate.start() + offset
+            for start in range(max(pos, base - slack), base + 1):
+                found = match(text, start, end)
+                if found is not None:
+                    return found
+
+
+def _reveal(rule: _Rule, value: str) -> str:
+    """The masked form of one matched value: ``keep-prefix`` + ``***`` + ``keep-suffix``."""
+    if not rule.keep_prefix and not rule.keep_suffix:
+        return MASK
+    at = value.find("@")
+    if at > 0 and value.count("@") == 1 and not any(c.isspace() for c in value):
+        # An address: the domain stays, the local part keeps its first characters.
+        keep = min(rule.keep_prefix, len(value[:at]) // 2)
+        return value[:keep] + MASK + value[at:]
+    budget = len(value) // 2
+    tail: list[str] = []
+    for char in reversed(value):
+        if len(tail) >= min(rule.keep_suffix, budget):
+            break
+        if char.isalnum():
+            tail.append(char)
+    head = value[: min(rule.keep_prefix, budget - len(tail))]
+    return head + MASK + "".join(reversed(tail))
+
+
+Span = tuple[int, int, str]
+
+
+class Masker:
+    """A policy compiled for masking. Thread-safe; build once, use everywhere."""
+
+    def __init__(
+        self,
+        policy: Policy,
+        *,
+        include_optional: bool | Iterable[str] = False,
+        key_levels: Iterable[str] = DEFAULT_KEY_LEVELS,
+    ) -> None:
+        """``include_optional``: True for every optional pattern (IP addresses), or the
+        names of those to include; ``key_levels``: privacy levels masked by key name."""
+        self.policy = policy
+        optional = (
+            include_optional if isinstance(include_optional, bool) else frozenset(include_optional)
+        )
+        self._key_levels = frozenset(key_levels)
+        self._level_of = {c.id: c.privacy_level for c in policy.categories}
+        self._key_cache: dict[str, bool] = {}
+        self._pair_re, self._reversed_key_re, self._url_re, self._at_least = _compiled()
+        self._reversed_cache: dict[str, bool] = {}
+        #: Reversed key names known not to be sensitive: one set test for a whole line.
+        self._clean_keys: set[str] = set()
+        self._reversed_keys_re = re.compile(_REVERSED_KEYS_SOURCE)
+        self._by_category: dict[str, list[_Rule]] = {}
+        every: list[_Rule] = []
+        for category in policy.categories:
+            rules = self._by_category.setdefault(category.id, [])
+            for pattern in _patterns_of(category.id, category.values):
+                rule = _Rule(category.id, pattern)
+                rules.append(rule)
+                wanted = optional if isinstance(optional, bool) else pattern.name in optional
+                if wanted or not pattern.optional:
+                    every.append(rule)
+        self._rules = tuple(every)
+        self._plan = tuple(
+            (
+                _needle(rule.gate),
+                rule.gate.casefold,
+                min(rule.gate.min_digits, _MAX_DIGIT_GATE),
+                rule.quick,
+                index,
+                rule,
+            )
+            for index, rule in enumerate(every)
+        )
+
+    # -- public ----------------------------------------------------------------------
+
+    def mask(self, text: str) -> str:
+        """``text`` with every sensitive value masked; the same object when clean."""
+        if not isinstance(text, str):
+            text = str(text)
+        for _ in range(_MAX_PASSES):
+            masked = self._pass(text)
+            if masked is text:
+                return text
+            text = masked
+        return text
+
+    def mask_value(self, value: object, category: str | None = None) -> str:
+        """One value known to be sensitive, as a safe hint.
+
+        When the whole value has a known shape (of ``category`` if given), the
+        pattern's partial reveal applies (``mask_value("4111 1111 1111 1111")`` ->
+        ``***1111``); otherwise it is masked whole (``***``). Empty stays empty.
+        """
+        text = value if isinstance(value, str) else str(value)
+        if not text:
+            return text
+        rules = self._rules if category is None else self._by_category.get(category, ())
+        for rule in rules:
+            if rule.regex.fullmatch(text) and rule.valid(text):
+                return _reveal(rule, text)
+        return MASK
+
+    def is_sensitive_key(self, key: str) -> bool:
+        """Whether values under this key name are masked whole (``password``, ``X-Api-Key``)."""
+        cached = self._key_cache.get(key)
+        if cached is not None:
+            return cached
+        categories = self.policy.classify(key)
+        result = any(self._level_of.get(c) in self._key_levels for c in categories)
+        if len(self._key_cache) >= _KEY_CACHE_SIZE:
+            self._key_cache.clear()
+            # Policy.classify memoises every name it sees; at run time names come from
+            # data (dict keys, log fields), so keep that memo bounded too.
+            memo: Any = getattr(self.policy, "_cache", None)
+            if isinstance(memo, dict) and len(memo) > _POLICY_CACHE_LIMIT:
+                memo.clear()
+        self._key_cache[key] = result
+        return result
+
+    def mask_field(self, key: object, value: Any) -> Any:
+        """A value stored under ``key`` (a log field, a dict entry), masked."""
+        if isinstance(key, str) and value is not None and self.is_sensitive_key(key):
+            return self._mask_all(value, 0)
+        return self._mask_data(value, 0, None)
+
+    def mask_data(self, data: Any) -> Any:
+        """Strings masked, values under sensitive keys masked whole, through dicts,
+        lists and tuples; other objects whose ``str()`` holds sensitive data become
+        that masked string. Returns ``data`` itself when nothing changed."""
+        return self._mask_data(data, 0, None)
+
+    # -- one pass over a text -------------------------------------------------------
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where ``text`` holds sensitive values: the ``(start, end)`` ranges that one
+        masking pass replaces, in order (for tools and benchmarks)."""
+        return [(start, end) for start, end, _ in sorted(self._spans(text))]
+
+    def _spans(self, text: str) -> list[Span]:
+        spans: list[Span] = []
+        if "=" in text or ":" in text:
+            self._pairs(text, spans)
+        self._values(text, spans)
+        return spans
+
+    def _pass(self, text: str) -> str:
+        spans = self._spans(text)
+        if not spans:
+            return text
+        spans.sort()
+        pieces: list[str] = []
+        last = 0
+        for start, end, replacement in spans:
+            pieces.append(text[last:start])
+            pieces.append(replacement)
+            last = end
+        pieces.append(text[last:])
+        return "".join(pieces)
+
+    def _pairs(self, text: str, spans: list[Span]) -> None:
+        """``key=value`` pairs under sensitive keys, and passwords in URLs."""
+        reversed_text = text[::-1]
+        keys = self._reversed_keys_re.findall(reversed_text)
+        if keys and not self._clean_keys.issuperset(keys):
+            sensitive = self._reversed_key_sensitive
+            if any(sensitive(key) for key in keys):
+                self._sensitive_pairs(text, reversed_text, spans)
+        if "://" in text:
+            for match in self._url_re.finditer(text):
+                low, high = match.span("pw")
+                inside = any(start <= low < end for start, end, _ in spans)
+                if not inside and text[low:high] != MASK:
+                    spans.append((low, high, MASK))
+
+    def _reversed_key_sensitive(self, reversed_key: str) -> bool:
+        cached = self._reversed_cache.get(reversed_key)
+        if cached is None:
+            cached = self.is_sensitive_key(reversed_key[::-1])
+            if len(self._reversed_cache) >= _KEY_CACHE_SIZE:
+                self._reversed_cache.clear()
+                self._clean_keys.clear()
+            self._reversed_cache[reversed_key] = cached
+            if not cached:
+                self._clean_keys.add(reversed_key)
+        return cached
+
+    def _sensitive_pairs(self, text: str, reversed_text: str, spans: list[Span]) -> None:
+        length = len(text)
+        starts: list[int] = []
+        for match in self._reversed_key_re.finditer(reversed_text):
+            if not self._reversed_key_sensitive(match.group(2)):
+                continue
+            key_start = length - match.end(2)
+            quote = (match.group(1) or "")[::-1]
+            if quote and text.startswith(quote, key_start - len(quote)):
+                key_start -= len(quote)
+            starts.append(key_start)
+        covered = 0
+        for start in reversed(starts):
+            if start < covered:
+                continue
+            pair = self._pair_re.match(text, start)
+            if pair is None and text[start] in "\\\"'":
+                pair = self._pair_re.match(text, start + (2 if text[start] == "\\" else 1))
+            if pair is not None:
+                covered = self._pair(text, pair, spans)
+
+    @staticmethod
+    def _pair(text: str, match: re.Match[str], spans: list[Span]) -> int:
+        """Mask the value of one sensitive pair; return where the pair ends."""
+        for group in _QUOTED:
+            start = match.start(group)
+            if start != -1:
+                end = match.end(group)
+                if start < end and text[start:end] != MASK:
+                    spans.append((start, end, MASK))
+                return match.end()
+        if match.start("sv") != -1:
+            start, end = match.span("sv")
+            if text[start:end] != MASK:
+                spans.append((start, end, MASK))
+            return match.end()
+        start, end = match.span("uv")
+        if ":" in match.group("sep") and "cookie" in match.group("key").lower():
+            # A header line: every cookie in it, up to the end of the line.
+            newline = text.find("\n", start)
+            end = len(text) if newline == -1 else newline
+            end = start + len(text[start:end].rstrip())
+        value = text[start:end]
+        if value in _LITERALS:
+            return end
+        quote = match.group("kq")
+        if quote is not None and len(quote) == 1:
+            spans.append((start, end, quote + MASK + quote))
+        else:
+            spans.append((start, end, MASK))
+        return end
+
+    def _values(self, text: str, spans: list[Span]) -> None:
+        """Every value pattern, over the text that pairs did not mask already."""
+        lowered: str | None = None
+        found: list[tuple[int, int, int, _Rule]] = []
+        gaps = _gaps(spans, len(text)) if spans else ((0, len(text)),)
+        digits_at_least = 0
+        digits_below = 1 << 30
+        for needle, casefold, need, quick, index, rule in self._plan:
+            if need > digits_at_least:
+                if need >= digits_below:
+                    continue
+                if self._at_least[need].match(text) is None:
+                    digits_below = need
+                    continue
+                digits_at_least = need
+            if needle is not None:
+                if casefold:
+                    if lowered is None:
+                        lowered = text.lower()
+                    if needle not in lowered:
+                        continue
+                elif needle not in text:
+                    continue
+            for low, high in gaps:
+                if quick(text, low, high) is not None:
+                    _scan(rule, index, text, low, high, found)
+        if not found:
+            return
+        # Overlaps: the leftmost match wins, then the longest, then the first rule.
+        found.sort(key=lambda f: (f[0], -f[1], f[2]))
+        last = -1
+        for start, end, _index, rule in found:
+            if start < last:
+                continue
+            value = text[start:end]
+            masked = _reveal(rule, value)
+            if masked != value:
+                spans.append((start, end, masked))
+            last = end
+
+    # -- data ------------------------------------------------------------------------
+
+    def _mask_data(self, data: Any, depth: int, seen: set[int] | None) -> Any:
+        if isinstance(data, str):
+            return self.mask(data)
+        if data is None or isinstance(data, (bool, int, float, bytes, type, BaseException)):
+            return data
+        if isinstance(data, TracebackType):
+            return data
+        if depth >= _MAX_DEPTH:
+            return MASK
+        if isinstance(data, (dict, list, tuple)):
+            seen = set() if seen is None else seen
+            if id(data) in seen:
+                return MASK
+            seen.add(id(data))
+            try:
+                return self._mask_container(data, depth, seen)
+            finally:
+                seen.discard(id(data))
+        try:
+            text = str(data)
+        except Exception:
+            return data
+        masked = self.mask(text)
+        return data if masked is text else masked
+
+    def _mask_container(self, data: Any, depth: int, seen: set[int]) -> Any:
+        if isinstance(data, dict):
+            changed: dict[Any, Any] | None = None
+            for key, value in data.items():
+                if isinstance(key, str) and value is not None and self.is_sensitive_key(key):
+                    new = self._mask_all(value, depth + 1)
+                else:
+                    new = self._mask_data(value, depth + 1, seen)
+                if new is not value:
+                    if changed is None:
+                        changed = dict(data)
+                    changed[key] = new
+            return data if changed is None else changed
+        items = [self._mask_data(item, depth + 1, seen) for item in data]
+        if all(new is old for new, old in zip(items, data, strict=True)):
+            return data
+        return tuple(items) if isinstance(data, tuple) else items
+
+    def _mask_all(self, value: Any, depth: int) -> Any:
+        """Everything under a sensitive key: leaves masked whole, structure kept."""
+        if value is None or value == "" or value == MASK:
+            return value
+        if depth >= _MAX_DEPTH:
+            return MASK
+        if isinstance(value, dict):
+            return {k: self._mask_all(v, depth + 1) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            items = [self._mask_all(v, depth + 1) for v in value]
+            return tuple(items) if isinstance(value, tuple) else items
+        return MASK
+
+
+def _scan(
+    rule: _Rule,
+    index: int,
+    text: str,
+    low: int,
+    high: int,
+    found: list[tuple[int, int, int, _Rule]],
+) -> None:
+    pos = low
+    while pos < high:
+        match = rule.search(text, pos, high)
+        if match is None:
+            return
+        start, end = match.span()
+        if start == end:
+            pos = start + 1
+            continue
+        if not rule.valid(match.group()):
+            part = _valid_part(rule, text, start, end)
+            if part is None:
+                pos = start + 1
+                continue
+            start, end = part
+        found.append((start, end, index, rule))
+        pos = end
+
+
+def _valid_part(rule: _Rule, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """After a match failed its validator, the longest valid part of it that starts and
+    ends at a separator: ``12 4111 1111 1111 1111`` holds a card number."""
+    starts = [i for i in range(start, end) if i == start or text[i - 1] in _SEPARATORS]
+    ends = [i for i in range(end, start, -1) if i == end or text[i] in _SEPARATORS]
+    for low in starts:
+        for high in ends:
+            if high - low < 2 or (low, high) == (start, end):
+                continue
+            part = rule.regex.fullmatch(text, low, high)
+            if part is not None and rule.valid(part.group()):
+                return low, high
+    return None
+
+
+def _patterns_of(category_id: str, values: tuple[ValuePattern, ...]) -> list[ValuePattern]:
+    from privlint.policy import ValuePattern
+
+    result = list(values)
+    names = {v.name for v in values}
+    for name, pattern, validator in PACK_SUPPLEMENTS.get(category_id, ()):
+        if name not in names:
+            result.append(ValuePattern(name, pattern, validator=validator, optional=True))
+    return result
+
+
+def _needle(gate: Gate) -> str | None:
+    """One substring that every match needs (the most selective one), or None."""
+    best: str | None = None
+    for options in gate.literals:
+        common = _common_substring(options)
+        if common and (best is None or len(common) > len(best)):
+            best = common
+    return best
+
+
+def _common_substring(options: tuple[str, ...]) -> str:
+    first = min(options, key=len)
+    for size in range(len(first), 0, -1):
+        for start in range(len(first) - size + 1):
+            part = first[start : start + size]
+            if all(part in option for option in options):
+                return part
+    return ""
+
+
+def _gaps(spans: list[Span], length: int) -> list[tuple[int, int]]:
+    if not spans:
+        return [(0, length)]
+    gaps = []
+    pos = 0
+    for start, end, _ in sorted(spans):
+        if start > pos:
+            gaps.append((pos, start))
+        pos = max(pos, end)
+    if pos < length:
+        gaps.append((pos, length))
+    return gaps
+
+
+# -- module-level conveniences over the process-wide masker ------------------------------
+
+
+def mask(text: str) -> str:
+    """``text`` with every sensitive value the policy knows masked (see module doc)."""
+    from privlint.runtime import _state
+
+    return _state.masker().mask(text)
+
+
+def mask_value(value: object, category: str | None = None) -> str:
+    """One sensitive value as a safe hint (``j***@example.com``, ``***4242``, ``***``)."""
+    from privlint.runtime import _state
+
+    return _state.masker().mask_value(value, category)
+
+
+def mask_data(data: Any) -> Any:
+    """Strings and values under sensitive keys masked, through dicts, lists and tuples."""
+    from privlint.runtime import _state
+
+    return _state.masker().mask_data(data)

@@ -1,0 +1,153 @@
+"""structlog, loguru and Sentry get the same masking as logging."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+
+import privlint.runtime as runtime
+from privlint.runtime import sentry
+from privlint.runtime.structlog import RedactingProcessor
+
+SECRET = "hunter2-s3cret"  # privlint: ignore[PL201]
+
+
+# -- structlog ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def structlog_output() -> Any:
+    structlog = pytest.importorskip("structlog")
+    stream = io.StringIO()
+    structlog.configure(
+        processors=[
+            structlog.processors.add_log_level,
+            structlog.processors.format_exc_info,
+            structlog.processors.JSONRenderer(sort_keys=True),
+        ],
+        logger_factory=structlog.PrintLoggerFactory(stream),
+        cache_logger_on_first_use=False,
+    )
+    yield structlog, stream
+    structlog.reset_defaults()
+
+
+def test_install_masks_structlog_events_and_fields(structlog_output: Any) -> None:
+    structlog, stream = structlog_output
+    log = structlog.get_logger().bind(request_id="r-1")  # bound before install()
+    runtime.install()
+    log.info(f"login password={SECRET}", password=SECRET, user="bob",  # privlint: ignore[PL101]
+             ctx={"api_key": SECRET}, email="john.doe@example.com")  # fmt: skip
+    event = json.loads(stream.getvalue())
+    assert event == {
+        "event": "login password=***",
+        "password": "***",
+        "user": "bob",
+        "ctx": {"api_key": "***"},
+        "email": "***",
+        "request_id": "r-1",
+        "level": "info",
+    }
+    runtime.uninstall()
+    assert not any(isinstance(p, RedactingProcessor) for p in structlog.get_config()["processors"])
+
+
+def test_structlog_tracebacks_are_masked(structlog_output: Any) -> None:
+    structlog, stream = structlog_output
+    runtime.install()
+    try:
+        raise RuntimeError(f"token={SECRET}")
+    except RuntimeError:
+        structlog.get_logger().exception("failed")
+    event = json.loads(stream.getvalue())
+    assert SECRET not in event["exception"]
+    assert "token=***" in event["exception"]
+
+
+def test_processor_after_the_renderer_masks_the_string() -> None:
+    processor = RedactingProcessor()
+    assert processor(None, "info", f'{{"password": "{SECRET}"}}') == '{"password": "***"}'
+    assert processor(None, "info", b"token=abc") == b"token=***"
+
+
+# -- loguru ------------------------------------------------------------------------------
+
+
+def test_install_masks_loguru_messages_and_extra() -> None:
+    loguru = pytest.importorskip("loguru")
+    logger = loguru.logger
+    stream = io.StringIO()
+    sink = logger.add(stream, format="{message} | {extra}", colorize=False)
+    try:
+        runtime.install()
+        logger.bind(api_key=SECRET, user="bob").info("login password={}", SECRET)
+        runtime.uninstall()
+        logger.info("after password={}", SECRET)
+    finally:
+        logger.remove(sink)
+    first, second = stream.getvalue().splitlines()
+    assert first == "login password=*** | {'api_key': '***', 'user': 'bob'}"
+    assert second == f"after password={SECRET} | {{}}", "uninstall() removes the patcher"
+
+
+# -- Sentry ------------------------------------------------------------------------------
+
+
+def test_sentry_events_are_masked_before_they_leave() -> None:
+    sentry_sdk = pytest.importorskip("sentry_sdk")
+    sent: list[dict[str, Any]] = []
+
+    class Capture(sentry_sdk.transport.Transport):
+        def capture_envelope(self, envelope: Any) -> None:
+            for item in envelope.items:
+                if item.type == "event":
+                    sent.append(item.payload.json)
+
+    sentry_sdk.init(
+        dsn="https://public@sentry.example.invalid/1",
+        transport=Capture,
+        before_send=sentry.before_send,
+        before_breadcrumb=sentry.before_breadcrumb,
+        default_integrations=False,
+        include_local_variables=True,
+    )
+    try:
+        sentry_sdk.add_breadcrumb(message=f"login password={SECRET}", data={"token": SECRET})
+        password = SECRET  # noqa: F841 - a local variable Sentry would report
+        try:
+            raise ValueError(f"bad api_key={SECRET} for john.doe@example.com")
+        except ValueError as exc:
+            sentry_sdk.capture_exception(exc)
+        sentry_sdk.flush()
+    finally:
+        sentry_sdk.get_client().close()
+        sentry_sdk.init()  # back to a disabled client
+    assert len(sent) == 1
+    text = json.dumps(sent[0])
+    assert SECRET not in text
+    assert "john.doe@example.com" not in text
+    exception = sent[0]["exception"]["values"][0]
+    assert exception["value"] == "bad api_key=*** for j***@example.com"
+    frame_vars = exception["stacktrace"]["frames"][-1]["vars"]
+    assert frame_vars["password"] == "***"
+    assert sent[0]["breadcrumbs"]["values"][0]["data"] == {"token": "***"}
+
+
+def test_sentry_scrub_failure_sends_a_marker_not_the_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from privlint.runtime.mask import Masker
+
+    def explode(self: Masker, data: Any) -> Any:
+        raise RuntimeError("masker bug")
+
+    monkeypatch.setattr(Masker, "mask_data", explode)
+    event = {"event_id": "abc", "level": "error", "message": f"password={SECRET}"}
+    assert sentry.before_send(event, {}) == {
+        "event_id": "abc",
+        "level": "error",
+        "message": "[privlint: event withheld, masking failed]",
+    }

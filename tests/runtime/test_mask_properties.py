@@ -1,0 +1,103 @@
+"""Properties of mask() over generated text (hypothesis): idempotent, bounded growth,
+never raises, and generated secrets of every known shape come out masked."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.runtime.conftest import MASKER
+
+mask = MASKER.mask
+
+FAST = settings(max_examples=300, deadline=None)
+
+# Text that looks like logs: words, digits, separators, quotes, keys and values.
+_log_alphabet = string.ascii_letters + string.digits + " =:;,&?/-_.@+'\"{}[]()\n\\*"
+log_text = st.text(alphabet=_log_alphabet, max_size=200)
+any_text = st.text(max_size=200)
+# Surrounding words that cannot spell any part of an (ASCII) generated secret.
+words = st.text(alphabet="äöüßé ", max_size=30)
+
+
+@FAST
+@given(st.one_of(log_text, any_text))
+def test_mask_never_raises_and_is_idempotent(text: str) -> None:
+    once = mask(text)
+    assert mask(once) == once
+
+
+@FAST
+@given(st.one_of(log_text, any_text))
+def test_mask_grows_a_text_by_a_bounded_amount(text: str) -> None:
+    # A masked value of one character becomes ``***``: at most three times as long.
+    assert len(mask(text)) <= 3 * len(text)
+
+
+def _luhn_complete(body: str) -> str:
+    total = 0
+    for index, char in enumerate(reversed(body)):
+        digit = int(char)
+        if index % 2 == 0:
+            digit *= 2
+            if digit > 9:
+                digit -= 9
+        total += digit
+    return body + str((10 - total % 10) % 10)
+
+
+def _iban(country: str, bban: str) -> str:
+    rearranged = bban + country + "00"
+    number = int("".join(str(int(c, 36)) for c in rearranged))
+    return f"{country}{98 - number % 97:02d}{bban}"
+
+
+alnum = string.ascii_letters + string.digits
+secrets = st.one_of(
+    st.text(alphabet=alnum, min_size=24, max_size=48).map(lambda s: "sk-" + s),
+    st.text(alphabet=string.ascii_uppercase + string.digits, min_size=16, max_size=16).map(
+        lambda s: "AKIA" + s
+    ),
+    st.text(alphabet=alnum, min_size=36, max_size=40).map(lambda s: "ghp_" + s),
+    st.text(alphabet=alnum, min_size=20, max_size=30).map(lambda s: "sk_live_" + s),
+    st.tuples(*(st.text(alphabet=alnum, min_size=10, max_size=30),) * 3).map(
+        lambda p: "eyJ" + ".".join(p)
+    ),
+    st.text(alphabet=string.digits, min_size=15, max_size=15).map(
+        lambda s: _luhn_complete("4" + s)
+    ),
+    st.tuples(
+        st.integers(100, 899).filter(lambda n: n != 666),
+        st.integers(1, 99),
+        st.integers(1, 9999),
+    ).map(lambda t: f"{t[0]:03d}-{t[1]:02d}-{t[2]:04d}"),
+    st.text(alphabet=string.digits, min_size=18, max_size=18).map(lambda s: _iban("DE", s)),
+    st.text(alphabet=string.ascii_lowercase, min_size=3, max_size=12).map(
+        lambda s: f"{s}@mail.example.org"
+    ),
+)
+
+
+@FAST
+@given(words, secrets, words)
+def test_generated_secrets_of_known_shapes_are_masked(before: str, secret: str, after: str) -> None:
+    masked = mask(f"{before} {secret} {after}")
+    if "@" in secret:  # an address keeps its first letter and its domain
+        hidden = secret[: secret.index("@") + 1]
+    else:  # the middle third, which no partial reveal keeps
+        hidden = secret[len(secret) // 3 : 2 * len(secret) // 3]
+    assert hidden not in masked
+    assert "***" in masked
+
+
+@FAST
+@given(
+    st.sampled_from(["password", "api_key", "client_secret", "Authorization", "auth_token"]),
+    st.sampled_from(["=", ": ", "="]),
+    st.text(alphabet=alnum + "!$%^*-_", min_size=6, max_size=30),
+)
+def test_values_under_sensitive_keys_never_survive(key: str, sep: str, value: str) -> None:
+    masked = mask(f"x {key}{sep}{value} y")
+    assert value not in masked
