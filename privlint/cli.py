@@ -137,9 +137,7 @@ def mask_command(config: Path | None) -> None:
         policy = load_policy(config, search_from=Path.cwd())
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    stdin = click.get_text_stream("stdin")
-    stdout = click.get_text_stream("stdout")
-    mask_stream(stdin, stdout, policy)
+    mask_stream(sys.stdin, sys.stdout, policy)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
