@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from privlint.baseline import Baseline
 from privlint.engine.files import discover, glob_to_regex, is_python_file
-from privlint.engine.runner import analyze_files
+from privlint.engine.scan import scan_files
 from privlint.findings import Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
 from privlint.rules.base import Rule, RuleInfo, all_rules
@@ -65,6 +66,12 @@ class Check:
     rules: tuple[RuleInfo, ...]
     skipped: tuple[tuple[str, str], ...] = ()
 
+    def without_baselined(self, baseline: Baseline) -> Check:
+        """The same check, keeping only findings the baseline does not accept."""
+        result = self.result
+        new = tuple(baseline.new_findings(result.findings))
+        return Check(ScanResult(new, result.files_scanned, result.root), self.rules, self.skipped)
+
 
 def check_paths(
     paths: Sequence[Path],
@@ -86,17 +93,30 @@ def check_paths(
             where = policy.config_path or "configuration"
             raise ConfigError(f"{where}: [tool.privlint] exclude: {exc}") from None
     given = {(path if path.is_absolute() else root / path): path for path in paths}
-    discovery = discover(list(given), exclude=policy.exclude, cwd=project)
+    for key, globs in (("test-paths", policy.test_paths),):
+        for pattern in globs:
+            try:
+                glob_to_regex(pattern)
+            except ValueError as exc:
+                where = policy.config_path or "configuration"
+                raise ConfigError(f"{where}: [tool.privlint] {key}: {exc}") from None
+    discovery = discover(list(given), exclude=policy.exclude, cwd=project, include_other=True)
     if discovery.missing:
         missing = ", ".join(str(given.get(path, path)) for path in discovery.missing)
         raise UsageError(f"path does not exist: {missing}")
     rules = enabled_rules(policy)
-    analysable = [path for path in discovery.files if is_python_file(path)]
-    items = [(path, display_path(path, root)) for path in analysable]
+    # Python sources go to the CST engine (and the secrets scanner); every other file,
+    # named or tracked, to the secrets scanner only.
+    items = [
+        (str(path), display_path(path, root), is_python_file(path))
+        for path in (*discovery.files, *discovery.other_files)
+    ]
     if jobs is None and os.environ.get("PRIVLINT_JOBS"):
         jobs = _jobs_from_environment(os.environ["PRIVLINT_JOBS"])
-    findings = analyze_files(items, policy, rules, jobs=jobs)
-    result = ScanResult(tuple(findings), files_scanned=len(items), root=root.as_posix())
+    findings = scan_files(items, policy, rules, jobs=jobs)
+    # the summary counts Python files (other files are only scanned for secrets)
+    python_files = sum(1 for item in items if item[2])
+    result = ScanResult(tuple(findings), files_scanned=python_files, root=root.as_posix())
     skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
     return Check(result, tuple(rule.info() for rule in rules), skipped)
 

@@ -10,6 +10,7 @@ import click
 
 from privlint import __version__
 from privlint.api import UsageError, check_paths, enabled_rules, exit_code
+from privlint.baseline import Baseline, BaselineError, render_baseline
 from privlint.findings import Level
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
@@ -65,6 +66,13 @@ def cli() -> None:
     help="Processes to use [default: CPU count].",
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Report only findings not recorded in this baseline (see `privlint baseline`).",
+)
 def check(
     paths: Sequence[Path],
     fmt: str,
@@ -73,10 +81,12 @@ def check(
     config: Path | None,
     jobs: int | None,
     fix: bool,
+    baseline_path: Path | None,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
     targets = list(paths) or [Path(".")]
     try:
+        baseline = Baseline.load(baseline_path) if baseline_path is not None else None
         # the project's configuration: the nearest [tool.privlint] above the first path
         policy = load_policy(config, search_from=targets[0] if targets[0].exists() else Path.cwd())
         outcome = check_paths(targets, policy, jobs=jobs)
@@ -87,10 +97,12 @@ def check(
                 files = "file" if len(applied) == 1 else "files"
                 click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
                 outcome = check_paths(targets, policy, jobs=jobs)
-    except (ConfigError, UsageError) as exc:
+    except (ConfigError, UsageError, BaselineError) as exc:
         raise _fail(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"cannot apply fixes: {exc}") from None
+    if baseline is not None:
+        outcome = outcome.without_baselined(baseline)
     for skipped, reason in outcome.skipped:
         click.echo(f"privlint: skipped {skipped}: {reason}", err=True)
     report = get_reporter(fmt).render(outcome.result, outcome.rules)
@@ -105,6 +117,41 @@ def check(
         click.echo(report, nl=False)
     threshold = Level.parse(fail_on) if fail_on is not None else policy.fail_on
     raise _Exit(exit_code(outcome.result.findings, threshold))
+
+
+@cli.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".privlint-baseline.json"),
+    show_default=True,
+    help="Where to write the baseline.",
+)
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None)
+def baseline_command(
+    paths: Sequence[Path], output: Path, config: Path | None, jobs: int | None
+) -> None:
+    """Record today's findings in PATHS; `check --baseline FILE` then reports only new ones.
+
+    The file holds rules, paths and hashes (no line numbers, timestamps, source or
+    secrets), sorted, so re-running it on an unchanged tree rewrites it byte for byte.
+    """
+    targets = list(paths) or [Path(".")]
+    try:
+        policy = load_policy(config, search_from=targets[0] if targets[0].exists() else Path.cwd())
+        outcome = check_paths(targets, policy, jobs=jobs)
+    except (ConfigError, UsageError) as exc:
+        raise _fail(str(exc)) from None
+    try:
+        output.write_text(render_baseline(outcome.result.findings), encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+    count = len(outcome.result.findings)
+    plural = "finding" if count == 1 else "findings"
+    click.echo(f"privlint: recorded {count} {plural} in {output}", err=True)
 
 
 @cli.command("rules")

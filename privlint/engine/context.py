@@ -50,6 +50,8 @@ class FileContext:
     pending: list[Pending] = field(default_factory=list)
     statement: cst.CSTNode | None = None
     scope_name: str = ""
+    #: the file's path as findings show it
+    path: str = ""
 
 
 class Site:

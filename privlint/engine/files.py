@@ -118,11 +118,15 @@ class Discovery:
             because they are virtual environments, installed packages or build output.
             Directories pruned while walking a tree without git are not listed (the walk
             never looks inside them); they are logged at DEBUG level.
+        other_files: With ``include_other=True``, the files that searching directories
+            found besides Python sources (any name; tracked ones in git mode), sorted like
+            ``files``; what the secrets scanner reads.  Empty otherwise.
     """
 
     files: tuple[Path, ...]
     missing: tuple[Path, ...]
     skipped: tuple[tuple[Path, str], ...]
+    other_files: tuple[Path, ...] = ()
 
 
 def discover(
@@ -130,6 +134,7 @@ def discover(
     *,
     exclude: Sequence[str] = (),
     cwd: Path | None = None,
+    include_other: bool = False,
 ) -> Discovery:
     """Find the files to analyse under ``paths`` (see the module docstring for the rules).
 
@@ -139,12 +144,14 @@ def discover(
             path relative to ``cwd``; they apply when searching directories, never to an
             explicit file argument.
         cwd: The directory relative paths start from; defaults to :func:`Path.cwd`.
+        include_other: Also collect the non-Python files of searched directories into
+            ``Discovery.other_files``.
 
     Raises:
         ValueError: If an ``exclude`` glob is invalid (empty, or a ``!`` negation).
     """
     base = (cwd if cwd is not None else Path.cwd()).resolve()
-    search = _Search(base, _compile_globs(exclude))
+    search = _Search(base, _compile_globs(exclude), include_other)
     missing: list[Path] = []
     for arg in paths:
         path = arg if arg.is_absolute() else base / arg
@@ -169,6 +176,7 @@ def discover(
         files=tuple(Path(path) for path in sorted(search.files, key=_text_key)),
         missing=tuple(missing),
         skipped=tuple(sorted(search.skipped.items(), key=lambda item: _path_key(item[0]))),
+        other_files=tuple(Path(path) for path in sorted(search.others, key=_text_key)),
     )
 
 
@@ -242,9 +250,14 @@ def glob_to_regex(pattern: str) -> str:
 class _Search:
     """Accumulates files and skipped paths across the directory arguments of one call."""
 
-    def __init__(self, base: Path, excluded: re.Pattern[str] | None) -> None:
+    def __init__(
+        self, base: Path, excluded: re.Pattern[str] | None, include_other: bool = False
+    ) -> None:
         self.base = base
         self.excluded = excluded
+        self.include_other = include_other
+        #: non-Python files found while searching (``include_other`` only)
+        self.others: set[str] = set()
         # Absolute path strings: a 50k-file tree is much cheaper as str than as Path.
         self.files: set[str] = set()
         self.skipped: dict[Path, str] = {}
@@ -312,6 +325,13 @@ class _Search:
             and (excluded is None or not excluded.fullmatch(prefix + relative + name))
         ):
             self.files.add(entry.path)
+        elif (
+            self.include_other
+            and not name.endswith(PYTHON_SUFFIXES)
+            and entry.is_file()
+            and (excluded is None or not excluded.fullmatch(prefix + relative + name))
+        ):
+            self.others.add(entry.path)
 
     def _filter_git(self, root: Path, prefix: str, entries: Iterable[str]) -> None:
         excluded = self.excluded
@@ -349,14 +369,17 @@ class _Search:
                 try:
                     with os.scandir(path) as listing:
                         for entry in listing:
-                            if entry.name.endswith(PYTHON_SUFFIXES) and _is_file(entry):
+                            if (
+                                self.include_other or entry.name.endswith(PYTHON_SUFFIXES)
+                            ) and _is_file(entry):
                                 found.add(entry.name)
                 except OSError as error:
                     self.skip(Path(path), _reason(error))
             return found
 
         for relative in entries:
-            if not relative.endswith(PYTHON_SUFFIXES):
+            python = relative.endswith(PYTHON_SUFFIXES)
+            if not python and not self.include_other:
                 continue
             directory, _, name = relative.rpartition("/")
             dropped = verdict(directory)
@@ -368,7 +391,7 @@ class _Search:
             if excluded is not None and excluded.fullmatch(prefix + relative):
                 continue
             if name in on_disk(directory):
-                self.files.add(os.path.join(root_text, relative))
+                (self.files if python else self.others).add(os.path.join(root_text, relative))
 
 
 def _git_listing(root: Path) -> tuple[Path, list[str], list[tuple[str, str]]] | None:

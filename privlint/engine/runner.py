@@ -110,7 +110,7 @@ def analyze_source(
         return [_syntax_error(display, exc.message, exc.raw_line, exc.raw_column + 1)]
     except (RecursionError, MemoryError, ValueError) as exc:
         return [_file_error(display, f"file not analysed: {type(exc).__name__} while parsing")]
-    context = FileContext(Analysis(policy), module)
+    context = FileContext(Analysis(policy), module, path=display)
     try:
         Walker(context, [rule() for rule in rules]).run()
         return _finish(context, text, display)

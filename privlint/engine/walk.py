@@ -29,6 +29,16 @@ class AssignSite(Site):
         self.value = value
 
 
+class StatementSite(Site):
+    """A simple statement, a compound statement's header expression, or a function's
+    parameters: what ``on_statement`` rules search (they do not enter nested bodies)."""
+
+    def __init__(self, context: FileContext, node: cst.CSTNode) -> None:
+        super().__init__(context)
+        self.node = node
+        self.path = context.path
+
+
 class Walker:
     """Walks one module for a set of rules, in source order, once."""
 
@@ -38,13 +48,23 @@ class Walker:
         self.call_rules = [rule for rule in rules if type(rule).overrides("on_call")]
         self.raise_rules = [rule for rule in rules if type(rule).overrides("on_raise")]
         self.assign_rules = [rule for rule in rules if type(rule).overrides("on_assign")]
+        self.statement_rules = [rule for rule in rules if type(rule).overrides("on_statement")]
 
     def run(self) -> None:
         self.analysis.scope.body = self.context.module
         self.block(self.context.module.body)
 
     # -- dispatch ------------------------------------------------------------------
-    def calls_in(self, node: cst.CSTNode | None) -> None:
+    def inspect(self, node: cst.CSTNode | None) -> None:
+        if node is None or not self.statement_rules:
+            return
+        site = StatementSite(self.context, node)
+        for rule in self.statement_rules:
+            rule.on_statement(site)
+
+    def calls_in(self, node: cst.CSTNode | None, inspect: bool = True) -> None:
+        if inspect:
+            self.inspect(node)
         if node is None or not self.call_rules:
             return
         for call in iter_calls(node):
@@ -176,8 +196,9 @@ class Walker:
     def _stmt_FunctionDef(self, node: cst.FunctionDef) -> None:
         for decorator in node.decorators:
             self.calls_in(decorator.decorator)
+        self.inspect(node.params)
         for param in (*node.params.params, *node.params.kwonly_params, *node.params.posonly_params):
-            self.calls_in(param.default)
+            self.calls_in(param.default, inspect=False)
         self.analysis.scope.bindings[node.name.value] = Local()
         params = node.params
         names = frozenset(

@@ -12,11 +12,14 @@ from typing import Any
 from privlint.findings import Level
 from privlint.policy.hosts import HostPolicy
 from privlint.policy.model import (
+    DEFAULT_TEST_PATHS,
+    KNOWN_SECRET_PLUGINS,
     PRIVACY_LEVELS,
     ArgumentRef,
     Category,
     ClientCall,
     Policy,
+    SecretsSettings,
     SinkSpec,
     TransportSpec,
     ValuePattern,
@@ -367,6 +370,9 @@ PROJECT_KEYS = {
     "fail-on",
     "logger-names",
     "sanitizers",
+    "max-file-size",
+    "secrets",
+    "test-paths",
 }
 
 
@@ -482,6 +488,10 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         "_".join(pattern_words(name)) for name in project.strings("not-sensitive")
     )
     hosts = _hosts(hosts_path, hosts_data, project.strings("allowed-hosts"))
+    test_paths = project.strings("test-paths", DEFAULT_TEST_PATHS)
+    for glob in test_paths:
+        if not glob.strip() or glob.strip().startswith("!"):
+            raise project.error("test-paths", f"{glob!r} is not a glob (empty or negated)")
     return Policy(
         categories=tuple(categories.values()),
         levels=levels,
@@ -495,4 +505,36 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         config_path=str(config),
         hosts=hosts,
         transport=transport,
+        secrets=_secrets(project),
+        test_paths=test_paths,
+    )
+
+
+def _secrets(project: _Reader) -> SecretsSettings:
+    """``secrets = { plugins = [...], base64-limit = 4.5, hex-limit = 3.0 }`` and
+    ``max-file-size``, validated."""
+    default = SecretsSettings()
+    max_size = default.max_file_size
+    if "max-file-size" in project.data:
+        max_size = _int(project, "max-file-size")
+        if max_size < 1:
+            raise project.error("max-file-size", "must be a positive number of bytes")
+    table = project.sub("secrets")
+    table.check_keys({"plugins", "base64-limit", "hex-limit"})
+    plugins = table.strings("plugins", default.plugins)
+    for name in plugins:
+        if name not in KNOWN_SECRET_PLUGINS:
+            known = ", ".join(sorted(KNOWN_SECRET_PLUGINS))
+            raise table.error("plugins", f"unknown detect-secrets plugin {name!r} (known: {known})")
+    limits = {}
+    for key, value in (("base64-limit", default.base64_limit), ("hex-limit", default.hex_limit)):
+        raw = table.data.get(key, value)
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not 0.0 < raw <= 8.0:
+            raise table.error(key, "must be a number of bits per character, above 0 and at most 8")
+        limits[key] = float(raw)
+    return SecretsSettings(
+        plugins=tuple(dict.fromkeys(plugins)),
+        base64_limit=limits["base64-limit"],
+        hex_limit=limits["hex-limit"],
+        max_file_size=max_size,
     )

@@ -117,6 +117,60 @@ class TransportSpec:
     carriers: frozenset[str] = frozenset()
 
 
+#: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:
+#: every one but ``IPPublicDetector`` (a public IP address is not a secret).
+SECRET_PLUGINS: tuple[str, ...] = (
+    "ArtifactoryDetector",
+    "AWSKeyDetector",
+    "AzureStorageKeyDetector",
+    "BasicAuthDetector",
+    "CloudantDetector",
+    "DiscordBotTokenDetector",
+    "GitHubTokenDetector",
+    "GitLabTokenDetector",
+    "Base64HighEntropyString",
+    "HexHighEntropyString",
+    "IbmCloudIamDetector",
+    "IbmCosHmacDetector",
+    "JwtTokenDetector",
+    "KeywordDetector",
+    "MailchimpDetector",
+    "NpmDetector",
+    "OpenAIDetector",
+    "PrivateKeyDetector",
+    "PypiTokenDetector",
+    "SendGridDetector",
+    "SlackDetector",
+    "SoftlayerDetector",
+    "SquareOAuthDetector",
+    "StripeDetector",
+    "TelegramBotTokenDetector",
+    "TwilioKeyDetector",
+)
+#: every plugin name ``[tool.privlint] secrets.plugins`` accepts
+KNOWN_SECRET_PLUGINS: frozenset[str] = frozenset((*SECRET_PLUGINS, "IPPublicDetector"))
+
+#: test code, where hard-coded and committed secrets are reported as notes
+DEFAULT_TEST_PATHS: tuple[str, ...] = (
+    "**/tests/**",
+    "**/test/**",
+    "test_*.py",
+    "*_test.py",
+    "conftest.py",
+)
+
+
+@dataclass(frozen=True)
+class SecretsSettings:
+    """How the repository is scanned for secrets (``[tool.privlint] secrets``)."""
+
+    plugins: tuple[str, ...] = SECRET_PLUGINS
+    base64_limit: float = 4.5
+    hex_limit: float = 3.0
+    #: files larger than this (bytes) are not scanned for secrets (reported as a note)
+    max_file_size: int = 1024 * 1024
+
+
 def _contains(words: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     n = len(pattern)
     if n == 0 or n > len(words):
@@ -167,6 +221,9 @@ class Policy:
     config_path: str | None = None
     hosts: HostPolicy = field(default_factory=HostPolicy)
     transport: TransportSpec = field(default_factory=TransportSpec)
+    secrets: SecretsSettings = field(default_factory=SecretsSettings)
+    #: globs (relative to the project root) of test code: secrets found there are notes
+    test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     _cache: dict[str, frozenset[str]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )

@@ -19,7 +19,7 @@ from privlint.findings import Level
 
 if TYPE_CHECKING:
     from privlint.engine.context import CallSite, RaiseSite
-    from privlint.engine.walk import AssignSite
+    from privlint.engine.walk import AssignSite, StatementSite
 
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -37,6 +37,8 @@ class Valid:
     """Source that the rule must not report."""
 
     code: str
+    #: the file the example is written to (file-scanning rules: ``.env``, ...) is written to (file-scanning rules: ``.env``, ...)
+    filename: str = "example.py"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Invalid:
     code: str
     region: tuple[int, int, int, int] | None = None
     message: str | None = None
+    filename: str = "example.py"
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ class Rule:
 
     def on_assign(self, site: AssignSite) -> None:
         """Called for every ``target = value`` and ``with value as target``, in source order."""
+
+    def on_statement(self, site: StatementSite) -> None:
+        """Called once for each simple statement, for each compound statement's header
+        expressions (an ``if`` test, a ``for`` iterable, ``with`` items, a class's
+        bases, a decorator) and for each function's parameters, in source order."""
 
     @classmethod
     def triggered_by(cls, text: str) -> bool | None:

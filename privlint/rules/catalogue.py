@@ -7,6 +7,18 @@ from privlint.rules.pl1_logs import (
     sensitive_to_output,
     sensitive_to_warning,
 )
+from privlint.rules.pl2_secrets import (
+    cloud_provider_key,
+    committed_env_file,
+    credentials_in_url,
+    hardcoded_credential,
+    high_entropy_string,
+    jwt_token,
+    private_key,
+    private_key_file,
+    secret_keyword,
+    service_token,
+)
 from privlint.rules.pl3_transport import (
     plaintext_protocol_client,
     plaintext_url,
@@ -16,14 +28,24 @@ from privlint.rules.pl3_transport import (
 )
 
 __all__ = [
+    "cloud_provider_key",
+    "committed_env_file",
+    "credentials_in_url",
     "file_not_analysed",
+    "hardcoded_credential",
+    "high_entropy_string",
+    "jwt_token",
     "plaintext_protocol_client",
     "plaintext_url",
+    "private_key",
+    "private_key_file",
+    "secret_keyword",
     "sensitive_in_exception",
     "sensitive_over_plaintext",
     "sensitive_to_log",
     "sensitive_to_output",
     "sensitive_to_warning",
+    "service_token",
     "tls_verification_disabled",
     "weak_tls_protocol",
 ]

@@ -7,12 +7,14 @@ import pytest
 from privlint.engine.runner import analyze_source
 from privlint.policy import Policy, load_policy
 from privlint.rules.base import Invalid, Rule, Valid, all_rules
+from privlint.rules.pl2_secrets.common import SecretFileRule
 
 POLICY: Policy = load_policy(search_from=None) if False else load_policy(config=None)
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.CODE}-{kind}-{index}")
     for rule in all_rules()
+    if not issubclass(rule, SecretFileRule)  # whole-file examples: test_secret_examples.py
     for kind, examples in (("valid", rule.VALID), ("invalid", rule.INVALID))
     for index, example in enumerate(examples)
 ]
@@ -22,7 +24,7 @@ CASES = [
 def test_rule_example(rule: type[Rule], example: Valid | Invalid) -> None:
     findings = [
         f
-        for f in analyze_source(example.code, "example.py", POLICY, [rule])
+        for f in analyze_source(example.code, example.filename, POLICY, [rule])
         if f.rule_id != "PL000"
     ]
     errors = [

@@ -1,0 +1,481 @@
+"""Secrets in any file: detect-secrets' plugins and filters, and files never to track.
+
+A file's secret findings depend only on its name, its bytes and the policy, like the
+CST analysis, so this runs in the same worker processes. detect-secrets keeps its
+configuration in a process-wide singleton: it is configured once per process (again
+only if a different policy arrives), offline (no verification filter, so no vendor
+API is ever called), and imported only when a file needs it (it costs ~0.3 s).
+
+Findings never hold the secret: the message names the kind, the region points at it,
+and the fingerprint is a hash of rule, path and a hash of the value.
+
+* Non-Python text files: every configured plugin, mapped to PL202-PL208 by secret type.
+* Python files: only the token-shaped families (PL202-PL206), and only when a cheap
+  pattern says such a token may be there; keyword and entropy findings would duplicate
+  PL201, which judges assignments with the CST. A line PL201 reported is not reported
+  again.
+* Names: a tracked ``.env`` (PL209) and private-key files (PL210).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from privlint.engine.testpaths import is_test_path
+from privlint.findings import Finding, Level, Region
+from privlint.policy.model import Policy, SecretsSettings
+
+LOG = logging.getLogger(__name__)
+
+FINGERPRINT_VERSION = "privlint/secrets/v1"
+BINARY_PROBE = 8192
+FILE_NOTE_CODE = "PL000"
+
+#: detect-secrets secret type -> privlint rule ID (one rule per family)
+TYPE_TO_RULE: dict[str, str] = {
+    "AWS Access Key": "PL202",
+    "Azure Storage Account access key": "PL202",
+    "IBM Cloud IAM Key": "PL202",
+    "IBM COS HMAC Credentials": "PL202",
+    "SoftLayer Credentials": "PL202",
+    "Cloudant Credentials": "PL202",
+    "GitHub Token": "PL203",
+    "GitLab Token": "PL203",
+    "Slack Token": "PL203",
+    "Stripe Access Key": "PL203",
+    "Twilio API Key": "PL203",
+    "SendGrid API Key": "PL203",
+    "NPM tokens": "PL203",
+    "OpenAI Token": "PL203",
+    "Discord Bot Token": "PL203",
+    "Telegram Bot Token": "PL203",
+    "Mailchimp Access Key": "PL203",
+    "PyPI Token": "PL203",
+    "Artifactory Credentials": "PL203",
+    "Square OAuth Secret": "PL203",
+    "Private Key": "PL204",
+    "JSON Web Token": "PL205",
+    "Basic Auth Credentials": "PL206",
+    "Base64 High Entropy String": "PL207",
+    "Hex High Entropy String": "PL207",
+    "Public IP (ipv4)": "PL207",
+    "Secret Keyword": "PL208",
+}
+#: when one line holds several findings, the most specific family wins
+PRECEDENCE = ("PL204", "PL202", "PL203", "PL205", "PL206", "PL208", "PL207")
+PYTHON_FAMILIES = frozenset({"PL202", "PL203", "PL204", "PL205", "PL206"})
+SECRET_RULES = frozenset((*PRECEDENCE, "PL209", "PL210"))
+
+#: cheap test for Python source: may it hold a token-shaped secret at all?
+PYTHON_HINTS = re.compile(
+    r"(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}|AccountKey=|PRIVATE KEY"
+    r"|eyJ[A-Za-z0-9_-]{8,}\.|://[^\s:/?#\[\]@{}]+:[^\s:/?#\[\]@{}]+@"
+    r"|gh[pousr]_[A-Za-z0-9]{20}|gl[a-z]{2,5}-[A-Za-z0-9_-]{15}|xox[a-z]-|hooks\.slack\.com"
+    r"|[rs]k_live_|SG\.[\w-]{16}|npm_[A-Za-z0-9]{30}|_authToken|sk-[A-Za-z0-9_-]{20}"
+    r"|pypi-Ag|\b(?:AC|SK)[a-z0-9]{32}\b|[MNO][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\."
+    r"|\d{8,10}:[0-9A-Za-z_-]{35}|[0-9a-z]{32}-us\d|AKC[a-zA-Z0-9]{10}|AP[\dABCDEF][a-zA-Z0-9]{8}"
+    r"|sq0csp-|(?i:ibm|cloudant|softlayer)"
+)
+
+ENV_TEMPLATE_SUFFIXES = frozenset(
+    {"example", "sample", "template", "tmpl", "tpl", "dist", "defaults", "default", "schema"}
+)
+KEY_FILE_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "id_ecdsa_sk"})
+KEY_CONTAINER_SUFFIXES = frozenset({".p12", ".pfx"})
+PROSE_SUFFIXES = frozenset(
+    {".txt", ".rst", ".md", ".markdown", ".adoc", ".html", ".htm", ".po", ".pot", ".css",
+     ".scss", ".svg", ".csv", ".tsv", ".map", ".tex", ".rtf", ".log"}
+)  # fmt: skip
+KEY_TEXT_SUFFIXES = frozenset({".pem", ".key", ".ppk", ".der"})
+PRIVATE_KEY_MARK = re.compile(rb"-----BEGIN[A-Z ]* PRIVATE KEY( BLOCK)?-----|PuTTY-User-Key-File")
+
+#: values that are obviously not secrets: placeholders, references, templates
+_PLACEHOLDER = re.compile(
+    r"""^(?:
+        \$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)      # ${VAR} $VAR $(cmd)
+      | \{\{.*\}\}|\{%.*%\}|\{[A-Za-z_][A-Za-z0-9_.]*\}     # templates, {password}
+      | %\([A-Za-z_]+\)s|%s                                 # %(password)s
+      | <[^<>]*>|\[[^\[\]]*\]                               # <your-key> [token]
+      | (.)\1*|.*(.)\2{7}.*                                 # xxxx ****, AKIAXXXXXXXX
+      | .*(?:changeme|change[_-]me|changeit|placeholder|redacted|dummy|example|sample
+            |fake|your[_ -]?\w*[_ -]?(?:key|token|secret|password|here)|_here|replace[_ -]?me
+            |insert[_ -]|fill[_ -]?in|todo|fixme|notasecret|not[_ -]a[_ -]secret|<.*>).*
+      | (?:secret|password|passwd|pass|pwd|token|key|apikey|api_key|none|null|nil|undefined
+          |test|testing|tests|foo|bar|baz|foobar|admin|root|user|username|default|empty
+          |invalid|unknown|required|optional|true|false|yes|no)
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+
+
+def is_placeholder(value: str) -> bool:
+    """Whether a value is obviously not a real secret (empty, placeholder, template)."""
+    text = value.strip().strip("'\"")
+    if not text:
+        return True
+    return _PLACEHOLDER.match(text) is not None or _ENV_NAME.match(text) is not None
+
+
+def _value_hash(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def make_finding(
+    path: str,
+    region: Region,
+    rule_id: str,
+    message: str,
+    level: Level,
+    what: str,
+    occurrence: int,
+) -> Finding:
+    """A finding whose identity is a hash of rule, path and ``what`` (itself a hash)."""
+    key = "\0".join((FINGERPRINT_VERSION, rule_id, path, what))
+    identity = hashlib.sha256(key.encode()).hexdigest()[:32]
+    fingerprint = hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()[:32]
+    return Finding(path, region, rule_id, message, level, fingerprint, identity=identity)
+
+
+def _note(path: str, message: str) -> Finding:
+    return make_finding(path, Region(1, 1, 1, 1), FILE_NOTE_CODE, message, Level.NOTE, message, 1)
+
+
+# -- detect-secrets ------------------------------------------------------------------
+
+_CONFIGURED: SecretsSettings | None = None
+
+_FILTERS = (
+    "detect_secrets.filters.allowlist.is_line_allowlisted",
+    "detect_secrets.filters.heuristic.is_sequential_string",
+    "detect_secrets.filters.heuristic.is_potential_uuid",
+    "detect_secrets.filters.heuristic.is_likely_id_string",
+    "detect_secrets.filters.heuristic.is_templated_secret",
+    "detect_secrets.filters.heuristic.is_prefixed_with_dollar_sign",
+    "detect_secrets.filters.heuristic.is_lock_file",
+    "detect_secrets.filters.heuristic.is_not_alphanumeric_string",
+    "detect_secrets.filters.heuristic.is_swagger_file",
+)
+
+
+def _configure(settings: SecretsSettings) -> None:
+    """Configure detect-secrets' singleton for this process (once per settings)."""
+    global _CONFIGURED
+    if settings == _CONFIGURED:
+        return
+    from detect_secrets.settings import cache_bust, configure_settings_from_baseline
+
+    plugins: list[dict[str, Any]] = []
+    for name in settings.plugins:
+        plugin: dict[str, Any] = {"name": name}
+        if name == "Base64HighEntropyString":
+            plugin["limit"] = settings.base64_limit
+        elif name == "HexHighEntropyString":
+            plugin["limit"] = settings.hex_limit
+        plugins.append(plugin)
+    cache_bust()
+    configure_settings_from_baseline(
+        {"plugins_used": plugins, "filters_used": [{"path": path} for path in _FILTERS]}
+    )
+    _CONFIGURED = settings
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule_id: str
+    kind: str
+    line: int
+    value: str
+
+
+def _detect(path: str, text: str) -> list[_Hit]:
+    # detect-secrets picks keyword patterns by extension; `.env` files are KEY=value
+    name = Path(path).name.lower()
+    alias = f"{path}.properties" if name.startswith(".env") or name.endswith(".env") else path
+    return _detect_as(path, alias, text)
+
+
+def _detect_as(path: str, alias: str, text: str) -> list[_Hit]:
+    """detect-secrets' findings for one file's text (first the plain lines or the
+    file-type transformer's, then its eager transformers if those found nothing)."""
+    from detect_secrets.core import scan
+    from detect_secrets.filters.heuristic import is_indirect_reference
+    from detect_secrets.transformers import get_transformed_file
+
+    if scan._is_filtered_out(required_filter_parameters=["filename"], filename=path):
+        return []
+    hits: list[_Hit] = []
+    for eager in (False, True):
+        stream = io.StringIO(text)
+        stream.name = path
+        lines = get_transformed_file(stream, use_eager_transformers=eager)  # type: ignore[arg-type]
+        if not lines:
+            if eager:
+                break
+            lines = text.splitlines(keepends=True)
+        for secret in scan._process_line_based_plugins(
+            lines=list(enumerate(lines, start=1)), filename=alias
+        ):
+            rule_id = TYPE_TO_RULE.get(secret.type, "PL207")
+            # `x = f(...)` is a reference, not a secret; detect-secrets filters it for
+            # every plugin, which would hide `client(key_id="AKIA…")`
+            if (
+                rule_id in ("PL207", "PL208")
+                and 0 < secret.line_number <= len(lines)
+                and is_indirect_reference(lines[secret.line_number - 1])
+            ):
+                continue
+            hits.append(_Hit(rule_id, secret.type, secret.line_number, secret.secret_value or ""))
+        if hits:
+            break
+    return hits
+
+
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=.~")
+
+
+def _span(lines: Sequence[str], line: int, value: str) -> tuple[Region, str]:
+    """Where the secret is, and its whole text: detect-secrets reports only a regex
+    group of some tokens (``ghp`` of a GitHub token), so the match is widened to the
+    token characters around it."""
+    if 1 <= line <= len(lines):
+        text = lines[line - 1]
+        start = text.find(value) if value else -1
+        if start < 0:
+            return Region(line, 1, line, len(text) + 1), value
+        end = start + len(value)
+        while start > 0 and text[start - 1] in _TOKEN_CHARS and text[start - 1] not in "=":
+            start -= 1
+        while end < len(text) and text[end] in _TOKEN_CHARS:
+            end += 1
+        while end > start + len(value) and text[end - 1] in ".=":
+            end -= 1  # a full stop or padding after the token
+        return Region(line, start + 1, line, end + 1), text[start:end]
+    return Region(max(line, 1), 1, max(line, 1), 1), value
+
+
+def _findings_from_hits(
+    hits: Iterable[_Hit],
+    text: str,
+    display: str,
+    level_for: dict[str, Level],
+    skip_lines: frozenset[int] = frozenset(),
+) -> list[Finding]:
+    from privlint.engine.suppress import is_suppressed
+
+    text_lines = text.splitlines()
+    by_line: dict[int, _Hit] = {}
+    for hit in hits:
+        if hit.rule_id not in level_for or hit.line in skip_lines:
+            continue
+        if hit.rule_id != "PL204" and is_placeholder(hit.value):
+            continue
+        if hit.rule_id == "PL207" and _names_a_digest(text_lines, hit):
+            continue
+        if hit.rule_id == "PL204" and not _has_key_body(text_lines, hit.line):
+            continue  # a header on its own: a marker constant, a regex, documentation
+        current = by_line.get(hit.line)
+        if current is None or PRECEDENCE.index(hit.rule_id) < PRECEDENCE.index(current.rule_id):
+            by_line[hit.line] = hit
+    lines = text.splitlines()
+    findings: list[Finding] = []
+    seen: dict[str, int] = {}
+    for line in sorted(by_line):
+        hit = by_line[line]
+        if is_suppressed(hit.rule_id, lines, (line,)):
+            continue
+        region, token = _span(lines, line, hit.value)
+        what = _value_hash(token)
+        seen[what] = seen.get(what, 0) + 1
+        findings.append(
+            make_finding(
+                display,
+                region,
+                hit.rule_id,
+                _message(hit),
+                level_for[hit.rule_id],
+                f"{hit.rule_id}\0{what}",
+                seen[what],
+            )
+        )
+    return findings
+
+
+_DIGEST_KEY = re.compile(
+    r"(?i)(sha\d*|md5|hash|checksum|digest|integrity|fingerprint|commit|revision|\brev|etag"
+    r"|uuid|nonce|guid|object_?id|identity)[\w\"'/.-]*\s*[:=]"
+)
+
+
+_KEY_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}")
+
+
+def _has_key_body(lines: Sequence[str], line: int) -> bool:
+    """Whether key material follows a private-key header (same line or the next three)."""
+    if not 1 <= line <= len(lines):
+        return True
+    header = lines[line - 1]
+    if "PuTTY" in header:
+        return True
+    after = header[header.find("PRIVATE KEY") :] if "PRIVATE KEY" in header else header
+    window = [after, *lines[line : line + 3]]
+    return any(_KEY_BODY.search(text) for text in window)
+
+
+def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:
+    """A hex or base64 value under a key that says it is a hash or an ID, not a secret."""
+    if not 1 <= hit.line <= len(lines):
+        return False
+    line = lines[hit.line - 1]
+    before = line[: line.find(hit.value)] if hit.value in line else line
+    return _DIGEST_KEY.search(before) is not None
+
+
+def _message(hit: _Hit) -> str:
+    kinds = {
+        "PL204": "a private key",
+        "PL205": "a JSON Web Token",
+        "PL206": "a password in a URL (basic-auth credentials)",
+        "PL207": f"a secret-looking string ({hit.kind.lower()})",
+        "PL208": "a secret assigned to a secret-named key",
+    }
+    kind = kinds.get(hit.rule_id, f"a {hit.kind}")
+    if hit.rule_id in ("PL202", "PL203"):
+        kind = f"{'an' if hit.kind[0] in 'AEIOU' else 'a'} {hit.kind.rstrip('s')}"
+    return f"{kind} is committed in this file"
+
+
+# -- entry points (called in worker processes) ------------------------------------------
+
+
+def secret_levels(policy: Policy, rules: Iterable[str], display: str) -> dict[str, Level]:
+    """The level each enabled secret rule reports at in this file (notes in test code)."""
+    from privlint.rules.base import all_rules
+
+    test = is_test_path(policy, display)
+    by_code = {rule.CODE: rule for rule in all_rules()}
+    return {
+        code: Level.NOTE if test else by_code[code].LEVEL
+        for code in rules
+        if code in SECRET_RULES and code in by_code
+    }
+
+
+def _read(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Finding]]:
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            note = f"file not scanned for secrets: larger than {limit} bytes (max-file-size)"
+            return None, [_note(display, note)]
+        return path.read_bytes(), []
+    except OSError as exc:
+        return None, [_note(display, f"file not scanned for secrets: cannot read ({exc.strerror})")]
+
+
+def _named_file_findings(
+    path: Path, display: str, head: bytes | None, levels: dict[str, Level]
+) -> list[Finding]:
+    name = path.name
+    findings: list[Finding] = []
+    region = Region(1, 1, 1, 1)
+    if "PL209" in levels and is_env_file(name):
+        message = f"environment file {name} is tracked: keep it out of the repository"
+        findings.append(make_finding(display, region, "PL209", message, levels["PL209"], name, 1))
+    if "PL210" in levels and is_private_key_file(name, head):
+        message = f"private key file {name} is tracked: keep keys out of the repository"
+        findings.append(make_finding(display, region, "PL210", message, levels["PL210"], name, 1))
+    return findings
+
+
+def is_env_file(name: str) -> bool:
+    """``.env``, ``.env.production``, ``prod.env``; not ``.env.example`` and its kin."""
+    lowered = name.lower()
+    if lowered == ".env":
+        return True
+    if lowered.startswith(".env."):
+        return lowered.rsplit(".", 1)[-1] not in ENV_TEMPLATE_SUFFIXES
+    return lowered.endswith(".env") and lowered[:-4] not in ("", "example", "sample", "template")
+
+
+def is_private_key_file(name: str, head: bytes | None) -> bool:
+    """A PKCS#12 container, or a key-named file whose text holds a private key."""
+    lowered = name.lower()
+    suffix = Path(lowered).suffix
+    if suffix in KEY_CONTAINER_SUFFIXES:
+        return True
+    if lowered in KEY_FILE_NAMES or suffix in KEY_TEXT_SUFFIXES:
+        return head is not None and PRIVATE_KEY_MARK.search(head) is not None
+    return False
+
+
+def scan_other_file(
+    path: Path, display: str, policy: Policy, rules: Sequence[str]
+) -> list[Finding]:
+    """Secrets in a file that is not Python: its name, then its text. Never raises."""
+    levels = secret_levels(policy, rules, display)
+    if not levels:
+        return []
+    data, notes = _read(path, display, policy.secrets.max_file_size)
+    findings = _named_file_findings(path, display, data, levels) + notes
+    if data is None or b"\0" in data[:BINARY_PROBE]:
+        return findings  # binary files are skipped silently
+    if path.suffix == ".json" and b'"privlint-baseline": ' in data[-64:]:
+        return findings  # a privlint baseline holds hashes, never secrets
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")  # secrets are ASCII; positions stay right per line
+    text = text.replace("\r\n", "\n")
+    if Path(display).suffix.lower() in PROSE_SUFFIXES:
+        # Documentation, translations, markup and styles: token-shaped secrets only.
+        # `password: 'secret'` there is an example; and the keyword and entropy
+        # plugins over every doc page cost most of a scan.
+        levels = {
+            code: level
+            for code, level in levels.items()
+            if code in PYTHON_FAMILIES or code == "PL204"
+        }
+        key_material = "PRIVATE KEY" in text or "PuTTY-User-Key-File" in text
+        if not levels or not (key_material or PYTHON_HINTS.search(text)):
+            return findings
+    if any(code in levels for code in PRECEDENCE):
+        try:
+            _configure(policy.secrets)
+            hits = _detect(str(path), text)
+        except Exception as exc:  # detect-secrets must not stop the scan
+            LOG.debug("detect-secrets failed on %s", display, exc_info=True)
+            message = f"file not scanned for secrets: internal error ({type(exc).__name__})"
+            return [*findings, _note(display, message)]
+        if any(f.rule_id == "PL210" for f in findings):
+            hits = [hit for hit in hits if hit.rule_id != "PL204"]  # the file says it all
+        findings.extend(_findings_from_hits(hits, text, display, levels))
+    return findings
+
+
+def scan_python_text(
+    path: Path, text: str, display: str, policy: Policy, rules: Sequence[str], skip: frozenset[int]
+) -> list[Finding]:
+    """Token-shaped secrets in Python source (lines in ``skip`` are already reported)."""
+    levels = {
+        code: level
+        for code, level in secret_levels(policy, rules, display).items()
+        if code in PYTHON_FAMILIES
+    }
+    if not levels or not PYTHON_HINTS.search(text):
+        return []
+    try:
+        _configure(policy.secrets)
+        hits = _detect(str(path), text)
+    except Exception as exc:
+        LOG.debug("detect-secrets failed on %s", display, exc_info=True)
+        return [
+            _note(display, f"file not scanned for secrets: internal error ({type(exc).__name__})")
+        ]
+    return _findings_from_hits(hits, text, display, levels, skip)

@@ -1,0 +1,269 @@
+"""PL201: a credential written into Python source."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from privlint.engine.dataflow import iter_nodes
+from privlint.engine.secrets import is_placeholder
+from privlint.engine.testpaths import is_test_path
+from privlint.engine.walk import StatementSite
+from privlint.findings import Level
+from privlint.policy.words import identifier_words
+from privlint.rules.base import Invalid, Rule, Valid, register
+
+_FILE_SUFFIXES = (".pem", ".key", ".crt", ".cer", ".json", ".txt", ".p12", ".pfx", ".yaml", ".yml")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+_WORD_ONLY = re.compile(r"^[A-Za-z_-]+$")
+_PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "not", "for"})
+
+
+@register
+class HardcodedCredential(Rule):
+    """A password, API key, token or private key is written into the source.
+
+    ## Why is this bad?
+    Source code is copied to every clone, fork, CI runner, backup and code-search
+    index, and stays in the history after the line is deleted. A credential in it is
+    readable by everyone who can read the code and cannot be rotated by a deploy.
+    Read it from the environment or a secret manager instead.
+
+    ## Example
+        DB_PASSWORD = "hunter2-prod"
+        client = Client(api_key="k3y-9f8a7c6e5d")
+
+    ## Use instead
+        DB_PASSWORD = os.environ["DB_PASSWORD"]
+        client = Client(api_key=settings.API_KEY)
+
+    Reports a string literal (or bytes, or an f-string without placeholders) that is
+    assigned to a credential-named variable, attribute, subscript or annotated name,
+    passed as a credential-named keyword, used as a parameter default, put under a
+    credential-named key of a dict literal, or compared with a credential-named
+    value. Names are judged by the policy's taxonomy (`credential.*` categories), so
+    `password_field`, `TOKEN_URL` and `num_secrets` are not credentials. Empty
+    strings, placeholders (`changeme`, `<your-key>`, `xxx`, `${VAR}`, `{password}`),
+    environment-variable names, file paths and values equal to their own name are
+    not reported. In test code (`[tool.privlint] test-paths`) findings are notes.
+    """
+
+    CODE = "PL201"
+    NAME = "hardcoded-credential"
+    LEVEL = Level.ERROR
+    TAGS = ("security", "secrets", "external/cwe/cwe-798")
+    SECURITY_SEVERITY = 8.0
+    CWE = (798,)
+
+    VALID = [
+        Valid("password = ''\n"),
+        Valid("password = 'changeme'\n"),
+        Valid("api_key = '<your-api-key>'\n"),
+        Valid("token = 'xxxxxxxx'\n"),
+        Valid("secret = '${SECRET}'\n"),
+        Valid("password = '{password}'\n"),
+        Valid("API_KEY = 'your_api_key_here'\n"),
+        Valid("password = '********'\n"),
+        Valid("import os\npassword = os.environ['DB_PASSWORD']\n"),
+        Valid("import os\napi_key = os.getenv('API_KEY', '')\n"),
+        Valid("password_field = 'password'\n"),
+        Valid("TOKEN_URL = 'https://auth.example.com/token'\n"),
+        Valid("password = 'password'\n"),
+        Valid("secret_name = 'prod/db/password'\n"),
+        Valid("private_key = '/etc/ssl/private/server.key'\n"),
+        Valid("connect(password=password)\n"),
+        Valid("def login(user, password=None):\n    pass\n"),
+        Valid("headers = {'Authorization': f'Bearer {token}'}\n"),
+        Valid("if password == '':\n    pass\n"),
+        Valid("api_key = 'API_KEY'\n"),
+        Valid("token_type = 'bearer'\n"),
+        Valid("prompt = {'password': 'Enter your password'}\n"),
+        Valid("max_tokens = 500\n"),
+        Valid("_AWS_SECURITY_TOKEN_HEADER = 'x-amz-security-token'\n"),
+        Valid("KINDS = {'Slack Token': 'PL203', 'Private Key': 'PL204'}\n"),
+        Valid("password = getpass.getpass('Password: ')\n"),
+        Valid("SESSION_KEY = '_auth_user_id'\n"),
+        Valid("INTERNAL_RESET_SESSION_TOKEN = '_password_reset_token'\n"),
+        Valid("SESSION_COOKIE_SAMESITE = 'Lax'\n"),
+        Valid("CSRF_SESSION_KEY = '_csrftoken'\n"),
+        Valid("set_password = 'ALTER USER %(user)s IDENTIFIED BY \"%(password)s\"'\n"),
+        Valid("def parse(token):\n    if token == 'endblock':\n        return\n"),
+        Valid("def f(bits):\n    if bits[0] != 'csrf_token':\n        return\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "DB_PASSWORD = 'hunter2-prod'\n",
+            region=(1, 15, 1, 29),
+            message="hard-coded credential.password assigned to DB_PASSWORD",
+        ),
+        Invalid(
+            "class C:\n    def __init__(self):\n        self.api_key = 'k3y-9f8a7c6e5d'\n",
+            region=(3, 24, 3, 40),
+            message="hard-coded credential.secret assigned to api_key",
+        ),
+        Invalid("API_TOKEN: str = 'tok-81f2c9aa77'\n", region=(1, 18, 1, 34)),
+        Invalid(
+            "client = Client(token='tok-81f2c9aa77')\n",
+            region=(1, 23, 1, 39),
+            message="hard-coded credential.token passed as token=",
+        ),
+        Invalid("import psycopg\npsycopg.connect(host='db', password='s3cr3t!')\n"),
+        Invalid(
+            "def login(user, pw='hunter22'):\n    pass\n",
+            region=(1, 20, 1, 30),
+            message="hard-coded credential.password as the default of pw",
+        ),
+        Invalid(
+            "CONFIG = {'user': 'app', 'password': 'hunter22'}\n",
+            region=(1, 38, 1, 48),
+            message="hard-coded credential.password under the key 'password'",
+        ),
+        Invalid(
+            "def check(password):\n    if password == 'letmein42':\n        return True\n",
+            region=(2, 20, 2, 31),
+            message="password compared with a hard-coded credential.password",
+        ),
+        Invalid("secret = b'\\x8f\\x91raw-key-bytes'\n"),
+        Invalid("secret_key = f'django-insecure-9x8y7z'\n"),
+        Invalid("settings['SECRET_KEY'] = 'django-insecure-9x8y7z'\n"),
+        Invalid("headers = {'Authorization': 'Basic dXNlcjpwYXNz'}\n"),
+        Invalid("user, password = 'admin', 'hunter22'\n", region=(1, 27, 1, 37)),
+        Invalid("def f(*, client_secret: str = 'cs-0a9b8c7d'):\n    pass\n"),
+        Invalid("if 'letmein42' == user.password:\n    pass\n"),
+        Invalid(
+            "requests.get(url, auth=HTTPBasicAuth('u', 'p'), params=dict(api_key='k-1234abcd'))\n"
+        ),
+        Invalid("AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY'\n"),
+        Invalid("with open(p) as f:\n    db_pass = 'pg-pass-2024'\n"),
+        Invalid(
+            "password = 'hunter2-prod'\n",
+            filename="tests/test_login.py",
+            message="hard-coded credential.password assigned to password",
+        ),
+    ]
+
+    def on_statement(self, site: StatementSite) -> None:
+        for node in iter_nodes(site.node):
+            if isinstance(node, cst.Assign):
+                for target in node.targets:
+                    self._pair(site, target.target, node.value, "assigned to {}")
+            elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)):
+                if node.value is not None:
+                    self._pair(site, node.target, node.value, "assigned to {}")
+            elif isinstance(node, cst.Call):
+                for arg in node.args:
+                    if arg.keyword is not None:
+                        self._check(site, arg.keyword.value, arg.value, "passed as {}=")
+            elif isinstance(node, cst.Param) and node.default is not None:
+                self._check(site, node.name.value, node.default, "as the default of {}")
+            elif isinstance(node, cst.Dict):
+                for element in node.elements:
+                    if isinstance(element, cst.DictElement):
+                        key = _literal(element.key)
+                        if key is not None and " " not in key.strip():  # not a label
+                            self._check(site, key, element.value, "under the key '{}'")
+            elif isinstance(node, cst.Comparison):
+                self._comparison(site, node)
+
+    def _pair(
+        self, site: StatementSite, target: cst.BaseExpression, value: cst.BaseExpression, how: str
+    ) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)):
+            if len(target.elements) == len(value.elements):
+                for t, v in zip(target.elements, value.elements, strict=True):
+                    self._pair(site, t.value, v.value, how)
+            return
+        name = _target_name(target)
+        if name is not None:
+            self._check(site, name, value, how)
+
+    def _comparison(self, site: StatementSite, node: cst.Comparison) -> None:
+        left = node.left
+        for target in node.comparisons:
+            if isinstance(target.operator, (cst.Equal, cst.NotEqual)):
+                right = target.comparator
+                for name_node, value in ((left, right), (right, left)):
+                    name = _target_name(name_node)
+                    if name is not None and _literal(value) is not None:
+                        self._check(site, name, value, "{} compared with", compared=True)
+            left = target.comparator
+
+    def _check(
+        self,
+        site: StatementSite,
+        name: str,
+        value: cst.BaseExpression,
+        how: str,
+        compared: bool = False,
+    ) -> None:
+        text = _literal(value)
+        if text is None or not _looks_secret(name, text):
+            return
+        if _IDENTIFIER.match(text) and (
+            site.policy.classify(text) or site.policy.is_metadata(text)
+        ):
+            return  # the name of a credential field, key or header, not its value
+        if text.startswith("_") and _IDENTIFIER.match(text):
+            return  # `CSRF_SESSION_KEY = "_csrftoken"`: an internal key name
+        if "%(" in text or "%s" in text:
+            return  # a format template that takes the secret, not the secret
+        if compared and _WORD_ONLY.match(text):
+            return  # `token == "endblock"`: a parser comparing keywords
+        categories = sorted(c for c in site.policy.classify(name) if c.startswith("credential."))
+        if not categories:
+            return
+        category = categories[0]
+        where = how.format(name)
+        if compared:
+            message = f"{where} a hard-coded {category}"
+        else:
+            message = f"hard-coded {category} {where}"
+        level = Level.NOTE if is_test_path(site.policy, site.path) else None
+        site.report(type(self), value, message, categories, level=level)
+
+
+def _target_name(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return node.attr.value
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        if isinstance(index, cst.Index):
+            return _literal(index.value)
+    return None
+
+
+def _literal(node: cst.BaseExpression) -> str | None:
+    """The text of a str/bytes literal or a placeholder-free f-string, else None."""
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        try:
+            value = node.evaluated_value
+        except Exception:  # an invalid escape in a bytes literal, say
+            return None
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.FormattedString) and all(
+        isinstance(part, cst.FormattedStringText) for part in node.parts
+    ):
+        return "".join(
+            part.value for part in node.parts if isinstance(part, cst.FormattedStringText)
+        )
+    return None
+
+
+def _looks_secret(name: str, value: str) -> bool:
+    text = value.strip()
+    if len(text) < 2 or is_placeholder(text):
+        return False
+    if identifier_words(text) and identifier_words(text) == identifier_words(name):
+        return False  # password = "password", API_KEY = "api-key"
+    lowered = text.lower()
+    if lowered.endswith(_FILE_SUFFIXES) or text.startswith(("/", "~/", "./", "../")):
+        return False
+    if lowered.startswith(("http://", "https://")) and "@" not in text:
+        return False
+    words = lowered.split()
+    return not (len(words) >= 2 and any(word.strip(":.,") in _PROSE for word in words))
