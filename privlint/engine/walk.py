@@ -37,6 +37,20 @@ class StatementSite(Site):
         super().__init__(context)
         self.node = node
         self.path = context.path
+        #: the dotted name of the enclosing scopes (``User.__repr__``), "" at module level
+        self.scope = context.scope_name
+
+
+class ClassSite(Site):
+    """A ``class`` statement, seen from the scope that defines it."""
+
+    def __init__(self, context: FileContext, node: cst.ClassDef) -> None:
+        super().__init__(context)
+        self.node = node
+
+    def code(self, node: cst.CSTNode) -> str:
+        """Exact source text of a node (for fixes that keep it)."""
+        return self._context.module.code_for_node(node)
 
 
 class Walker:
@@ -49,6 +63,7 @@ class Walker:
         self.raise_rules = [rule for rule in rules if type(rule).overrides("on_raise")]
         self.assign_rules = [rule for rule in rules if type(rule).overrides("on_assign")]
         self.statement_rules = [rule for rule in rules if type(rule).overrides("on_statement")]
+        self.class_rules = [rule for rule in rules if type(rule).overrides("on_class")]
 
     def run(self) -> None:
         self.analysis.scope.body = self.context.module
@@ -216,6 +231,10 @@ class Walker:
             self.calls_in(decorator.decorator)
         for base in (*node.bases, *node.keywords):
             self.calls_in(base.value)
+        if self.class_rules:
+            site = ClassSite(self.context, node)
+            for rule in self.class_rules:
+                rule.on_class(site)
         self.analysis.scope.bindings[node.name.value] = Local()
         self.nested(node.name.value, node.body)
 

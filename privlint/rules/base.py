@@ -2,7 +2,7 @@
 
 Rules never walk the tree themselves. The engine walks each file once, keeps the
 dataflow facts, and calls the hooks of every enabled rule (``on_call``,
-``on_raise``, ``on_assign``) with a site object that answers the questions a rule
+``on_raise``, ``on_assign``, ``on_statement``, ``on_class``) with a site object that answers the questions a rule
 asks: what does this call resolve to, which data categories does this expression
 carry.
 """
@@ -19,7 +19,7 @@ from privlint.findings import Level
 
 if TYPE_CHECKING:
     from privlint.engine.context import CallSite, RaiseSite
-    from privlint.engine.walk import AssignSite, StatementSite
+    from privlint.engine.walk import AssignSite, ClassSite, StatementSite
 
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -98,6 +98,11 @@ class Rule:
 
     def on_assign(self, site: AssignSite) -> None:
         """Called for every ``target = value`` and ``with value as target``, in source order."""
+
+    def on_class(self, site: ClassSite) -> None:
+        """Called for every ``class`` statement, after its decorators and bases are
+        walked and before its body: ``site.node`` is the ``ClassDef``, and names
+        resolve (``site.qualify``) as they do at the class statement."""
 
     def on_statement(self, site: StatementSite) -> None:
         """Called once for each simple statement, for each compound statement's header

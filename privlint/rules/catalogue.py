@@ -26,11 +26,18 @@ from privlint.rules.pl3_transport import (
     tls_verification_disabled,
     weak_tls_protocol,
 )
+from privlint.rules.pl4_redaction import (
+    field_in_repr,
+    pydantic_secret,
+    repr_method,
+    whole_object,
+)
 
 __all__ = [
     "cloud_provider_key",
     "committed_env_file",
     "credentials_in_url",
+    "field_in_repr",
     "file_not_analysed",
     "hardcoded_credential",
     "high_entropy_string",
@@ -39,6 +46,8 @@ __all__ = [
     "plaintext_url",
     "private_key",
     "private_key_file",
+    "pydantic_secret",
+    "repr_method",
     "secret_keyword",
     "sensitive_in_exception",
     "sensitive_over_plaintext",
@@ -48,4 +57,5 @@ __all__ = [
     "service_token",
     "tls_verification_disabled",
     "weak_tls_protocol",
+    "whole_object",
 ]

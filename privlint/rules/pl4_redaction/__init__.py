@@ -1,0 +1,1 @@
+"""PL4xx: missing redaction and exposure (models that print sensitive fields, whole-object dumps)."""

@@ -1,0 +1,208 @@
+"""PL401: a dataclass or attrs class shows a sensitive field in its repr."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from privlint.engine.context import NodeFix
+from privlint.engine.dataflow import is_literal
+from privlint.engine.walk import ClassSite
+from privlint.findings import Level
+from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl4_redaction.common import (
+    decorator_call,
+    defines,
+    is_false,
+    keyword,
+    model_fields,
+    type_head,
+    unwrap,
+)
+
+DATACLASS = frozenset({"dataclasses.dataclass"})
+ATTRS = frozenset(
+    {
+        "attr.s", "attr.attrs", "attr.define", "attr.frozen", "attr.mutable", "attr.dataclass",
+        "attrs.define", "attrs.frozen", "attrs.mutable",
+    }
+)  # fmt: skip
+#: calls that declare a field and take ``repr=``
+#: annotations of fields that hold data as it is (a field typed as another class,
+#: ``SecretStr`` or a settings object, has that class's repr)
+DATA_TYPES = frozenset(
+    {
+        "str", "bytes", "bytearray", "int", "Any", "dict", "Dict", "Mapping", "list", "List",
+        "tuple", "Tuple",
+    }
+)  # fmt: skip
+FIELD_FUNCTIONS = frozenset(
+    {"dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field"}
+)
+
+
+@register
+class SensitiveFieldInRepr(Rule):
+    """A dataclass or attrs class shows a sensitive field in its repr.
+
+    ## Why is this bad?
+    The generated `__repr__` prints every field. The object ends up in a log line,
+    a traceback, a debugger or an error tracker, and the password, token or card
+    number goes with it, though no one asked for that field.
+
+    ## Example
+        @dataclass
+        class Login:
+            user: str
+            password: str
+
+    ## Use instead
+        @dataclass
+        class Login:
+            user: str
+            password: str = field(repr=False)
+
+    Covers `@dataclass` (`dataclasses.dataclass(...)`) and attrs (`@attr.s`,
+    `@attr.define`, `@attrs.define`, `@attrs.frozen`, ...) after import resolution,
+    for fields whose names the policy classifies at error level. A class that sets
+    `repr=False` or defines `__repr__` is not reported.
+
+    ## Fix safety
+    A dataclass field with no default or a literal default becomes
+    `field(repr=False)` (`field(default=..., repr=False)`) when `field` is imported
+    from `dataclasses`; the repr changes, nothing else.
+    """
+
+    CODE = "PL401"
+    NAME = "sensitive-field-in-repr"
+    LEVEL = Level.ERROR
+    TAGS = ("privacy", "security", "external/cwe/cwe-200")
+    SECURITY_SEVERITY = 5.5
+    CWE = (200,)
+
+    VALID = [
+        Valid(
+            "from dataclasses import dataclass, field\n@dataclass\nclass A:\n"
+            "    password: str = field(repr=False)\n"
+        ),
+        Valid(
+            "from dataclasses import dataclass\n@dataclass(repr=False)\nclass A:\n    token: str\n"
+        ),
+        Valid(
+            "from dataclasses import dataclass\n@dataclass\nclass A:\n    api_key: str\n"
+            "    def __repr__(self):\n        return 'A()'\n"
+        ),
+        Valid("import attr\n@attr.s\nclass A:\n    password = attr.ib(repr=False)\n"),
+        Valid("import attrs\n@attrs.define\nclass A:\n    secret: str = attrs.field(repr=False)\n"),
+        Valid("from dataclasses import dataclass\n@dataclass\nclass A:\n    password_label: str\n"),
+        Valid("from dataclasses import dataclass\n@dataclass\nclass A:\n    token_count: int\n"),
+        Valid("class A:\n    password: str\n"),
+        Valid("from dataclasses import dataclass\n@dataclass\nclass A:\n    user_id: int\n"),
+        Valid(
+            "from typing import ClassVar\nfrom dataclasses import dataclass\n@dataclass\nclass A:\n"
+            "    password: ClassVar[str] = 'x'\n"
+        ),
+        Valid("from attrs import define\n@define(repr=False)\nclass A:\n    token: str\n"),
+        Valid(
+            "from dataclasses import dataclass\nfrom pydantic import SecretStr\n@dataclass\n"
+            "class A:\n    password: SecretStr\n"
+        ),
+        Valid(
+            "from dataclasses import dataclass\n@dataclass\nclass A:\n    secrets: SecretsSettings\n"
+        ),
+        Valid("def dataclass(c):\n    return c\n@dataclass\nclass A:\n    password: str\n"),
+        Valid("import attr\n@attr.s\nclass A:\n    password = attr.ib(repr=lambda v: '***')\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "from dataclasses import dataclass\n@dataclass\nclass Login:\n    password: str\n",
+            region=(4, 5, 4, 13),
+            message="credential.password field password of Login is shown by its repr",
+        ),
+        Invalid(
+            "import dataclasses\n@dataclasses.dataclass(frozen=True)\nclass A:\n    api_key: str\n"
+        ),
+        Invalid(
+            "from dataclasses import dataclass as dc\n@dc\nclass A:\n    name: str\n    token: str\n",
+            region=(5, 5, 5, 10),
+        ),
+        Invalid("import attr\n@attr.s\nclass A:\n    password = attr.ib()\n"),
+        Invalid("import attrs\n@attrs.define\nclass A:\n    secret_key: str\n"),
+        Invalid("from attrs import define\n@define\nclass A:\n    email: str\n"),
+        Invalid("from attrs import frozen\n@frozen\nclass A:\n    card_number: str\n"),
+        Invalid(
+            "from dataclasses import dataclass, field\n@dataclass\nclass A:\n"
+            "    password: str = field(default='')\n"
+        ),
+        Invalid(
+            "import attr\n@attr.s(auto_attribs=True)\nclass A:\n    access_token: str = attr.ib(repr=True)\n"
+        ),
+        Invalid(
+            "from dataclasses import dataclass\n@dataclass\nclass A:\n    refresh_token: str | None = None\n"
+        ),
+        Invalid("import attr\n@attr.define\nclass A:\n    phone_number: str\n"),
+        Invalid(
+            "import typing\nfrom dataclasses import dataclass\n@dataclass\nclass A:\n"
+            "    credentials: typing.Optional[dict[str, str]] = None\n"
+        ),
+        Invalid(
+            "from dataclasses import dataclass\n@dataclass\nclass A:\n"
+            "    token: str = make_token()\n"
+        ),
+    ]
+
+    def on_class(self, site: ClassSite) -> None:
+        node = site.node
+        found = decorator_call(site, DATACLASS | ATTRS)
+        if found is None:
+            return
+        decorator, call = found
+        if call is not None and is_false(keyword(call, "repr")):
+            return
+        if defines(node, "__repr__"):
+            return
+        is_dataclass = site.qualify(call.func if call else decorator.decorator) in DATACLASS
+        field_imported = site.qualify(cst.Name("field")) == "dataclasses.field"
+        for item in model_fields(node):
+            value = item.value
+            if isinstance(value, cst.Call) and site.qualify(value.func) in FIELD_FUNCTIONS:
+                shown = keyword(value, "repr")
+                if shown is not None and not (
+                    isinstance(shown, cst.Name) and shown.value == "True"
+                ):
+                    continue
+            elif item.annotation is None:
+                continue  # a plain class attribute, not a field
+            if item.annotation is not None:
+                inner = unwrap(site, item.annotation)
+                if inner is None or type_head(inner) not in DATA_TYPES:
+                    continue
+            categories = site.ordered(site.policy.classify(item.target.value))
+            if not categories or site.policy.level_of(categories) is not Level.ERROR:
+                continue
+            fix = None
+            if is_dataclass and field_imported and item.annotation is not None:
+                fix = self._fix(site, item.annotation, value)
+            message = (
+                f"{categories[0]} field {item.target.value} of {node.name.value} "
+                "is shown by its repr"
+            )
+            site.report(type(self), item.target, message, categories, fix=fix)
+
+    @staticmethod
+    def _fix(
+        site: ClassSite, annotation: cst.BaseExpression, value: cst.BaseExpression | None
+    ) -> NodeFix | None:
+        written = site.code(annotation)
+        if "\n" in written:
+            return None
+        if value is None:
+            return NodeFix(
+                "hide the field from repr",
+                ((annotation, f"{written} = field(repr=False)"),),
+            )
+        if is_literal(value):
+            return NodeFix(
+                "hide the field from repr",
+                ((value, f"field(default={site.code(value)}, repr=False)"),),
+            )
+        return None
