@@ -12,7 +12,8 @@ from tests.runtime.conftest import MASKER
 
 mask = MASKER.mask
 
-FAST = settings(max_examples=300, deadline=None)
+# derandomized: CI must not depend on luck; the examples are still generated, 300 each
+FAST = settings(max_examples=300, deadline=None, derandomize=True)
 
 # Text that looks like logs: words, digits, separators, quotes, keys and values.
 _log_alphabet = string.ascii_letters + string.digits + " =:;,&?/-_.@+'\"{}[]()\n\\*"
@@ -100,4 +101,6 @@ def test_generated_secrets_of_known_shapes_are_masked(before: str, secret: str, 
 )
 def test_values_under_sensitive_keys_never_survive(key: str, sep: str, value: str) -> None:
     masked = mask(f"x {key}{sep}{value} y")
-    assert value not in masked
+    # the key itself stays (`client_secret=***` keeps "client"); what follows it must not
+    assert f"{key}{sep}" in masked
+    assert value not in masked.partition(f"{key}{sep}")[2]
