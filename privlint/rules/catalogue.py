@@ -32,6 +32,12 @@ from privlint.rules.pl4_redaction import (
     repr_method,
     whole_object,
 )
+from privlint.rules.pl5_thirdparty import (
+    pii_to_error_tracker,
+    sentry_sends_pii,
+    telemetry_on_by_default,
+)
+from privlint.rules.pl6_storage import unsalted_hash, world_readable
 
 __all__ = [
     "cloud_provider_key",
@@ -42,6 +48,7 @@ __all__ = [
     "hardcoded_credential",
     "high_entropy_string",
     "jwt_token",
+    "pii_to_error_tracker",
     "plaintext_protocol_client",
     "plaintext_url",
     "private_key",
@@ -54,8 +61,12 @@ __all__ = [
     "sensitive_to_log",
     "sensitive_to_output",
     "sensitive_to_warning",
+    "sentry_sends_pii",
     "service_token",
+    "telemetry_on_by_default",
     "tls_verification_disabled",
+    "unsalted_hash",
     "weak_tls_protocol",
     "whole_object",
+    "world_readable",
 ]

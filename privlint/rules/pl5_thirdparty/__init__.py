@@ -1,0 +1,1 @@
+"""PL5xx: personal data sent to third parties and telemetry."""

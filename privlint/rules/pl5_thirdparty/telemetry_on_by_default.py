@@ -1,0 +1,136 @@
+"""PL504: telemetry, analytics or crash reporting is on unless the user turns it off."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from privlint.engine.context import CallSite
+from privlint.engine.dataflow import string_value
+from privlint.engine.walk import AssignSite
+from privlint.findings import Level
+from privlint.rules.base import Invalid, Rule, Valid, register
+
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+#: name words that say the flag controls data sent home
+_TELEMETRY = re.compile(
+    r"(^|_)(telemetry|analytics|tracking|crash_?report(s|ing)?|usage_?(stats|statistics|data|report(s|ing)?)"
+    r"|anonymous_usage|error_?report(s|ing)?)($|_)"
+)
+#: name words that invert or gate the flag: true means off, or the user chose it
+_NEGATED = re.compile(
+    r"(^|_)(disable[ds]?|no|not|opt_?out|do_not|dnt|skip|off|without|opt_?in|consent(ed)?)($|_)"
+)
+_TRUTHY = frozenset({"true", "1", "yes", "on", "y", "enabled", "enable"})
+
+
+def _flag_name(name: str) -> bool:
+    lowered = name.lower()
+    return bool(_TELEMETRY.search(lowered)) and not _NEGATED.search(lowered)
+
+
+def _truthy(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Name):
+        return node.value == "True"
+    if isinstance(node, cst.Integer):
+        return node.value == "1"
+    text = string_value(node)
+    return text is not None and text.strip().lower() in _TRUTHY
+
+
+@register
+class TelemetryOnByDefault(Rule):
+    """Telemetry, analytics or crash reporting is on unless the user turns it off.
+
+    ## Why is this bad?
+    Privacy law and guides (GDPR consent, ePrivacy) ask for opt-in: usage data,
+    crash reports and analytics events carry identifiers and behaviour, and must
+    not leave the machine before the user agrees. A flag whose default is "on"
+    sends data from every install whose owner never heard of it.
+
+    ## Example
+        TELEMETRY_ENABLED = os.getenv("ENABLE_TELEMETRY", "true") == "true"
+
+    ## Use instead
+        TELEMETRY_ENABLED = os.getenv("ENABLE_TELEMETRY", "false") == "true"
+
+    Reports an environment lookup (`os.getenv`, `os.environ.get`) of a
+    telemetry/analytics/tracking/crash-reporting/usage-statistics variable whose
+    default is truthy (`"true"`, `"1"`, `"yes"`, `"on"`, `True`, `1`), and a
+    constant-style (upper-case) assignment of `True` to such a name. Names that
+    invert the flag (`DISABLE_TELEMETRY`, `NO_ANALYTICS`, `*_OPT_OUT`) or record a
+    choice (`*_OPT_IN`, `*_CONSENT`) are not reported.
+    """
+
+    CODE = "PL504"
+    NAME = "telemetry-on-by-default"
+    LEVEL = Level.WARNING
+    TAGS = ("privacy", "telemetry", "external/cwe/cwe-359")
+    SECURITY_SEVERITY = 4.3
+    CWE = (359,)
+    TRIGGER = re.compile(r"(?i)telemetry|analytics|tracking|crash_?report|usage|error_?report")
+
+    VALID = [
+        Valid("import os\nON = os.getenv('ENABLE_TELEMETRY', 'false')\n"),
+        Valid("import os\nON = os.getenv('ENABLE_TELEMETRY', '0')\n"),
+        Valid("import os\nON = os.getenv('ENABLE_TELEMETRY')\n"),
+        Valid("import os\nOFF = os.getenv('DISABLE_TELEMETRY', 'true')\n"),
+        Valid("import os\nOFF = os.environ.get('DO_NOT_TRACK', '1')\n"),
+        Valid("import os\nOFF = os.environ.get('MYAPP_NO_ANALYTICS', '1')\n"),
+        Valid("import os\nOFF = os.environ.get('ANALYTICS_OPT_OUT', 'yes')\n"),
+        Valid("TELEMETRY_ENABLED = False\n"),
+        Valid("DISABLE_TELEMETRY = True\n"),
+        Valid("ANALYTICS_OPT_IN = True\n"),
+        Valid("DEBUG = True\n"),
+        Valid("import os\nDEBUG = os.getenv('DEBUG', 'true')\n"),
+        Valid("def f():\n    telemetry_enabled = True\n"),
+        Valid("import other\nx = other.getenv('ENABLE_TELEMETRY', 'true')\n"),
+        Valid("TELEMETRY_CONSENT = True\n"),
+    ]
+    INVALID = [
+        Invalid(
+            "import os\nON = os.getenv('ENABLE_TELEMETRY', 'true')\n",
+            region=(2, 36, 2, 42),
+            message="ENABLE_TELEMETRY defaults to on: telemetry must be opt-in",
+        ),
+        Invalid("import os\nON = os.environ.get('MYAPP_ANALYTICS', '1')\n", region=(2, 40, 2, 43)),
+        Invalid("import os\nON = os.environ.get('SEND_ANONYMOUS_USAGE', default='yes')\n"),
+        Invalid("from os import getenv\nON = getenv('CRASH_REPORTING', 'on') == 'on'\n"),
+        Invalid("import os\nON = os.getenv('TELEMETRY', 'True').lower() == 'true'\n"),
+        Invalid("import os\nON = bool(int(os.getenv('USAGE_STATS_ENABLED', 1)))\n"),
+        Invalid("import os\nos.environ.setdefault('APP_TRACKING', 'true')\n"),
+        Invalid(
+            "TELEMETRY_ENABLED = True\n",
+            region=(1, 21, 1, 25),
+            message="TELEMETRY_ENABLED defaults to on: telemetry must be opt-in",
+        ),
+        Invalid("SEND_ANONYMOUS_USAGE = True\n"),
+        Invalid("ANALYTICS_ENABLED: bool = True\n"),
+        Invalid("class Settings:\n    ERROR_REPORTING = True\n"),
+        Invalid("import os\nON = os.getenv('ENABLE_CRASH_REPORTS', 'true')\n"),
+    ]
+
+    def on_call(self, site: CallSite) -> None:
+        if site.qualified not in _ENV_GETTERS:
+            return
+        positional = [arg for arg in site.node.args if arg.keyword is None]
+        keywords = {arg.keyword.value: arg for arg in site.node.args if arg.keyword is not None}
+        key = positional[0].value if positional else None
+        default = positional[1] if len(positional) > 1 else keywords.get("default")
+        name = string_value(key) if key is not None else None
+        if name is None or default is None or not _flag_name(name):
+            return
+        if _truthy(default.value):
+            site.report(
+                type(self), default.value, f"{name} defaults to on: telemetry must be opt-in"
+            )
+
+    def on_assign(self, site: AssignSite) -> None:
+        target = site.target
+        if not isinstance(target, cst.Name) or not target.value.isupper():
+            return
+        if _flag_name(target.value) and _truthy(site.value) and isinstance(site.value, cst.Name):
+            site.report(
+                type(self), site.value, f"{target.value} defaults to on: telemetry must be opt-in"
+            )

@@ -1,0 +1,1 @@
+"""PL6xx: clear-text storage of sensitive data."""
