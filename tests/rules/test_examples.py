@@ -9,7 +9,7 @@ from privlint.policy import Policy, load_policy
 from privlint.rules.base import Invalid, Rule, Valid, all_rules
 from privlint.rules.pl2_secrets.common import SecretFileRule
 
-POLICY: Policy = load_policy(search_from=None) if False else load_policy(config=None)
+POLICY: Policy = load_policy(config=None)
 
 CASES = [
     pytest.param(rule, example, id=f"{rule.CODE}-{kind}-{index}")
@@ -22,16 +22,9 @@ CASES = [
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_rule_example(rule: type[Rule], example: Valid | Invalid) -> None:
-    findings = [
-        f
-        for f in analyze_source(example.code, example.filename, POLICY, [rule])
-        if f.rule_id != "PL000"
-    ]
-    errors = [
-        f
-        for f in analyze_source(example.code, "example.py", POLICY, [rule])
-        if f.rule_id == "PL000"
-    ]
+    results = analyze_source(example.code, example.filename, POLICY, [rule])
+    findings = [f for f in results if f.rule_id != "PL000"]
+    errors = [f for f in results if f.rule_id == "PL000"]
     assert not errors, f"example does not parse: {errors}"
     if isinstance(example, Valid):
         assert findings == [], f"{rule.CODE} reported valid code:\n{example.code}\n{findings}"
