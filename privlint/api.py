@@ -114,9 +114,8 @@ def check_paths(
     if jobs is None and os.environ.get("PRIVLINT_JOBS"):
         jobs = _jobs_from_environment(os.environ["PRIVLINT_JOBS"])
     findings = scan_files(items, policy, rules, jobs=jobs)
-    # the summary counts Python files (other files are only scanned for secrets)
-    python_files = sum(1 for item in items if item[2])
-    result = ScanResult(tuple(findings), files_scanned=python_files, root=root.as_posix())
+    # every file counts: Python sources are analysed, the others scanned for secrets
+    result = ScanResult(tuple(findings), files_scanned=len(items), root=root.as_posix())
     skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
     return Check(result, tuple(rule.info() for rule in rules), skipped)
 

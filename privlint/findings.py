@@ -82,7 +82,8 @@ class ScanResult:
 
     ``findings`` are sorted by path, region and rule. ``root`` is the directory
     that relative finding paths are relative to (rendered in SARIF as the
-    ``%SRCROOT%`` base). ``files_scanned`` counts files analysed.
+    ``%SRCROOT%`` base). ``files_scanned`` counts every file
+    scanned: Python sources analysed and other files scanned for secrets.
     """
 
     findings: tuple[Finding, ...]

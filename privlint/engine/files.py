@@ -332,6 +332,14 @@ class _Search:
             and (excluded is None or not excluded.fullmatch(prefix + relative + name))
         ):
             self.others.add(entry.path)
+        elif (
+            (self.include_other or name.endswith(PYTHON_SUFFIXES))
+            and entry.is_symlink()
+            and not os.path.exists(entry.path)
+            and (excluded is None or not excluded.fullmatch(prefix + relative + name))
+        ):
+            # said on stderr rather than dropped: the user may expect it to be scanned
+            self.skip(Path(entry.path), "broken symbolic link")
 
     def _filter_git(self, root: Path, prefix: str, entries: Iterable[str]) -> None:
         excluded = self.excluded

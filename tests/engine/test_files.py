@@ -136,14 +136,27 @@ def test_walk_does_not_follow_symlinked_directories(tmp_path: Path) -> None:
     assert names(discover([tmp_path]), tmp_path) == ["real/a.py"]
 
 
-def test_walk_includes_symlinked_file_under_its_own_name_and_drops_broken_links(
+def test_walk_includes_symlinked_file_under_its_own_name_and_reports_broken_links(
     tmp_path: Path,
 ) -> None:
     write(tmp_path, "real.py")
     (tmp_path / "alias.py").symlink_to(tmp_path / "real.py")
     (tmp_path / "broken.py").symlink_to(tmp_path / "nowhere.py")
 
-    assert names(discover([tmp_path]), tmp_path) == ["alias.py", "real.py"]
+    found = discover([tmp_path])
+
+    assert names(found, tmp_path) == ["alias.py", "real.py"]
+    assert found.skipped == ((tmp_path / "broken.py", "broken symbolic link"),)
+
+
+def test_walk_reports_a_broken_link_to_a_non_python_file(tmp_path: Path) -> None:
+    (tmp_path / "id_rsa").symlink_to(tmp_path / "gone")
+
+    found = discover([tmp_path], include_other=True)
+
+    assert found.other_files == ()
+    assert found.skipped == ((tmp_path / "id_rsa", "broken symbolic link"),)
+    assert discover([tmp_path]).skipped == ()  # not looked for: only Python files wanted
 
 
 def test_walk_is_used_when_git_is_not_installed(

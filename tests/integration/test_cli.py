@@ -68,6 +68,8 @@ class Run:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty project directory, made the working directory.
 
+    Summaries count its pyproject.toml: every file is scanned for secrets.
+
     Its pyproject.toml has an empty [tool.privlint] so that no configuration above the
     temporary directory is picked up.
     """
@@ -114,10 +116,11 @@ def git(root: Path, *args: str) -> None:
 
 
 def test_clean_project_exits_0_and_says_no_findings(project: Path, run: Runner) -> None:
-    write(project, {"clean.py": CLEAN})
+    write(project, {"clean.py": CLEAN, "notes.md": "nothing to see\n"})
     result = run("check")
     assert result.code == 0
-    assert result.out == "No findings in 1 file.\n"
+    # every file scanned counts: clean.py, notes.md and pyproject.toml (secrets scan)
+    assert result.out == "No findings in 3 files.\n"
 
 
 def test_error_finding_fails_at_default_threshold(project: Path, run: Runner) -> None:
@@ -213,7 +216,7 @@ def test_text_output_is_one_line_per_finding_then_a_summary(project: Path, run: 
     assert result.lines == [
         LEAKY_LINE,
         NOTE_LINE,
-        "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files.",
+        "Found 2 findings (1 error, 0 warnings, 1 note) in 4 files.",
     ]
     assert result.err == ""
 
@@ -229,7 +232,7 @@ def test_json_output_parses_and_holds_the_findings(project: Path, run: Runner) -
     result = run("check", "--format", "json")
     assert result.code == 1
     data = json.loads(result.out)
-    assert data["files_scanned"] == 2
+    assert data["files_scanned"] == 3  # leaky.py, note.py, pyproject.toml
     found = [
         (f["path"], f["region"]["start_line"], f["rule_id"], f["level"]) for f in data["findings"]
     ]
@@ -248,7 +251,7 @@ def test_sarif_output_file_has_relative_uris_and_fingerprints(project: Path, run
     result = run("check", "--format", "sarif", "--output", "results.sarif")
     assert result.code == 1
     assert result.out == ""
-    assert result.err == "Found 2 findings (1 error, 0 warnings, 1 note) in 2 files.\n"
+    assert result.err == "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files.\n"
     sarif = json.loads((project / "results.sarif").read_text(encoding="utf-8"))
     results = sarif["runs"][0]["results"]
     assert [r["ruleId"] for r in results] == ["PL102", "PL101"]
@@ -348,7 +351,7 @@ def test_non_utf8_file_is_pl000_and_scan_goes_on(project: Path, run: Runner) -> 
 
 def test_declared_source_encoding_is_honoured(project: Path, run: Runner) -> None:
     write(project, {"latin.py": b'# -*- coding: latin-1 -*-\nNAME = "caf\xe9"\n'})
-    assert run("check").out == "No findings in 1 file.\n"
+    assert run("check").out == "No findings in 2 files.\n"
 
 
 @pytest.mark.skipif(
@@ -382,7 +385,7 @@ def test_read_error_is_pl000_and_scan_goes_on(
     assert result.lines[0] == LEAKY_LINE
     assert result.lines[1].startswith("secret.py:1:1: PL000 ")
     assert "cannot read" in result.lines[1]
-    assert result.lines[2] == "Found 2 findings (2 errors, 0 warnings, 0 notes) in 2 files."
+    assert result.lines[2] == "Found 2 findings (2 errors, 0 warnings, 0 notes) in 3 files."
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
@@ -421,7 +424,7 @@ def test_inline_comment_suppression(
     )
     result = run("check")
     if suppressed:
-        assert result.out == "No findings in 1 file.\n"
+        assert result.out == "No findings in 2 files.\n"
         assert result.code == 0
     else:
         assert result.lines[0] == LEAKY_LINE
@@ -439,7 +442,7 @@ def test_comment_on_first_line_of_a_multiline_statement_suppresses(
         "    )\n",
     )
     write(project, {"leaky.py": source})
-    assert run("check").out == "No findings in 1 file.\n"
+    assert run("check").out == "No findings in 2 files.\n"
 
 
 def test_comment_on_last_line_of_a_multiline_statement_does_not_suppress(
@@ -473,7 +476,7 @@ def test_suppression_covers_only_its_own_line(project: Path, run: Runner) -> Non
     result = run("check")
     assert result.lines == [
         "leaky.py:6:18: PL101 credential.password reaches logging.info",
-        "Found 1 finding (1 error, 0 warnings, 0 notes) in 1 file.",
+        "Found 1 finding (1 error, 0 warnings, 0 notes) in 2 files.",
     ]
 
 
@@ -486,7 +489,7 @@ def test_gitignored_file_is_skipped_unless_named(project: Path, run: Runner) -> 
     write(project, {".gitignore": "generated.py\n", "generated.py": LEAKY, "note.py": NOTE_ONLY})
     assert run("check").lines == [
         NOTE_LINE,
-        "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 3 files.",
     ]
     named = run("check", "generated.py")
     assert named.lines[0].startswith("generated.py:5:18: PL101 ")
@@ -510,7 +513,7 @@ def test_virtual_environment_is_not_scanned(
         },
     )
     result = run("check", ".")
-    assert result.lines == [NOTE_LINE, "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file."]
+    assert result.lines == [NOTE_LINE, "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files."]
 
 
 def test_directory_without_pyvenv_cfg_is_scanned(project: Path, run: Runner) -> None:
@@ -526,7 +529,7 @@ def test_config_exclude_skips_matching_files(project: Path, run: Runner) -> None
     write(project, {"gen/out.py": LEAKY, "gen/sub/more.py": LEAKY, "note.py": NOTE_ONLY})
     assert run("check").lines == [
         NOTE_LINE,
-        "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files.",
     ]
 
 
@@ -560,14 +563,14 @@ def test_config_not_sensitive_silences_a_name(project: Path, run: Runner) -> Non
     config(project, '[tool.privlint]\nnot-sensitive = ["password"]\n')
     write(project, {"leaky.py": LEAKY})
     result = run("check")
-    assert result.out == "No findings in 1 file.\n"
+    assert result.out == "No findings in 2 files.\n"
     assert result.code == 0
 
 
 def test_config_names_extend_an_existing_category(project: Path, run: Runner) -> None:
     source = "def unlock(vault_combo):\n    print(vault_combo)\n"
     write(project, {"vault.py": source})
-    assert run("check").out == "No findings in 1 file.\n"
+    assert run("check").out == "No findings in 2 files.\n"
     config(project, '[tool.privlint.names]\n"credential.password" = ["vault_combo"]\n')
     result = run("check")
     assert result.lines[0] == "vault.py:2:11: PL102 credential.password reaches print"
@@ -576,7 +579,7 @@ def test_config_names_extend_an_existing_category(project: Path, run: Runner) ->
 
 def test_config_defines_a_new_category(project: Path, run: Runner) -> None:
     write(project, {"clinic.py": "def admit(patient_ref):\n    print(patient_ref)\n"})
-    assert run("check").out == "No findings in 1 file.\n"
+    assert run("check").out == "No findings in 2 files.\n"
     config(
         project,
         """\
@@ -618,7 +621,7 @@ def test_explicit_config_file_is_used(project: Path, run: Runner) -> None:
         project, {"leaky.py": LEAKY, "conf/settings.toml": '[tool.privlint]\ndisable = ["PL101"]\n'}
     )
     result = run("check", "--config", "conf/settings.toml")
-    assert result.out == "No findings in 1 file.\n"
+    assert result.out == "No findings in 3 files.\n"
 
 
 def test_missing_config_file_exits_2_naming_it(project: Path, run: Runner) -> None:
