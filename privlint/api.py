@@ -12,12 +12,15 @@ from privlint.engine.files import discover, glob_to_regex, is_python_file
 from privlint.engine.scan import scan_files
 from privlint.findings import Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
+from privlint.policy.load import find_config
 from privlint.rules.base import Rule, RuleInfo, all_rules
 
 __all__ = [
     "ConfigError",
+    "Project",
     "UsageError",
     "check_paths",
+    "check_projects",
     "enabled_rules",
     "exit_code",
     "load_policy",
@@ -128,6 +131,61 @@ def _jobs_from_environment(text: str) -> int:
     if jobs < 1:
         raise UsageError(f"PRIVLINT_JOBS: {text!r} is not a positive integer")
     return jobs
+
+
+@dataclass(frozen=True)
+class Project:
+    """Paths that share one configuration, the policy read from it, and their check."""
+
+    paths: tuple[Path, ...]
+    policy: Policy
+    check: Check
+
+
+def projects(paths: Sequence[Path], config: Path | None) -> list[tuple[Policy, list[Path]]]:
+    """Group ``paths`` by the configuration that governs them, in order of first mention.
+
+    With ``config`` every path shares it. Otherwise each path takes the nearest
+    ``[tool.privlint]`` at or above it, so a pre-commit run over a monorepo checks each
+    project's files with that project's settings. A missing path joins the group of the
+    current directory (the check then reports it as missing).
+    """
+    if config is not None:
+        return [(load_policy(config), list(paths))]
+    groups: dict[Path | None, list[Path]] = {}
+    for path in paths:
+        found = find_config(path if path.exists() else Path.cwd())
+        groups.setdefault(found, []).append(path)
+    return [
+        (load_policy(found) if found is not None else load_policy(search_from=Path.cwd()), group)
+        for found, group in groups.items()
+    ]
+
+
+def check_projects(
+    paths: Sequence[Path], config: Path | None, *, jobs: int | None = None
+) -> list[Project]:
+    """``check_paths`` for each group of ``projects(paths, config)``."""
+    return [
+        Project(tuple(group), policy, check_paths(group, policy, jobs=jobs))
+        for policy, group in projects(paths, config)
+    ]
+
+
+def merge_checks(checks: Sequence[Check]) -> Check:
+    """One check from several over the same root: findings sorted (a file named in two
+    groups counts once per identical finding), rules by ID, skipped paths in order."""
+    if len(checks) == 1:
+        return checks[0]
+    findings = tuple(sorted({finding for check in checks for finding in check.result.findings}))
+    rules = {info.id: info for check in checks for info in check.rules}
+    result = ScanResult(
+        findings,
+        files_scanned=sum(check.result.files_scanned for check in checks),
+        root=checks[0].result.root,
+    )
+    skipped = tuple(item for check in checks for item in check.skipped)
+    return Check(result, tuple(rules[key] for key in sorted(rules)), skipped)
 
 
 def exit_code(findings: Sequence[Finding], fail_on: Level) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from privlint import __version__
-from privlint.api import UsageError, check_paths, enabled_rules, exit_code
+from privlint.api import UsageError, check_projects, enabled_rules, exit_code, merge_checks
 from privlint.baseline import Baseline, BaselineError, render_baseline
 from privlint.findings import Level
 from privlint.fixes import apply_fixes
@@ -87,22 +87,25 @@ def check(
     targets = list(paths) or [Path(".")]
     try:
         baseline = Baseline.load(baseline_path) if baseline_path is not None else None
-        # the project's configuration: the nearest [tool.privlint] above the first path
-        policy = load_policy(config, search_from=targets[0] if targets[0].exists() else Path.cwd())
-        outcome = check_paths(targets, policy, jobs=jobs)
+        # each path is checked under the nearest [tool.privlint] above it (or --config)
+        groups = check_projects(targets, config, jobs=jobs)
         if fix:
-            applied = apply_fixes(Path(outcome.result.root), outcome.result.findings)
+            findings = [f for group in groups for f in group.check.result.findings]
+            applied = apply_fixes(Path(groups[0].check.result.root), findings)
             if applied:
                 total = sum(applied.values())
                 files = "file" if len(applied) == 1 else "files"
                 click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
-                outcome = check_paths(targets, policy, jobs=jobs)
+                groups = check_projects(targets, config, jobs=jobs)
     except (ConfigError, UsageError, BaselineError) as exc:
         raise _fail(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"cannot apply fixes: {exc}") from None
-    if baseline is not None:
-        outcome = outcome.without_baselined(baseline)
+    checks = [
+        group.check.without_baselined(baseline) if baseline is not None else group.check
+        for group in groups
+    ]
+    outcome = merge_checks(checks)
     for skipped, reason in outcome.skipped:
         click.echo(f"privlint: skipped {skipped}: {reason}", err=True)
     report = get_reporter(fmt).render(outcome.result, outcome.rules)
@@ -115,8 +118,15 @@ def check(
         click.echo(summary, err=True)
     else:
         click.echo(report, nl=False)
-    threshold = Level.parse(fail_on) if fail_on is not None else policy.fail_on
-    raise _Exit(exit_code(outcome.result.findings, threshold))
+    raise _Exit(
+        max(
+            exit_code(
+                checked.result.findings,
+                Level.parse(fail_on) if fail_on is not None else group.policy.fail_on,
+            )
+            for group, checked in zip(groups, checks, strict=True)
+        )
+    )
 
 
 @cli.command("baseline")
@@ -141,8 +151,8 @@ def baseline_command(
     """
     targets = list(paths) or [Path(".")]
     try:
-        policy = load_policy(config, search_from=targets[0] if targets[0].exists() else Path.cwd())
-        outcome = check_paths(targets, policy, jobs=jobs)
+        groups = check_projects(targets, config, jobs=jobs)
+        outcome = merge_checks([group.check for group in groups])
     except (ConfigError, UsageError) as exc:
         raise _fail(str(exc)) from None
     try:

@@ -616,6 +616,44 @@ def test_config_is_found_from_a_subdirectory(
     assert run("check").out == "No findings in 1 file.\n"
 
 
+def test_each_path_is_checked_under_its_own_projects_config(project: Path, run: Runner) -> None:
+    # a monorepo: pre-commit passes files of two projects in one run
+    write(
+        project,
+        {
+            "a/pyproject.toml": '[tool.privlint]\ndisable = ["PL101"]\n',
+            "a/leaky.py": LEAKY,
+            "b/pyproject.toml": '[tool.privlint]\nfail-on = "error"\n',
+            "b/leaky.py": LEAKY,
+        },
+    )
+    result = run("check", "a/leaky.py", "b/leaky.py")
+    assert result.lines == [
+        "b/" + LEAKY_LINE,
+        "Found 1 finding (1 error, 0 warnings, 0 notes) in 2 files.",
+    ]
+    assert result.code == 1
+    # --config overrides the search for every path
+    both = run("check", "--config", "a/pyproject.toml", "a/leaky.py", "b/leaky.py")
+    assert both.out == "No findings in 2 files.\n"
+
+
+def test_fail_on_of_each_project_decides_for_its_own_findings(project: Path, run: Runner) -> None:
+    write(
+        project,
+        {
+            "a/pyproject.toml": '[tool.privlint]\nfail-on = "error"\n',
+            "a/note.py": NOTE_ONLY,
+            "b/pyproject.toml": '[tool.privlint]\nfail-on = "note"\n',
+            "b/clean.py": CLEAN,
+        },
+    )
+    assert run("check", "a/note.py", "b/clean.py").code == 0
+    assert run("check", "b/clean.py", "a/note.py").code == 0
+    write(project, {"b/note.py": NOTE_ONLY})
+    assert run("check", "a/note.py", "b/note.py").code == 1
+
+
 def test_explicit_config_file_is_used(project: Path, run: Runner) -> None:
     write(
         project, {"leaky.py": LEAKY, "conf/settings.toml": '[tool.privlint]\ndisable = ["PL101"]\n'}
