@@ -618,10 +618,13 @@ def _node_types() -> frozenset[type[cst.CSTNode]]:
     """Concrete node classes worth entering when looking for calls."""
     found: set[type[cst.CSTNode]] = set()
     pending: list[type[cst.CSTNode]] = list(cst.CSTNode.__subclasses__())
+    leaves = frozenset(_LEAVES)
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
-        if not issubclass(cls, _LEAVES):
+        # the MRO rather than issubclass(): libcst nodes are ABCs, and ABC subclass
+        # checks of ~500 classes against 30 bases cost 0.15 s of start-up
+        if leaves.isdisjoint(cls.__mro__):
             found.add(cls)
     return frozenset(found)
 
