@@ -309,6 +309,8 @@ class Analysis:
             if isinstance(index, cst.Index):
                 key = string_value(index.value)
                 if key is not None:
+                    if self._is_metadata_table(node):
+                        return CLEAN
                     return self.policy.classify(key)
                 container = self.taint(node.value)
                 if container and container & self.taint(index.value):
@@ -383,11 +385,43 @@ class Analysis:
         return frozenset(result)
 
     def _is_description(self, node: cst.BaseExpression) -> bool:
-        """A literal, or a name path through metadata (``self.username_field.verbose_name``)."""
+        """Text about the data rather than the data: a literal, a name path through
+        metadata (``self.username_field.verbose_name``), an entry of a metadata table
+        (``self.error_messages["duplicate_email"]``), a translated literal
+        (``_("This e-mail is taken")``), or a list or tuple of those."""
         if is_literal(node):
             return True
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return all(self._is_description(element.value) for element in node.elements)
+        if isinstance(node, cst.Call):
+            name = dotted(node.func)
+            return (
+                name is not None
+                and name.rpartition(".")[2] in _TRANSLATIONS
+                and bool(node.args)
+                and all(self._is_description(arg.value) for arg in node.args)
+            )
+        if isinstance(node, cst.Subscript):
+            return self._is_metadata_table(node)
+        return self._is_metadata_path(node)
+
+    def _is_metadata_path(self, node: cst.BaseExpression) -> bool:
         path = dotted(node)
         return path is not None and any(self.policy.is_metadata(p) for p in path.split("."))
+
+    def _is_metadata_table(self, node: cst.Subscript) -> bool:
+        """``self.error_messages["pw_mismatch"]``: a literal key into a table whose name
+        says it describes data; the key names what the entry is about, not its value."""
+        if len(node.slice) != 1:
+            return False
+        index = node.slice[0].slice
+        if not isinstance(index, cst.Index) or string_value(index.value) is None:
+            return False
+        path = dotted(node.value)
+        # not every metadata word: `settings["password"]` and `config["token"]` hold values
+        return path is not None and not _DESCRIPTION_TABLES.isdisjoint(
+            identifier_words(path.rpartition(".")[2])
+        )
 
     def _comprehension(self, node: cst.BaseComp, *elements: cst.BaseExpression) -> Taint:
         saved = self.scope
@@ -540,6 +574,40 @@ def merge_envs(analysis: Analysis, before: dict[str, Taint], *branches: dict[str
         merged[key] = frozenset(value)
     analysis.scope.env = merged
 
+
+# Words naming a table of texts about fields: `error_messages["password"]` is a message
+_DESCRIPTION_TABLES = frozenset(
+    {
+        "messages",
+        "message",
+        "errors",
+        "labels",
+        "label",
+        "help",
+        "hints",
+        "placeholders",
+        "prompts",
+        "titles",
+        "descriptions",
+        "verbose",
+    }
+)
+
+# gettext and its Django spellings: a translated literal is still a literal
+_TRANSLATIONS = frozenset(
+    {
+        "_",
+        "gettext",
+        "gettext_lazy",
+        "ugettext",
+        "ugettext_lazy",
+        "pgettext",
+        "pgettext_lazy",
+        "ngettext",
+        "ngettext_lazy",
+        "gettext_noop",
+    }
+)
 
 _STRING_PREDICATES = frozenset(
     {

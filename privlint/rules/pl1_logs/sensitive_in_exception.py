@@ -60,6 +60,21 @@ class SensitiveDataInException(Rule):
             "def parse(self, token):\n    bits = token.split_contents()\n"
             "    raise TemplateSyntaxError('bad tag %s' % token)\n"
         ),
+        # messages about a field, keyed by the field's name (Django forms, DRF; pretix)
+        Valid(
+            "from django import forms\n"
+            "raise forms.ValidationError(self.error_messages['duplicate_email'], code='dup')\n"
+        ),
+        Valid(
+            "from django.core.exceptions import ValidationError\n"
+            "raise ValidationError({'password_repeat': self.error_messages['pw_mismatch']})\n"
+        ),
+        Valid(
+            "from django.utils.translation import gettext as _\n"
+            "raise ValidationError({'secret': _('A gift card with this secret exists.')})\n"
+        ),
+        Valid("raise ValidationError({'token': ['Unknown initialization token.']})\n"),
+        Valid("raise ValidationError({'email': form.errors['email']})\n"),
     ]
     INVALID = [
         Invalid(
@@ -79,6 +94,10 @@ class SensitiveDataInException(Rule):
         Invalid("raise ValidationError('x', params={'username': name})\n"),
         Invalid("token = 'x'\ndef f(token):\n    raise ValueError(token)\n"),
         Invalid("API_KEY = os.environ['API_KEY']\ndef f():\n    raise ValueError(API_KEY)\n"),
+        # a table of values, not of messages about them
+        Invalid("raise ValueError(settings['password'])\n"),
+        Invalid("raise ValidationError({'password': [password]})\n"),
+        Invalid("raise ValidationError({'email': _('%s is taken') % email})\n"),
     ]
 
     def on_raise(self, site: RaiseSite) -> None:
