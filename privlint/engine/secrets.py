@@ -93,6 +93,8 @@ PROSE_SUFFIXES = frozenset(
     {".txt", ".rst", ".md", ".markdown", ".adoc", ".html", ".htm", ".po", ".pot", ".css",
      ".scss", ".svg", ".csv", ".tsv", ".map", ".tex", ".rtf", ".log"}
 )  # fmt: skip
+#: prose files are read up to this multiple of max-file-size
+PROSE_SIZE_FACTOR = 16
 KEY_TEXT_SUFFIXES = frozenset({".pem", ".key", ".ppk", ".der"})
 PRIVATE_KEY_MARK = re.compile(rb"-----BEGIN[A-Z ]* PRIVATE KEY( BLOCK)?-----|PuTTY-User-Key-File")
 
@@ -422,7 +424,12 @@ def scan_other_file(
     levels = secret_levels(policy, rules, display)
     if not levels:
         return []
-    data, notes = _read(path, display, policy.secrets.max_file_size)
+    limit = policy.secrets.max_file_size
+    if Path(display).suffix.lower() in PROSE_SUFFIXES:
+        # token patterns only, behind a cheap pre-check: translation catalogues and
+        # generated docs run to megabytes and are still cheap to scan
+        limit *= PROSE_SIZE_FACTOR
+    data, notes = _read(path, display, limit)
     findings = _named_file_findings(path, display, data, levels) + notes
     if data is None or b"\0" in data[:BINARY_PROBE]:
         return findings  # binary files are skipped silently

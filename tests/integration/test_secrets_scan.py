@@ -182,12 +182,17 @@ def test_binary_huge_and_badly_encoded_files_do_not_crash(
     root = tmp_path
     (root / "pyproject.toml").write_text("[tool.privlint]\nmax-file-size = 2000\n")
     (root / "blob.bin").write_bytes(b"\0\1\2" + AWS_KEY.encode() + bytes(range(256)))
-    (root / "big.txt").write_text("x = 1\n" * 1000)
+    (root / "big.yaml").write_text("x: 1\n" * 1000)
     (root / "latin.yaml").write_bytes(b"name: caf\xe9\nkey: " + AWS_KEY.encode() + b"\n")
+    # prose (docs, translation catalogues) is token-scanned only, up to 16x the limit
+    (root / "big.po").write_text('msgid "x"\n' * 600 + f'msgstr "{AWS_KEY}"\n')
+    (root / "huge.po").write_text('msgid "x"\n' * 4000)
     _, out, _ = run(root, "check", "--fail-on", "note", capsys=capsys)
     assert "blob.bin" not in out
-    assert "big.txt" in out and "max-file-size" in out
+    assert "big.yaml" in out and "max-file-size" in out
     assert "latin.yaml:2" in out and "PL202" in out
+    assert "big.po:601" in out and "max-file-size" not in out.split("big.po")[1].split("\n")[0]
+    assert "huge.po" in out
 
 
 def test_test_paths_downgrade_to_notes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
