@@ -93,6 +93,33 @@ def test_install_masks_loguru_messages_and_extra() -> None:
     assert second == f"after password={SECRET} | {{}}", "uninstall() removes the patcher"
 
 
+@pytest.mark.parametrize("colorize", [False, True])
+@pytest.mark.parametrize("diagnose", [False, True])
+def test_loguru_tracebacks_are_masked(colorize: bool, diagnose: bool) -> None:
+    loguru = pytest.importorskip("loguru")
+    logger = loguru.logger
+    stream = io.StringIO()
+    sink = logger.add(stream, format="{message}", colorize=colorize, diagnose=diagnose)
+    try:
+        runtime.install()
+        try:
+            raise ValueError(f"bad api_key={SECRET}")
+        except ValueError:
+            logger.exception("failed")
+        runtime.uninstall()
+        try:
+            raise ValueError(f"after api_key={SECRET}")
+        except ValueError:
+            logger.exception("failed")
+    finally:
+        logger.remove(sink)
+    masked, _, after = stream.getvalue().partition("after api_key={SECRET}")
+    assert "ValueError" in masked
+    assert SECRET not in masked
+    assert "api_key=***" in masked.replace("\x1b[0m", "").replace("\x1b[1m", "")
+    assert f"after api_key={SECRET}" in after, "uninstall() restores loguru's formatter"
+
+
 # -- Sentry ------------------------------------------------------------------------------
 
 
