@@ -338,6 +338,50 @@ def shape_literals(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     return tuple(runs.found)
 
 
+def match_alphabet(pattern: str) -> frozenset[str] | None:
+    """The shapes (see :data:`SHAPE`) of the characters that a match of ``pattern``
+    can hold, in an ASCII text; None when that is not a small set (``.``, negated
+    classes, back-references). ``\\b(?:\\d[ -]?){12,18}\\d\\b`` -> ``{"0", " ", "-"}``."""
+    _load_parser()
+    try:
+        tree = _parser.parse(pattern)
+        found: set[str] = set()
+        if not _alphabet(list(tree), bool(int(tree.state.flags) & re.IGNORECASE), found):
+            return None
+    except Exception:
+        return None
+    return frozenset(found)
+
+
+def _alphabet(items: list[Any], ignorecase: bool, found: set[str]) -> bool:
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: nothing of the match
+        if op in (_c.LITERAL, _c.IN):
+            options = _shape_options(op, av, ignorecase)
+            if options is None:
+                return False
+            found |= options
+        elif op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            folded = ignorecase or bool(add_flags & re.IGNORECASE)
+            if not _alphabet(list(sub), folded, found):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if not _alphabet(list(av[2]), ignorecase, found):
+                return False
+        elif op is _c.ATOMIC_GROUP:
+            if not _alphabet(list(av), ignorecase, found):
+                return False
+        elif op is _c.BRANCH:
+            for alternative in av[1]:
+                if not _alphabet(list(alternative), ignorecase, found):
+                    return False
+        else:
+            return False
+    return True
+
+
 # -- skeleton ------------------------------------------------------------------------------
 
 _CATEGORIES = {

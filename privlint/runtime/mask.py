@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from privlint.runtime._gates import SHAPE, Gate, gate_for, shape_literals
+from privlint.runtime._gates import SHAPE, Gate, gate_for, match_alphabet, shape_literals
 
 if TYPE_CHECKING:
     from privlint.policy import Policy, ValuePattern
@@ -229,7 +229,9 @@ class _Screen:
       at in the *shape* of the text (``_gates.SHAPE``: ``123-45-6789`` has the shape
       ``000-00-0000``), made once per text with ``bytes.translate``: the strings its
       matches' shapes hold, and how many digits they have, are ``in`` tests and a
-      count; only when those pass is the pattern's skeleton searched.
+      count; with the other characters a match can hold deleted from the shape, its
+      digits must stand in one run (``0`` * 13 for a card number): one more ``in``
+      test; only when those pass is the pattern's skeleton searched.
 
     A pattern the screen does not select has no match in the text, and its per-pattern
     work is skipped; a clean text costs a few ``in`` tests. (One alternation of all the
@@ -244,7 +246,7 @@ class _Screen:
         needles: list[tuple[int, str]] = []
         folded: list[tuple[int, str, Search]] = []
         short: list[tuple[int, str, Search]] = []
-        shaped: list[tuple[int, tuple[tuple[bytes, ...], ...], int, Search]] = []
+        shaped: list[tuple[int, tuple[tuple[bytes, ...], ...], int, bytes | None, Search]] = []
         for index, rule in enumerate(rules):
             gate = rule.gate
             search = (gate.skeleton if gate.skeleton is not None else rule.regex).search
@@ -254,7 +256,11 @@ class _Screen:
                 if not all(s.isascii() for options in groups for s in options):
                     groups = ()
                 shapes = tuple(tuple(s.encode("ascii") for s in options) for options in groups)
-                shaped.append((index, shapes, gate.min_digits, search))
+                alphabet = match_alphabet(rule.regex.pattern)
+                others = None
+                if alphabet is not None and gate.min_digits > 1:
+                    others = "".join(sorted(alphabet - {"0"})).encode("ascii")
+                shaped.append((index, shapes, gate.min_digits, others, search))
                 continue
             common, options = best
             if len(common) >= _MIN_NEEDLE or len(common) == min(map(len, options)):
@@ -264,7 +270,7 @@ class _Screen:
                 else:
                     needles.append((index, common))
             elif gate.casefold:
-                shaped.append((index, (), 0, search))
+                shaped.append((index, (), 0, None, search))
             else:
                 source = "|".join(re.escape(option) for option in options)
                 short.append((index, common, re.compile(source).search))
@@ -293,12 +299,26 @@ class _Screen:
             if ascii_text:
                 shape = text.encode("ascii").translate(_SHAPE_BYTES)
                 digits = shape.count(48)  # b"0"
-                for index, groups, min_digits, search in self._shaped:
-                    if digits >= min_digits and _holds(shape, groups) and search(text):
+                without: dict[bytes, bytes] = {}
+                for index, groups, min_digits, others, search in self._shaped:
+                    if digits < min_digits:
+                        continue
+                    if others is not None:
+                        # Without the other characters a match can hold (a card
+                        # number's spaces and dashes), its digits stand in one run.
+                        rest = without.get(others)
+                        if rest is None:
+                            rest = without[others] = shape.translate(None, others)
+                        if b"0" * min_digits not in rest:
+                            continue
+                    if groups and not _holds(shape, groups):
+                        continue
+                    if search(text):
                         selected.append(index)
             else:
-                selected += [index for index, _, _, search in self._shaped if search(text)]
-        selected.sort()
+                selected += [index for index, *_, search in self._shaped if search(text)]
+        if len(selected) > 1:
+            selected.sort()
         return selected
 
 
