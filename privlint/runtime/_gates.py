@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Callable
 from itertools import product
 from typing import Any
 
@@ -206,7 +207,16 @@ def _literal_options(op: Any, av: Any) -> frozenset[str] | None:
     return None
 
 
-def _walk_literals(items: list[Any], ignorecase: bool, runs: _Runs) -> None:
+def _plain_options(op: Any, av: Any, ignorecase: bool) -> frozenset[str] | None:
+    return _literal_options(op, av)
+
+
+def _walk_literals(
+    items: list[Any],
+    ignorecase: bool,
+    runs: _Runs,
+    options_of: Callable[[Any, Any, bool], frozenset[str] | None] = _plain_options,
+) -> None:
     for op, av in items:
         if op in (_c.AT, _c.ASSERT_NOT):
             continue
@@ -214,29 +224,162 @@ def _walk_literals(items: list[Any], ignorecase: bool, runs: _Runs) -> None:
             direction, sub = av
             if direction == -1:  # a look-behind: its text ends where the match begins
                 runs.flush()
-                _walk_literals(list(sub), ignorecase, runs)
+                _walk_literals(list(sub), ignorecase, runs, options_of)
             continue
-        options = _literal_options(op, av)
+        options = options_of(op, av, ignorecase)
         if options is not None:
             runs.casefold = runs.casefold or ignorecase
             runs.add(options)
             continue
         if op is _c.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
-            _walk_literals(list(sub), ignorecase or bool(add_flags & re.IGNORECASE), runs)
+            folded = ignorecase or bool(add_flags & re.IGNORECASE)
+            _walk_literals(list(sub), folded, runs, options_of)
             continue
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            low, _high, sub = av
+            low, high, sub = av
             body = list(sub)
             if low >= 1 and len(body) == 1:
-                single = _literal_options(*body[0])
+                body_op, body_av = body[0]
+                single = options_of(body_op, body_av, ignorecase)
                 if single is not None and len(single) == 1:
                     runs.casefold = runs.casefold or ignorecase
                     for _ in range(min(low, 8)):
                         runs.add(single)
+                    if low == high <= 8:  # exactly so many: what follows is adjacent
+                        continue
             runs.flush()
             continue
         runs.flush()
+
+
+# -- shapes ------------------------------------------------------------------------------
+
+#: The shape of an ASCII text: digits become ``0``, capitals ``A``, small letters ``a``,
+#: white space `` ``; every other character stays. For ``str.translate``.
+SHAPE = {
+    code: (
+        "0"
+        if chr(code).isdigit()
+        else "A"
+        if chr(code).isupper()
+        else "a"
+        if chr(code).islower()
+        else " "
+        if chr(code).isspace()
+        else chr(code)
+    )
+    for code in range(128)
+}
+_SHAPE_CATEGORIES = {
+    "CATEGORY_DIGIT": frozenset("0"),
+    "CATEGORY_SPACE": frozenset(" "),
+    "CATEGORY_WORD": frozenset("0Aa_"),
+}
+
+
+def _shape_of(code: int, ignorecase: bool) -> frozenset[str] | None:
+    """The shapes of the ASCII characters that the character ``code`` matches."""
+    if code >= 128:
+        # matches no ASCII character, unless case folding maps it to one (the Kelvin
+        # sign and ``k``): then give up
+        return None if ignorecase else frozenset()
+    shape = SHAPE[code]
+    if ignorecase and shape in "Aa":
+        return frozenset("Aa")
+    return frozenset(shape)
+
+
+def _shape_options(op: Any, av: Any, ignorecase: bool) -> frozenset[str] | None:
+    """What the shape of one character matched by ``(op, av)`` can be, in an ASCII
+    text; None when the element is not one character or the answer is not small."""
+    items = [(op, av)] if op is _c.LITERAL else list(av) if op is _c.IN else None
+    if not items:
+        return None
+    found: set[str] = set()
+    for item_op, item_av in items:
+        if item_op is _c.LITERAL:
+            part = _shape_of(item_av, ignorecase)
+        elif item_op is _c.RANGE:
+            low, high = item_av
+            if high >= 128 and ignorecase:
+                return None
+            part = frozenset()
+            for code in range(low, min(high, 127) + 1):
+                more = _shape_of(code, ignorecase)
+                if more is None:
+                    return None
+                part |= more
+        elif item_op is _c.CATEGORY:
+            part = _SHAPE_CATEGORIES.get(str(item_av))
+        else:
+            return None
+        if part is None:
+            return None
+        found |= part
+    return frozenset(found) if 0 < len(found) <= 8 else None
+
+
+def shape_literals(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """Strings in the *shape* of an ASCII text (see :data:`SHAPE`) that a match of
+    ``pattern`` implies: each entry lists strings one of which the shape holds.
+    ``\\d{3}-\\d{2}-\\d{4}`` -> ``(("000-00-0000",),)``. None when the pattern is beyond
+    the analysis."""
+    _load_parser()
+    try:
+        tree = _parser.parse(pattern)
+        runs = _Runs()
+        _walk_literals(
+            list(tree), bool(int(tree.state.flags) & re.IGNORECASE), runs, _shape_options
+        )
+        runs.flush()
+    except Exception:
+        return None
+    return tuple(runs.found)
+
+
+def match_alphabet(pattern: str) -> frozenset[str] | None:
+    """The shapes (see :data:`SHAPE`) of the characters that a match of ``pattern``
+    can hold, in an ASCII text; None when that is not a small set (``.``, negated
+    classes, back-references). ``\\b(?:\\d[ -]?){12,18}\\d\\b`` -> ``{"0", " ", "-"}``."""
+    _load_parser()
+    try:
+        tree = _parser.parse(pattern)
+        found: set[str] = set()
+        if not _alphabet(list(tree), bool(int(tree.state.flags) & re.IGNORECASE), found):
+            return None
+    except Exception:
+        return None
+    return frozenset(found)
+
+
+def _alphabet(items: list[Any], ignorecase: bool, found: set[str]) -> bool:
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: nothing of the match
+        if op in (_c.LITERAL, _c.IN):
+            options = _shape_options(op, av, ignorecase)
+            if options is None:
+                return False
+            found |= options
+        elif op is _c.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            folded = ignorecase or bool(add_flags & re.IGNORECASE)
+            if not _alphabet(list(sub), folded, found):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if not _alphabet(list(av[2]), ignorecase, found):
+                return False
+        elif op is _c.ATOMIC_GROUP:
+            if not _alphabet(list(av), ignorecase, found):
+                return False
+        elif op is _c.BRANCH:
+            for alternative in av[1]:
+                if not _alphabet(list(alternative), ignorecase, found):
+                    return False
+        else:
+            return False
+    return True
 
 
 # -- skeleton ------------------------------------------------------------------------------

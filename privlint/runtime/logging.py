@@ -15,6 +15,14 @@ handler:
   (``QueueListener``, frameworks that dispatch records themselves), and for what a
   handler's own filters add to a record (context filters that attach fields).
 
+Tracebacks are masked twice over. The record's ``exc_text`` is rendered and masked
+with the record, which ``logging.Formatter.format`` then uses; but formatters may
+render the exception again from ``exc_info`` (JSON formatters, formatters that clear
+``exc_text`` to use their own ``formatException``). So ``Formatter.formatException``
+and ``formatStack`` mask what they return, and ``Handler.format`` masks its whole
+result for a record that carries an exception or a stack (rare records: the common
+ones pay nothing for it).
+
 ``logging.setLogRecordFactory`` was not chosen: ``extra`` fields are set after the
 factory runs, other libraries replace the factory, and records would be masked even
 when no handler wants them.
@@ -110,6 +118,16 @@ def _mask(record: logging.LogRecord, masker: Masker) -> None:
                 fields[key] = masked_value
 
 
+def _mask_rendered(text: str, what: str) -> str:
+    """Text a formatter rendered (a traceback, a whole formatted record), masked; a
+    marker if masking fails."""
+    try:
+        return _state.masker().mask(text)
+    except Exception:
+        _state.count("mask_errors")
+        return f"[privlint: {what} withheld, masking failed]"
+
+
 def _text(value: object) -> str:
     try:
         return str(value)
@@ -180,6 +198,9 @@ def install_logging() -> None:
             return
         call_handlers = logging.Logger.callHandlers
         handler_filter = logging.Handler.filter
+        handler_format = logging.Handler.format
+        format_exception = logging.Formatter.formatException
+        format_stack = logging.Formatter.formatStack
 
         def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
             mask_record(record)
@@ -191,14 +212,34 @@ def install_logging() -> None:
                 mask_record(result if isinstance(result, logging.LogRecord) else record)
             return result
 
+        def masked_format(self: logging.Handler, record: logging.LogRecord) -> str:
+            carries = record.exc_info or record.exc_text or record.stack_info
+            text: str = handler_format(self, record)
+            return _mask_rendered(text, "output") if carries else text
+
+        def masked_format_exception(self: logging.Formatter, ei: Any) -> str:
+            return _mask_rendered(format_exception(self, ei), "traceback")
+
+        def masked_format_stack(self: logging.Formatter, stack_info: str) -> str:
+            return _mask_rendered(format_stack(self, stack_info), "stack")
+
         _saved = {
             "callHandlers": logging.Logger.__dict__.get("callHandlers"),
             "filter": logging.Handler.__dict__.get("filter"),
+            "format": logging.Handler.__dict__.get("format"),
+            "formatException": logging.Formatter.__dict__.get("formatException"),
+            "formatStack": logging.Formatter.__dict__.get("formatStack"),
         }
         masked_call_handlers.__wrapped__ = call_handlers  # type: ignore[attr-defined]
         masked_filter.__wrapped__ = handler_filter  # type: ignore[attr-defined]
+        masked_format.__wrapped__ = handler_format  # type: ignore[attr-defined]
+        masked_format_exception.__wrapped__ = format_exception  # type: ignore[attr-defined]
+        masked_format_stack.__wrapped__ = format_stack  # type: ignore[attr-defined]
         setattr(logging.Logger, "callHandlers", masked_call_handlers)  # noqa: B010
         setattr(logging.Handler, "filter", masked_filter)  # noqa: B010
+        setattr(logging.Handler, "format", masked_format)  # noqa: B010
+        setattr(logging.Formatter, "formatException", masked_format_exception)  # noqa: B010
+        setattr(logging.Formatter, "formatStack", masked_format_stack)  # noqa: B010
 
 
 def uninstall_logging() -> None:
@@ -207,7 +248,14 @@ def uninstall_logging() -> None:
     with _lock:
         if _saved is None:
             return
-        for owner, name in ((logging.Logger, "callHandlers"), (logging.Handler, "filter")):
+        patched: tuple[tuple[type, str], ...] = (
+            (logging.Logger, "callHandlers"),
+            (logging.Handler, "filter"),
+            (logging.Handler, "format"),
+            (logging.Formatter, "formatException"),
+            (logging.Formatter, "formatStack"),
+        )
+        for owner, name in patched:
             original = _saved[name]
             if original is None:
                 if name in owner.__dict__:

@@ -4,13 +4,20 @@
 
     logger.configure(patcher=privlint.runtime.loguru.patcher)
 
-Not masked: an exception's traceback, which loguru's handlers render from the
-exception object, and the coloured copy of the message with ``opt(colors=True)``.
+Tracebacks: loguru's handlers render the exception from the exception object, after
+every patcher has run, so ``install()`` also wraps loguru's exception formatter to
+mask the text it renders (coloured tracebacks whose plain text needs masking lose
+their colours). Not masked: the coloured copy of the message with
+``opt(colors=True)``, the exception object that ``serialize=True`` writes as it is,
+and local-variable values that ``diagnose=True`` prints without a telling name or
+shape (loguru's default is ``diagnose=True``; turn it off in production).
 """
 
 from __future__ import annotations
 
+import re
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from privlint.runtime import _state
@@ -18,6 +25,24 @@ from privlint.runtime import _state
 __all__ = ["install_loguru", "patcher", "uninstall_loguru"]
 
 _WITHHELD = "[privlint: content withheld, masking failed]"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def mask_traceback(text: str) -> str:
+    """A traceback loguru rendered, masked. Colour codes can split a value, so the
+    text is also looked at without them; if that needs masking, the plain text is
+    returned masked. Never raises."""
+    try:
+        masker = _state.masker()
+        if "\x1b[" in text:
+            plain = _ANSI.sub("", text)
+            masked_plain = masker.mask(plain)
+            if masked_plain is not plain:
+                return masked_plain
+        return masker.mask(text)
+    except Exception:
+        _state.count("mask_errors")
+        return "[privlint: traceback withheld, masking failed]\n"
 
 
 def patcher(record: Any) -> None:
@@ -66,9 +91,30 @@ def install_loguru() -> bool:
                 previous(record)
             patcher(record)
 
+        formatter_class = _exception_formatter_class()
+        original = None
+        if formatter_class is not None:
+            original = formatter_class.__dict__["format_exception"]
+
+            def format_exception(self: Any, *args: Any, **kwargs: Any) -> Iterator[str]:
+                yield mask_traceback("".join(original(self, *args, **kwargs)))
+
+            format_exception.__wrapped__ = original  # type: ignore[attr-defined]
+            formatter_class.format_exception = format_exception
         core.patcher = chained
-        _saved = [core, previous, chained]
+        _saved = [core, previous, chained, formatter_class, original]
         return True
+
+
+def _exception_formatter_class() -> Any:
+    """loguru's traceback renderer, when this version has the one we know."""
+    try:
+        from loguru._better_exceptions import ExceptionFormatter
+    except ImportError:
+        return None
+    if not callable(ExceptionFormatter.__dict__.get("format_exception")):
+        return None
+    return ExceptionFormatter
 
 
 def uninstall_loguru() -> None:
@@ -76,7 +122,9 @@ def uninstall_loguru() -> None:
     with _lock:
         if _saved is None:
             return
-        core, previous, chained = _saved
+        core, previous, chained, formatter_class, original = _saved
         if core.patcher is chained:
             core.patcher = previous
+        if formatter_class is not None:
+            formatter_class.format_exception = original
         _saved = None

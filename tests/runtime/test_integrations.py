@@ -93,6 +93,33 @@ def test_install_masks_loguru_messages_and_extra() -> None:
     assert second == f"after password={SECRET} | {{}}", "uninstall() removes the patcher"
 
 
+@pytest.mark.parametrize("colorize", [False, True])
+@pytest.mark.parametrize("diagnose", [False, True])
+def test_loguru_tracebacks_are_masked(colorize: bool, diagnose: bool) -> None:
+    loguru = pytest.importorskip("loguru")
+    logger = loguru.logger
+    stream = io.StringIO()
+    sink = logger.add(stream, format="{message}", colorize=colorize, diagnose=diagnose)
+    try:
+        runtime.install()
+        try:
+            raise ValueError(f"bad api_key={SECRET}")
+        except ValueError:
+            logger.exception("failed")
+        runtime.uninstall()
+        try:
+            raise ValueError(f"after api_key={SECRET}")
+        except ValueError:
+            logger.exception("failed")
+    finally:
+        logger.remove(sink)
+    masked, _, after = stream.getvalue().partition("after api_key={SECRET}")
+    assert "ValueError" in masked
+    assert SECRET not in masked
+    assert "api_key=***" in masked.replace("\x1b[0m", "").replace("\x1b[1m", "")
+    assert f"after api_key={SECRET}" in after, "uninstall() restores loguru's formatter"
+
+
 # -- Sentry ------------------------------------------------------------------------------
 
 
@@ -118,7 +145,8 @@ def test_sentry_events_are_masked_before_they_leave() -> None:
         sentry_sdk.add_breadcrumb(message=f"login password={SECRET}", data={"token": SECRET})
         password = SECRET  # noqa: F841 - a local variable Sentry would report
         try:
-            raise ValueError(f"bad api_key={SECRET} for john.doe@example.com")
+            # (the comma ends the unquoted value; without it the words after it go too)
+            raise ValueError(f"bad api_key={SECRET}, for john.doe@example.com")
         except ValueError as exc:
             sentry_sdk.capture_exception(exc)
         sentry_sdk.flush()
@@ -130,7 +158,7 @@ def test_sentry_events_are_masked_before_they_leave() -> None:
     assert SECRET not in text
     assert "john.doe@example.com" not in text
     exception = sent[0]["exception"]["values"][0]
-    assert exception["value"] == "bad api_key=*** for j***@example.com"
+    assert exception["value"] == "bad api_key=***, for j***@example.com"
     frame_vars = exception["stacktrace"]["frames"][-1]["vars"]
     assert frame_vars["password"] == "***"
     assert sent[0]["breadcrumbs"]["values"][0]["data"] == {"token": "***"}

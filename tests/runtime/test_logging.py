@@ -8,7 +8,9 @@ import logging
 import logging.config
 import logging.handlers
 import queue
+import sys
 import threading
+import traceback
 from collections.abc import Iterator
 
 import pytest
@@ -251,3 +253,56 @@ def test_many_threads_no_record_lost_none_unmasked(logger: logging.Logger) -> No
         assert len(mine) == per_thread
         assert mine[7] == f"w{n} req 7 user={n} password=*** mail=u***@example.com"
     assert _state.stats()["mask_errors"] == 0
+
+
+class _RerenderingFormatter(logging.Formatter):
+    """Clears the cached traceback so that its own formatException renders it again
+    (a common idiom, e.g. to render tracebacks on one line)."""
+
+    def formatException(self, ei: object) -> str:
+        return " | ".join(traceback.format_exception(*ei)).replace("\n", " ")  # type: ignore[misc]
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.exc_text = None
+        return super().format(record)
+
+
+class _JsonishFormatter(logging.Formatter):
+    """Renders exc_info itself, ignoring exc_text, as JSON log formatters do."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        exc = self.formatException(record.exc_info) if record.exc_info else ""
+        return f"{record.getMessage()} exc={exc!r}"
+
+
+@pytest.mark.parametrize("formatter", [_RerenderingFormatter(), _JsonishFormatter()])
+def test_tracebacks_rendered_again_from_exc_info_are_masked(
+    logger: logging.Logger, formatter: logging.Formatter
+) -> None:
+    runtime.install()
+    handler = Collect()
+    handler.setFormatter(formatter)
+    logger.addHandler(handler)
+    try:
+        raise ValueError(f"bad api_key={SECRET}")
+    except ValueError:
+        logger.exception("failed")  # privlint: ignore[PL101]
+    (line,) = handler.lines
+    assert SECRET not in line
+    assert "ValueError: bad api_key=***" in line
+    assert line.startswith("failed")
+
+
+def test_formatter_used_directly_masks_the_traceback() -> None:
+    runtime.install()
+    try:
+        raise ValueError(f"bad api_key={SECRET}")
+    except ValueError:
+        text = logging.Formatter().formatException(sys.exc_info())
+    assert SECRET not in text
+    assert "api_key=***" in text
+    runtime.uninstall()
+    try:
+        raise ValueError(f"bad api_key={SECRET}")
+    except ValueError:
+        assert SECRET in logging.Formatter().formatException(sys.exc_info())

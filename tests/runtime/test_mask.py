@@ -227,3 +227,22 @@ def test_gates_reject_texts_without_the_needed_literals() -> None:
     assert gate.literals == (("AKIA", "ASIA"),)
     assert not gate.admits("nothing to see", None)
     assert gate_for(r"\b(?:\d[ \-]?){12,18}\d\b").min_digits == 13
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("password=correct horse battery", "password=***"),
+        ("login password=correct horse battery staple\nnext", "login password=***\nnext"),
+        ("password=correct horse battery user=bob", "password=*** user=bob"),
+        ("password=correct horse user = bob", "password=*** user = bob"),
+        ("password: correct horse, retries: 3", "password: ***, retries: 3"),
+        ("password=correct horse;role=admin", "password=***;role=admin"),
+        ("?password=a b&next=c", "?password=***&next=c"),
+        ("(password=correct horse) done", "(password=***) done"),
+        ("password=None of your business", "password=***"),
+    ],
+)
+def test_unquoted_values_of_several_words_are_masked_whole(text: str, expected: str) -> None:
+    # the value runs to the next key, a delimiter or the end of its line
+    assert mask(text) == expected

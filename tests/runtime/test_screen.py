@@ -1,0 +1,96 @@
+"""The screen (``Masker(screen=True)``, the default) only skips work: for any text,
+masking with it gives exactly what masking without it gives, and each value pattern
+it leaves out has no match in the text."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from privlint.runtime._gates import shape_literals
+from privlint.runtime.mask import Masker
+from tests.runtime.conftest import MASKER, POLICY
+from tests.runtime.test_mask_properties import secrets
+
+SLOW = Masker(POLICY, screen=False)
+WITH_IP = Masker(POLICY, include_optional=True)
+WITH_IP_SLOW = Masker(POLICY, include_optional=True, screen=False)
+
+FAST = settings(max_examples=400, deadline=None, derandomize=True)
+
+# Log-like text that often comes close to the patterns: digits with separators,
+# capitals, key words, pieces of every secret shape, and some non-ASCII letters that
+# case folding maps onto ASCII ones (the Kelvin sign, long s, dotted capital I).
+_alphabet = string.ascii_letters + string.digits + " -.()+@_:=/\n\t" + "\u212a\u017f\u0130é٣"
+_pieces = st.sampled_from(
+    [
+        "sk-",
+        "AKIA",
+        "ghp_",
+        "xoxb-",
+        "sk_live_",
+        "eyJ",
+        "Bearer ",
+        "BEARER ",
+        "b\u0130arer ",
+        "@",
+        "4111 1111 1111 1111",
+        "123-45-6789",
+        "(555) 123-4567",
+        "+1 555.123.4567",
+        "DE89 3704 0044 0532 0130 00",
+        "GB82WEST12345698765432",
+        "password=",
+        "10.0.0.1",
+        "fe80::1",
+        "-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----",
+    ]
+)
+near_misses = st.lists(
+    st.one_of(st.text(alphabet=_alphabet, max_size=12), _pieces, secrets), max_size=8
+).map("".join)
+
+
+@FAST
+@given(st.one_of(near_misses, st.text(max_size=120)))
+def test_screened_masking_equals_unscreened_masking(text: str) -> None:
+    assert MASKER.mask(text) == SLOW.mask(text)
+    assert WITH_IP.mask(text) == WITH_IP_SLOW.mask(text)
+
+
+@FAST
+@given(near_misses)
+def test_a_pattern_left_out_by_the_screen_has_no_match(text: str) -> None:
+    for masker in (MASKER, WITH_IP):
+        screen = masker._screen
+        assert screen is not None
+        selected = set(screen.select(text))
+        for index, rule in enumerate(masker._rules):
+            if index not in selected:
+                assert rule.regex.search(text) is None, (rule.name, text)
+
+
+def test_clean_lines_select_nothing_and_dirty_lines_their_pattern() -> None:
+    screen = MASKER._screen
+    assert screen is not None
+    names = [rule.name for rule in MASKER._rules]
+    for clean in (
+        "GET /api/v1/orders/123 status=200 duration_ms=12",
+        "cache miss for key 895fd7b3-26b9-4c7f-9118-bb16000f49c8 region=eu-2",
+        "job nightly_export finished in 3.20s (retries=0)",
+    ):
+        assert screen.select(clean) == [], clean
+    assert [names[i] for i in screen.select("ssn 123-45-6789")] == ["us-ssn"]
+    assert "card-number" in [names[i] for i in screen.select("card 4111 1111 1111 1111")]
+    assert [names[i] for i in screen.select("mail a@example.org")] == ["email"]
+    assert [names[i] for i in screen.select("sent BeArEr abcdefgh1234")] == ["bearer"]
+
+
+def test_shape_literals() -> None:
+    assert shape_literals(r"\b\d{3}-(?!00)\d{2}-\d{4}\b") == (("000-00-0000",),)
+    assert shape_literals(r"[A-Z]{2}\d{2}") == (("AA00",),)
+    assert shape_literals(r"(?i)ab\d") == (("AA0", "Aa0", "aA0", "aa0"),)
+    # the Kelvin sign folds onto an ASCII letter: only the digit's shape is promised
+    assert shape_literals("(?i)\u212a\\d") == (("0",),)
