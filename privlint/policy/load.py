@@ -431,8 +431,8 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
     protection.check_keys({"functions", "words"})
     columns = root.sub("columns")
     columns.check_keys(
-        {"categories", "not-words", "sqlalchemy", "names", "clear-types", "mapped",
-         "mapped-clear-types", "django", "encrypted", "hashed-password-bases",
+        {"categories", "not-words", "sqlalchemy", "names", "migrations", "clear-types",
+         "mapped", "mapped-clear-types", "django", "encrypted", "hashed-password-bases",
          "hashed-password-fields"}
     )  # fmt: skip
     paths = root.sub("secret-paths")
@@ -466,6 +466,7 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
         column_not_words=frozenset(lower(columns, "not-words")),
         sqlalchemy_columns=names_of(columns, "sqlalchemy"),
         column_names=names_of(columns, "names"),
+        migrations=names_of(columns, "migrations"),
         clear_types=names_of(columns, "clear-types"),
         mapped=names_of(columns, "mapped"),
         mapped_clear_types=names_of(columns, "mapped-clear-types"),

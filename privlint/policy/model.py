@@ -156,6 +156,7 @@ class StorageSpec:
     column_not_words: frozenset[str] = frozenset()
     sqlalchemy_columns: frozenset[str] = frozenset()
     column_names: frozenset[str] = frozenset()
+    migrations: frozenset[str] = frozenset()
     clear_types: frozenset[str] = frozenset()
     mapped: frozenset[str] = frozenset()
     mapped_clear_types: frozenset[str] = frozenset()

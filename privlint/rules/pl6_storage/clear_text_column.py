@@ -5,11 +5,12 @@ from __future__ import annotations
 import libcst as cst
 
 from privlint.engine.context import CallSite, Site
+from privlint.engine.dataflow import iter_calls
 from privlint.engine.walk import ClassSite
 from privlint.findings import Level
 from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
-from privlint.rules.pl6_storage.common import last_name, matches_category
+from privlint.rules.pl6_storage.common import last_name, matches_category, protected_call
 
 _ADVICE = (
     "use an encrypted type (sqlalchemy_utils StringEncryptedType, "
@@ -103,6 +104,16 @@ class CredentialColumnInClearText(Rule):
         ),
         Valid("class Settings:\n    api_key = Column(String)\n"),
         Valid(
+            "from alembic import op\nimport sqlalchemy as sa\n"
+            "op.add_column('users', sa.Column('api_token', sa.String(40)))\n"
+        ),
+        Valid(
+            "from werkzeug.security import generate_password_hash\n"
+            "class User(db.Model):\n    _password = db.Column('password', db.String(120))\n"
+            "    def _set_password(self, password):\n"
+            "        self._password = generate_password_hash(password)\n"
+        ),
+        Valid(
             "from sqlalchemy_utils import PasswordType\nfrom sqlalchemy import Column\n"
             "class User(Base):\n    password = Column(PasswordType(schemes=['pbkdf2_sha512']))\n"
         ),
@@ -154,6 +165,10 @@ class CredentialColumnInClearText(Rule):
             "class Server(Base):\n    ssh_private_key = Column('key', String)\n"
         ),
         Invalid(
+            "class User(db.Model):\n    _password = db.Column('password', db.String(120))\n"
+            "    def _set_password(self, password):\n        self._password = password\n"
+        ),
+        Invalid(
             "from django.db import models\n"
             "class Bot(models.Model):\n    bot_token = models.CharField('Token', max_length=64)\n"
         ),
@@ -171,6 +186,7 @@ class CredentialColumnInClearText(Rule):
         body = site.node.body
         if not isinstance(body, cst.IndentedBlock):
             return
+        hashed = _hashed_attributes(site, site.node)
         for statement in body.body:
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
@@ -187,14 +203,17 @@ class CredentialColumnInClearText(Rule):
                     continue
                 if not isinstance(target, cst.Name):
                     continue
+                if isinstance(value, cst.Call):
+                    self._seen.add(id(value))  # judged here, not again by on_call
                 if hashed_password and target.value in spec.hashed_password_fields:
+                    continue
+                if target.value in hashed:
                     continue
                 clear = self._clear_type(site, value, annotation)
                 if clear is None:
                     continue
                 names = [target.value]
                 if isinstance(value, cst.Call):
-                    self._seen.add(id(value))
                     literal = _column_literal(value)
                     if literal is not None:
                         names.append(literal)
@@ -205,6 +224,9 @@ class CredentialColumnInClearText(Rule):
     def on_call(self, site: CallSite) -> None:
         """``Column("api_token", String)`` in a ``Table(...)``, outside a class body."""
         node = site.node
+        if site.qualified is not None and site.qualified in site.policy.storage.migrations:
+            self._seen.update(id(call) for call in iter_calls(node))
+            return
         if id(node) in self._seen or _column_literal(node) is None:
             return
         clear = self._clear_type(site, node, None)
@@ -278,6 +300,31 @@ class CredentialColumnInClearText(Rule):
         if not isinstance(inner, cst.Index):
             return None
         return _plain_type(inner.value, spec.mapped_clear_types)
+
+
+def _hashed_attributes(site: Site, node: cst.ClassDef) -> set[str]:
+    """Attributes the class's methods set from an encrypting or hashing call
+    (``self._password = generate_password_hash(password)`` in a setter)."""
+    found: set[str] = set()
+
+    class Visitor(cst.CSTVisitor):
+        def visit_ClassDef(self, inner: cst.ClassDef) -> bool:
+            return inner is node
+
+        def visit_Assign(self, assign: cst.Assign) -> None:
+            if not protected_call(site, assign.value):
+                return
+            for target in assign.targets:
+                attribute = target.target
+                if (
+                    isinstance(attribute, cst.Attribute)
+                    and isinstance(attribute.value, cst.Name)
+                    and attribute.value.value == "self"
+                ):
+                    found.add(attribute.attr.value)
+
+    node.visit(Visitor())
+    return found
 
 
 def _plain_type(node: cst.BaseExpression, clear: frozenset[str]) -> str | None:
