@@ -21,6 +21,8 @@ from privlint.policy.model import (
     Policy,
     SecretsSettings,
     SinkSpec,
+    StorageSpec,
+    StorageWriter,
     TransportSpec,
     ValuePattern,
 )
@@ -359,6 +361,130 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
     )
 
 
+OBJECT_KIND = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
+    """``storage.toml``: writers, object kinds, SQL, encryption, model columns, secret paths."""
+    root = _Reader(path, "", data)
+    root.check_keys(
+        {"version", "clear-text", "writer", "objects", "shelf", "sql", "protection", "columns",
+         "secret-paths"}
+    )  # fmt: skip
+    clear = root.sub("clear-text")
+    clear.check_keys({"categories"})
+    objects = root.sub("objects")
+    object_functions: dict[str, frozenset[str]] = {}
+    object_methods: dict[str, frozenset[str]] = {}
+    for key in objects.data:
+        kind = key.removesuffix("-methods")
+        if not OBJECT_KIND.match(kind):
+            raise objects.error(key, "object kinds are lower-case words joined by '-'")
+        table = object_methods if key.endswith("-methods") else object_functions
+        table[kind] = frozenset(objects.strings(key))
+    kinds = set(object_functions) | set(object_methods)
+    functions: dict[str, StorageWriter] = {}
+    methods: dict[str, list[StorageWriter]] = {}
+    raw_writers = root.data.get("writer", [])
+    if not isinstance(raw_writers, list):
+        raise root.error("writer", "must be an array of tables ([[writer]])")
+    for index, raw in enumerate(raw_writers):
+        if not isinstance(raw, dict):
+            raise root.error(f"writer[{index}]", "must be a table")
+        reader = _Reader(path, f"writer[{index}]", raw)
+        reader.check_keys({"functions", "methods", "on", "data", "stream"})
+        names = reader.strings("functions")
+        method_names = reader.strings("methods")
+        if bool(names) == bool(method_names):
+            raise reader.error("functions", "give either functions or methods")
+        on = reader.string("on") if "on" in raw else ""
+        if on and names:
+            raise reader.error("on", "only goes with methods")
+        if on and on not in kinds:
+            known = ", ".join(sorted(kinds))
+            raise reader.error("on", f"{on!r} is not an object kind of [objects] (known: {known})")
+        data_ref = _argument(reader, "data")
+        if data_ref is None:
+            raise reader.error("data", "every writer needs the argument it writes")
+        stream = _argument(reader, "stream")
+        for name in names:
+            if name in functions:
+                raise reader.error("functions", f"{name} is listed twice")
+            functions[name] = StorageWriter(name, data_ref, stream=stream)
+        for name in method_names:
+            if any(w.on == on for w in methods.get(name, [])):
+                raise reader.error("methods", f"{name} is listed twice for {on or 'any receiver'}")
+            methods.setdefault(name, []).append(StorageWriter(name, data_ref, on, stream))
+    shelf = root.sub("shelf")
+    shelf.check_keys({"kinds"})
+    item_kinds = frozenset(shelf.strings("kinds"))
+    for kind in item_kinds:
+        if kind not in kinds:
+            raise shelf.error("kinds", f"{kind!r} is not an object kind of [objects]")
+    sql = root.sub("sql")
+    sql.check_keys({"methods", "many"})
+    sql_methods = frozenset(sql.strings("methods"))
+    sql_many = frozenset(sql.strings("many"))
+    if not sql_many <= sql_methods:
+        raise sql.error("many", "must be a subset of methods")
+    protection = root.sub("protection")
+    protection.check_keys({"functions", "words"})
+    columns = root.sub("columns")
+    columns.check_keys(
+        {"categories", "not-words", "sqlalchemy", "names", "migrations", "clear-types",
+         "mapped", "mapped-clear-types", "django", "encrypted", "hashed-password-bases",
+         "hashed-password-fields"}
+    )  # fmt: skip
+    paths = root.sub("secret-paths")
+    paths.check_keys(
+        {"words", "extensions", "names", "not-extensions", "not-words", "openers",
+         "open-methods", "create-methods"}
+    )  # fmt: skip
+    for key in ("extensions", "not-extensions"):
+        for suffix in paths.strings(key):
+            if not suffix.startswith("."):
+                raise paths.error(key, f"{suffix!r} is not a file-name ending (starts with '.')")
+
+    def names_of(reader: _Reader, key: str) -> frozenset[str]:
+        return frozenset(reader.strings(key))
+
+    def lower(reader: _Reader, key: str) -> tuple[str, ...]:
+        return tuple(value.lower() for value in reader.strings(key))
+
+    return StorageSpec(
+        clear_text_categories=clear.strings("categories"),
+        functions=functions,
+        methods={name: tuple(writers) for name, writers in methods.items()},
+        object_functions=object_functions,
+        object_methods=object_methods,
+        item_kinds=item_kinds,
+        sql_methods=sql_methods,
+        sql_many=sql_many,
+        protection=protection.strings("functions"),
+        protection_words=names_of(protection, "words"),
+        column_categories=columns.strings("categories"),
+        column_not_words=frozenset(lower(columns, "not-words")),
+        sqlalchemy_columns=names_of(columns, "sqlalchemy"),
+        column_names=names_of(columns, "names"),
+        migrations=names_of(columns, "migrations"),
+        clear_types=names_of(columns, "clear-types"),
+        mapped=names_of(columns, "mapped"),
+        mapped_clear_types=names_of(columns, "mapped-clear-types"),
+        django_fields=names_of(columns, "django"),
+        encrypted_types=columns.strings("encrypted"),
+        hashed_password_bases=names_of(columns, "hashed-password-bases"),
+        hashed_password_fields=names_of(columns, "hashed-password-fields"),
+        secret_path_words=_patterns(paths, "words", paths.strings("words")),
+        secret_file_suffixes=lower(paths, "extensions"),
+        secret_names=frozenset(lower(paths, "names")),
+        not_secret_file_suffixes=lower(paths, "not-extensions"),
+        not_secret_words=frozenset(lower(paths, "not-words")),
+        openers=names_of(paths, "openers"),
+        open_methods=names_of(paths, "open-methods"),
+        create_methods=names_of(paths, "create-methods"),
+    )
+
+
 PROJECT_KEYS = {
     "allowed-hosts",
     "names",
@@ -423,10 +549,18 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     hosts_data = _read_toml(hosts_path)
     transport_path = directory / "transport.toml"
     transport = _transport(transport_path, _read_toml(transport_path))
+    storage_path = directory / "storage.toml"
+    storage = _storage(storage_path, _read_toml(storage_path))
     if config is None:
         hosts = _hosts(hosts_path, hosts_data, ())
         return Policy(
-            tuple(categories.values()), levels, neutral, sinks, hosts=hosts, transport=transport
+            tuple(categories.values()),
+            levels,
+            neutral,
+            sinks,
+            hosts=hosts,
+            transport=transport,
+            storage=storage,
         )
 
     data = _read_toml(config)
@@ -506,6 +640,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         hosts=hosts,
         transport=transport,
         secrets=_secrets(project),
+        storage=storage,
         test_paths=test_paths,
     )
 

@@ -117,6 +117,81 @@ class TransportSpec:
     carriers: frozenset[str] = frozenset()
 
 
+@dataclass(frozen=True)
+class StorageWriter:
+    """A call that writes its data argument to storage (``storage.toml`` [[writer]])."""
+
+    #: the qualified function name, or the method name
+    name: str
+    data: ArgumentRef
+    #: for methods: the kind of object they must be called on ("" = any receiver)
+    on: str = ""
+    #: when set, the call writes only if this argument (the stream) is given
+    stream: ArgumentRef | None = None
+
+
+@dataclass(frozen=True)
+class StorageSpec:
+    """Writers, encryption and secret-path words from ``storage.toml`` (PL6xx)."""
+
+    #: category globs whose values must not be stored in clear text (PL601)
+    clear_text_categories: tuple[str, ...] = ()
+    #: qualified name -> writer
+    functions: Mapping[str, StorageWriter] = field(default_factory=dict)
+    #: method name -> writers (one per receiver kind)
+    methods: Mapping[str, tuple[StorageWriter, ...]] = field(default_factory=dict)
+    #: object kind -> qualified functions that return it
+    object_functions: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: object kind -> method names that return it (on receivers that are not imports)
+    object_methods: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: object kinds whose item assignment writes to storage
+    item_kinds: frozenset[str] = frozenset()
+    sql_methods: frozenset[str] = frozenset()
+    sql_many: frozenset[str] = frozenset()
+    #: globs on qualified or last names of calls that encrypt or hash
+    protection: tuple[str, ...] = ()
+    protection_words: frozenset[str] = frozenset()
+    #: PL602
+    column_categories: tuple[str, ...] = ()
+    column_not_words: frozenset[str] = frozenset()
+    sqlalchemy_columns: frozenset[str] = frozenset()
+    column_names: frozenset[str] = frozenset()
+    migrations: frozenset[str] = frozenset()
+    clear_types: frozenset[str] = frozenset()
+    mapped: frozenset[str] = frozenset()
+    mapped_clear_types: frozenset[str] = frozenset()
+    django_fields: frozenset[str] = frozenset()
+    encrypted_types: tuple[str, ...] = ()
+    hashed_password_bases: frozenset[str] = frozenset()
+    hashed_password_fields: frozenset[str] = frozenset()
+    #: PL603: word sequences, file-name endings and names of secret files
+    secret_path_words: tuple[tuple[str, ...], ...] = ()
+    secret_file_suffixes: tuple[str, ...] = ()
+    secret_names: frozenset[str] = frozenset()
+    not_secret_file_suffixes: tuple[str, ...] = ()
+    not_secret_words: frozenset[str] = frozenset()
+    openers: frozenset[str] = frozenset()
+    open_methods: frozenset[str] = frozenset()
+    create_methods: frozenset[str] = frozenset()
+
+    def protects(self, qualified: str | None, last: str) -> bool:
+        """Whether a call (qualified name, last name) encrypts or hashes its argument."""
+        return _glob_call(self.protection, qualified, last)
+
+    def is_encrypted_type(self, qualified: str | None, last: str) -> bool:
+        return _glob_call(self.encrypted_types, qualified, last)
+
+
+def _glob_call(patterns: Iterable[str], qualified: str | None, last: str) -> bool:
+    for pattern in patterns:
+        if "." in pattern:
+            if qualified is not None and fnmatch.fnmatchcase(qualified, pattern):
+                return True
+        elif fnmatch.fnmatchcase(last, pattern):
+            return True
+    return False
+
+
 #: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:
 #: every one but ``IPPublicDetector`` (a public IP address is not a secret).
 SECRET_PLUGINS: tuple[str, ...] = (
@@ -222,6 +297,7 @@ class Policy:
     hosts: HostPolicy = field(default_factory=HostPolicy)
     transport: TransportSpec = field(default_factory=TransportSpec)
     secrets: SecretsSettings = field(default_factory=SecretsSettings)
+    storage: StorageSpec = field(default_factory=StorageSpec)
     #: globs (relative to the project root) of test code: secrets found there are notes
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     _cache: dict[str, frozenset[str]] = field(

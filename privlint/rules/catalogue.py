@@ -37,9 +37,16 @@ from privlint.rules.pl5_thirdparty import (
     sentry_sends_pii,
     telemetry_on_by_default,
 )
-from privlint.rules.pl6_storage import unsalted_hash, world_readable
+from privlint.rules.pl6_storage import (
+    clear_text_column,
+    clear_text_write,
+    unsalted_hash,
+    world_readable,
+)
 
 __all__ = [
+    "clear_text_column",
+    "clear_text_write",
     "cloud_provider_key",
     "committed_env_file",
     "credentials_in_url",

@@ -248,3 +248,103 @@ def test_value_pattern_finds_its_sample(name: str) -> None:
     if not patterns:
         pytest.skip(f"the pack has no value pattern named {name}")
     assert re.search(patterns[0].pattern, VALUE_SAMPLES[name])
+
+
+# -- storage.toml (PL6xx) --------------------------------------------------------------
+
+
+def test_storage_pack_loads_writers_objects_and_secret_paths() -> None:
+    storage = POLICY.storage
+    assert storage.functions["json.dump"].data.position == 0
+    assert storage.functions["yaml.safe_dump"].stream is not None
+    assert {w.on for w in storage.methods["write"]} == {"file"}
+    assert "open" in storage.object_functions["file"]
+    assert "shelf" in storage.item_kinds
+    assert "executemany" in storage.sql_many <= storage.sql_methods
+    assert ("id", "rsa") in storage.secret_path_words
+    assert ".pem" in storage.secret_file_suffixes
+
+
+@pytest.mark.parametrize(
+    ("qualified", "last", "protects"),
+    [
+        ("cryptography.fernet.Fernet.encrypt", "encrypt", True),
+        (None, "encrypt", True),
+        ("bcrypt.hashpw", "hashpw", True),
+        (None, "generate_password_hash", True),
+        (None, "dumps", False),
+        ("base64.b64encode", "b64encode", False),
+    ],
+)
+def test_storage_protection_globs(qualified: str | None, last: str, protects: bool) -> None:
+    assert POLICY.storage.protects(qualified, last) is protects
+
+
+@pytest.mark.parametrize(
+    ("qualified", "last", "encrypted"),
+    [
+        ("sqlalchemy_utils.StringEncryptedType", "StringEncryptedType", True),
+        ("fernet_fields.EncryptedCharField", "EncryptedCharField", True),
+        (None, "EncryptedTextField", True),
+        ("sqlalchemy.String", "String", False),
+        ("django.db.models.CharField", "CharField", False),
+    ],
+)
+def test_storage_encrypted_types(qualified: str | None, last: str, encrypted: bool) -> None:
+    assert POLICY.storage.is_encrypted_type(qualified, last) is encrypted
+
+
+def _storage_error(data: dict[str, object]) -> str:
+    from privlint.policy import ConfigError
+    from privlint.policy.load import _storage
+
+    with pytest.raises(ConfigError) as error:
+        _storage(Path("storage.toml"), data)
+    return str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"writers": []}, "storage.toml: writers: unknown key"),
+        ({"writer": {"functions": ["a"]}}, "storage.toml: writer: must be an array of tables"),
+        ({"writer": [{"functions": ["a.b"]}]}, "[writer[0]] data: every writer needs"),
+        (
+            {"writer": [{"functions": ["a.b"], "methods": ["w"], "data": {"position": 0}}]},
+            "[writer[0]] functions: give either functions or methods",
+        ),
+        (
+            {"writer": [{"methods": ["w"], "on": "socket", "data": {"position": 0}}]},
+            "[writer[0]] on: 'socket' is not an object kind",
+        ),
+        (
+            {"writer": [{"functions": ["a.b"], "on": "file", "data": {"position": 0}}]},
+            "[writer[0]] on: only goes with methods",
+        ),
+        (
+            {
+                "writer": [
+                    {"functions": ["json.dump"], "data": {"position": 0}},
+                    {"functions": ["json.dump"], "data": {"position": 0}},
+                ]
+            },
+            "[writer[1]] functions: json.dump is listed twice",
+        ),
+        ({"writer": [{"functions": ["a.b"], "data": {}}]}, "data: needs a position or keywords"),
+        ({"objects": {"File": ["open"]}}, "[objects] File: object kinds are lower-case"),
+        ({"objects": {"file": "open"}}, "[objects] file: must be a list of strings"),
+        ({"shelf": {"kinds": ["shelf"]}}, "[shelf] kinds: 'shelf' is not an object kind"),
+        ({"sql": {"methods": ["execute"], "many": ["run"]}}, "[sql] many: must be a subset"),
+        ({"protection": {"calls": []}}, "[protection] calls: unknown key"),
+        ({"columns": {"django": "CharField"}}, "[columns] django: must be a list of strings"),
+        ({"secret-paths": {"extensions": ["pem"]}}, "[secret-paths] extensions: 'pem'"),
+        ({"secret-paths": {"words": ["--"]}}, "[secret-paths] words: '--' has no letters"),
+    ],
+)
+def test_storage_pack_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:
+    assert message in _storage_error(data)
+
+
+def test_storage_pack_is_optional_in_a_policy_built_by_hand() -> None:
+    bare = Policy(POLICY.categories, POLICY.levels, POLICY.neutral, POLICY.sinks)
+    assert bare.storage.functions == {} and not bare.storage.protects(None, "encrypt")
