@@ -432,25 +432,25 @@ def _add_sdk_calls(
     methods: dict[tuple[str, str], SdkCall],
 ) -> None:
     for call in calls:
-        if call.name in functions or any(f"{k}.{m}" == call.name for k, m in methods):
-            raise reader.error("functions", f"{call.name} is listed twice")
         if "on" in reader.data:
             kind, _, method = call.name.rpartition(".")
+            if (kind, method) in methods:
+                raise reader.error("methods", f"{call.name} is listed twice")
             methods[(kind, method)] = call
         else:
+            if call.name in functions:
+                raise reader.error("functions", f"{call.name} is listed twice")
             functions[call.name] = call
 
 
-def _check_kinds(
-    reader: _Reader,
-    methods: Mapping[tuple[str, str], SdkCall],
-    kinds: set[str],
-) -> None:
-    for kind, method in methods:
+def _check_kinds(reader: _Reader, calls: list[SdkCall], kinds: set[str]) -> None:
+    """Methods need an object of their kind to be made somewhere."""
+    if "on" not in reader.data:
+        return
+    for call in calls:
+        kind = call.name.rpartition(".")[0]
         if kind not in kinds:
-            raise reader.error(
-                "on", f"{kind}.{method}: no call, [[object]] or [[unresolved]] makes a {kind!r}"
-            )
+            raise reader.error("on", f"no call, [[object]] or [[unresolved]] makes a {kind!r}")
 
 
 def _category_ids(reader: _Reader, key: str, known: Mapping[str, Category]) -> frozenset[str]:
@@ -471,6 +471,7 @@ def _thirdparty(
     kinds: set[str] = set()
     objects: dict[str, str] = {}
     names: dict[str, str] = {}
+    made: list[tuple[_Reader, list[SdkCall]]] = []
     for key in ("call", "object", "unresolved"):
         raw_list = root.data.get(key, [])
         if not isinstance(raw_list, list):
@@ -483,6 +484,7 @@ def _thirdparty(
                 calls = _sdk_calls(reader)
                 _add_sdk_calls(reader, calls, functions, methods)
                 kinds.update(call.returns for call in calls if call.returns)
+                made.append((reader, calls))
                 continue
             reader.check_keys({"sdk", "names", "kind"} if key == "object" else {"names", "kind"})
             kind = reader.string("kind")
@@ -495,7 +497,8 @@ def _thirdparty(
                     raise reader.error("names", f"{name!r} is not a valid name here")
                 table[name] = kind
             kinds.add(kind)
-    _check_kinds(root, methods, kinds)
+    for reader, calls in made:
+        _check_kinds(reader, calls, kinds)
     identity = root.sub("identity")
     identity.check_keys({"allowed", "reported"})
     telemetry = root.sub("telemetry")
@@ -529,6 +532,7 @@ def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpe
     methods = dict(spec.methods)
     kinds = set(spec.objects.values()) | set(spec.names.values())
     kinds |= {call.returns for call in (*functions.values(), *methods.values()) if call.returns}
+    readers = []
     for index, raw in enumerate(raw_list):
         if not isinstance(raw, dict):
             raise project.error(f"analytics-sinks[{index}]", "must be a table")
@@ -536,8 +540,9 @@ def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpe
         calls = _sdk_calls(reader, default_service="analytics")
         _add_sdk_calls(reader, calls, functions, methods)
         kinds.update(call.returns for call in calls if call.returns)
-        if "on" in raw:
-            _check_kinds(reader, {k: v for k, v in methods.items() if k[0] == raw["on"]}, kinds)
+        readers.append((reader, calls))
+    for reader, calls in readers:
+        _check_kinds(reader, calls, kinds)
     return dataclasses.replace(spec, functions=functions, methods=methods)
 
 
