@@ -9,6 +9,7 @@ from privlint.engine.runner import analyze_source
 from privlint.policy import load_policy
 from privlint.rules.pl5_thirdparty.pii_to_analytics import PiiToAnalytics
 from privlint.rules.pl5_thirdparty.pii_to_error_tracker import PiiToErrorTracker
+from privlint.rules.pl5_thirdparty.telemetry_on_by_default import TelemetryOnByDefault
 
 POLICY = load_policy(config=None)
 HEAP = (
@@ -48,3 +49,9 @@ def test_an_internal_user_id_is_the_identity_not_a_finding() -> None:
         "posthog.capture('x', distinct_id=user_id, properties={'account_id': account_id})\n"
     )
     assert analyze_source(code, "m.py", POLICY, [PiiToAnalytics]) == []
+
+
+def test_pl504_trigger_covers_every_flag_name_of_the_pack() -> None:
+    for words in POLICY.thirdparty.telemetry.flag_names:
+        for spelling in ("_".join(words).upper(), "".join(words), "-".join(words)):
+            assert TelemetryOnByDefault.triggered_by(spelling), spelling
