@@ -155,6 +155,15 @@ class PiiToAnalytics(Rule):
         ),
         Invalid("def handle(span, card_number):\n    span.set_tag('card', card_number)\n"),
         Invalid(
+            "from posthog import Posthog\n"
+            "class Telemetry:\n    def __init__(self):\n        self.posthog = Posthog(KEY)\n"
+            "    def identify(self, anon_id, email):\n"
+            "        self.posthog.capture(distinct_id=email, event='$identify')\n",
+            region=(6, 42, 6, 47),
+            message="pii.email is the PostHog user identity in self.posthog.capture:"
+            " use an internal, opaque ID",
+        ),
+        Invalid(
             "import posthog\nposthog.capture(user.email, 'signed up', {'plan': plan})\n",
             message="pii.email is the PostHog user identity in posthog.capture:"
             " use an internal, opaque ID",

@@ -27,7 +27,9 @@ class PiiToErrorTracker(Rule):
     The error-tracker calls and their data arguments are listed in the rule pack
     (`rules/thirdparty.toml`, `service = "error-tracker"`), including methods of
     scopes (`with sentry_sdk.push_scope() as scope: scope.set_user(...)`,
-    `sentry_sdk.get_current_scope().set_tag(...)`).
+    `sentry_sdk.get_current_scope().set_tag(...)`). An internal user ID is what
+    Sentry's user object is for: the `[identity] allowed` categories of the pack are
+    not reported.
     """
 
     CODE = "PL502"
@@ -48,6 +50,7 @@ class PiiToErrorTracker(Rule):
         Valid("import sentry_sdk\nsentry_sdk.set_tag('has_password', bool(password))\n"),
         Valid("import sentry_sdk\nsentry_sdk.capture_exception(err)\n"),
         Valid("def set_tag(k, v): pass\nset_tag('token', token)\n"),
+        Valid("import sentry_sdk\nsentry_sdk.set_user({'id': user_id, 'username': username})\n"),
         Valid(
             "import sentry_sdk\nwith sentry_sdk.push_scope() as scope:\n"
             "    scope.set_tag('region', region)\n"
@@ -82,7 +85,8 @@ class PiiToErrorTracker(Rule):
         if call is None or call.service != "error-tracker":
             return
         name = callee(site, call)
+        allowed = site.policy.thirdparty.identity_allowed
         for arg, taint, _ in sent(site, call):
-            categories = site.ordered(taint)
+            categories = site.ordered(taint - allowed)
             if categories:
                 site.report(type(self), arg.value, f"{categories[0]} reaches {name}", categories)
