@@ -121,7 +121,8 @@ def _points_at(refs: tuple[ArgumentRef, ...], arg: cst.Arg, position: int | None
 
 def sent(site: CallSite, call: SdkCall) -> Iterator[tuple[cst.Arg, Taint, bool]]:
     """Each data or identity argument, in source order, with its taint and whether it
-    is the identity. Positions after a ``*args`` are not known and not matched."""
+    is the identity. Positions after a ``*args`` are not known and not matched; a
+    ``**mapping`` counts as data."""
     position: int | None = 0
     for arg in site.node.args:
         here = position if arg.keyword is None and not arg.star else None
@@ -129,6 +130,11 @@ def sent(site: CallSite, call: SdkCall) -> Iterator[tuple[cst.Arg, Taint, bool]]
             position = None
         elif arg.keyword is None and position is not None and not arg.star:
             position += 1
+        if arg.star == "**":
+            # `capture(event, **kwargs)`: the mapping may hold any keyword, so it is
+            # data when the call takes data, and the identity when that is all it takes
+            yield arg, site.taint(arg.value), not call.data
+            continue
         if arg.star:
             continue
         if _points_at(call.identity, arg, here):

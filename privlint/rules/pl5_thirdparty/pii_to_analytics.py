@@ -90,6 +90,10 @@ class PiiToAnalytics(Rule):
             "posthog.capture('reset', distinct_id=u.id, properties={'hash': hash_email(email)})\n"
         ),
         Valid("def f(mp):\n    mp.track(user_id, 'x', {'email': email})\n"),
+        Valid(
+            "from posthog import Posthog\nph = Posthog(KEY)\n"
+            "def send(event, uid):\n    ph.capture(event, **{'distinct_id': uid})\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -162,6 +166,13 @@ class PiiToAnalytics(Rule):
             region=(6, 42, 6, 47),
             message="pii.email is the PostHog user identity in self.posthog.capture:"
             " use an internal, opaque ID",
+        ),
+        Invalid(
+            "from posthog import Posthog\nph = Posthog(KEY)\n"
+            "def send(event, user_email):\n"
+            "    kwargs = {'distinct_id': user_email, 'properties': {}}\n"
+            "    ph.capture(event, **kwargs)\n",
+            region=(5, 25, 5, 31),
         ),
         Invalid(
             "import posthog\nposthog.capture(user.email, 'signed up', {'plan': plan})\n",
