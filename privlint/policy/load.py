@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from collections.abc import Mapping
@@ -15,14 +16,18 @@ from privlint.policy.model import (
     DEFAULT_TEST_PATHS,
     KNOWN_SECRET_PLUGINS,
     PRIVACY_LEVELS,
+    SERVICES,
     ArgumentRef,
     Category,
     ClientCall,
     Policy,
+    SdkCall,
     SecretsSettings,
     SinkSpec,
     StorageSpec,
     StorageWriter,
+    TelemetryWords,
+    ThirdPartySpec,
     TransportSpec,
     ValuePattern,
 )
@@ -485,6 +490,188 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
     )
 
 
+# -- thirdparty.toml -------------------------------------------------------------------
+
+
+def _argument_list(reader: _Reader, key: str) -> tuple[ArgumentRef, ...]:
+    """``[{ position = N, keywords = [...] }, ...]``: where a call's data or identity is."""
+    raw = reader.data.get(key, [])
+    if not isinstance(raw, list):
+        raise reader.error(key, "must be a list of { position = N, keywords = [...] } tables")
+    refs = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise reader.error(
+                f"{key}[{index}]", "must be a table { position = N, keywords = [...] }"
+            )
+        ref = _argument(
+            _Reader(reader.path, reader.table, {f"{key}[{index}]": item}), f"{key}[{index}]"
+        )
+        assert ref is not None
+        refs.append(ref)
+    return tuple(refs)
+
+
+def _sdk_calls(reader: _Reader, default_service: str | None = None) -> list[SdkCall]:
+    """One ``[[call]]`` table (or a project's ``analytics-sinks`` entry) as calls."""
+    reader.check_keys(
+        {"sdk", "service", "functions", "methods", "on", "data", "identity", "returns"}
+    )
+    sdk = reader.string("sdk")
+    if not sdk.strip():
+        raise reader.error("sdk", "must name the third party")
+    service = reader.string("service", default_service)
+    if service not in SERVICES:
+        raise reader.error("service", f"{service!r} is not one of: {', '.join(SERVICES)}")
+    functions = reader.strings("functions")
+    methods = reader.strings("methods")
+    on = reader.data.get("on")
+    if bool(functions) == bool(methods):
+        raise reader.error("functions", "give either functions or methods (with on)")
+    if methods and (not isinstance(on, str) or not on):
+        raise reader.error("on", "methods need `on`: the kind of object (a string)")
+    if functions and on is not None:
+        raise reader.error("on", "only goes with methods")
+    for name in (*functions, *methods):
+        if not DOTTED.match(name):
+            raise reader.error(
+                "methods" if methods else "functions", f"{name!r} is not a dotted name"
+            )
+    if methods and any("." in name for name in methods):
+        raise reader.error("methods", "method names have no dots (the object is `on`)")
+    data = _argument_list(reader, "data")
+    identity = _argument_list(reader, "identity")
+    returns = reader.string("returns") if "returns" in reader.data else None
+    if not data and not identity and returns is None:
+        raise reader.error("data", "a call needs data, identity or returns")
+    names = functions or tuple(f"{on}.{method}" for method in methods)
+    return [SdkCall(name, sdk, service, data, identity, returns) for name in names]
+
+
+DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+def _add_sdk_calls(
+    reader: _Reader,
+    calls: list[SdkCall],
+    functions: dict[str, SdkCall],
+    methods: dict[tuple[str, str], SdkCall],
+) -> None:
+    for call in calls:
+        if "on" in reader.data:
+            kind, _, method = call.name.rpartition(".")
+            if (kind, method) in methods:
+                raise reader.error("methods", f"{call.name} is listed twice")
+            methods[(kind, method)] = call
+        else:
+            if call.name in functions:
+                raise reader.error("functions", f"{call.name} is listed twice")
+            functions[call.name] = call
+
+
+def _check_kinds(reader: _Reader, calls: list[SdkCall], kinds: set[str]) -> None:
+    """Methods need an object of their kind to be made somewhere."""
+    if "on" not in reader.data:
+        return
+    for call in calls:
+        kind = call.name.rpartition(".")[0]
+        if kind not in kinds:
+            raise reader.error("on", f"no call, [[object]] or [[unresolved]] makes a {kind!r}")
+
+
+def _category_ids(reader: _Reader, key: str, known: Mapping[str, Category]) -> frozenset[str]:
+    ids = reader.strings(key)
+    for category_id in ids:
+        if category_id not in known:
+            raise reader.error(key, f"unknown category {category_id!r}")
+    return frozenset(ids)
+
+
+def _thirdparty(
+    path: Path, data: Mapping[str, Any], categories: Mapping[str, Category]
+) -> ThirdPartySpec:
+    root = _Reader(path, "", data)
+    root.check_keys({"version", "identity", "call", "object", "unresolved", "telemetry"})
+    functions: dict[str, SdkCall] = {}
+    methods: dict[tuple[str, str], SdkCall] = {}
+    kinds: set[str] = set()
+    objects: dict[str, str] = {}
+    names: dict[str, str] = {}
+    made: list[tuple[_Reader, list[SdkCall]]] = []
+    for key in ("call", "object", "unresolved"):
+        raw_list = root.data.get(key, [])
+        if not isinstance(raw_list, list):
+            raise root.error(key, f"must be an array of tables ([[{key}]])")
+        for index, raw in enumerate(raw_list):
+            if not isinstance(raw, dict):
+                raise root.error(f"{key}[{index}]", "must be a table")
+            reader = _Reader(path, f"{key}[{index}]", raw)
+            if key == "call":
+                calls = _sdk_calls(reader)
+                _add_sdk_calls(reader, calls, functions, methods)
+                kinds.update(call.returns for call in calls if call.returns)
+                made.append((reader, calls))
+                continue
+            reader.check_keys({"sdk", "names", "kind"} if key == "object" else {"names", "kind"})
+            kind = reader.string("kind")
+            listed = reader.strings("names")
+            if not listed:
+                raise reader.error("names", "must list at least one name")
+            table = objects if key == "object" else names
+            for name in listed:
+                if not DOTTED.match(name) or (key == "unresolved" and "." in name):
+                    raise reader.error("names", f"{name!r} is not a valid name here")
+                table[name] = kind
+            kinds.add(kind)
+    for reader, calls in made:
+        _check_kinds(reader, calls, kinds)
+    identity = root.sub("identity")
+    identity.check_keys({"allowed", "reported"})
+    telemetry = root.sub("telemetry")
+    telemetry.check_keys({"env-getters", "flag-names", "negating-names", "truthy"})
+    return ThirdPartySpec(
+        functions=functions,
+        methods=methods,
+        objects=objects,
+        names=names,
+        identity_allowed=_category_ids(identity, "allowed", categories),
+        identity_reported=_category_ids(identity, "reported", categories),
+        telemetry=TelemetryWords(
+            env_getters=frozenset(telemetry.strings("env-getters")),
+            flag_names=_patterns(telemetry, "flag-names", telemetry.strings("flag-names")),
+            negating_names=_patterns(
+                telemetry, "negating-names", telemetry.strings("negating-names")
+            ),
+            truthy=frozenset(value.lower() for value in telemetry.strings("truthy")),
+        ),
+    )
+
+
+def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpec:
+    """``analytics-sinks = [{ sdk = ..., functions = [...], data = [...] }, ...]``."""
+    raw_list = project.data.get("analytics-sinks", [])
+    if not isinstance(raw_list, list):
+        raise project.error("analytics-sinks", "must be a list of tables")
+    if not raw_list:
+        return spec
+    functions = dict(spec.functions)
+    methods = dict(spec.methods)
+    kinds = set(spec.objects.values()) | set(spec.names.values())
+    kinds |= {call.returns for call in (*functions.values(), *methods.values()) if call.returns}
+    readers = []
+    for index, raw in enumerate(raw_list):
+        if not isinstance(raw, dict):
+            raise project.error(f"analytics-sinks[{index}]", "must be a table")
+        reader = _Reader(project.path, f"{project.table}.analytics-sinks[{index}]", raw)
+        calls = _sdk_calls(reader, default_service="analytics")
+        _add_sdk_calls(reader, calls, functions, methods)
+        kinds.update(call.returns for call in calls if call.returns)
+        readers.append((reader, calls))
+    for reader, calls in readers:
+        _check_kinds(reader, calls, kinds)
+    return dataclasses.replace(spec, functions=functions, methods=methods)
+
+
 PROJECT_KEYS = {
     "allowed-hosts",
     "names",
@@ -499,6 +686,7 @@ PROJECT_KEYS = {
     "max-file-size",
     "secrets",
     "test-paths",
+    "analytics-sinks",
 }
 
 
@@ -551,6 +739,8 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     transport = _transport(transport_path, _read_toml(transport_path))
     storage_path = directory / "storage.toml"
     storage = _storage(storage_path, _read_toml(storage_path))
+    thirdparty_path = directory / "thirdparty.toml"
+    thirdparty_data = _read_toml(thirdparty_path)
     if config is None:
         hosts = _hosts(hosts_path, hosts_data, ())
         return Policy(
@@ -561,6 +751,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             hosts=hosts,
             transport=transport,
             storage=storage,
+            thirdparty=_thirdparty(thirdparty_path, thirdparty_data, categories),
         )
 
     data = _read_toml(config)
@@ -642,6 +833,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         secrets=_secrets(project),
         storage=storage,
         test_paths=test_paths,
+        thirdparty=_project_thirdparty(
+            project, _thirdparty(thirdparty_path, thirdparty_data, categories)
+        ),
     )
 
 

@@ -192,6 +192,75 @@ def _glob_call(patterns: Iterable[str], qualified: str | None, last: str) -> boo
     return False
 
 
+@dataclass(frozen=True)
+class SdkCall:
+    """A third-party SDK call (``thirdparty.toml`` [[call]]): where its data and user
+    identity are, and what kind of object it returns."""
+
+    #: the qualified function or class name, or ``kind.method`` for methods
+    name: str
+    #: the third party, as messages name it
+    sdk: str
+    #: ``analytics``, ``tracing`` or ``error-tracker``
+    service: str
+    data: tuple[ArgumentRef, ...] = ()
+    identity: tuple[ArgumentRef, ...] = ()
+    returns: str | None = None
+
+
+@dataclass(frozen=True)
+class TelemetryWords:
+    """How PL504 recognises a telemetry switch (``thirdparty.toml`` [telemetry])."""
+
+    env_getters: frozenset[str] = frozenset()
+    #: name patterns (words) of flags that control data sent home
+    flag_names: tuple[tuple[str, ...], ...] = ()
+    #: name patterns that invert or gate such a flag
+    negating_names: tuple[tuple[str, ...], ...] = ()
+    truthy: frozenset[str] = frozenset()
+
+    def is_flag(self, name: str) -> bool:
+        """Whether a variable or setting name is a telemetry switch that means "on"."""
+        words = identifier_words(name)
+        return any(_contains(words, p) for p in self.flag_names) and not any(
+            _contains(words, p) for p in self.negating_names
+        )
+
+
+SERVICES = ("analytics", "tracing", "error-tracker")
+
+
+@dataclass(frozen=True)
+class ThirdPartySpec:
+    """SDKs that send data to third parties, from ``thirdparty.toml``."""
+
+    #: qualified name -> call
+    functions: Mapping[str, SdkCall] = field(default_factory=dict)
+    #: (object kind, method name) -> call
+    methods: Mapping[tuple[str, str], SdkCall] = field(default_factory=dict)
+    #: qualified names of module-level SDK objects (``ddtrace.tracer``) -> kind
+    objects: Mapping[str, str] = field(default_factory=dict)
+    #: variable and attribute names taken to be SDK objects when nothing else is known
+    names: Mapping[str, str] = field(default_factory=dict)
+    #: categories that may reach analytics and tracing calls: the user identity
+    identity_allowed: frozenset[str] = frozenset()
+    #: categories reported when they are the identity argument
+    identity_reported: frozenset[str] = frozenset()
+    telemetry: TelemetryWords = field(default_factory=TelemetryWords)
+
+    def resolve(
+        self, qualified: str | None, kind: str | None, method: str | None
+    ) -> SdkCall | None:
+        """The entry of a called function, or of a method called on an object of ``kind``."""
+        if qualified is not None:
+            call = self.functions.get(qualified)
+            if call is not None:
+                return call
+        if kind is not None and method is not None:
+            return self.methods.get((kind, method))
+        return None
+
+
 #: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:
 #: every one but ``IPPublicDetector`` (a public IP address is not a secret).
 SECRET_PLUGINS: tuple[str, ...] = (
@@ -298,6 +367,7 @@ class Policy:
     transport: TransportSpec = field(default_factory=TransportSpec)
     secrets: SecretsSettings = field(default_factory=SecretsSettings)
     storage: StorageSpec = field(default_factory=StorageSpec)
+    thirdparty: ThirdPartySpec = field(default_factory=ThirdPartySpec)
     #: globs (relative to the project root) of test code: secrets found there are notes
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     _cache: dict[str, frozenset[str]] = field(

@@ -33,6 +33,7 @@ from privlint.rules.pl4_redaction import (
     whole_object,
 )
 from privlint.rules.pl5_thirdparty import (
+    pii_to_analytics,
     pii_to_error_tracker,
     sentry_sends_pii,
     telemetry_on_by_default,
@@ -55,6 +56,7 @@ __all__ = [
     "hardcoded_credential",
     "high_entropy_string",
     "jwt_token",
+    "pii_to_analytics",
     "pii_to_error_tracker",
     "plaintext_protocol_client",
     "plaintext_url",

@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from privlint.findings import Level
-from privlint.policy import Category, Policy, ValuePattern, identifier_words, load_policy
-from privlint.policy.model import PRIVACY_LEVELS
+from privlint.policy import (
+    Category,
+    ConfigError,
+    Policy,
+    ValuePattern,
+    identifier_words,
+    load_policy,
+)
+from privlint.policy.load import _thirdparty
+from privlint.policy.model import PRIVACY_LEVELS, ArgumentRef
 
 
 def _pack_only_policy() -> Policy:
@@ -303,6 +311,60 @@ def _storage_error(data: dict[str, object]) -> str:
     return str(error.value)
 
 
+# -- thirdparty.toml: SDK calls (PL502, PL503) and telemetry words (PL504) -------------
+
+CATEGORIES = {category.id: category for category in POLICY.categories}
+
+
+def test_pack_lists_the_sdks_the_issue_names() -> None:
+    spec = POLICY.thirdparty
+    capture = spec.functions["posthog.capture"]
+    assert (capture.sdk, capture.service) == ("PostHog", "analytics")
+    assert ArgumentRef(2, ("properties", "groups")) in capture.data
+    assert ArgumentRef(0, ("distinct_id",)) in capture.identity
+    assert spec.functions["posthog.Posthog"].returns == "posthog.Client"
+    assert spec.methods[("posthog.Client", "capture")].data == capture.data
+    assert spec.functions["analytics.identify"].sdk == "Segment"
+    assert spec.methods[("mixpanel.Mixpanel", "people_set")].sdk == "Mixpanel"
+    assert spec.functions["amplitude.BaseEvent"].sdk == "Amplitude"
+    assert spec.methods[("span", "set_attribute")].service == "tracing"
+    assert spec.objects["ddtrace.tracer"] == "ddtrace.Tracer"
+    assert spec.functions["sentry_sdk.set_user"].service == "error-tracker"
+    assert spec.identity_allowed == {"identifier.user"}
+    assert {"pii.email", "pii.phone"} <= spec.identity_reported
+
+
+def test_every_method_kind_in_the_pack_is_made_somewhere() -> None:
+    spec = POLICY.thirdparty
+    made = {c.returns for c in (*spec.functions.values(), *spec.methods.values()) if c.returns}
+    made |= set(spec.objects.values()) | set(spec.names.values())
+    assert {kind for kind, _ in spec.methods} <= made
+
+
+@pytest.mark.parametrize(
+    ("name", "flag"),
+    [
+        ("ENABLE_TELEMETRY", True),
+        ("usageStatsEnabled", True),
+        ("SEND_CRASH_REPORTS", True),
+        ("DISABLE_TELEMETRY", False),
+        ("ANALYTICS_OPT_OUT", False),
+        ("TELEMETRY_CONSENT", False),
+        ("DEBUG", False),
+    ],
+)
+def test_telemetry_flag_names(name: str, flag: bool) -> None:
+    assert POLICY.thirdparty.telemetry.is_flag(name) is flag
+
+
+_CALL = {
+    "sdk": "Acme",
+    "service": "analytics",
+    "functions": ["acme.track"],
+    "data": [{"position": 1}],
+}
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -348,3 +410,174 @@ def test_storage_pack_errors_name_the_file_and_key(data: dict[str, object], mess
 def test_storage_pack_is_optional_in_a_policy_built_by_hand() -> None:
     bare = Policy(POLICY.categories, POLICY.levels, POLICY.neutral, POLICY.sinks)
     assert bare.storage.functions == {} and not bare.storage.protects(None, "encrypt")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"calls": []}, "calls: unknown key"),
+        ({"call": {"sdk": "x"}}, "call: must be an array of tables"),
+        ({"call": ["acme.track"]}, "call[0]: must be a table"),
+        ({"call": [{**_CALL, "sdk": ""}]}, "[call[0]] sdk: must name the third party"),
+        ({"call": [{**_CALL, "sdk": 3}]}, "[call[0]] sdk: must be a string"),
+        ({"call": [{**_CALL, "service": "ads"}]}, "[call[0]] service: 'ads' is not one of"),
+        ({"call": [{**_CALL, "functions": "acme.track"}]}, "[call[0]] functions: must be a list"),
+        ({"call": [{**_CALL, "functions": ["acme track"]}]}, "[call[0]] functions: 'acme track'"),
+        ({"call": [{**_CALL, "methods": ["track"]}]}, "[call[0]] functions: give either"),
+        ({"call": [{**_CALL, "on": "acme.Client"}]}, "[call[0]] on: only goes with methods"),
+        (
+            {
+                "call": [
+                    {
+                        "sdk": "A",
+                        "service": "analytics",
+                        "methods": ["t"],
+                        "data": [{"position": 0}],
+                    }
+                ]
+            },
+            "[call[0]] on: methods need `on`",
+        ),
+        (
+            {
+                "call": [
+                    {
+                        "sdk": "A",
+                        "service": "analytics",
+                        "on": "k",
+                        "methods": ["a.t"],
+                        "data": [{"position": 0}],
+                    }
+                ]
+            },
+            "[call[0]] methods: method names have no dots",
+        ),
+        (
+            {
+                "call": [
+                    {
+                        "sdk": "A",
+                        "service": "analytics",
+                        "on": "k",
+                        "methods": ["t"],
+                        "data": [{"position": 0}],
+                    }
+                ]
+            },
+            "[call[0]] on: no call, [[object]] or [[unresolved]] makes a 'k'",
+        ),
+        ({"call": [{**_CALL, "data": {"position": 1}}]}, "[call[0]] data: must be a list"),
+        ({"call": [{**_CALL, "data": [1]}]}, "[call[0]] data[0]: must be a table"),
+        ({"call": [{**_CALL, "data": [{}]}]}, "[call[0]] data[0]: needs a position or keywords"),
+        (
+            {"call": [{**_CALL, "data": [{"position": -1}]}]},
+            "[call[0].data[0]] position: must be a non-negative integer",
+        ),
+        (
+            {"call": [{**_CALL, "identity": [{"keyword": ["uid"]}]}]},
+            "[call[0].identity[0]] keyword: unknown key",
+        ),
+        (
+            {"call": [{**_CALL, "data": []}]},
+            "[call[0]] data: a call needs data, identity or returns",
+        ),
+        ({"call": [{**_CALL, "returns": 1}]}, "[call[0]] returns: must be a string"),
+        ({"call": [{**_CALL, "where": 1}]}, "[call[0]] where: unknown key"),
+        ({"call": [_CALL, _CALL]}, "[call[1]] functions: acme.track is listed twice"),
+        ({"object": [{"names": ["acme.client"]}]}, "[object[0]] kind: must be a string"),
+        ({"object": [{"names": [], "kind": "k"}]}, "[object[0]] names: must list at least one"),
+        ({"unresolved": [{"names": ["a.b"], "kind": "k"}]}, "[unresolved[0]] names: 'a.b'"),
+        (
+            {"unresolved": [{"names": ["s"], "kind": "k", "sdk": "A"}]},
+            "[unresolved[0]] sdk: unknown",
+        ),
+        (
+            {"identity": {"allowed": ["pii.mail"]}},
+            "[identity] allowed: unknown category 'pii.mail'",
+        ),
+        ({"identity": {"reported": "pii.email"}}, "[identity] reported: must be a list"),
+        ({"identity": {"report": []}}, "[identity] report: unknown key"),
+        ({"telemetry": {"flag-names": ["--"]}}, "[telemetry] flag-names: '--' has no letters"),
+        ({"telemetry": {"truthy": [1]}}, "[telemetry] truthy: must be a list of strings"),
+        ({"telemetry": {"words": []}}, "[telemetry] words: unknown key"),
+    ],
+)
+def test_thirdparty_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        _thirdparty(Path("thirdparty.toml"), data, CATEGORIES)
+    assert str(error.value).startswith("thirdparty.toml: ")
+    assert message in str(error.value)
+
+
+def test_a_minimal_thirdparty_table_loads() -> None:
+    spec = _thirdparty(Path("thirdparty.toml"), {"call": [_CALL]}, CATEGORIES)
+    assert spec.functions["acme.track"].data == (ArgumentRef(1, ()),)
+    assert spec.methods == {}
+
+
+def _project(tmp_path: Path, body: str) -> Policy:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f"[tool.privlint]\n{body}")
+    return load_policy(config=config)
+
+
+def test_a_project_adds_an_analytics_sdk(tmp_path: Path) -> None:
+    policy = _project(
+        tmp_path,
+        "[[tool.privlint.analytics-sinks]]\n"
+        'sdk = "Heap"\nfunctions = ["heap.Client"]\nreturns = "heap.Client"\n'
+        "[[tool.privlint.analytics-sinks]]\n"
+        'sdk = "Heap"\non = "heap.Client"\nmethods = ["track"]\n'
+        'data = [{ position = 2, keywords = ["properties"] }]\n'
+        'identity = [{ position = 0, keywords = ["identity"] }]\n',
+    )
+    track = policy.thirdparty.methods[("heap.Client", "track")]
+    assert (track.sdk, track.service) == ("Heap", "analytics")
+    assert track.identity == (ArgumentRef(0, ("identity",)),)
+    assert (
+        policy.thirdparty.functions["posthog.capture"]
+        == POLICY.thirdparty.functions["posthog.capture"]
+    )
+    assert ("heap.Client", "track") not in POLICY.thirdparty.methods
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('analytics-sinks = { sdk = "Heap" }\n', "[tool.privlint] analytics-sinks: must be a list"),
+        (
+            'analytics-sinks = ["heap.track"]\n',
+            "[tool.privlint] analytics-sinks[0]: must be a table",
+        ),
+        (
+            'analytics-sinks = [{ functions = ["heap.track"], data = [{ position = 1 }] }]\n',
+            "[tool.privlint.analytics-sinks[0]] sdk: must be a string",
+        ),
+        (
+            'analytics-sinks = [{ sdk = "Heap", functions = ["heap.track"] }]\n',
+            "[tool.privlint.analytics-sinks[0]] data: a call needs data, identity or returns",
+        ),
+        (
+            'analytics-sinks = [{ sdk = "Heap", on = "heap.Client", methods = ["track"],'
+            " data = [{ position = 1 }] }]\n",
+            "[tool.privlint.analytics-sinks[0]] on: no call, [[object]] or [[unresolved]]",
+        ),
+        (
+            'analytics-sinks = [{ sdk = "P", functions = ["posthog.capture"],'
+            " data = [{ position = 1 }] }]\n",
+            "[tool.privlint.analytics-sinks[0]] functions: posthog.capture is listed twice",
+        ),
+        (
+            'analytics-sinks = [{ sdk = "Heap", functions = ["heap.track"],'
+            " data = [{ pos = 1 }] }]\n",
+            "[tool.privlint.analytics-sinks[0].data[0]] pos: unknown key",
+        ),
+    ],
+)
+def test_project_analytics_sink_errors_name_the_file_and_key(
+    tmp_path: Path, body: str, message: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        _project(tmp_path, body)
+    assert str(error.value).startswith(f"{tmp_path / 'pyproject.toml'}: ")
+    assert message in str(error.value)

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 from privlint.engine.context import CallSite
+from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
-
-_SINKS = frozenset(
-    {
-        "sentry_sdk.set_user",
-        "sentry_sdk.capture_message",
-        "sentry_sdk.set_tag",
-        "sentry_sdk.set_context",
-        "sentry_sdk.set_extra",
-    }
-)
+from privlint.rules.pl5_thirdparty.common import callee, resolve, sent, track
 
 
 @register
@@ -31,6 +23,13 @@ class PiiToErrorTracker(Rule):
 
     ## Use instead
         sentry_sdk.set_user({"id": user.id})
+
+    The error-tracker calls and their data arguments are listed in the rule pack
+    (`rules/thirdparty.toml`, `service = "error-tracker"`), including methods of
+    scopes (`with sentry_sdk.push_scope() as scope: scope.set_user(...)`,
+    `sentry_sdk.get_current_scope().set_tag(...)`). An internal user ID is what
+    Sentry's user object is for: the `[identity] allowed` categories of the pack are
+    not reported.
     """
 
     CODE = "PL502"
@@ -51,6 +50,11 @@ class PiiToErrorTracker(Rule):
         Valid("import sentry_sdk\nsentry_sdk.set_tag('has_password', bool(password))\n"),
         Valid("import sentry_sdk\nsentry_sdk.capture_exception(err)\n"),
         Valid("def set_tag(k, v): pass\nset_tag('token', token)\n"),
+        Valid("import sentry_sdk\nsentry_sdk.set_user({'id': user_id, 'username': username})\n"),
+        Valid(
+            "import sentry_sdk\nwith sentry_sdk.push_scope() as scope:\n"
+            "    scope.set_tag('region', region)\n"
+        ),
     ]
     INVALID = [
         Invalid("import sentry_sdk\nsentry_sdk.set_user({'email': email})\n"),
@@ -65,17 +69,24 @@ class PiiToErrorTracker(Rule):
         Invalid(
             "import sentry_sdk\nsentry_sdk.set_user({'username': u, 'ip_address': ip_address})\n"
         ),
+        Invalid(
+            "import sentry_sdk\nwith sentry_sdk.push_scope() as scope:\n"
+            "    scope.set_extra('card', card_number)\n",
+            message="financial.card reaches scope.set_extra",
+        ),
+        Invalid("import sentry_sdk\nsentry_sdk.get_current_scope().set_user({'email': email})\n"),
     ]
 
+    def on_assign(self, site: AssignSite) -> None:
+        track(site)
+
     def on_call(self, site: CallSite) -> None:
-        if site.qualified not in _SINKS:
+        call = resolve(site)
+        if call is None or call.service != "error-tracker":
             return
-        for arg in site.node.args:
-            categories = site.ordered(site.taint(arg.value))
+        name = callee(site, call)
+        allowed = site.policy.thirdparty.identity_allowed
+        for arg, taint, _ in sent(site, call):
+            categories = site.ordered(taint - allowed)
             if categories:
-                site.report(
-                    type(self),
-                    arg.value,
-                    f"{categories[0]} reaches {site.qualified}",
-                    categories,
-                )
+                site.report(type(self), arg.value, f"{categories[0]} reaches {name}", categories)

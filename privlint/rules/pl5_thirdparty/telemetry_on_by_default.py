@@ -12,31 +12,14 @@ from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
 
-_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
-#: name words that say the flag controls data sent home
-_TELEMETRY = re.compile(
-    r"(^|_)(telemetry|analytics|tracking|crash_?report(s|ing)?|usage_?(stats|statistics|data|report(s|ing)?)"
-    r"|anonymous_usage|error_?report(s|ing)?)($|_)"
-)
-#: name words that invert or gate the flag: true means off, or the user chose it
-_NEGATED = re.compile(
-    r"(^|_)(disable[ds]?|no|not|opt_?out|do_not|dnt|skip|off|without|opt_?in|consent(ed)?)($|_)"
-)
-_TRUTHY = frozenset({"true", "1", "yes", "on", "y", "enabled", "enable"})
 
-
-def _flag_name(name: str) -> bool:
-    lowered = name.lower()
-    return bool(_TELEMETRY.search(lowered)) and not _NEGATED.search(lowered)
-
-
-def _truthy(node: cst.BaseExpression) -> bool:
+def _truthy(node: cst.BaseExpression, truthy: frozenset[str]) -> bool:
     if isinstance(node, cst.Name):
         return node.value == "True"
     if isinstance(node, cst.Integer):
         return node.value == "1"
     text = string_value(node)
-    return text is not None and text.strip().lower() in _TRUTHY
+    return text is not None and text.strip().lower() in truthy
 
 
 @register
@@ -60,7 +43,9 @@ class TelemetryOnByDefault(Rule):
     default is truthy (`"true"`, `"1"`, `"yes"`, `"on"`, `True`, `1`), and a
     constant-style (upper-case) assignment of `True` to such a name. Names that
     invert the flag (`DISABLE_TELEMETRY`, `NO_ANALYTICS`, `*_OPT_OUT`) or record a
-    choice (`*_OPT_IN`, `*_CONSENT`) are not reported.
+    choice (`*_OPT_IN`, `*_CONSENT`) are not reported. The words, the look-up
+    functions and the truthy defaults are in the rule pack (`rules/thirdparty.toml`,
+    `[telemetry]`); the trigger below must cover every flag name listed there.
     """
 
     CODE = "PL504"
@@ -69,7 +54,9 @@ class TelemetryOnByDefault(Rule):
     TAGS = ("privacy", "telemetry", "external/cwe/cwe-359")
     SECURITY_SEVERITY = 4.3
     CWE = (359,)
-    TRIGGER = re.compile(r"(?i)telemetry|analytics|tracking|crash_?report|usage|error_?report")
+    TRIGGER = re.compile(
+        r"(?i)telemetry|analytics|tracking|crash[_-]?report|usage|error[_-]?report"
+    )
 
     VALID = [
         Valid("import os\nON = os.getenv('ENABLE_TELEMETRY', 'false')\n"),
@@ -112,16 +99,17 @@ class TelemetryOnByDefault(Rule):
     ]
 
     def on_call(self, site: CallSite) -> None:
-        if site.qualified not in _ENV_GETTERS:
+        words = site.policy.thirdparty.telemetry
+        if site.qualified not in words.env_getters:
             return
         positional = [arg for arg in site.node.args if arg.keyword is None]
         keywords = {arg.keyword.value: arg for arg in site.node.args if arg.keyword is not None}
         key = positional[0].value if positional else None
         default = positional[1] if len(positional) > 1 else keywords.get("default")
         name = string_value(key) if key is not None else None
-        if name is None or default is None or not _flag_name(name):
+        if name is None or default is None or not words.is_flag(name):
             return
-        if _truthy(default.value):
+        if _truthy(default.value, words.truthy):
             site.report(
                 type(self), default.value, f"{name} defaults to on: telemetry must be opt-in"
             )
@@ -130,7 +118,12 @@ class TelemetryOnByDefault(Rule):
         target = site.target
         if not isinstance(target, cst.Name) or not target.value.isupper():
             return
-        if _flag_name(target.value) and _truthy(site.value) and isinstance(site.value, cst.Name):
+        words = site.policy.thirdparty.telemetry
+        if (
+            words.is_flag(target.value)
+            and isinstance(site.value, cst.Name)
+            and _truthy(site.value, words.truthy)
+        ):
             site.report(
                 type(self), site.value, f"{target.value} defaults to on: telemetry must be opt-in"
             )
