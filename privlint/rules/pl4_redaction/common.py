@@ -91,7 +91,7 @@ def decorator_call(
     return None
 
 
-def unwrap(site: ClassSite, annotation: cst.BaseExpression) -> cst.BaseExpression | None:
+def unwrap(site: Site, annotation: cst.BaseExpression) -> cst.BaseExpression | None:
     """The one type inside ``Optional[T]``, ``Union[T, None]``, ``T | None`` and
     ``Annotated[T, ...]``; the annotation itself when it is none of these; None for a
     union of several types."""
