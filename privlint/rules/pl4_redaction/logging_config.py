@@ -95,6 +95,8 @@ class LoggingConfigWithoutRedaction(Rule):
         Valid(
             "import logging\nclass App:\n    def configure(self):\n        logging.basicConfig()\n"
         ),
+        # Django 5.2 django/conf/global_settings.py: the empty default
+        Valid("LOGGING_CONFIG = 'logging.config.dictConfig'\nLOGGING = {}\n"),
     ]
     INVALID = [
         Invalid(
@@ -160,8 +162,8 @@ class LoggingConfigWithoutRedaction(Rule):
             return
         if target.value not in site.policy.redaction.logging_settings:
             return
-        if not isinstance(site.value, cst.Dict):
-            return
+        if not isinstance(site.value, cst.Dict) or not site.value.elements:
+            return  # `LOGGING = {}`: a default that configures nothing
         if self._redacts(site, self._module(site)):
             return
         site.report(type(self), target, f"{target.value} configures logging with {HOW}")
