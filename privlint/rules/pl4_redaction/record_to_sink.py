@@ -17,8 +17,10 @@ from privlint.rules.pl4_redaction.common import (
     model_fields,
     raised_values,
     sink_of,
+    type_head,
     unwrap,
 )
+from privlint.rules.pl4_redaction.field_in_repr import DATA_TYPES
 
 #: calls through which a record still reaches the sink whole
 PASS_THROUGH = frozenset({"str", "repr", "format", "dict", "list", "tuple", "pprint.pformat"})
@@ -119,6 +121,17 @@ class RecordWithCredentialsToSink(Rule):
             "Creds = TypedDict('Creds', {'user': str, 'token': str})\n"
             "def use(c: Creds):\n    logging.info('keys %s', sorted(c))\n"
         ),
+        # sentry_sdk._types.DataCollection: a flag named for the data, not the data
+        Valid(
+            "import logging\nfrom typing import TypedDict\nclass DataCollection(TypedDict):\n"
+            "    cookies: bool\n    passwords: bool\n"
+            "def show(o: DataCollection):\n    logging.info('collecting %s', o)\n"
+        ),
+        Valid(
+            "from typing import NamedTuple\nfrom pydantic import SecretStr\n"
+            "class Login(NamedTuple):\n    user: str\n    password: SecretStr\n"
+            "print(Login('u', SecretStr('p')))\n"
+        ),
         Valid(
             "from typing import NamedTuple\nclass Version(NamedTuple):\n    major: int\n"
             "    token_count: int\nraise ValueError(f'bad {Version(1, 2)}')\n"
@@ -200,8 +213,14 @@ class RecordWithCredentialsToSink(Rule):
             return
         if defines(node, "__repr__", "__str__"):
             return
-        fields = [(item.target.value, item.target) for item in model_fields(node)]
-        self._remember(site, node.name.value, [name for name, _ in fields])
+        fields = []
+        for item in model_fields(node):
+            if item.annotation is not None:
+                inner = unwrap(site, item.annotation)
+                if inner is None or type_head(inner) not in DATA_TYPES:
+                    continue  # `cookies: bool` is a switch, `key: SecretStr` hides itself
+            fields.append(item.target.value)
+        self._remember(site, node.name.value, fields)
 
     def on_assign(self, site: AssignSite) -> None:
         target = site.target
