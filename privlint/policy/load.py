@@ -21,6 +21,7 @@ from privlint.policy.model import (
     Category,
     ClientCall,
     Policy,
+    RedactionSpec,
     SdkCall,
     SecretsSettings,
     SinkSpec,
@@ -672,6 +673,80 @@ def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpe
     return dataclasses.replace(spec, functions=functions, methods=methods)
 
 
+QUALIFIED_GLOB = re.compile(r"^[A-Za-z_*][A-Za-z0-9_.*]*$")
+
+
+def _redaction(
+    path: Path, data: Mapping[str, Any], project_filters: tuple[str, ...] = ()
+) -> RedactionSpec:
+    """``redaction.toml``, validated; ``project_filters`` come from ``[tool.privlint]
+    redaction-filters`` and are checked by the caller."""
+    root = _Reader(path, "", data)
+    root.check_keys({"version", "responses", "command-line", "logging-config", "syntax", "records"})
+    responses = root.sub("responses")
+    responses.check_keys({"functions", "route-methods"})
+    command_line = root.sub("command-line")
+    command_line.check_keys({"option-methods", "option-functions", "argv"})
+    logging_config = root.sub("logging-config")
+    logging_config.check_keys({"functions", "settings", "installers", "filters"})
+    syntax = root.sub("syntax")
+    syntax.check_keys({"ambiguous", "class-words"})
+    records = root.sub("records")
+    records.check_keys({"bases", "factories"})
+    for reader, key in (
+        (responses, "functions"),
+        (command_line, "option-functions"),
+        (command_line, "argv"),
+        (logging_config, "functions"),
+        (logging_config, "installers"),
+        (logging_config, "filters"),
+        (records, "bases"),
+        (records, "factories"),
+    ):
+        for name in reader.strings(key):
+            if not QUALIFIED_GLOB.match(name):
+                raise reader.error(key, f"{name!r} is not a qualified name")
+    for reader, key in (
+        (responses, "route-methods"),
+        (command_line, "option-methods"),
+        (logging_config, "settings"),
+    ):
+        for name in reader.strings(key):
+            if not name.isidentifier():
+                raise reader.error(key, f"{name!r} is not an identifier")
+    words = syntax.strings("class-words")
+    for word in words:
+        if not word.isalpha() or word != word.lower():
+            raise syntax.error("class-words", f"{word!r} is not a lower-case word")
+    return RedactionSpec(
+        response_functions=frozenset(responses.strings("functions")),
+        route_methods=frozenset(responses.strings("route-methods")),
+        option_methods=frozenset(command_line.strings("option-methods")),
+        option_functions=frozenset(command_line.strings("option-functions")),
+        argv=frozenset(command_line.strings("argv")),
+        logging_config_functions=frozenset(logging_config.strings("functions")),
+        logging_settings=frozenset(logging_config.strings("settings")),
+        redaction_installers=logging_config.strings("installers"),
+        redaction_filters=logging_config.strings("filters") + project_filters,
+        ambiguous_names=frozenset(syntax.strings("ambiguous")),
+        syntax_class_words=frozenset(words),
+        record_bases=frozenset(records.strings("bases")),
+        record_factories=frozenset(records.strings("factories")),
+    )
+
+
+def _redaction_filters(project: _Reader) -> tuple[str, ...]:
+    """``[tool.privlint] redaction-filters``: qualified names (globs allowed) of the
+    project's own redacting logging filters or installers."""
+    names = project.strings("redaction-filters")
+    for name in names:
+        if not QUALIFIED_GLOB.match(name) or "." not in name:
+            raise project.error(
+                "redaction-filters", f"{name!r} is not a qualified name (module.Class)"
+            )
+    return names
+
+
 PROJECT_KEYS = {
     "allowed-hosts",
     "names",
@@ -687,6 +762,7 @@ PROJECT_KEYS = {
     "secrets",
     "test-paths",
     "analytics-sinks",
+    "redaction-filters",
 }
 
 
@@ -741,6 +817,8 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     storage = _storage(storage_path, _read_toml(storage_path))
     thirdparty_path = directory / "thirdparty.toml"
     thirdparty_data = _read_toml(thirdparty_path)
+    redaction_path = directory / "redaction.toml"
+    redaction_data = _read_toml(redaction_path)
     if config is None:
         hosts = _hosts(hosts_path, hosts_data, ())
         return Policy(
@@ -752,6 +830,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             transport=transport,
             storage=storage,
             thirdparty=_thirdparty(thirdparty_path, thirdparty_data, categories),
+            redaction=_redaction(redaction_path, redaction_data),
         )
 
     data = _read_toml(config)
@@ -836,6 +915,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         thirdparty=_project_thirdparty(
             project, _thirdparty(thirdparty_path, thirdparty_data, categories)
         ),
+        redaction=_redaction(redaction_path, redaction_data, _redaction_filters(project)),
     )
 
 

@@ -261,6 +261,28 @@ class ThirdPartySpec:
         return None
 
 
+@dataclass(frozen=True)
+class RedactionSpec:
+    """Response sinks, command-line declarations, logging set-up and record classes
+    from ``redaction.toml`` (the PL4xx rules)."""
+
+    response_functions: frozenset[str] = frozenset()
+    route_methods: frozenset[str] = frozenset()
+    option_methods: frozenset[str] = frozenset()
+    option_functions: frozenset[str] = frozenset()
+    argv: frozenset[str] = frozenset()
+    logging_config_functions: frozenset[str] = frozenset()
+    logging_settings: frozenset[str] = frozenset()
+    #: glob patterns of qualified names: calls that install redaction everywhere
+    redaction_installers: tuple[str, ...] = ()
+    #: glob patterns of qualified names: redacting filter classes (pack and project)
+    redaction_filters: tuple[str, ...] = ()
+    ambiguous_names: frozenset[str] = frozenset()
+    syntax_class_words: frozenset[str] = frozenset()
+    record_bases: frozenset[str] = frozenset()
+    record_factories: frozenset[str] = frozenset()
+
+
 #: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:
 #: every one but ``IPPublicDetector`` (a public IP address is not a secret).
 SECRET_PLUGINS: tuple[str, ...] = (
@@ -368,6 +390,7 @@ class Policy:
     secrets: SecretsSettings = field(default_factory=SecretsSettings)
     storage: StorageSpec = field(default_factory=StorageSpec)
     thirdparty: ThirdPartySpec = field(default_factory=ThirdPartySpec)
+    redaction: RedactionSpec = field(default_factory=RedactionSpec)
     #: globs (relative to the project root) of test code: secrets found there are notes
     test_paths: tuple[str, ...] = DEFAULT_TEST_PATHS
     _cache: dict[str, frozenset[str]] = field(

@@ -28,7 +28,9 @@ from privlint.rules.pl3_transport import (
 )
 from privlint.rules.pl4_redaction import (
     field_in_repr,
+    logging_config,
     pydantic_secret,
+    record_to_sink,
     repr_method,
     whole_object,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "hardcoded_credential",
     "high_entropy_string",
     "jwt_token",
+    "logging_config",
     "pii_to_analytics",
     "pii_to_error_tracker",
     "plaintext_protocol_client",
@@ -63,6 +66,7 @@ __all__ = [
     "private_key",
     "private_key_file",
     "pydantic_secret",
+    "record_to_sink",
     "repr_method",
     "secret_keyword",
     "sensitive_in_exception",

@@ -22,6 +22,7 @@ import pytest
 
 import privlint
 from privlint.cli import main
+from privlint.rules.base import all_rules
 
 EXPECTED_RULES = ("PL000", "PL101", "PL102", "PL103", "PL104")
 
@@ -317,7 +318,9 @@ def test_rules_marks_a_rule_disabled_in_config(project: Path, run: Runner) -> No
     config(project, '[tool.privlint]\ndisable = ["PL103"]\n')
     result = run("rules")
     marked = [line.split()[0] for line in result.lines if line.endswith("(disabled)")]
-    assert marked == ["PL103"]
+    off_by_default = [rule.CODE for rule in all_rules() if not rule.ENABLED_BY_DEFAULT]
+    assert "PL405" in off_by_default
+    assert marked == sorted(["PL103", *off_by_default])
 
 
 # -- files that cannot be analysed: PL000, and the scan goes on ----------------------
@@ -739,6 +742,7 @@ def test_console_script_checks_a_project(tmp_path: Path) -> None:
 _REPORTS = """\
 import sys
 from privlint.cli import main
+from privlint.rules.base import all_rules
 out = sys.argv[1]
 for fmt in ("text", "json", "sarif", "github"):
     main(["check", "--format", fmt, "--output", f"{out}/report.{fmt}"])

@@ -1,12 +1,14 @@
-"""Shared helpers for the PL4xx rules: model fields and class decorators."""
+"""Shared helpers for the PL4xx rules: model fields, class decorators, sinks, module facts."""
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import libcst as cst
 
+from privlint.engine.context import CallSite, RaiseSite, Site
 from privlint.engine.walk import ClassSite
 
 OPTIONAL = frozenset({"typing.Optional", "Optional", "typing.Union", "Union"})
@@ -89,7 +91,7 @@ def decorator_call(
     return None
 
 
-def unwrap(site: ClassSite, annotation: cst.BaseExpression) -> cst.BaseExpression | None:
+def unwrap(site: Site, annotation: cst.BaseExpression) -> cst.BaseExpression | None:
     """The one type inside ``Optional[T]``, ``Union[T, None]``, ``T | None`` and
     ``Annotated[T, ...]``; the annotation itself when it is none of these; None for a
     union of several types."""
@@ -109,3 +111,88 @@ def unwrap(site: ClassSite, annotation: cst.BaseExpression) -> cst.BaseExpressio
 def type_head(annotation: cst.BaseExpression) -> str:
     """``str`` for ``str``, ``dict`` for ``dict[str, str]``, ``Any`` for ``typing.Any``."""
     return _head(annotation)
+
+
+def root_module(site: Site) -> cst.Module | None:
+    """The module being analysed (the body of the outermost scope)."""
+    scope = site.analysis.scope
+    while scope.parent is not None:
+        scope = scope.parent
+    return scope.body if isinstance(scope.body, cst.Module) else None
+
+
+class ModuleFacts(cst.CSTVisitor):
+    """Everything a PL4xx rule needs to know about a whole module, in one visit:
+    calls, string literals, parameters with defaults, and how it is run.
+
+    Rules scan a module only when a site makes the answer matter (a ``sys.argv``
+    reaching a sink, a ``logging.basicConfig`` call), so the cost is rare.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[cst.Call] = []
+        self.strings: list[str] = []
+        #: (parameter name, default) for parameters with a call as default (typer)
+        self.param_defaults: list[tuple[str, cst.Call]] = []
+        self.has_main_guard = False
+        self.defines_main = False
+
+    @classmethod
+    def of(cls, module: cst.Module) -> ModuleFacts:
+        facts = cls()
+        module.visit(facts)
+        return facts
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.calls.append(node)
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str):
+            self.strings.append(value)
+
+    def visit_Param(self, node: cst.Param) -> None:
+        if isinstance(node.default, cst.Call):
+            self.param_defaults.append((node.name.value, node.default))
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if node.name.value == "main":
+            self.defines_main = True
+
+    def visit_If(self, node: cst.If) -> None:
+        test = node.test
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            sides = (test.left, test.comparisons[0].comparator)
+            names = {s.value for s in sides if isinstance(s, cst.Name)}
+            texts = {s.evaluated_value for s in sides if isinstance(s, cst.SimpleString)}
+            if names == {"__name__"} and texts == {"__main__"}:
+                self.has_main_guard = True
+
+
+def sink_of(site: CallSite) -> tuple[list[cst.BaseExpression], str] | None:
+    """The data arguments of a log, output or warning call, and how to name the sink."""
+    sinks = site.policy.sinks
+    if site.is_log_call():
+        args = site.data_arguments(sinks.log_ignore_keywords)
+        if site.method == "log" or site.qualified == "logging.log":
+            args = args[1:]
+    elif site.qualified is not None and site.qualified in sinks.output_functions:
+        args = site.data_arguments(sinks.output_ignore_keywords)
+    elif site.qualified is not None and site.qualified in sinks.warning_functions:
+        args = list(site.node.args)
+    else:
+        return None
+    return [arg.value for arg in args], site.callee_name()
+
+
+def raised_values(site: RaiseSite) -> tuple[list[cst.BaseExpression], str] | None:
+    """The arguments of a raised exception's constructor, and how to name the sink."""
+    exc = site.exc
+    if not isinstance(exc, cst.Call):
+        return None
+    return [arg.value for arg in exc.args], f"the message of {site.source(exc.func)}"
+
+
+def matches(patterns: tuple[str, ...] | frozenset[str], name: str | None) -> bool:
+    """Whether a qualified name matches one of the glob patterns."""
+    return name is not None and any(fnmatch.fnmatchcase(name, p) for p in patterns)

@@ -7,9 +7,17 @@ from collections.abc import Iterator
 import libcst as cst
 
 from privlint.engine.context import CallSite, RaiseSite, Site
-from privlint.engine.dataflow import dotted
+from privlint.engine.dataflow import dotted, string_value
+from privlint.engine.walk import ClassSite, StatementSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl4_redaction.common import (
+    ModuleFacts,
+    matches,
+    raised_values,
+    root_module,
+    sink_of,
+)
 
 #: calls that return every attribute or variable of their argument (or scope)
 DUMP_FUNCTIONS = frozenset(
@@ -26,14 +34,25 @@ REQUEST_PARTS = frozenset(
 )
 REQUEST_NAMES = frozenset({"request", "req", "flask.request"})
 ENVIRONMENT = frozenset({"os.environ", "os.environb"})
+#: calls that serialise a dataclass or attrs instance field by declared field
+MODEL_DUMPS = frozenset(
+    {"dataclasses.asdict", "dataclasses.astuple", "attr.asdict", "attrs.asdict"}
+)
+#: request parts that must not be echoed in a response: they hold credentials the
+#: client's scripts cannot read (HttpOnly cookies, an Authorization header)
+RESPONSE_REQUEST_PARTS = frozenset({"headers", "cookies", "META"})
+ARGV = "the command line, which takes a credential"
 #: calls through which a dump still reaches the sink whole
 PASS_THROUGH = frozenset(
-    {"str", "repr", "format", "dict", "list", "tuple", "json.dumps", "pprint.pformat"}
-)
+    {
+        "str", "repr", "format", "dict", "list", "tuple", "json.dumps", "pprint.pformat",
+        "shlex.join", "subprocess.list2cmdline",
+    }
+)  # fmt: skip
 
 TRIGGER_WORDS = (
     "vars(", "locals(", "globals(", "__dict__", "asdict", "astuple", "model_dump", ".dict(",
-    "request", "req.", "environ",
+    "request", "req.", "environ", "argv",
 )  # fmt: skip
 
 
@@ -56,7 +75,18 @@ class WholeObjectToSink(Rule):
 
     A dump passed through `str`, `repr`, `json.dumps`, `dict`, an f-string, `%` or
     `.format` still counts; one reduced by another call (`len(vars(x))`,
-    `sorted(os.environ)`) does not. Sinks are those of PL101-PL104.
+    `sorted(os.environ)`) does not. Sinks are those of PL101-PL104, and HTTP
+    responses: the response calls the rule pack lists (`jsonify`, `make_response`,
+    `JsonResponse`, `HttpResponse`, `JSONResponse`, ...) and the return value of a
+    view (a function under `@app.route("/...")`, `@router.get("/...")`). In a
+    response, `model_dump()`/`asdict()` (a model's chosen fields) and the request's
+    own body are normal and not reported; `vars()`, `__dict__`, `locals()`, the
+    environment, headers and cookies are.
+
+    `sys.argv` (whole, sliced or joined) is reported only in a module that declares
+    a command-line option named for a credential (`add_argument("--password")`,
+    `@click.option("--api-key")`, `token: str = typer.Option(...)`): there the
+    command line holds a secret.
     """
 
     CODE = "PL404"
@@ -80,6 +110,37 @@ class WholeObjectToSink(Rule):
         Valid("import logging\nlogging.info('method %s', request.method)\n"),
         Valid("raise ValueError(f'bad {len(request.body)} bytes')\n"),
         Valid("import logging\nlogging.info('%s', model.model_dump_keys)\n"),
+        Valid(
+            "import sys, logging, argparse\np = argparse.ArgumentParser()\n"
+            "p.add_argument('--verbose')\nlogging.info('argv %s', sys.argv)\n"
+        ),
+        Valid(
+            "import sys, argparse\np = argparse.ArgumentParser()\np.add_argument('--password')\n"
+            "print('usage:', sys.argv[0])\n"
+        ),
+        Valid(
+            "from flask import jsonify\ndef show(user):\n    return jsonify(user.model_dump())\n"
+        ),
+        Valid(
+            "from flask import Flask\napp = Flask(__name__)\n@app.post('/echo')\n"
+            "def echo():\n    return request.json\n"
+        ),
+        Valid("def helper(user):\n    return vars(user)\n"),
+        Valid(
+            "from fastapi import APIRouter\nfrom dataclasses import asdict\nrouter = APIRouter()\n"
+            "@router.get('/me')\ndef me():\n    return asdict(current())\n"
+        ),
+        Valid(
+            "from django.http import JsonResponse\n"
+            "def view(request):\n    return JsonResponse({'agent': request.headers.get('User-Agent')})\n"
+        ),
+        Valid(
+            "import click\n@click.command()\n@click.option('--count')\ndef main(count):\n"
+            "    import sys\n    click.echo(' '.join(sys.argv))\n"
+        ),
+        Valid(
+            "@app.route('/users')\nclass Users:\n    def get(self):\n        return vars(self)\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -104,38 +165,171 @@ class WholeObjectToSink(Rule):
         Invalid("from flask import request\nimport logging\nlogging.info(request.cookies)\n"),
         Invalid("import warnings\nwarnings.warn('x {}'.format(request.META))\n"),
         Invalid("import sys\nsys.stderr.write(str(self.request.POST))\n"),
+        Invalid(
+            "import sys, logging, argparse\np = argparse.ArgumentParser()\n"
+            "p.add_argument('-p', '--db-password')\nlogging.info('started as %s', sys.argv)\n",
+            region=(4, 31, 4, 39),
+            message="sys.argv (the command line, which takes a credential) reaches logging.info",
+        ),
+        Invalid(
+            "import sys\nimport click\n@click.command()\n@click.option('--api-key')\n"
+            "def main(api_key):\n    click.echo('running: ' + ' '.join(sys.argv[1:]))\n"
+        ),
+        Invalid(
+            "import sys, typer\ndef main(token: str = typer.Option(...)):\n"
+            "    raise SystemExit(f'bad arguments {sys.argv}')\n"
+        ),
+        Invalid(
+            "from flask import jsonify\ndef profile(user):\n    return jsonify(vars(user))\n",
+            message="vars(user) (a whole object) reaches the response of flask.jsonify",
+        ),
+        Invalid(
+            "from django.http import JsonResponse\ndef debug(request):\n"
+            "    return JsonResponse({'headers': dict(request.headers)})\n"
+        ),
+        Invalid(
+            "import os\nfrom fastapi.responses import JSONResponse\n"
+            "def env():\n    return JSONResponse(dict(os.environ))\n"
+        ),
+        Invalid(
+            "from flask import Flask\napp = Flask(__name__)\n@app.route('/me')\n"
+            "def me():\n    return current_user.__dict__\n",
+            region=(5, 12, 5, 33),
+            message="current_user.__dict__ (a whole object) reaches the response of view me",
+        ),
+        Invalid(
+            "from fastapi import APIRouter\nrouter = APIRouter()\n@router.get('/debug')\n"
+            "async def debug(request):\n    return {'cookies': request.cookies}\n"
+        ),
+        Invalid(
+            "import flask\ndef whoami():\n    return flask.make_response(str(flask.request.headers))\n"
+        ),
+        Invalid(
+            "from django.http import HttpResponse\ndef dump(request):\n"
+            "    return HttpResponse(repr(locals()))\n"
+        ),
     ]
 
+    def __init__(self) -> None:
+        #: a route decorator was seen; the next function defined is a view
+        self._route_pending = False
+        #: the scope in which that view function is being defined
+        self._view_parent: str | None = None
+        #: dotted scope names of the module's view functions
+        self._views: set[str] = set()
+        self._argv_credentials: bool | None = None
+
     def on_call(self, site: CallSite) -> None:
-        sinks = site.policy.sinks
-        if site.is_log_call():
-            args = site.data_arguments(sinks.log_ignore_keywords)
-            if site.method == "log" or site.qualified == "logging.log":
-                args = args[1:]
-        elif site.qualified is not None and site.qualified in sinks.output_functions:
-            args = site.data_arguments(sinks.output_ignore_keywords)
-        elif site.qualified is not None and site.qualified in sinks.warning_functions:
-            args = list(site.node.args)
-        else:
-            return
-        self._check(site, [arg.value for arg in args], site.callee_name())
+        found = sink_of(site)
+        if found is not None:
+            self._check(site, *found)
+        elif site.qualified is not None and matches(
+            site.policy.redaction.response_functions, site.qualified
+        ):
+            values = [arg.value for arg in site.node.args]
+            self._check(site, values, f"the response of {site.qualified}", response=True)
 
     def on_raise(self, site: RaiseSite) -> None:
-        exc = site.exc
-        if isinstance(exc, cst.Call):
-            name = f"the message of {site.source(exc.func)}"
-            self._check(site, [arg.value for arg in exc.args], name)
+        found = raised_values(site)
+        if found is not None:
+            self._check(site, *found)
 
-    def _check(self, site: Site, values: list[cst.BaseExpression], sink: str) -> None:
+    def on_class(self, site: ClassSite) -> None:
+        self._route_pending = False  # a route decorator on a class is not a view
+
+    def on_statement(self, site: StatementSite) -> None:
+        node = site.node
+        if self._view_parent is not None:
+            parent = self._view_parent
+            if site.scope.startswith(f"{parent}.") if parent else bool(site.scope):
+                self._views.add(site.scope)
+                self._view_parent = None
+        if isinstance(node, cst.Call) and _is_route(site, node):
+            self._route_pending = True
+        elif isinstance(node, cst.Parameters):
+            if self._route_pending:
+                self._view_parent = site.scope
+            self._route_pending = False
+        elif isinstance(node, cst.Return) and node.value is not None and site.scope in self._views:
+            name = site.scope.rpartition(".")[2]
+            self._check(site, [node.value], f"the response of view {name}", response=True)
+
+    def _check(
+        self,
+        site: Site,
+        values: list[cst.BaseExpression],
+        sink: str,
+        response: bool = False,
+    ) -> None:
         for value in values:
-            for node, what in _dumps(site, value):
+            for node, what in _dumps(site, value, response):
+                if what == ARGV and not self._takes_credentials(site):
+                    continue
                 site.report(type(self), node, f"{site.source(node)} ({what}) reaches {sink}")
 
+    def _takes_credentials(self, site: Site) -> bool:
+        """Whether the module declares a command-line option named for a credential."""
+        if self._argv_credentials is None:
+            module = root_module(site)
+            facts = ModuleFacts.of(module) if module is not None else ModuleFacts()
+            self._argv_credentials = _declares_credential_option(site, facts)
+        return self._argv_credentials
 
-def _dumps(site: Site, node: cst.BaseExpression) -> Iterator[tuple[cst.BaseExpression, str]]:
-    """Whole-object dumps in an expression that reach its value unreduced."""
+
+def _is_route(site: StatementSite, node: cst.Call) -> bool:
+    """``@app.route("/x")``, ``@router.get("/items/{id}")``: a path as first argument."""
+    func = node.func
+    if not isinstance(func, cst.Attribute):
+        return False
+    if func.attr.value not in site.policy.redaction.route_methods or not node.args:
+        return False
+    first = node.args[0]
+    if first.keyword is not None:
+        return False
+    path = string_value(first.value)
+    return path is not None and path.startswith("/")
+
+
+def _declares_credential_option(site: Site, facts: ModuleFacts) -> bool:
+    spec = site.policy.redaction
+    for call in facts.calls:
+        func = call.func
+        qualified = site.qualify(func)
+        is_method = isinstance(func, cst.Attribute) and func.attr.value in spec.option_methods
+        if not is_method and qualified not in spec.option_functions:
+            continue
+        if qualified == "click.password_option":
+            return True
+        for arg in call.args:
+            name = string_value(arg.value) if arg.keyword is None else None
+            if name is not None and _is_credential(site, name.lstrip("-")):
+                return True
+            if arg.keyword is not None and arg.keyword.value == "dest":
+                dest = string_value(arg.value)
+                if dest is not None and _is_credential(site, dest):
+                    return True
+    for name, default in facts.param_defaults:
+        if site.qualify(default.func) in spec.option_functions and _is_credential(site, name):
+            return True
+    return False
+
+
+def _is_credential(site: Site, name: str) -> bool:
+    return any(c.startswith("credential.") for c in site.policy.classify(name))
+
+
+def _dumps(
+    site: Site, node: cst.BaseExpression, response: bool = False
+) -> Iterator[tuple[cst.BaseExpression, str]]:
+    """Whole-object dumps in an expression that reach its value unreduced.
+
+    In a response, a serialised model (``model_dump()``, ``asdict``) is the usual
+    way to write a body with chosen fields, and echoing the request's own body is
+    the client's data: only whole objects by ``vars``/``__dict__``/``locals``, the
+    environment, headers and cookies are reported there.
+    """
     what = _dump_kind(site, node)
-    if what is not None:
+    if what is not None and not (response and _chosen_for_responses(site, node)):
         yield node, what
         return
     children: list[cst.BaseExpression] = []
@@ -152,12 +346,13 @@ def _dumps(site: Site, node: cst.BaseExpression) -> Iterator[tuple[cst.BaseExpre
     elif isinstance(node, cst.Call):
         func = node.func
         passes = site.qualify(func) in PASS_THROUGH or (
-            isinstance(func, cst.Attribute) and func.attr.value == "format"
+            # `"{}".format(vars(x))`, `" ".join(sys.argv)`
+            isinstance(func, cst.Attribute) and func.attr.value in ("format", "join")
         )
         if passes:
             children = [arg.value for arg in node.args]
     for child in children:
-        yield from _dumps(site, child)
+        yield from _dumps(site, child, response)
 
 
 def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
@@ -173,14 +368,45 @@ def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
         return None
     if isinstance(node, cst.Await):
         return _dump_kind(site, node.expression)
-    if site.qualify(node) in ENVIRONMENT:
+    qualified = site.qualify(node)
+    if qualified in ENVIRONMENT:
         return "the environment"
+    if qualified in site.policy.redaction.argv or _is_argv_slice(site, node):
+        return ARGV
     if isinstance(node, cst.Attribute):
         if node.attr.value == "__dict__":
             return "a whole object"
         if _is_request_part(site, node):
             return "a whole request part"
     return None
+
+
+def _is_argv_slice(site: Site, node: cst.BaseExpression) -> bool:
+    """``sys.argv[1:]``: what the command line holds, less the program's name."""
+    return (
+        isinstance(node, cst.Subscript)
+        and len(node.slice) == 1
+        and isinstance(node.slice[0].slice, cst.Slice)
+        and site.qualify(node.value) in site.policy.redaction.argv
+    )
+
+
+def _chosen_for_responses(site: Site, node: cst.BaseExpression) -> bool:
+    """Dumps that are a normal response body: a model's chosen fields, the request body."""
+    if isinstance(node, cst.Await):
+        node = node.expression
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in DUMP_METHODS:
+            return True
+        if site.qualify(func) in MODEL_DUMPS:
+            return True
+        node = func
+    return (
+        isinstance(node, cst.Attribute)
+        and _is_request_part(site, node)
+        and node.attr.value not in RESPONSE_REQUEST_PARTS
+    )
 
 
 def _is_request_part(site: Site, node: cst.Attribute) -> bool:
