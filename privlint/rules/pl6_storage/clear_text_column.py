@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from privlint.engine.context import CallSite, Site
-from privlint.engine.dataflow import iter_calls
+from privlint.engine.dataflow import iter_calls, iter_nodes
 from privlint.engine.walk import ClassSite
 from privlint.findings import Level
 from privlint.policy.words import identifier_words
@@ -186,7 +186,7 @@ class CredentialColumnInClearText(Rule):
         body = site.node.body
         if not isinstance(body, cst.IndentedBlock):
             return
-        hashed = _hashed_attributes(site, site.node)
+        hashed: set[str] | None = None  # found only for a class with a candidate column
         for statement in body.body:
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
@@ -207,10 +207,12 @@ class CredentialColumnInClearText(Rule):
                     self._seen.add(id(value))  # judged here, not again by on_call
                 if hashed_password and target.value in spec.hashed_password_fields:
                     continue
-                if target.value in hashed:
-                    continue
                 clear = self._clear_type(site, value, annotation)
                 if clear is None:
+                    continue
+                if hashed is None:
+                    hashed = _hashed_attributes(site, body)
+                if target.value in hashed:
                     continue
                 names = [target.value]
                 if isinstance(value, cst.Call):
@@ -302,19 +304,18 @@ class CredentialColumnInClearText(Rule):
         return _plain_type(inner.value, spec.mapped_clear_types)
 
 
-def _hashed_attributes(site: Site, node: cst.ClassDef) -> set[str]:
+def _hashed_attributes(site: Site, body: cst.IndentedBlock) -> set[str]:
     """Attributes the class's methods set from an encrypting or hashing call
     (``self._password = generate_password_hash(password)`` in a setter)."""
     found: set[str] = set()
-
-    class Visitor(cst.CSTVisitor):
-        def visit_ClassDef(self, inner: cst.ClassDef) -> bool:
-            return inner is node
-
-        def visit_Assign(self, assign: cst.Assign) -> None:
-            if not protected_call(site, assign.value):
-                return
-            for target in assign.targets:
+    for method in body.body:
+        if not isinstance(method, cst.FunctionDef):
+            continue
+        # the direct walk, not a libcst visitor: this runs on every model class
+        for node in iter_nodes(method.body):
+            if not isinstance(node, cst.Assign) or not protected_call(site, node.value):
+                continue
+            for target in node.targets:
                 attribute = target.target
                 if (
                     isinstance(attribute, cst.Attribute)
@@ -322,8 +323,6 @@ def _hashed_attributes(site: Site, node: cst.ClassDef) -> set[str]:
                     and attribute.value.value == "self"
                 ):
                     found.add(attribute.attr.value)
-
-    node.visit(Visitor())
     return found
 
 
