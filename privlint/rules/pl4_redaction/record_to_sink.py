@@ -59,7 +59,7 @@ class RecordWithCredentialsToSink(Rule):
     Records are classes of the same module that subclass `typing.NamedTuple` or
     `TypedDict`, or are built by `collections.namedtuple`, `NamedTuple(...)` or
     `TypedDict(...)` (the rule pack lists these), with a field the policy rates at
-    error level. A NamedTuple that defines `__repr__` is not reported. Instances are
+    error level. A NamedTuple that defines `__repr__` or `__str__` is not reported. Instances are
     calls of the class, names assigned from one or annotated with it, and parameters
     annotated with it; a record passed through `str`, `repr`, `tuple`, `dict`,
     `_asdict()`, an f-string, `%` or `.format` still counts, a field (`login.user`)
@@ -115,6 +115,11 @@ class RecordWithCredentialsToSink(Rule):
             "from typing import NamedTuple\nclass Login(NamedTuple):\n    user: str\n"
             "    password: str\ndef a():\n    login = Login('u', 'p')\n"
             "def b(login):\n    print(login)\n"
+        ),
+        Valid(
+            "from typing import NamedTuple\nclass Login(NamedTuple):\n    user: str\n"
+            "    password: str\nlogin = Login('u', 'p')\n"
+            "def show():\n    login = 'guest'\n    print(login)\n"
         ),
         Valid(
             "import logging\nfrom typing import TypedDict\n"
@@ -194,6 +199,12 @@ class RecordWithCredentialsToSink(Rule):
             "Login = NamedTuple('Login', [('user', str), ('password', str)])\n"
             "class Client:\n    def connect(self, login: Login):\n"
             "        raise ConnectionError('refused', login)\n"
+        ),
+        Invalid(
+            "import logging\nfrom collections import namedtuple\n"
+            "Smtp = namedtuple('Smtp', 'host user password')\nSMTP = Smtp(h, u, p)\n"
+            "def send():\n    logging.debug('mail via %s', SMTP)\n",
+            region=(6, 34, 6, 38),
         ),
     ]
 
@@ -327,7 +338,13 @@ class RecordWithCredentialsToSink(Rule):
             yield node, record, f"{record.name}(...)"
             return
         if isinstance(node, cst.Name):
-            found = self._instances.get((site.analysis.scope.name, node.value))
+            scope = site.analysis.scope
+            found = self._instances.get((scope.name, node.value))
+            if found is None and node.value not in scope.env and node.value not in scope.params:
+                module = scope
+                while module.parent is not None:
+                    module = module.parent
+                found = self._instances.get((module.name, node.value))  # a module global
             if found is not None:
                 yield node, found, node.value
             return
