@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from privlint.engine.context import CallSite, FileContext, RaiseSite, Site
-from privlint.engine.dataflow import Analysis, Local, Scope, iter_calls, merge_envs
+from privlint.engine.dataflow import Analysis, Local, Scope, iter_nodes, merge_envs
 from privlint.rules.base import Rule
 
 Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
@@ -33,12 +33,22 @@ class StatementSite(Site):
     """A simple statement, a compound statement's header expression, or a function's
     parameters: what ``on_statement`` rules search (they do not enter nested bodies)."""
 
-    def __init__(self, context: FileContext, node: cst.CSTNode) -> None:
+    def __init__(
+        self, context: FileContext, node: cst.CSTNode, nodes: list[cst.CSTNode] | None = None
+    ) -> None:
         super().__init__(context)
         self.node = node
         self.path = context.path
         #: the dotted name of the enclosing scopes (``User.__repr__``), "" at module level
         self.scope = context.scope_name
+        self._nodes = nodes
+
+    @property
+    def nodes(self) -> list[cst.CSTNode]:
+        """``iter_nodes(node)`` as a list, walked once and shared with call dispatch."""
+        if self._nodes is None:
+            self._nodes = list(iter_nodes(self.node))
+        return self._nodes
 
 
 class ClassSite(Site):
@@ -70,22 +80,27 @@ class Walker:
         self.block(self.context.module.body)
 
     # -- dispatch ------------------------------------------------------------------
-    def inspect(self, node: cst.CSTNode | None) -> None:
+    def inspect(self, node: cst.CSTNode | None, nodes: list[cst.CSTNode] | None = None) -> None:
         if node is None or not self.statement_rules:
             return
-        site = StatementSite(self.context, node)
+        site = StatementSite(self.context, node, nodes)
         for rule in self.statement_rules:
             rule.on_statement(site)
 
     def calls_in(self, node: cst.CSTNode | None, inspect: bool = True) -> None:
-        if inspect:
-            self.inspect(node)
-        if node is None or not self.call_rules:
+        if node is None:
             return
-        for call in iter_calls(node):
-            site = CallSite(self.context, call)
-            for rule in self.call_rules:
-                rule.on_call(site)
+        # one walk of the statement's nodes serves the statement rules and the calls
+        nodes = list(iter_nodes(node)) if self.call_rules or self.statement_rules else []
+        if inspect:
+            self.inspect(node, nodes)
+        if not self.call_rules:
+            return
+        for call in nodes:
+            if isinstance(call, cst.Call):
+                site = CallSite(self.context, call)
+                for rule in self.call_rules:
+                    rule.on_call(site)
 
     def assigned(
         self, node: cst.CSTNode, target: cst.BaseExpression, value: cst.BaseExpression

@@ -6,7 +6,6 @@ import re
 
 import libcst as cst
 
-from privlint.engine.dataflow import iter_nodes
 from privlint.engine.secrets import is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
@@ -144,7 +143,7 @@ class HardcodedCredential(Rule):
     ]
 
     def on_statement(self, site: StatementSite) -> None:
-        for node in iter_nodes(site.node):
+        for node in site.nodes:
             if isinstance(node, cst.Assign):
                 for target in node.targets:
                     self._pair(site, target.target, node.value, "assigned to {}")
