@@ -196,3 +196,19 @@ def raised_values(site: RaiseSite) -> tuple[list[cst.BaseExpression], str] | Non
 def matches(patterns: tuple[str, ...] | frozenset[str], name: str | None) -> bool:
     """Whether a qualified name matches one of the glob patterns."""
     return name is not None and any(fnmatch.fnmatchcase(name, p) for p in patterns)
+
+
+def composed_parts(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The values a text or collection is built from: f-string expressions, both sides
+    of an operator (``+``, ``%``), and the elements of a tuple, list, set or dict."""
+    if isinstance(node, cst.FormattedString):
+        return [
+            part.expression
+            for part in node.parts
+            if isinstance(part, cst.FormattedStringExpression)
+        ]
+    if isinstance(node, cst.BinaryOperation):
+        return [node.left, node.right]
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set, cst.Dict)):
+        return [element.value for element in node.elements]
+    return []

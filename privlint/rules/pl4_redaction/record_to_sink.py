@@ -13,6 +13,7 @@ from privlint.engine.walk import AssignSite, ClassSite, StatementSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl4_redaction.common import (
+    composed_parts,
     defines,
     model_fields,
     raised_values,
@@ -348,22 +349,8 @@ class RecordWithCredentialsToSink(Rule):
             if found is not None:
                 yield node, found, node.value
             return
-        children: list[cst.BaseExpression] = []
-        if isinstance(node, cst.FormattedString):
-            children = [
-                part.expression
-                for part in node.parts
-                if isinstance(part, cst.FormattedStringExpression)
-            ]
-        elif isinstance(node, cst.BinaryOperation):
-            children = [node.left, node.right]
-        elif isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-            children = [element.value for element in node.elements]
-        elif isinstance(node, cst.Dict):
-            children = [
-                element.value for element in node.elements if isinstance(element, cst.DictElement)
-            ]
-        elif isinstance(node, cst.Call):
+        children = composed_parts(node)
+        if isinstance(node, cst.Call):
             func = node.func
             if site.qualify(func) in PASS_THROUGH or (
                 isinstance(func, cst.Attribute) and func.attr.value == "format"

@@ -13,6 +13,7 @@ from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl4_redaction.common import (
     ModuleFacts,
+    composed_parts,
     matches,
     raised_values,
     root_module,
@@ -332,18 +333,8 @@ def _dumps(
     if what is not None and not (response and _chosen_for_responses(site, node)):
         yield node, what
         return
-    children: list[cst.BaseExpression] = []
-    if isinstance(node, cst.FormattedString):
-        children = [
-            part.expression
-            for part in node.parts
-            if isinstance(part, cst.FormattedStringExpression)
-        ]
-    elif isinstance(node, cst.BinaryOperation):
-        children = [node.left, node.right]
-    elif isinstance(node, (cst.Tuple, cst.List, cst.Set, cst.Dict)):
-        children = [element.value for element in node.elements]
-    elif isinstance(node, cst.Call):
+    children = composed_parts(node)
+    if isinstance(node, cst.Call):
         func = node.func
         passes = site.qualify(func) in PASS_THROUGH or (
             # `"{}".format(vars(x))`, `" ".join(sys.argv)`
