@@ -62,13 +62,14 @@ def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None
     if (
         mark is not None
         and mark[0] is record.msg
-        and mark[1] == _size(fields)
         and mark[2] is record.exc_text
         and (masker is None or mark[3] is masker)
+        # _size(fields), inlined: this check runs for every record and handler
+        and mark[1] == len(fields) - ("message" in fields) - ("asctime" in fields)
     ):
         return
     try:
-        _mask(record, masker or _state.masker())
+        _mask(record, masker or _state._masker or _state.masker())
     except Exception:
         _state.count("mask_errors")
         _withhold(record)
@@ -208,7 +209,9 @@ def install_logging() -> None:
 
         def masked_filter(self: logging.Handler, record: logging.LogRecord) -> Any:
             result = handler_filter(self, record)
-            if result:
+            if result is True:
+                mask_record(record)
+            elif result:
                 mask_record(result if isinstance(result, logging.LogRecord) else record)
             return result
 

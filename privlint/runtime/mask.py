@@ -304,10 +304,12 @@ class _Screen:
             best = max(groups, key=lambda options: min(map(len, options)), default=())
             if best and min(map(len, best)) >= 2:
                 options = [option.decode("ascii") for option in best]
-                source = _anchored(options, _SHAPE_RANKS).encode("ascii")
+                source = (_columns(options) or _anchored(options, _SHAPE_RANKS)).encode("ascii")
             elif others is not None and min_digits > 1:
-                between = b"[" + re.escape(others) + b"]*" if others else b""
-                source = b"0(?:" + between + b"0){%d}" % (min_digits - 1)
+                between = b"[" + re.escape(others) + b"]*+" if others else b""
+                # starting only at a digit that does not follow a digit: a run that
+                # starts later is part of one that starts there
+                source = b"0(?<!00)(?:" + between + b"0){%d}" % (min_digits - 1)
             else:
                 return False, None, ()
             shapes.append((min_digits, re.compile(source).search))
@@ -320,6 +322,10 @@ class _Screen:
         ascii_text = text.isascii()
         if ascii_text and self._fast and self.rules_out(text):
             return []
+        return self.select_all(text, ascii_text)
+
+    def select_all(self, text: str, ascii_text: bool) -> list[int]:
+        """:meth:`select` without its fast path."""
         selected = [index for index, needle in self._needles if needle in text]
         if self._folded:
             if ascii_text:
@@ -385,6 +391,31 @@ _BytesSearch = Callable[[bytes], "re.Match[bytes] | None"]
 #: it is found).
 _TEXT_RANKS = " etaoinsrhldcu-_0123456789.mfpgwybv/:=,TSAEIONRCPDLMHBFGW()[]'\"kxjqzKVJYUXQZ"
 _SHAPE_RANKS = "a0 A.-:/_=,()[]"
+
+
+def _columns(options: list[str]) -> str | None:
+    """One expression for strings of one length that are every combination of their
+    characters column by column (`` 000-000``, ``.000 000``, ...: ``0(?<=[ .-]0)00[
+    .-]000``, escaped), found from their first column of one character; None if they
+    are not such strings."""
+    if not options or len({len(option) for option in options}) != 1:
+        return None
+    columns = [sorted({option[i] for option in options}) for i in range(len(options[0]))]
+    combinations = 1
+    for column in columns:
+        combinations *= len(column)
+    single = [i for i, column in enumerate(columns) if len(column) == 1]
+    if combinations != len(set(options)) or not single or single[0] == 0:
+        return None
+
+    def cls(column: list[str]) -> str:
+        if len(column) == 1:
+            return re.escape(column[0])
+        return "[" + "".join(re.escape(char) for char in column) + "]"
+
+    at = single[0]
+    behind = "".join(cls(column) for column in columns[: at + 1])
+    return cls(columns[at]) + f"(?<={behind})" + "".join(cls(c) for c in columns[at + 1 :])
 
 
 def _anchored(literals: Iterable[str], ranks: str) -> str:
@@ -516,10 +547,10 @@ class Masker:
         if not isinstance(text, str):
             text = str(text)
         for _ in range(_MAX_PASSES):
-            masked = self._pass(text)
-            if masked is text:
+            spans = self._spans(text)
+            if not spans:
                 return text
-            text = masked
+            text = _replaced(text, spans)
         return text
 
     def mask_value(self, value: object, category: str | None = None) -> str:
@@ -582,25 +613,14 @@ class Masker:
         if screen is None:
             self._values(text, spans, self._plan)
         else:
-            selected = screen.select(text)
+            ascii_text = text.isascii()
+            if ascii_text and screen._fast and screen.rules_out(text):
+                return spans
+            selected = screen.select_all(text, ascii_text)
             if selected:
                 plan = self._plan
                 self._values(text, spans, [plan[index] for index in selected])
         return spans
-
-    def _pass(self, text: str) -> str:
-        spans = self._spans(text)
-        if not spans:
-            return text
-        spans.sort()
-        pieces: list[str] = []
-        last = 0
-        for start, end, replacement in spans:
-            pieces.append(text[last:start])
-            pieces.append(replacement)
-            last = end
-        pieces.append(text[last:])
-        return "".join(pieces)
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs."""
@@ -610,7 +630,7 @@ class Masker:
             sensitive = self._reversed_key_sensitive
             if any(sensitive(key) for key in keys):
                 self._sensitive_pairs(text, reversed_text, spans)
-        if "://" in text:
+        if "://" in text and "@" in text:  # the credentials end at an ``@``
             for match in self._url_re.finditer(text):
                 low, high = match.span("pw")
                 inside = any(start <= low < end for start, end, _ in spans)
@@ -779,6 +799,19 @@ class Masker:
             items = [self._mask_all(v, depth + 1) for v in value]
             return tuple(items) if isinstance(value, tuple) else items
         return MASK
+
+
+def _replaced(text: str, spans: list[Span]) -> str:
+    """``text`` with each span replaced (one masking pass)."""
+    spans.sort()
+    pieces: list[str] = []
+    last = 0
+    for start, end, replacement in spans:
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _scan(
