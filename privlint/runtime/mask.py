@@ -295,8 +295,9 @@ class _Screen:
         the alternation only there. ``shapes``: for each shaped pattern, the fewest
         digits its matches hold and a search for one of the conditions :meth:`select`
         tests on the shape (the strings of one of its shape groups, or its run of
-        digits). Patterns whose conditions cannot be put this way turn the fast path
-        off (False).
+        digits). Case-insensitive needles go into ``literal`` too (ASCII text only
+        reaches the fast path). Patterns whose conditions cannot be put this way turn
+        the fast path off (False).
         """
         literals = [needle for _, needle in self._needles] + short_literals
         shapes: list[tuple[int, _BytesSearch]] = []
@@ -313,7 +314,13 @@ class _Screen:
             else:
                 return False, None, ()
             shapes.append((min_digits, re.compile(source).search))
-        literal_re = re.compile(_anchored(literals, _TEXT_RANKS)) if literals else None
+        folded = [needle for _, needle, _ in self._folded]
+        if not all(needle.isascii() for needle in folded):
+            return False, None, ()
+        # On ASCII text, in() on the lower-cased text and a case-insensitive search
+        # find the same needles.
+        pattern = _anchored(literals, _TEXT_RANKS, folded)
+        literal_re = re.compile(pattern) if pattern else None
         return True, literal_re, tuple(shapes)
 
     def select(self, text: str) -> list[int]:
@@ -370,11 +377,6 @@ class _Screen:
         literal_re = self._literal_re
         if literal_re is not None and literal_re.search(text) is not None:
             return False
-        if self._folded:
-            lowered = text.lower()
-            for _, needle, _ in self._folded:
-                if needle in lowered:
-                    return False
         shapes = self._shapes
         if shapes:
             shape = text.encode("ascii").translate(_SHAPE_BYTES)
@@ -418,10 +420,12 @@ def _columns(options: list[str]) -> str | None:
     return cls(columns[at]) + f"(?<={behind})" + "".join(cls(c) for c in columns[at + 1 :])
 
 
-def _anchored(literals: Iterable[str], ranks: str) -> str:
-    """An expression that finds any of ``literals``, each one from its least common
-    character (by ``ranks``): ``k(?<=sk)-`` for ``sk-``. Every alternative starts
-    with a literal character, so ``re`` looks only at those characters."""
+def _anchored(literals: Iterable[str], ranks: str, folded: Iterable[str] = ()) -> str:
+    """An expression that finds any of ``literals``, and any of ``folded`` in any
+    case, each one from its least common character (by ``ranks``): ``k(?<=sk)-`` for
+    ``sk-``, ``b(?i:earer )`` and ``B(?i:earer )`` (escaped) for ``bearer `` in any case.
+    Every alternative starts with a literal character, so ``re`` looks only at those
+    characters."""
 
     def rank(char: str) -> int:
         found = ranks.find(char)
@@ -434,6 +438,14 @@ def _anchored(literals: Iterable[str], ranks: str) -> str:
         if at:
             head += f"(?<={re.escape(literal[: at + 1])})"
         alternatives.append(head + re.escape(literal[at + 1 :]))
+    for literal in dict.fromkeys(folded):
+        at = max(range(len(literal)), key=lambda i: (rank(literal[i].lower()), -i))
+        before, rest = re.escape(literal[:at]), re.escape(literal[at + 1 :])
+        for char in dict.fromkeys((literal[at].lower(), literal[at].upper())):
+            head = re.escape(char)
+            if at:
+                head += f"(?<=(?i:{before}){head})"
+            alternatives.append(head + (f"(?i:{rest})" if rest else ""))
     return "|".join(sorted(alternatives))
 
 
@@ -539,6 +551,10 @@ class Masker:
             for index, rule in enumerate(every)
         )
         self._screen: _Screen | None = _Screen(every) if screen else None
+        #: The screen's fast path (ASCII text), when it has one.
+        self._rules_out: Callable[[str], bool] | None = None
+        if self._screen is not None and self._screen._fast:
+            self._rules_out = self._screen.rules_out
 
     # -- public ----------------------------------------------------------------------
 
@@ -609,13 +625,14 @@ class Masker:
         spans: list[Span] = []
         if "=" in text or ":" in text:
             self._pairs(text, spans)
+        ascii_text = text.isascii()
+        rules_out = self._rules_out
+        if rules_out is not None and ascii_text and rules_out(text):
+            return spans
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
         else:
-            ascii_text = text.isascii()
-            if ascii_text and screen._fast and screen.rules_out(text):
-                return spans
             selected = screen.select_all(text, ascii_text)
             if selected:
                 plan = self._plan
