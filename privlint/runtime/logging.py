@@ -74,8 +74,9 @@ def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None
         _state.count("mask_errors")
         _withhold(record)
     try:
-        fields[_MARK] = None
-        fields[_MARK] = (record.msg, _size(fields), record.exc_text, masker)
+        # _size(fields) once the mark is in, inlined
+        size = len(fields) + (_MARK not in fields) - ("message" in fields) - ("asctime" in fields)
+        fields[_MARK] = (record.msg, size, record.exc_text, masker)
     except Exception:  # pragma: no cover - a record without a __dict__ cannot reach here
         pass
 
@@ -207,7 +208,14 @@ def install_logging() -> None:
             mask_record(record)
             call_handlers(self, record)
 
+        # logging's own Filterer.filter, with no filters, returns True and changes
+        # nothing: then it need not be called.
+        stock_filter = handler_filter is logging.Filterer.filter
+
         def masked_filter(self: logging.Handler, record: logging.LogRecord) -> Any:
+            if stock_filter and not self.filters:
+                mask_record(record)
+                return True
             result = handler_filter(self, record)
             if result is True:
                 mask_record(record)
