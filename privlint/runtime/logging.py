@@ -62,19 +62,21 @@ def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None
     if (
         mark is not None
         and mark[0] is record.msg
-        and mark[1] == _size(fields)
         and mark[2] is record.exc_text
         and (masker is None or mark[3] is masker)
+        # _size(fields), inlined: this check runs for every record and handler
+        and mark[1] == len(fields) - ("message" in fields) - ("asctime" in fields)
     ):
         return
     try:
-        _mask(record, masker or _state.masker())
+        _mask(record, masker or _state._masker or _state.masker())
     except Exception:
         _state.count("mask_errors")
         _withhold(record)
     try:
-        fields[_MARK] = None
-        fields[_MARK] = (record.msg, _size(fields), record.exc_text, masker)
+        # _size(fields) once the mark is in, inlined
+        size = len(fields) + (_MARK not in fields) - ("message" in fields) - ("asctime" in fields)
+        fields[_MARK] = (record.msg, size, record.exc_text, masker)
     except Exception:  # pragma: no cover - a record without a __dict__ cannot reach here
         pass
 
@@ -206,9 +208,18 @@ def install_logging() -> None:
             mask_record(record)
             call_handlers(self, record)
 
+        # logging's own Filterer.filter, with no filters, returns True and changes
+        # nothing: then it need not be called.
+        stock_filter = handler_filter is logging.Filterer.filter
+
         def masked_filter(self: logging.Handler, record: logging.LogRecord) -> Any:
+            if stock_filter and not self.filters:
+                mask_record(record)
+                return True
             result = handler_filter(self, record)
-            if result:
+            if result is True:
+                mask_record(record)
+            elif result:
                 mask_record(result if isinstance(result, logging.LogRecord) else record)
             return result
 

@@ -87,13 +87,15 @@ _PAIR_SOURCE = (
     """
 )
 #: The same, found backwards: run over the reversed text, it starts at the separator,
-#: which the engine finds quickly, instead of trying a key at every position.
+#: which the engine finds quickly, instead of trying a key at every position. (Written
+#: as an alternation of literals, not ``[=:]|>=``: then ``re`` skips to the candidate
+#: characters in C instead of trying the pattern at every position.)
 _REVERSED_KEY_SOURCE = (
-    r"(?:[=:]|>=)[ \t]*([\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
+    r"(?:=|:|>=)[ \t]*([\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
 )
 #: The key names alone (one group, so that ``findall`` returns strings).
 _REVERSED_KEYS_SOURCE = (
-    r"(?:[=:]|>=)[ \t]*(?:[\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
+    r"(?:=|:|>=)[ \t]*(?:[\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
 )
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
@@ -239,7 +241,7 @@ class _Screen:
     fast scan for each expression's first character.)
     """
 
-    __slots__ = ("_folded", "_needles", "_shaped", "_short")
+    __slots__ = ("_fast", "_folded", "_literal_re", "_needles", "_shaped", "_shapes", "_short")
 
     def __init__(self, rules: Iterable[_Rule]) -> None:
         Search = Callable[[str], "re.Match[str] | None"]
@@ -247,6 +249,7 @@ class _Screen:
         folded: list[tuple[int, str, Search]] = []
         short: list[tuple[int, str, Search]] = []
         shaped: list[tuple[int, tuple[tuple[bytes, ...], ...], int, bytes | None, Search]] = []
+        short_literals: list[str] = []
         for index, rule in enumerate(rules):
             gate = rule.gate
             search = (gate.skeleton if gate.skeleton is not None else rule.regex).search
@@ -274,16 +277,63 @@ class _Screen:
             else:
                 source = "|".join(re.escape(option) for option in options)
                 short.append((index, common, re.compile(source).search))
+                short_literals += options
         self._needles = tuple(needles)
         self._folded = tuple(folded)
         self._short = tuple(short)
         self._shaped = tuple(shaped)
+        self._fast, self._literal_re, self._shapes = self._fast_path(short_literals)
+
+    def _fast_path(
+        self, short_literals: list[str]
+    ) -> tuple[bool, re.Pattern[str] | None, tuple[tuple[int, _BytesSearch], ...]]:
+        """What :meth:`rules_out` tests, built from the same conditions as :meth:`select`.
+
+        ``literal``: the needles, and the literals of the short needles, in one
+        alternation, each literal found from its least common character (``J`` in
+        ``eyJ``, then a look-behind): ``re`` scans for those characters in C and tries
+        the alternation only there. ``shapes``: for each shaped pattern, the fewest
+        digits its matches hold and a search for one of the conditions :meth:`select`
+        tests on the shape (the strings of one of its shape groups, or its run of
+        digits). Case-insensitive needles go into ``literal`` too (ASCII text only
+        reaches the fast path). Patterns whose conditions cannot be put this way turn
+        the fast path off (False).
+        """
+        literals = [needle for _, needle in self._needles] + short_literals
+        shapes: list[tuple[int, _BytesSearch]] = []
+        for _, groups, min_digits, others, _ in self._shaped:
+            best = max(groups, key=lambda options: min(map(len, options)), default=())
+            if best and min(map(len, best)) >= 2:
+                options = [option.decode("ascii") for option in best]
+                source = (_columns(options) or _anchored(options, _SHAPE_RANKS)).encode("ascii")
+            elif others is not None and min_digits > 1:
+                between = b"[" + re.escape(others) + b"]*+" if others else b""
+                # starting only at a digit that does not follow a digit: a run that
+                # starts later is part of one that starts there
+                source = b"0(?<!00)(?:" + between + b"0){%d}" % (min_digits - 1)
+            else:
+                return False, None, ()
+            shapes.append((min_digits, re.compile(source).search))
+        folded = [needle for _, needle, _ in self._folded]
+        if not all(needle.isascii() for needle in folded):
+            return False, None, ()
+        # On ASCII text, in() on the lower-cased text and a case-insensitive search
+        # find the same needles.
+        pattern = _anchored(literals, _TEXT_RANKS, folded)
+        literal_re = re.compile(pattern) if pattern else None
+        return True, literal_re, tuple(shapes)
 
     def select(self, text: str) -> list[int]:
         """The positions (in the rules given) of the patterns that may match in
         ``text``, in order; each one left out has no match there."""
-        selected = [index for index, needle in self._needles if needle in text]
         ascii_text = text.isascii()
+        if ascii_text and self._fast and self.rules_out(text):
+            return []
+        return self.select_all(text, ascii_text)
+
+    def select_all(self, text: str, ascii_text: bool) -> list[int]:
+        """:meth:`select` without its fast path."""
+        selected = [index for index, needle in self._needles if needle in text]
         if self._folded:
             if ascii_text:
                 # Lower-casing ASCII maps exactly the letters a case-insensitive
@@ -320,6 +370,83 @@ class _Screen:
         if len(selected) > 1:
             selected.sort()
         return selected
+
+    def rules_out(self, text: str) -> bool:
+        """Whether the fast path proves that no pattern matches in ``text``, an ASCII
+        text (see :meth:`_fast_path`); False says nothing."""
+        literal_re = self._literal_re
+        if literal_re is not None and literal_re.search(text) is not None:
+            return False
+        shapes = self._shapes
+        if shapes:
+            shape = text.encode("ascii").translate(_SHAPE_BYTES)
+            digits = shape.count(48)  # b"0"
+            for min_digits, search in shapes:
+                if digits >= min_digits and search(shape) is not None:
+                    return False
+        return True
+
+
+_BytesSearch = Callable[[bytes], "re.Match[bytes] | None"]
+#: Characters from the most to the least common in log text, and in its shape (an
+#: estimate: it decides only where :func:`_anchored` starts a literal, never whether
+#: it is found).
+_TEXT_RANKS = " etaoinsrhldcu-_0123456789.mfpgwybv/:=,TSAEIONRCPDLMHBFGW()[]'\"kxjqzKVJYUXQZ"
+_SHAPE_RANKS = "a0 A.-:/_=,()[]"
+
+
+def _columns(options: list[str]) -> str | None:
+    """One expression for strings of one length that are every combination of their
+    characters column by column (`` 000-000``, ``.000 000``, ...: ``0(?<=[ .-]0)00[
+    .-]000``, escaped), found from their first column of one character; None if they
+    are not such strings."""
+    if not options or len({len(option) for option in options}) != 1:
+        return None
+    columns = [sorted({option[i] for option in options}) for i in range(len(options[0]))]
+    combinations = 1
+    for column in columns:
+        combinations *= len(column)
+    single = [i for i, column in enumerate(columns) if len(column) == 1]
+    if combinations != len(set(options)) or not single or single[0] == 0:
+        return None
+
+    def cls(column: list[str]) -> str:
+        if len(column) == 1:
+            return re.escape(column[0])
+        return "[" + "".join(re.escape(char) for char in column) + "]"
+
+    at = single[0]
+    behind = "".join(cls(column) for column in columns[: at + 1])
+    return cls(columns[at]) + f"(?<={behind})" + "".join(cls(c) for c in columns[at + 1 :])
+
+
+def _anchored(literals: Iterable[str], ranks: str, folded: Iterable[str] = ()) -> str:
+    """An expression that finds any of ``literals``, and any of ``folded`` in any
+    case, each one from its least common character (by ``ranks``): ``k(?<=sk)-`` for
+    ``sk-``, ``b(?i:earer )`` and ``B(?i:earer )`` (escaped) for ``bearer `` in any case.
+    Every alternative starts with a literal character, so ``re`` looks only at those
+    characters."""
+
+    def rank(char: str) -> int:
+        found = ranks.find(char)
+        return len(ranks) if found == -1 else found
+
+    alternatives = []
+    for literal in dict.fromkeys(literals):
+        at = max(range(len(literal)), key=lambda i: (rank(literal[i]), -i))
+        head = re.escape(literal[at])
+        if at:
+            head += f"(?<={re.escape(literal[: at + 1])})"
+        alternatives.append(head + re.escape(literal[at + 1 :]))
+    for literal in dict.fromkeys(folded):
+        at = max(range(len(literal)), key=lambda i: (rank(literal[i].lower()), -i))
+        before, rest = re.escape(literal[:at]), re.escape(literal[at + 1 :])
+        for char in dict.fromkeys((literal[at].lower(), literal[at].upper())):
+            head = re.escape(char)
+            if at:
+                head += f"(?<=(?i:{before}){head})"
+            alternatives.append(head + (f"(?i:{rest})" if rest else ""))
+    return "|".join(sorted(alternatives))
 
 
 _SHAPE_BYTES = bytes(ord(SHAPE[code]) if code < 128 else code for code in range(256))
@@ -424,6 +551,10 @@ class Masker:
             for index, rule in enumerate(every)
         )
         self._screen: _Screen | None = _Screen(every) if screen else None
+        #: The screen's fast path (ASCII text), when it has one.
+        self._rules_out: Callable[[str], bool] | None = None
+        if self._screen is not None and self._screen._fast:
+            self._rules_out = self._screen.rules_out
 
     # -- public ----------------------------------------------------------------------
 
@@ -432,10 +563,10 @@ class Masker:
         if not isinstance(text, str):
             text = str(text)
         for _ in range(_MAX_PASSES):
-            masked = self._pass(text)
-            if masked is text:
+            spans = self._spans(text)
+            if not spans:
                 return text
-            text = masked
+            text = _replaced(text, spans)
         return text
 
     def mask_value(self, value: object, category: str | None = None) -> str:
@@ -494,29 +625,19 @@ class Masker:
         spans: list[Span] = []
         if "=" in text or ":" in text:
             self._pairs(text, spans)
+        ascii_text = text.isascii()
+        rules_out = self._rules_out
+        if rules_out is not None and ascii_text and rules_out(text):
+            return spans
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
         else:
-            selected = screen.select(text)
+            selected = screen.select_all(text, ascii_text)
             if selected:
                 plan = self._plan
                 self._values(text, spans, [plan[index] for index in selected])
         return spans
-
-    def _pass(self, text: str) -> str:
-        spans = self._spans(text)
-        if not spans:
-            return text
-        spans.sort()
-        pieces: list[str] = []
-        last = 0
-        for start, end, replacement in spans:
-            pieces.append(text[last:start])
-            pieces.append(replacement)
-            last = end
-        pieces.append(text[last:])
-        return "".join(pieces)
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs."""
@@ -526,7 +647,7 @@ class Masker:
             sensitive = self._reversed_key_sensitive
             if any(sensitive(key) for key in keys):
                 self._sensitive_pairs(text, reversed_text, spans)
-        if "://" in text:
+        if "://" in text and "@" in text:  # the credentials end at an ``@``
             for match in self._url_re.finditer(text):
                 low, high = match.span("pw")
                 inside = any(start <= low < end for start, end, _ in spans)
@@ -695,6 +816,19 @@ class Masker:
             items = [self._mask_all(v, depth + 1) for v in value]
             return tuple(items) if isinstance(value, tuple) else items
         return MASK
+
+
+def _replaced(text: str, spans: list[Span]) -> str:
+    """``text`` with each span replaced (one masking pass)."""
+    spans.sort()
+    pieces: list[str] = []
+    last = 0
+    for start, end, replacement in spans:
+        pieces.append(text[last:start])
+        pieces.append(replacement)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _scan(

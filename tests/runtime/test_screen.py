@@ -94,3 +94,56 @@ def test_shape_literals() -> None:
     assert shape_literals(r"(?i)ab\d") == (("AA0", "Aa0", "aA0", "aa0"),)
     # the Kelvin sign folds onto an ASCII letter: only the digit's shape is promised
     assert shape_literals("(?i)\u212a\\d") == (("0",),)
+
+
+@FAST
+@given(st.one_of(near_misses, st.text(alphabet=_alphabet, max_size=120)))
+def test_the_fast_path_rules_out_only_texts_without_any_match(text: str) -> None:
+    # rules_out() is the screen's one-search fast path for ASCII text: whenever it
+    # says "nothing here", no value pattern matches and masking leaves the text alone
+    # apart from key-name pairs (which it does not cover).
+    assert MASKER._screen is not None and MASKER._screen._fast
+    for masker, slow in ((MASKER, SLOW), (WITH_IP, WITH_IP_SLOW)):
+        screen = masker._screen
+        assert screen is not None
+        if text.isascii() and screen._fast and screen.rules_out(text):
+            for rule in masker._rules:
+                assert rule.regex.search(text) is None, (rule.name, text)
+            assert masker.mask(text) == slow.mask(text)
+
+
+@FAST
+@given(st.lists(st.one_of(st.text(alphabet=_alphabet, max_size=12), secrets), max_size=6))
+def test_the_fast_path_never_rules_out_a_known_secret(parts: list[str]) -> None:
+    text = "".join(parts)
+    if not text.isascii():
+        return
+    expected = any(rule.regex.search(text) for rule in MASKER._rules)
+    screen = MASKER._screen
+    assert screen is not None
+    if expected:
+        assert not screen.rules_out(text), text
+
+
+def test_the_fast_path_on_log_lines() -> None:
+    screen = MASKER._screen
+    assert screen is not None
+    for clean in (
+        "GET /api/v1/orders/123 status=200 duration_ms=12",
+        "order 6037344 shipped to warehouse Williamsbury at 1972-08-26T00:25:56.806291",
+        "job nightly_export finished in 3.20s (retries=0)",
+    ):
+        assert screen.rules_out(clean), clean
+    for dirty in (
+        "ssn 123-45-6789",
+        "card 4111 1111 1111 1111",
+        "card 4111111111111111",
+        "mail a@example.org",
+        "sent BeArEr abcdefgh1234",
+        "key sk-abcdefghijklmnopqrstuvwxyz",
+        "key AKIAABCDEFGHIJKLMNOP",
+        "call (555) 123-4567",
+        "call +1 555.123.4567",
+        "iban DE89 3704 0044 0532 0130 00",
+    ):
+        assert not screen.rules_out(dirty), dirty
