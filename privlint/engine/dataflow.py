@@ -397,7 +397,7 @@ class Analysis:
             name = dotted(node.func)
             return (
                 name is not None
-                and name.rpartition(".")[2] in _TRANSLATIONS
+                and name.rpartition(".")[2] in self.policy.sinks.translations
                 and bool(node.args)
                 and all(self._is_description(arg.value) for arg in node.args)
             )
@@ -419,7 +419,7 @@ class Analysis:
             return False
         path = dotted(node.value)
         # not every metadata word: `settings["password"]` and `config["token"]` hold values
-        return path is not None and not _DESCRIPTION_TABLES.isdisjoint(
+        return path is not None and not self.policy.sinks.description_tables.isdisjoint(
             identifier_words(path.rpartition(".")[2])
         )
 
@@ -574,40 +574,6 @@ def merge_envs(analysis: Analysis, before: dict[str, Taint], *branches: dict[str
         merged[key] = frozenset(value)
     analysis.scope.env = merged
 
-
-# Words naming a table of texts about fields: `error_messages["password"]` is a message
-_DESCRIPTION_TABLES = frozenset(
-    {
-        "messages",
-        "message",
-        "errors",
-        "labels",
-        "label",
-        "help",
-        "hints",
-        "placeholders",
-        "prompts",
-        "titles",
-        "descriptions",
-        "verbose",
-    }
-)
-
-# gettext and its Django spellings: a translated literal is still a literal
-_TRANSLATIONS = frozenset(
-    {
-        "_",
-        "gettext",
-        "gettext_lazy",
-        "ugettext",
-        "ugettext_lazy",
-        "pgettext",
-        "pgettext_lazy",
-        "ngettext",
-        "ngettext_lazy",
-        "gettext_noop",
-    }
-)
 
 _STRING_PREDICATES = frozenset(
     {

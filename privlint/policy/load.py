@@ -175,7 +175,11 @@ def _patterns(reader: _Reader, key: str, raw: tuple[str, ...]) -> tuple[tuple[st
 
 def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
     root = _Reader(path, "", data)
-    root.check_keys({"version", "logging", "output", "warnings", "propagators", "sanitizers"})
+    root.check_keys(
+        {"version", "logging", "output", "warnings", "propagators", "sanitizers", "descriptions"}
+    )
+    descriptions = root.sub("descriptions")
+    descriptions.check_keys({"translations", "tables"})
     logging_ = root.sub("logging")
     output = root.sub("output")
     propagators = root.sub("propagators")
@@ -193,6 +197,8 @@ def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
         propagator_functions=frozenset(propagators.strings("functions")),
         propagator_methods=frozenset(propagators.strings("methods")),
         accessor_prefixes=frozenset(propagators.strings("accessor_prefixes")),
+        translations=frozenset(descriptions.strings("translations")),
+        description_tables=frozenset(descriptions.strings("tables")),
         sanitizers=root.sub("sanitizers").strings("functions"),
     )
 
@@ -682,7 +688,14 @@ def _redaction(
     """``redaction.toml``, validated; ``project_filters`` come from ``[tool.privlint]
     redaction-filters`` and are checked by the caller."""
     root = _Reader(path, "", data)
-    root.check_keys({"version", "responses", "command-line", "logging-config", "syntax", "records"})
+    root.check_keys(
+        {"version", "responses", "command-line", "logging-config", "syntax", "records", "dumps"}
+    )
+    dumps = root.sub("dumps")
+    dumps.check_keys(
+        {"functions", "model-functions", "model-methods", "request-names", "request-parts",
+         "response-request-parts", "environment", "pass-through"}
+    )  # fmt: skip
     responses = root.sub("responses")
     responses.check_keys({"functions", "route-methods"})
     command_line = root.sub("command-line")
@@ -702,6 +715,11 @@ def _redaction(
         (logging_config, "filters"),
         (records, "bases"),
         (records, "factories"),
+        (dumps, "functions"),
+        (dumps, "model-functions"),
+        (dumps, "request-names"),
+        (dumps, "environment"),
+        (dumps, "pass-through"),
     ):
         for name in reader.strings(key):
             if not QUALIFIED_GLOB.match(name):
@@ -732,6 +750,14 @@ def _redaction(
         syntax_class_words=frozenset(words),
         record_bases=frozenset(records.strings("bases")),
         record_factories=frozenset(records.strings("factories")),
+        dump_functions=frozenset(dumps.strings("functions")),
+        model_dump_functions=frozenset(dumps.strings("model-functions")),
+        model_dump_methods=frozenset(dumps.strings("model-methods")),
+        request_names=frozenset(dumps.strings("request-names")),
+        request_parts=frozenset(dumps.strings("request-parts")),
+        response_request_parts=frozenset(dumps.strings("response-request-parts")),
+        environment=frozenset(dumps.strings("environment")),
+        pass_through=frozenset(dumps.strings("pass-through")),
     )
 
 

@@ -55,6 +55,9 @@ class SinkSpec:
     propagator_methods: frozenset[str]
     accessor_prefixes: frozenset[str]
     sanitizers: tuple[str, ...]
+    #: last names of translation calls; words naming tables of texts about fields
+    translations: frozenset[str] = frozenset()
+    description_tables: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,16 @@ class RedactionSpec:
     syntax_class_words: frozenset[str] = frozenset()
     record_bases: frozenset[str] = frozenset()
     record_factories: frozenset[str] = frozenset()
+    #: PL404: what dumps a whole object, request part or the environment
+    dump_functions: frozenset[str] = frozenset()
+    model_dump_functions: frozenset[str] = frozenset()
+    model_dump_methods: frozenset[str] = frozenset()
+    request_names: frozenset[str] = frozenset()
+    request_parts: frozenset[str] = frozenset()
+    response_request_parts: frozenset[str] = frozenset()
+    environment: frozenset[str] = frozenset()
+    #: calls through which a dump or a record reaches a sink whole (PL404, PL406)
+    pass_through: frozenset[str] = frozenset()
 
 
 #: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:

@@ -177,6 +177,9 @@ def test_redaction_filters_must_be_a_list(tmp_path: Path) -> None:
         ({"syntax": {"class-words": ["Node"]}}, "[syntax] class-words: 'Node'"),
         ({"records": {"bases": "typing.NamedTuple"}}, "[records] bases: must be a list"),
         ({"logging": {}}, "logging: unknown key"),
+        ({"dumps": {"functions": ["vars()"]}}, "[dumps] functions: 'vars()'"),
+        ({"dumps": {"pass-through": "str"}}, "[dumps] pass-through: must be a list"),
+        ({"dumps": {"dump": []}}, "[dumps] dump: unknown key"),
     ],
 )
 def test_redaction_pack_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:

@@ -18,7 +18,7 @@ from privlint.policy import (
     identifier_words,
     load_policy,
 )
-from privlint.policy.load import _thirdparty
+from privlint.policy.load import _sinks, _thirdparty
 from privlint.policy.model import PRIVACY_LEVELS, ArgumentRef
 
 
@@ -581,3 +581,24 @@ def test_project_analytics_sink_errors_name_the_file_and_key(
         _project(tmp_path, body)
     assert str(error.value).startswith(f"{tmp_path / 'pyproject.toml'}: ")
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("descriptions", "message"),
+    [
+        ({"translation": ["_"]}, "[descriptions] translation: unknown key"),
+        ({"tables": "messages"}, "[descriptions] tables: must be a list"),
+    ],
+)
+def test_sinks_descriptions_errors_name_the_file_and_key(
+    descriptions: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        _sinks(Path("sinks.toml"), {"descriptions": descriptions})
+    assert str(error.value).startswith("sinks.toml: ") and message in str(error.value)
+
+
+def test_description_words_come_from_the_pack() -> None:
+    assert "gettext_lazy" in POLICY.sinks.translations
+    assert "messages" in POLICY.sinks.description_tables
+    assert "settings" not in POLICY.sinks.description_tables

@@ -24,7 +24,6 @@ from privlint.rules.pl4_redaction.common import (
 from privlint.rules.pl4_redaction.field_in_repr import DATA_TYPES
 
 #: calls through which a record still reaches the sink whole
-PASS_THROUGH = frozenset({"str", "repr", "format", "dict", "list", "tuple", "pprint.pformat"})
 #: methods of a record that return all of its values
 VALUE_METHODS = frozenset({"_asdict", "items", "values", "copy"})
 
@@ -352,7 +351,7 @@ class RecordWithCredentialsToSink(Rule):
         children = composed_parts(node)
         if isinstance(node, cst.Call):
             func = node.func
-            if site.qualify(func) in PASS_THROUGH or (
+            if site.qualify(func) in site.policy.redaction.pass_through or (
                 isinstance(func, cst.Attribute) and func.attr.value == "format"
             ):
                 children = [arg.value for arg in node.args]

@@ -20,36 +20,7 @@ from privlint.rules.pl4_redaction.common import (
     sink_of,
 )
 
-#: calls that return every attribute or variable of their argument (or scope)
-DUMP_FUNCTIONS = frozenset(
-    {
-        "vars", "locals", "globals", "dataclasses.asdict", "dataclasses.astuple",
-        "attr.asdict", "attrs.asdict",
-    }
-)  # fmt: skip
-#: methods that serialise a whole model (pydantic 2 and 1)
-DUMP_METHODS = frozenset({"model_dump", "model_dump_json", "dict"})
-#: parts of an HTTP request that hold credentials and personal data as a whole
-REQUEST_PARTS = frozenset(
-    {"headers", "cookies", "json", "form", "body", "data", "POST", "GET", "META", "values"}
-)
-REQUEST_NAMES = frozenset({"request", "req", "flask.request"})
-ENVIRONMENT = frozenset({"os.environ", "os.environb"})
-#: calls that serialise a dataclass or attrs instance field by declared field
-MODEL_DUMPS = frozenset(
-    {"dataclasses.asdict", "dataclasses.astuple", "attr.asdict", "attrs.asdict"}
-)
-#: request parts that must not be echoed in a response: they hold credentials the
-#: client's scripts cannot read (HttpOnly cookies, an Authorization header)
-RESPONSE_REQUEST_PARTS = frozenset({"headers", "cookies", "META"})
 ARGV = "the command line, which takes a credential"
-#: calls through which a dump still reaches the sink whole
-PASS_THROUGH = frozenset(
-    {
-        "str", "repr", "format", "dict", "list", "tuple", "json.dumps", "pprint.pformat",
-        "shlex.join", "subprocess.list2cmdline",
-    }
-)  # fmt: skip
 
 TRIGGER_WORDS = (
     "vars(", "locals(", "globals(", "__dict__", "asdict", "astuple", "model_dump", ".dict(",
@@ -336,7 +307,7 @@ def _dumps(
     children = composed_parts(node)
     if isinstance(node, cst.Call):
         func = node.func
-        passes = site.qualify(func) in PASS_THROUGH or (
+        passes = site.qualify(func) in site.policy.redaction.pass_through or (
             # `"{}".format(vars(x))`, `" ".join(sys.argv)`
             isinstance(func, cst.Attribute) and func.attr.value in ("format", "join")
         )
@@ -350,9 +321,13 @@ def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Call):
         func = node.func
         qualified = site.qualify(func)
-        if qualified in DUMP_FUNCTIONS:
+        if qualified in site.policy.redaction.dump_functions:
             return "a whole object" if node.args else "every local variable"
-        if isinstance(func, cst.Attribute) and func.attr.value in DUMP_METHODS and not node.args:
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in site.policy.redaction.model_dump_methods
+            and not node.args
+        ):
             return "a whole object"
         if isinstance(func, cst.Attribute) and _is_request_part(site, func):
             return "a whole request part"  # `await request.json()`
@@ -360,7 +335,7 @@ def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Await):
         return _dump_kind(site, node.expression)
     qualified = site.qualify(node)
-    if qualified in ENVIRONMENT:
+    if qualified in site.policy.redaction.environment:
         return "the environment"
     if qualified in site.policy.redaction.argv or _is_argv_slice(site, node):
         return ARGV
@@ -388,23 +363,27 @@ def _chosen_for_responses(site: Site, node: cst.BaseExpression) -> bool:
         node = node.expression
     if isinstance(node, cst.Call):
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in DUMP_METHODS:
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value in site.policy.redaction.model_dump_methods
+        ):
             return True
-        if site.qualify(func) in MODEL_DUMPS:
+        if site.qualify(func) in site.policy.redaction.model_dump_functions:
             return True
         node = func
     return (
         isinstance(node, cst.Attribute)
         and _is_request_part(site, node)
-        and node.attr.value not in RESPONSE_REQUEST_PARTS
+        and node.attr.value not in site.policy.redaction.response_request_parts
     )
 
 
 def _is_request_part(site: Site, node: cst.Attribute) -> bool:
-    if node.attr.value not in REQUEST_PARTS:
+    if node.attr.value not in site.policy.redaction.request_parts:
         return False
     receiver = node.value
     name = dotted(receiver)
     if name is None:
         return False
-    return name.rpartition(".")[2] in REQUEST_NAMES or site.qualify(receiver) in REQUEST_NAMES
+    names = site.policy.redaction.request_names
+    return name.rpartition(".")[2] in names or site.qualify(receiver) in names
