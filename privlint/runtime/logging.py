@@ -52,27 +52,39 @@ _TEMPLATE = logging.LogRecord("privlint", logging.INFO, __file__, 0, "", (), Non
 STANDARD_ATTRIBUTES = frozenset(_TEMPLATE.__dict__) | {"message", "asctime", "taskName", _MARK}
 _BASE_SIZE = len(_TEMPLATE.__dict__)
 _FORMATTER = logging.Formatter()
+_LogRecord = logging.LogRecord
 
 
 def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None:
     """Mask a record in place: message and arguments, traceback and stack text, and
     ``extra`` fields. Never raises."""
+    if not _is_masked(record, masker):
+        _mask_marked(record, masker)
+
+
+def _is_masked(record: logging.LogRecord, masker: Masker | None) -> bool:
+    """Whether ``record`` was masked (by ``masker``, if given) and has not changed
+    since: same message, traceback text and number of attributes (not counting those
+    formatters add: ``message`` and ``asctime``)."""
     fields = record.__dict__
     mark = fields.get(_MARK)
-    if (
+    return (
         mark is not None
         and mark[0] is record.msg
         and mark[2] is record.exc_text
         and (masker is None or mark[3] is masker)
-        # _size(fields), inlined: this check runs for every record and handler
         and mark[1] == len(fields) - ("message" in fields) - ("asctime" in fields)
-    ):
-        return
+    )
+
+
+def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
+    """Mask a record (a marker instead of its content if that fails), and mark it."""
     try:
         _mask(record, masker or _state._masker or _state.masker())
     except Exception:
         _state.count("mask_errors")
         _withhold(record)
+    fields = record.__dict__
     try:
         # _size(fields) once the mark is in, inlined
         size = len(fields) + (_MARK not in fields) - ("message" in fields) - ("asctime" in fields)
@@ -88,9 +100,14 @@ def _size(fields: dict[str, Any]) -> int:
 
 def _mask(record: logging.LogRecord, masker: Masker) -> None:
     msg = record.msg
-    if record.args or not isinstance(msg, str):
+    args = record.args
+    if args or not isinstance(msg, str):
         try:
-            text = record.getMessage()
+            if type(record) is _LogRecord and type(msg) is str:
+                # LogRecord.getMessage, inlined (a subclass may have its own)
+                text = msg % args if args else msg
+            else:
+                text = record.getMessage()
         except Exception as exc:
             # logging would print the message and its arguments to stderr
             # (Handler.handleError); the arguments are what we cannot vouch for.
@@ -205,7 +222,9 @@ def install_logging() -> None:
         format_stack = logging.Formatter.formatStack
 
         def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
-            mask_record(record)
+            # mask_record(record) with fewer frames: this runs for every record
+            if _MARK not in record.__dict__ or not _is_masked(record, None):
+                _mask_marked(record, None)
             call_handlers(self, record)
 
         # logging's own Filterer.filter, with no filters, returns True and changes
@@ -214,7 +233,8 @@ def install_logging() -> None:
 
         def masked_filter(self: logging.Handler, record: logging.LogRecord) -> Any:
             if stock_filter and not self.filters:
-                mask_record(record)
+                if not _is_masked(record, None):
+                    _mask_marked(record, None)
                 return True
             result = handler_filter(self, record)
             if result is True:

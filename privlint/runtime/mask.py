@@ -183,34 +183,6 @@ class _Rule:
         check = _VALIDATORS.get(self.validator) if self.validator else None
         return check is None or check(text)
 
-    @property
-    def quick(self) -> Callable[[str, int, int], re.Match[str] | None]:
-        """A cheap first look: None means no match anywhere in ``text[pos:end]``."""
-        skeleton = self.gate.skeleton
-        return skeleton.search if skeleton is not None else self.regex.search
-
-    def search(self, text: str, pos: int, end: int) -> re.Match[str] | None:
-        """The first match in ``text[pos:end]``, found through the skeleton when there
-        is one (a skeleton match is a candidate start; the pattern decides)."""
-        skeleton = self.gate.skeleton
-        if skeleton is None:
-            return self.regex.search(text, pos, end)
-        offset = self.gate.offset
-        slack = self.gate.slack
-        find = skeleton.search
-        match = self.regex.match
-        cursor = max(pos - offset, 0)
-        while True:
-            candidate = find(text, cursor, end)
-            if candidate is None:
-                return None
-            cursor = candidate.start() + 1
-            base = candidate.start() + offset
-            for start in range(max(pos, base - slack), base + 1):
-                found = match(text, start, end)
-                if found is not None:
-                    return found
-
 
 #: A needle this long or longer is looked for with ``in``. Shorter ones that stand for
 #: longer literals (``gh`` for ``ghp_``/``gho_``/...) occur in ordinary words, so those
@@ -239,9 +211,24 @@ class _Screen:
     work is skipped; a clean text costs a few ``in`` tests. (One alternation of all the
     skeletons searched several times slower than these tests: the engine loses its
     fast scan for each expression's first character.)
+
+    ASCII text, nearly every log line, takes the fast path (:meth:`select_ascii`):
+    one search for every literal at once, and one ``in`` test per shaped pattern. It
+    selects a pattern on looser grounds than :meth:`select_all` (no skeleton search
+    to confirm it), because the masker's next step is the pattern's own search,
+    which costs about what the confirmation did.
     """
 
-    __slots__ = ("_fast", "_folded", "_literal_re", "_needles", "_shaped", "_shapes", "_short")
+    __slots__ = (
+        "_fast",
+        "_folded",
+        "_literal_re",
+        "_literal_rules",
+        "_needles",
+        "_shaped",
+        "_shapes",
+        "_short",
+    )
 
     def __init__(self, rules: Iterable[_Rule]) -> None:
         Search = Callable[[str], "re.Match[str] | None"]
@@ -249,7 +236,7 @@ class _Screen:
         folded: list[tuple[int, str, Search]] = []
         short: list[tuple[int, str, Search]] = []
         shaped: list[tuple[int, tuple[tuple[bytes, ...], ...], int, bytes | None, Search]] = []
-        short_literals: list[str] = []
+        short_literals: list[tuple[int, str]] = []
         for index, rule in enumerate(rules):
             gate = rule.gate
             search = (gate.skeleton if gate.skeleton is not None else rule.regex).search
@@ -277,59 +264,122 @@ class _Screen:
             else:
                 source = "|".join(re.escape(option) for option in options)
                 short.append((index, common, re.compile(source).search))
-                short_literals += options
+                short_literals += [(index, option) for option in options]
         self._needles = tuple(needles)
         self._folded = tuple(folded)
         self._short = tuple(short)
         self._shaped = tuple(shaped)
+        self._literal_rules: tuple[int, ...] | None = None
         self._fast, self._literal_re, self._shapes = self._fast_path(short_literals)
 
     def _fast_path(
-        self, short_literals: list[str]
-    ) -> tuple[bool, re.Pattern[str] | None, tuple[tuple[int, _BytesSearch], ...]]:
-        """What :meth:`rules_out` tests, built from the same conditions as :meth:`select`.
+        self, short_literals: list[tuple[int, str]]
+    ) -> tuple[bool, re.Pattern[str] | None, tuple[_ShapeTest, ...]]:
+        """What :meth:`select_ascii` tests, built from the same conditions as
+        :meth:`select_all`.
 
         ``literal``: the needles, and the literals of the short needles, in one
         alternation, each literal found from its least common character (``J`` in
         ``eyJ``, then a look-behind): ``re`` scans for those characters in C and tries
-        the alternation only there. ``shapes``: for each shaped pattern, the fewest
-        digits its matches hold and a search for one of the conditions :meth:`select`
-        tests on the shape (the strings of one of its shape groups, or its run of
-        digits). Case-insensitive needles go into ``literal`` too (ASCII text only
-        reaches the fast path). Patterns whose conditions cannot be put this way turn
-        the fast path off (False).
+        the alternation only there. Each alternative ends its first character with an
+        empty group, whose number says which pattern's literal it found
+        (``_literal_rules``), unless literals of two patterns can overlap in a text:
+        then one search finding one of them could hide the other, and the needles are
+        tested one by one instead (``_literal_rules`` None). ``shapes``: for each
+        shaped pattern, one ``in`` test standing for a condition :meth:`select_all`
+        tests on the shape: the strings of one of its shape groups, made one string by
+        a translation of the shape (:func:`_canonical`), or its run of digits in the
+        shape without the other characters a match holds; with the fewest digits its
+        matches hold, and the pattern's position. Case-insensitive needles go into
+        ``literal`` too (ASCII text only reaches the fast path). Patterns whose
+        conditions cannot be put this way turn the fast path off (False): every text
+        then takes :meth:`select_all`, slower but as exact.
         """
-        literals = [needle for _, needle in self._needles] + short_literals
-        shapes: list[tuple[int, _BytesSearch]] = []
-        for _, groups, min_digits, others, _ in self._shaped:
+        literals = [(index, needle, False) for index, needle in self._needles]
+        literals += [(index, option, False) for index, option in short_literals]
+        literals += [(index, needle, True) for index, needle, _ in self._folded]
+        tests: list[_ShapeTest] = []
+        for index, groups, min_digits, others, _ in self._shaped:
             best = max(groups, key=lambda options: min(map(len, options)), default=())
+            canonical = None
             if best and min(map(len, best)) >= 2:
-                options = [option.decode("ascii") for option in best]
-                source = (_columns(options) or _anchored(options, _SHAPE_RANKS)).encode("ascii")
+                canonical = _canonical([option.decode("ascii") for option in best])
+            if canonical is not None:
+                table, needle = canonical
+                tests.append((min_digits, table, b"", needle, index))
             elif others is not None and min_digits > 1:
-                between = b"[" + re.escape(others) + b"]*+" if others else b""
-                # starting only at a digit that does not follow a digit: a run that
-                # starts later is part of one that starts there
-                source = b"0(?<!00)(?:" + between + b"0){%d}" % (min_digits - 1)
+                # Without the other characters a match can hold (a card number's
+                # spaces and dashes), its digits stand in one run.
+                tests.append((min_digits, None, others, b"0" * min_digits, index))
             else:
                 return False, None, ()
-            shapes.append((min_digits, re.compile(source).search))
-        folded = [needle for _, needle, _ in self._folded]
-        if not all(needle.isascii() for needle in folded):
+        if not all(needle.isascii() for _, needle, _ in self._folded):
             return False, None, ()
         # On ASCII text, in() on the lower-cased text and a case-insensitive search
         # find the same needles.
-        pattern = _anchored(literals, _TEXT_RANKS, folded)
+        pattern, tags = _tagged(literals, _TEXT_RANKS)
         literal_re = re.compile(pattern) if pattern else None
-        return True, literal_re, tuple(shapes)
+        if not _overlapping(literals):
+            self._literal_rules = tags
+        return True, literal_re, tuple(tests)
 
     def select(self, text: str) -> list[int]:
         """The positions (in the rules given) of the patterns that may match in
         ``text``, in order; each one left out has no match there."""
         ascii_text = text.isascii()
-        if ascii_text and self._fast and self.rules_out(text):
-            return []
+        if ascii_text and self._fast:
+            return self.select_ascii(text)
         return self.select_all(text, ascii_text)
+
+    def select_ascii(self, text: str) -> list[int]:
+        """:meth:`select` for an ASCII text, through the fast path (when ``_fast``):
+        one search for every literal, and one search of the text's shape for each
+        shaped pattern. Looser than :meth:`select_all` for shaped patterns (their
+        own search decides), much cheaper on clean and dirty text alike."""
+        selected: list[int] = []
+        literal_re = self._literal_re
+        if literal_re is not None:
+            tags = self._literal_rules
+            first = literal_re.search(text)
+            if first is None:
+                pass
+            elif tags is None:
+                selected = self._literal_select(text)
+            else:
+                selected = [tags[first.lastindex or 0]]
+                pos = first.end()
+                while (found := literal_re.search(text, pos)) is not None:
+                    selected.append(tags[found.lastindex or 0])
+                    pos = found.end()
+        if self._shapes:
+            selected += self.shaped(text)
+        if len(selected) > 1:
+            selected = sorted(set(selected))
+        return selected
+
+    def shaped(self, text: str) -> list[int]:
+        """The shaped patterns whose shape test an ASCII text passes: the text has
+        the digits the pattern needs, and its shape, translated by the test's table
+        and without the test's deleted characters, holds the test's string."""
+        shape = text.encode("ascii").translate(_SHAPE_BYTES)
+        digits = shape.count(48)  # b"0"
+        return [
+            index
+            for min_digits, table, delete, needle, index in self._shapes
+            if digits >= min_digits
+            and needle in (shape.translate(table, delete) if table or delete else shape)
+        ]
+
+    def _literal_select(self, text: str) -> list[int]:
+        """The patterns whose literals an ASCII text holds, needle by needle."""
+        selected = [index for index, needle in self._needles if needle in text]
+        if self._folded:
+            lowered = text.lower()
+            selected += [index for index, needle, _ in self._folded if needle in lowered]
+        for index, needle, search in self._short:
+            if needle in text and search(text) is not None:
+                selected.append(index)
+        return selected
 
     def select_all(self, text: str, ascii_text: bool) -> list[int]:
         """:meth:`select` without its fast path."""
@@ -350,7 +400,7 @@ class _Screen:
                 shape = text.encode("ascii").translate(_SHAPE_BYTES)
                 digits = shape.count(48)  # b"0"
                 without: dict[bytes, bytes] = {}
-                for index, groups, min_digits, others, search in self._shaped:
+                for index, groups, min_digits, others, _ in self._shaped:
                     if digits < min_digits:
                         continue
                     if others is not None:
@@ -363,8 +413,8 @@ class _Screen:
                             continue
                     if groups and not _holds(shape, groups):
                         continue
-                    if search(text):
-                        selected.append(index)
+                    # a candidate: the pattern's own search, which follows, decides
+                    selected.append(index)
             else:
                 selected += [index for index, *_, search in self._shaped if search(text)]
         if len(selected) > 1:
@@ -374,79 +424,100 @@ class _Screen:
     def rules_out(self, text: str) -> bool:
         """Whether the fast path proves that no pattern matches in ``text``, an ASCII
         text (see :meth:`_fast_path`); False says nothing."""
-        literal_re = self._literal_re
-        if literal_re is not None and literal_re.search(text) is not None:
-            return False
-        shapes = self._shapes
-        if shapes:
-            shape = text.encode("ascii").translate(_SHAPE_BYTES)
-            digits = shape.count(48)  # b"0"
-            for min_digits, search in shapes:
-                if digits >= min_digits and search(shape) is not None:
-                    return False
-        return True
+        return not self.select_ascii(text)
 
 
-_BytesSearch = Callable[[bytes], "re.Match[bytes] | None"]
-#: Characters from the most to the least common in log text, and in its shape (an
-#: estimate: it decides only where :func:`_anchored` starts a literal, never whether
-#: it is found).
+#: A test of a text's shape: the fewest digits a match holds; a translation table (or
+#: None) and the characters to delete, applied to the shape; the string the result
+#: must then hold; the position of the pattern.
+_ShapeTest = tuple[int, bytes | None, bytes, bytes, int]
+#: Characters from the most to the least common in log text (an estimate: it decides
+#: only where :func:`_tagged` starts a literal, never whether it is found).
 _TEXT_RANKS = " etaoinsrhldcu-_0123456789.mfpgwybv/:=,TSAEIONRCPDLMHBFGW()[]'\"kxjqzKVJYUXQZ"
-_SHAPE_RANKS = "a0 A.-:/_=,()[]"
 
 
-def _columns(options: list[str]) -> str | None:
-    """One expression for strings of one length that are every combination of their
-    characters column by column (`` 000-000``, ``.000 000``, ...: ``0(?<=[ .-]0)00[
-    .-]000``, escaped), found from their first column of one character; None if they
-    are not such strings."""
+def _canonical(options: list[str]) -> tuple[bytes | None, bytes] | None:
+    """For shape strings of one length that differ only column by column (``
+    000-000``, ``.000 000``, ...): a translation that maps the characters of each
+    column to one of them, and the one string every option becomes (`` 000 000``).
+    A shape that holds an option holds that string once translated, so one ``in``
+    test stands for all the options. None when no such translation exists (a
+    character in two columns' sets, or options that stay different)."""
     if not options or len({len(option) for option in options}) != 1:
         return None
-    columns = [sorted({option[i] for option in options}) for i in range(len(options[0]))]
-    combinations = 1
-    for column in columns:
-        combinations *= len(column)
-    single = [i for i, column in enumerate(columns) if len(column) == 1]
-    if combinations != len(set(options)) or not single or single[0] == 0:
+    mapping: dict[str, str] = {}
+    for i in range(len(options[0])):
+        column = sorted({option[i] for option in options})
+        for char in column[1:]:
+            if mapping.get(char, column[0]) != column[0]:
+                return None
+            mapping[char] = column[0]
+    if any(target in mapping for target in mapping.values()):
         return None
-
-    def cls(column: list[str]) -> str:
-        if len(column) == 1:
-            return re.escape(column[0])
-        return "[" + "".join(re.escape(char) for char in column) + "]"
-
-    at = single[0]
-    behind = "".join(cls(column) for column in columns[: at + 1])
-    return cls(columns[at]) + f"(?<={behind})" + "".join(cls(c) for c in columns[at + 1 :])
+    source, target = "".join(mapping).encode("ascii"), "".join(mapping.values()).encode("ascii")
+    table = bytes.maketrans(source, target)
+    needles = {option.encode("ascii").translate(table) for option in options}
+    if len(needles) != 1:
+        return None
+    return (table if mapping else None), needles.pop()
 
 
-def _anchored(literals: Iterable[str], ranks: str, folded: Iterable[str] = ()) -> str:
-    """An expression that finds any of ``literals``, and any of ``folded`` in any
-    case, each one from its least common character (by ``ranks``): ``k(?<=sk)-`` for
-    ``sk-``, ``b(?i:earer )`` and ``B(?i:earer )`` (escaped) for ``bearer `` in any case.
-    Every alternative starts with a literal character, so ``re`` looks only at those
-    characters."""
+def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, tuple[int, ...]]:
+    """An expression that finds any of the literals of ``(tag, literal, any case)``
+    items, each one from its least common character (by ``ranks``): ``k(?<=sk)()-``
+    for ``sk-`` (escaped). Every alternative starts with a literal character, so
+    ``re`` looks only at those characters; each has an empty group after that
+    character. Also the tag of each group by number (``tags[match.lastindex]``;
+    ``tags[0]`` unused)."""
+    alternatives = sorted(
+        {
+            (head, rest, tag)
+            for tag, literal, folded in items
+            for head, rest in _heads(literal, ranks, folded)
+        }
+    )
+    pattern = "|".join(f"{head}(){rest}" for head, rest, _ in alternatives)
+    return pattern, (-1, *(tag for _, _, tag in alternatives))
+
+
+def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str]]:
+    """Where an expression finds ``literal`` from (its least common character and a
+    look-behind for the characters before it), and the rest of it; two for a literal
+    in any case: ``b(?<=(?i:)b)`` and ``B...`` with ``(?i:earer )`` for ``bearer ``."""
 
     def rank(char: str) -> int:
-        found = ranks.find(char)
+        found = ranks.find(char.lower() if folded else char)
         return len(ranks) if found == -1 else found
 
-    alternatives = []
-    for literal in dict.fromkeys(literals):
-        at = max(range(len(literal)), key=lambda i: (rank(literal[i]), -i))
+    at = max(range(len(literal)), key=lambda i: (rank(literal[i]), -i))
+    if not folded:
         head = re.escape(literal[at])
         if at:
             head += f"(?<={re.escape(literal[: at + 1])})"
-        alternatives.append(head + re.escape(literal[at + 1 :]))
-    for literal in dict.fromkeys(folded):
-        at = max(range(len(literal)), key=lambda i: (rank(literal[i].lower()), -i))
-        before, rest = re.escape(literal[:at]), re.escape(literal[at + 1 :])
-        for char in dict.fromkeys((literal[at].lower(), literal[at].upper())):
-            head = re.escape(char)
-            if at:
-                head += f"(?<=(?i:{before}){head})"
-            alternatives.append(head + (f"(?i:{rest})" if rest else ""))
-    return "|".join(sorted(alternatives))
+        return [(head, re.escape(literal[at + 1 :]))]
+    before, rest = re.escape(literal[:at]), re.escape(literal[at + 1 :])
+    heads = []
+    for char in dict.fromkeys((literal[at].lower(), literal[at].upper())):
+        head = re.escape(char)
+        if at:
+            head += f"(?<=(?i:{before}){head})"
+        heads.append((head, f"(?i:{rest})" if rest else ""))
+    return heads
+
+
+def _overlapping(items: Iterable[tuple[int, str, bool]]) -> bool:
+    """Whether literals of two different tags can overlap in a text (one holds the
+    other, or one ends with the start of the other), compared in lower case."""
+    literals = sorted({(tag, literal.lower()) for tag, literal, _ in items})
+    for tag, first in literals:
+        for other_tag, second in literals:
+            if tag == other_tag:
+                continue
+            if second in first:
+                return True
+            if any(first.endswith(second[:size]) for size in range(1, len(second))):
+                return True
+    return False
 
 
 _SHAPE_BYTES = bytes(ord(SHAPE[code]) if code < 128 else code for code in range(256))
@@ -474,12 +545,15 @@ def _best_literals(gate: Gate) -> tuple[str, tuple[str, ...]] | None:
     return best
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _reveal(rule: _Rule, value: str) -> str:
     """The masked form of one matched value: ``keep-prefix`` + ``***`` + ``keep-suffix``."""
     if not rule.keep_prefix and not rule.keep_suffix:
         return MASK
     at = value.find("@")
-    if at > 0 and value.count("@") == 1 and not any(c.isspace() for c in value):
+    if at > 0 and value.count("@") == 1 and _SPACE.search(value) is None:
         # An address: the domain stays, the local part keeps its first characters.
         keep = min(rule.keep_prefix, len(value[:at]) // 2)
         return value[:keep] + MASK + value[at:]
@@ -496,8 +570,8 @@ def _reveal(rule: _Rule, value: str) -> str:
 
 Span = tuple[int, int, str]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
-#: case-insensitively, the digits it needs, its quick search, its position, the rule.
-_Step = tuple[str | None, bool, int, Callable[[str, int, int], "re.Match[str] | None"], int, _Rule]
+#: case-insensitively, the digits it needs, its position, the rule.
+_Step = tuple[str | None, bool, int, int, _Rule]
 
 
 class Masker:
@@ -544,17 +618,14 @@ class Masker:
                 _needle(rule.gate),
                 rule.gate.casefold,
                 min(rule.gate.min_digits, _MAX_DIGIT_GATE),
-                rule.quick,
                 index,
                 rule,
             )
             for index, rule in enumerate(every)
         )
         self._screen: _Screen | None = _Screen(every) if screen else None
-        #: The screen's fast path (ASCII text), when it has one.
-        self._rules_out: Callable[[str], bool] | None = None
-        if self._screen is not None and self._screen._fast:
-            self._rules_out = self._screen.rules_out
+        #: Whether :meth:`_clean` can vouch for ASCII texts (the screen's fast path).
+        self._fast = self._screen is not None and self._screen._fast
 
     # -- public ----------------------------------------------------------------------
 
@@ -562,6 +633,8 @@ class Masker:
         """``text`` with every sensitive value masked; the same object when clean."""
         if not isinstance(text, str):
             text = str(text)
+        if self._fast and text.isascii() and self._clean(text):
+            return text
         for _ in range(_MAX_PASSES):
             spans = self._spans(text)
             if not spans:
@@ -621,22 +694,49 @@ class Masker:
         masking pass replaces, in order (for tools and benchmarks)."""
         return [(start, end) for start, end, _ in sorted(self._spans(text))]
 
+    def _clean(self, text: str) -> bool:
+        """Whether an ASCII text certainly has nothing to mask: no key before a
+        separator that may be sensitive, no credentials in a URL, and nothing the
+        screen selects. The common case of a log line, tested inline: each call
+        saved is a good part of the cost of a clean line. False says nothing."""
+        if "=" in text or ":" in text:
+            keys = self._reversed_keys_re.findall(text[::-1])
+            if keys and not self._clean_keys.issuperset(keys):
+                return False
+            if "://" in text and "@" in text:
+                return False
+        screen = self._screen
+        assert screen is not None  # _fast says so
+        literal_re = screen._literal_re
+        if literal_re is not None and literal_re.search(text) is not None:
+            return False
+        shapes = screen._shapes
+        if shapes:
+            # screen.shaped(text), inlined, stopping at the first test passed
+            shape = text.encode("ascii").translate(_SHAPE_BYTES)
+            digits = shape.count(48)  # b"0"
+            for min_digits, table, delete, needle, _ in shapes:
+                if digits >= min_digits and needle in (
+                    shape.translate(table, delete) if table or delete else shape
+                ):
+                    return False
+        return True
+
     def _spans(self, text: str) -> list[Span]:
         spans: list[Span] = []
         if "=" in text or ":" in text:
             self._pairs(text, spans)
-        ascii_text = text.isascii()
-        rules_out = self._rules_out
-        if rules_out is not None and ascii_text and rules_out(text):
-            return spans
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
+            return spans
+        if screen._fast and text.isascii():
+            selected = screen.select_ascii(text)
         else:
-            selected = screen.select_all(text, ascii_text)
-            if selected:
-                plan = self._plan
-                self._values(text, spans, [plan[index] for index in selected])
+            selected = screen.select_all(text, text.isascii())
+        if selected:
+            plan = self._plan
+            self._values(text, spans, [plan[index] for index in selected], True)
         return spans
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
@@ -718,33 +818,37 @@ class Masker:
             spans.append((start, end, MASK))
         return end
 
-    def _values(self, text: str, spans: list[Span], plan: Iterable[_Step]) -> None:
-        """The value patterns of ``plan``, over the text that pairs did not mask already."""
+    def _values(
+        self, text: str, spans: list[Span], plan: Iterable[_Step], screened: bool = False
+    ) -> None:
+        """The value patterns of ``plan``, over the text that pairs did not mask already.
+        ``screened``: the screen selected every step of ``plan`` for this text, so the
+        steps' own needle and digit tests would only repeat its work."""
         lowered: str | None = None
         found: list[tuple[int, int, int, _Rule]] = []
         gaps = _gaps(spans, len(text)) if spans else ((0, len(text)),)
         digits_at_least = 0
         digits_below = 1 << 30
-        for needle, casefold, need, quick, index, rule in plan:
-            if need > digits_at_least:
-                if need >= digits_below:
-                    continue
-                if self._at_least[need].match(text) is None:
-                    digits_below = need
-                    continue
-                digits_at_least = need
-            if needle is not None:
-                if casefold:
-                    if lowered is None:
-                        # lower() folds exactly as the pattern does only on ASCII text
-                        lowered = text.lower() if text.isascii() else ""
-                    if lowered and needle not in lowered:
+        for needle, casefold, need, index, rule in plan:
+            if not screened:
+                if need > digits_at_least:
+                    if need >= digits_below:
                         continue
-                elif needle not in text:
-                    continue
+                    if self._at_least[need].match(text) is None:
+                        digits_below = need
+                        continue
+                    digits_at_least = need
+                if needle is not None:
+                    if casefold:
+                        if lowered is None:
+                            # lower() folds exactly as the pattern does only on ASCII text
+                            lowered = text.lower() if text.isascii() else ""
+                        if lowered and needle not in lowered:
+                            continue
+                    elif needle not in text:
+                        continue
             for low, high in gaps:
-                if quick(text, low, high) is not None:
-                    _scan(rule, index, text, low, high, found)
+                _scan(rule, index, text, low, high, found)
         if not found:
             return
         # Overlaps: the leftmost match wins, then the longest, then the first rule.
@@ -839,9 +943,10 @@ def _scan(
     high: int,
     found: list[tuple[int, int, int, _Rule]],
 ) -> None:
+    search = rule.regex.search
     pos = low
     while pos < high:
-        match = rule.search(text, pos, high)
+        match = search(text, pos, high)
         if match is None:
             return
         start, end = match.span()

@@ -76,6 +76,8 @@ def test_metadata_keys_and_empty_values_are_left_alone(text: str) -> None:
         ("mail john.doe@example.com now", "mail j***@example.com now"),
         ("call +1 555-123-4567", "call ***4567"),
         ("call (555) 123-4567", "call ***4567"),
+        ("call 555.123.4567.", "call ***4567."),
+        ("tel.555-123-4567", "tel.***4567"),
         ("card 4111 1111 1111 1111 ok", "card ***1111 ok"),
         ("card 4111-1111-1111-1111", "card ***1111"),
         ("ssn 123-45-6789", "ssn ***6789"),
@@ -101,6 +103,11 @@ def test_values_of_known_shapes_are_partly_revealed(text: str, expected: str) ->
         "ts 1700000000000",
         "version 1.2.3 build 20240501",
         "ip 192.0.2.7 connected",  # IP addresses are optional, off by default
+        # dotted numbers are not phone numbers: IP addresses, versions
+        "login from 93.184.216.34 ok",
+        "peer 192.168.100.200",
+        "agent 10.120.130.140/24",
+        "release 2.184.216.3",
     ],
 )
 def test_near_misses_are_left_alone(text: str) -> None:

@@ -9,8 +9,9 @@ import string
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from privlint.policy import ValuePattern
 from privlint.runtime._gates import shape_literals
-from privlint.runtime.mask import Masker
+from privlint.runtime.mask import Masker, _canonical, _overlapping, _Rule, _Screen
 from tests.runtime.conftest import MASKER, POLICY
 from tests.runtime.test_mask_properties import secrets
 
@@ -147,3 +148,70 @@ def test_the_fast_path_on_log_lines() -> None:
         "iban DE89 3704 0044 0532 0130 00",
     ):
         assert not screen.rules_out(dirty), dirty
+
+
+@FAST
+@given(st.one_of(near_misses, st.text(alphabet=_alphabet + "=:\"'", max_size=120)))
+def test_a_text_the_clean_check_passes_has_nothing_to_mask(text: str) -> None:
+    # Masker._clean() lets an ASCII text through untouched without looking further
+    # (with the screen's fast path, which the pack's patterns have): whenever it says
+    # so, the reference masker (no screen) changes nothing either.
+    assert MASKER._fast
+    if text.isascii() and MASKER._clean(text):
+        assert SLOW.mask(text) == text, text
+
+
+def test_the_clean_check_passes_ordinary_log_lines_and_stops_sensitive_ones() -> None:
+    for clean in (
+        "GET /api/v1/orders/123 status=200 duration_ms=12",
+        "job nightly_export finished in 3.20s (retries=0)",
+        "worker web-3.internal heartbeat version=1.22.3 load=0.41",
+    ):
+        MASKER.mask(clean)  # the key names are classified once, then remembered
+        assert MASKER._clean(clean), clean
+    for dirty in (
+        "password=hunter2",
+        "ssn 123-45-6789",
+        "call (555) 123-4567",
+        "card 4111-1111-1111-1111",
+        "iban DE89 3704 0044 0532 0130 00",
+        "postgres://app:s3cret@db.internal/app",
+        "key sk-abcdefghijklmnopqrstuvwxyz",
+    ):
+        assert not MASKER._clean(dirty), dirty
+
+
+def _rule(name: str, pattern: str) -> _Rule:
+    return _Rule("credential.secret", ValuePattern(name, pattern))
+
+
+def test_literals_that_can_overlap_are_tested_one_by_one() -> None:
+    # One search for all literals reports matches that do not overlap: with "abc-"
+    # found, "c-xyz" in "abc-xyz" would be missed. So literals of two patterns that
+    # can overlap turn the one-search selection off, and each needle is tested.
+    screen = _Screen([_rule("one", r"abc-\w+"), _rule("two", r"c-xyz\d*")])
+    assert screen._fast and screen._literal_rules is None
+    assert screen.select("token abc-xyz1") == [0, 1]
+    assert screen.select("token c-xyz1") == [1]
+    apart = _Screen([_rule("one", r"abc-\w+"), _rule("two", r"xyz_\d+")])
+    assert apart._literal_rules is not None
+    assert apart.select("token abc-xyz_1") == [0, 1]
+
+
+def test_overlapping_literals() -> None:
+    assert _overlapping([(0, "abc-", False), (1, "c-xyz", False)])
+    assert _overlapping([(0, "sk-", False), (1, "ask-me", False)])
+    assert _overlapping([(0, "Bearer ", True), (1, "r b", False)])
+    assert not _overlapping([(0, "sk-", False), (1, "ghp_", False), (2, "eyJ", False)])
+    # literals of one pattern may overlap each other
+    assert not _overlapping([(0, "aa", False), (0, "aab", False)])
+
+
+def test_shape_strings_that_differ_by_separators_become_one() -> None:
+    table, needle = _canonical([" 000 000", "-000 000", " 000-000", "-000-000"]) or (None, b"")
+    assert needle == b" 000 000"
+    assert table is not None and b"-000-000".translate(table) == needle
+    assert _canonical(["000-00-0000"]) == (None, b"000-00-0000")
+    # "-" stands for " " in one column and for "." in another: no one translation
+    assert _canonical(["0 0-", "0-0."]) is None
+    assert _canonical(["00", "000"]) is None
