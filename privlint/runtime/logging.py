@@ -27,15 +27,17 @@ ones pay nothing for it).
 factory runs, other libraries replace the factory, and records would be masked even
 when no handler wants them.
 
-A record is masked in place once (a marker makes the second look free), never
-dropped; if masking fails, the failure is counted (:func:`privlint.runtime.stats`)
-and the record goes out with a marker instead of its content.
+A record is masked in place, never dropped; if masking fails, the failure is
+counted (:func:`privlint.runtime.stats`) and the record goes out with a marker
+instead of its content. The record masked last is remembered (see ``_last``), so
+that the handlers it then goes to need not mask it again.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from typing import Any
 
 from privlint.runtime import _state
@@ -46,10 +48,9 @@ __all__ = ["RedactingFilter", "install_logging", "mask_record", "uninstall_loggi
 #: Written instead of a record's content when masking it failed.
 WITHHELD = "[privlint: content withheld, masking failed]"
 
-_MARK = "_privlint_masked"
 _TEMPLATE = logging.LogRecord("privlint", logging.INFO, __file__, 0, "", (), None)
 #: Attributes every record has; anything else was added through ``extra`` or later.
-STANDARD_ATTRIBUTES = frozenset(_TEMPLATE.__dict__) | {"message", "asctime", "taskName", _MARK}
+STANDARD_ATTRIBUTES = frozenset(_TEMPLATE.__dict__) | {"message", "asctime", "taskName"}
 _BASE_SIZE = len(_TEMPLATE.__dict__)
 _FORMATTER = logging.Formatter()
 _LogRecord = logging.LogRecord
@@ -62,40 +63,47 @@ def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None
         _mask_marked(record, masker)
 
 
+#: The record masked last, by any thread, and what it was then: a weak reference to
+#: it (the memo keeps no record alive), its message and traceback text, its number
+#: of attributes (not counting ``message`` and ``asctime``, which formatters add)
+#: and the masker. Each record reaches every handler's ``filter`` right after
+#: ``callHandlers`` masked it, and is found here unchanged. (Not an attribute on the
+#: record: a new key in a record's ``__dict__`` costs more than the rest of this
+#: check together.) A record some other thread's record has displaced meanwhile is
+#: masked again: that costs time, never correctness, as masking is idempotent.
+_last: tuple[weakref.ref[logging.LogRecord], object, object, int, Masker | None] | None = None
+
+
 def _is_masked(record: logging.LogRecord, masker: Masker | None) -> bool:
-    """Whether ``record`` was masked (by ``masker``, if given) and has not changed
-    since: same message, traceback text and number of attributes (not counting those
-    formatters add: ``message`` and ``asctime``)."""
+    """Whether ``record`` is the record masked last (by ``masker``, if given) and has
+    not changed since: same message, traceback text and number of attributes."""
+    last = _last
+    if last is None or last[0]() is not record:
+        return False
     fields = record.__dict__
-    mark = fields.get(_MARK)
     return (
-        mark is not None
-        and mark[0] is record.msg
-        and mark[2] is record.exc_text
-        and (masker is None or mark[3] is masker)
-        and mark[1] == len(fields) - ("message" in fields) - ("asctime" in fields)
+        last[1] is record.msg
+        and last[2] is record.exc_text
+        and (masker is None or last[4] is masker)
+        and last[3] == len(fields) - ("message" in fields) - ("asctime" in fields)
     )
 
 
 def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
-    """Mask a record (a marker instead of its content if that fails), and mark it."""
+    """Mask a record (a marker instead of its content if that fails), and remember
+    it as the record masked last."""
+    global _last
     try:
         _mask(record, masker or _state._masker or _state.masker())
     except Exception:
         _state.count("mask_errors")
         _withhold(record)
-    fields = record.__dict__
     try:
-        # _size(fields) once the mark is in, inlined
-        size = len(fields) + (_MARK not in fields) - ("message" in fields) - ("asctime" in fields)
-        fields[_MARK] = (record.msg, size, record.exc_text, masker)
-    except Exception:  # pragma: no cover - a record without a __dict__ cannot reach here
-        pass
-
-
-def _size(fields: dict[str, Any]) -> int:
-    """How many attributes a record has, not counting those formatters add."""
-    return len(fields) - ("message" in fields) - ("asctime" in fields)
+        fields = record.__dict__
+        size = len(fields) - ("message" in fields) - ("asctime" in fields)
+        _last = (weakref.ref(record), record.msg, record.exc_text, size, masker)
+    except Exception:  # a record that takes no weak reference: no memo
+        _last = None
 
 
 def _mask(record: logging.LogRecord, masker: Masker) -> None:
@@ -222,8 +230,8 @@ def install_logging() -> None:
         format_stack = logging.Formatter.formatStack
 
         def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
-            # mask_record(record) with fewer frames: this runs for every record
-            if _MARK not in record.__dict__ or not _is_masked(record, None):
+            # mask_record(record) without its frame: this runs for every record
+            if not _is_masked(record, None):
                 _mask_marked(record, None)
             call_handlers(self, record)
 

@@ -333,42 +333,37 @@ class _Screen:
 
     def select_ascii(self, text: str) -> list[int]:
         """:meth:`select` for an ASCII text, through the fast path (when ``_fast``):
-        one search for every literal, and one search of the text's shape for each
-        shaped pattern. Looser than :meth:`select_all` for shaped patterns (their
-        own search decides), much cheaper on clean and dirty text alike."""
+        one search for every literal, and one ``in`` test of the text's shape for
+        each shaped pattern. Looser than :meth:`select_all` for shaped patterns
+        (their own search decides), much cheaper on clean and dirty text alike."""
         selected: list[int] = []
         literal_re = self._literal_re
         if literal_re is not None:
-            tags = self._literal_rules
             first = literal_re.search(text)
-            if first is None:
-                pass
-            elif tags is None:
-                selected = self._literal_select(text)
-            else:
-                selected = [tags[first.lastindex or 0]]
-                pos = first.end()
-                while (found := literal_re.search(text, pos)) is not None:
-                    selected.append(tags[found.lastindex or 0])
-                    pos = found.end()
+            if first is not None:
+                tags = self._literal_rules
+                if tags is None:
+                    selected = self._literal_select(text)
+                else:
+                    selected.append(tags[first.lastindex or 0])
+                    pos = first.end()
+                    while (found := literal_re.search(text, pos)) is not None:
+                        selected.append(tags[found.lastindex or 0])
+                        pos = found.end()
         if self._shapes:
-            selected += self.shaped(text)
+            # the shape tests: the text has the digits a match needs, and its shape,
+            # translated by the test's table and without the test's deleted
+            # characters, holds the test's string
+            shape = text.encode("ascii").translate(_SHAPE_BYTES)
+            digits = shape.count(48)  # b"0"
+            for min_digits, table, delete, needle, index in self._shapes:
+                if digits >= min_digits and needle in (
+                    shape.translate(table, delete) if table or delete else shape
+                ):
+                    selected.append(index)
         if len(selected) > 1:
             selected = sorted(set(selected))
         return selected
-
-    def shaped(self, text: str) -> list[int]:
-        """The shaped patterns whose shape test an ASCII text passes: the text has
-        the digits the pattern needs, and its shape, translated by the test's table
-        and without the test's deleted characters, holds the test's string."""
-        shape = text.encode("ascii").translate(_SHAPE_BYTES)
-        digits = shape.count(48)  # b"0"
-        return [
-            index
-            for min_digits, table, delete, needle, index in self._shapes
-            if digits >= min_digits
-            and needle in (shape.translate(table, delete) if table or delete else shape)
-        ]
 
     def _literal_select(self, text: str) -> list[int]:
         """The patterns whose literals an ASCII text holds, needle by needle."""
@@ -624,7 +619,7 @@ class Masker:
             for index, rule in enumerate(every)
         )
         self._screen: _Screen | None = _Screen(every) if screen else None
-        #: Whether :meth:`_clean` can vouch for ASCII texts (the screen's fast path).
+        #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
 
     # -- public ----------------------------------------------------------------------
@@ -633,13 +628,14 @@ class Masker:
         """``text`` with every sensitive value masked; the same object when clean."""
         if not isinstance(text, str):
             text = str(text)
-        if self._fast and text.isascii() and self._clean(text):
-            return text
-        for _ in range(_MAX_PASSES):
-            spans = self._spans(text)
-            if not spans:
-                return text
+        spans = self._spans(text)
+        passes = 1
+        while spans:
             text = _replaced(text, spans)
+            if passes == _MAX_PASSES:
+                break
+            spans = self._spans(text)
+            passes += 1
         return text
 
     def mask_value(self, value: object, category: str | None = None) -> str:
@@ -694,45 +690,43 @@ class Masker:
         masking pass replaces, in order (for tools and benchmarks)."""
         return [(start, end) for start, end, _ in sorted(self._spans(text))]
 
-    def _clean(self, text: str) -> bool:
-        """Whether an ASCII text certainly has nothing to mask: no key before a
-        separator that may be sensitive, no credentials in a URL, and nothing the
-        screen selects. The common case of a log line, tested inline: each call
-        saved is a good part of the cost of a clean line. False says nothing."""
-        if "=" in text or ":" in text:
-            keys = self._reversed_keys_re.findall(text[::-1])
-            if keys and not self._clean_keys.issuperset(keys):
-                return False
-            if "://" in text and "@" in text:
-                return False
-        screen = self._screen
-        assert screen is not None  # _fast says so
-        literal_re = screen._literal_re
-        if literal_re is not None and literal_re.search(text) is not None:
-            return False
-        shapes = screen._shapes
-        if shapes:
-            # screen.shaped(text), inlined, stopping at the first test passed
-            shape = text.encode("ascii").translate(_SHAPE_BYTES)
-            digits = shape.count(48)  # b"0"
-            for min_digits, table, delete, needle, _ in shapes:
-                if digits >= min_digits and needle in (
-                    shape.translate(table, delete) if table or delete else shape
-                ):
-                    return False
-        return True
-
     def _spans(self, text: str) -> list[Span]:
+        """What one masking pass replaces: ``(start, end, replacement)``."""
         spans: list[Span] = []
-        if "=" in text or ":" in text:
-            self._pairs(text, spans)
         screen = self._screen
-        if screen is None:
-            self._values(text, spans, self._plan)
-            return spans
-        if screen._fast and text.isascii():
-            selected = screen.select_ascii(text)
+        if self._fast and text.isascii():
+            # The fast path, where nearly every log line ends with nothing found:
+            # _pairs' key-name scan inline, then the screen's fast selection.
+            if "=" in text or ":" in text:
+                reversed_text = text[::-1]
+                keys = self._reversed_keys_re.findall(reversed_text)
+                if keys and not self._clean_keys.issuperset(keys):
+                    sensitive = self._reversed_key_sensitive
+                    if any(sensitive(key) for key in keys):
+                        self._sensitive_pairs(text, reversed_text, spans)
+                if "://" in text and "@" in text:
+                    self._url_credentials(text, spans)
+            assert screen is not None  # _fast says so
+            # screen.select_ascii(text), inline: a call costs a good part of what a
+            # clean line costs (tests check that the two agree)
+            selected: list[int] = []
+            literal_re = screen._literal_re
+            if literal_re is not None and literal_re.search(text) is not None:
+                selected = screen.select_ascii(text)
+            elif screen._shapes:
+                shape = text.encode("ascii").translate(_SHAPE_BYTES)
+                digits = shape.count(48)  # b"0"
+                for min_digits, table, delete, needle, index in screen._shapes:
+                    if digits >= min_digits and needle in (
+                        shape.translate(table, delete) if table or delete else shape
+                    ):
+                        selected.append(index)
         else:
+            if "=" in text or ":" in text:
+                self._pairs(text, spans)
+            if screen is None:
+                self._values(text, spans, self._plan)
+                return spans
             selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
@@ -747,12 +741,16 @@ class Masker:
             sensitive = self._reversed_key_sensitive
             if any(sensitive(key) for key in keys):
                 self._sensitive_pairs(text, reversed_text, spans)
-        if "://" in text and "@" in text:  # the credentials end at an ``@``
-            for match in self._url_re.finditer(text):
-                low, high = match.span("pw")
-                inside = any(start <= low < end for start, end, _ in spans)
-                if not inside and text[low:high] != MASK:
-                    spans.append((low, high, MASK))
+        if "://" in text and "@" in text:
+            self._url_credentials(text, spans)
+
+    def _url_credentials(self, text: str, spans: list[Span]) -> None:
+        """Passwords in URLs (``scheme://user:secret@host``)."""
+        for match in self._url_re.finditer(text):
+            low, high = match.span("pw")
+            inside = any(start <= low < end for start, end, _ in spans)
+            if not inside and text[low:high] != MASK:
+                spans.append((low, high, MASK))
 
     def _reversed_key_sensitive(self, reversed_key: str) -> bool:
         cached = self._reversed_cache.get(reversed_key)

@@ -150,6 +150,35 @@ def test_record_is_masked_once_and_then_left_alone(logger: logging.Logger) -> No
     assert record.args == ()
 
 
+def test_masking_adds_no_attribute_to_the_record(logger: logging.Logger) -> None:
+    # Formatters that write every attribute of a record (JSON formatters) would
+    # print a marker of ours; what was masked last is remembered outside the record.
+    runtime.install()
+    seen: list[dict[str, object]] = []
+
+    class Attributes(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(dict(record.__dict__))
+
+    logger.addHandler(Attributes())
+    logger.warning("login for %s", "john.doe@example.com", extra={"request_id": 7})
+    (fields,) = seen
+    assert fields["msg"] == "login for j***@example.com"
+    standard = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
+    assert set(fields) - standard == {"request_id"}
+
+
+def test_a_record_changed_after_masking_is_masked_again() -> None:
+    record = logging.makeLogRecord({"msg": "password=%s", "args": (SECRET,)})
+    mask_record(record)
+    record.msg = f"token={SECRET}"
+    mask_record(record)
+    assert record.msg == "token=***"
+    record.__dict__["detail"] = f"api_key={SECRET}"
+    mask_record(record)
+    assert record.__dict__["detail"] == "api_key=***"
+
+
 def test_message_that_cannot_be_formatted_is_kept_with_arguments_withheld(
     logger: logging.Logger,
 ) -> None:

@@ -150,25 +150,14 @@ def test_the_fast_path_on_log_lines() -> None:
         assert not screen.rules_out(dirty), dirty
 
 
-@FAST
-@given(st.one_of(near_misses, st.text(alphabet=_alphabet + "=:\"'", max_size=120)))
-def test_a_text_the_clean_check_passes_has_nothing_to_mask(text: str) -> None:
-    # Masker._clean() lets an ASCII text through untouched without looking further
-    # (with the screen's fast path, which the pack's patterns have): whenever it says
-    # so, the reference masker (no screen) changes nothing either.
-    assert MASKER._fast
-    if text.isascii() and MASKER._clean(text):
-        assert SLOW.mask(text) == text, text
-
-
-def test_the_clean_check_passes_ordinary_log_lines_and_stops_sensitive_ones() -> None:
+def test_ordinary_log_lines_come_back_as_they_are() -> None:
     for clean in (
         "GET /api/v1/orders/123 status=200 duration_ms=12",
         "job nightly_export finished in 3.20s (retries=0)",
         "worker web-3.internal heartbeat version=1.22.3 load=0.41",
     ):
-        MASKER.mask(clean)  # the key names are classified once, then remembered
-        assert MASKER._clean(clean), clean
+        assert MASKER._spans(clean) == [], clean
+        assert MASKER.mask(clean) is clean
     for dirty in (
         "password=hunter2",
         "ssn 123-45-6789",
@@ -178,7 +167,7 @@ def test_the_clean_check_passes_ordinary_log_lines_and_stops_sensitive_ones() ->
         "postgres://app:s3cret@db.internal/app",
         "key sk-abcdefghijklmnopqrstuvwxyz",
     ):
-        assert not MASKER._clean(dirty), dirty
+        assert MASKER._spans(dirty), dirty
 
 
 def _rule(name: str, pattern: str) -> _Rule:
@@ -215,3 +204,21 @@ def test_shape_strings_that_differ_by_separators_become_one() -> None:
     # "-" stands for " " in one column and for "." in another: no one translation
     assert _canonical(["0 0-", "0-0."]) is None
     assert _canonical(["00", "000"]) is None
+
+
+@FAST
+@given(st.one_of(near_misses, st.text(alphabet=_alphabet + "=:'\"", max_size=120)))
+def test_the_inline_fast_path_agrees_with_select_ascii(text: str) -> None:
+    # Masker._spans writes the screen's fast selection out inline for speed; it must
+    # find what select_ascii() and the values step together find.
+    if not text.isascii():
+        return
+    screen = MASKER._screen
+    assert screen is not None
+    expected: list[tuple[int, int, str]] = []
+    if "=" in text or ":" in text:
+        MASKER._pairs(text, expected)
+    selected = screen.select_ascii(text)
+    if selected:
+        MASKER._values(text, expected, [MASKER._plan[i] for i in selected], True)
+    assert sorted(MASKER._spans(text)) == sorted(expected)
