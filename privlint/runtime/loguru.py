@@ -7,10 +7,14 @@
 Tracebacks: loguru's handlers render the exception from the exception object, after
 every patcher has run, so ``install()`` also wraps loguru's exception formatter to
 mask the text it renders (coloured tracebacks whose plain text needs masking lose
-their colours). Not masked: the coloured copy of the message with
-``opt(colors=True)``, the exception object that ``serialize=True`` writes as it is,
-and local-variable values that ``diagnose=True`` prints without a telling name or
-shape (loguru's default is ``diagnose=True``; turn it off in production).
+their colours). With ``diagnose=True`` (loguru's default) the values of the names on
+each failing line are printed under them: a value under a sensitive name
+(``password``, ``user.api_key``) is masked whole, the others by their shapes. With
+``serialize=True`` the JSON line, which holds the exception's own text beside the
+rendered traceback, is masked as a whole. These reach into loguru's internals
+(``ExceptionFormatter``, ``Handler._serialize_record``), wrapped only when this
+loguru version has them as expected. Not masked: the coloured copy of the message
+with ``opt(colors=True)``.
 """
 
 from __future__ import annotations
@@ -43,6 +47,38 @@ def mask_traceback(text: str) -> str:
     except Exception:
         _state.count("mask_errors")
         return "[privlint: traceback withheld, masking failed]\n"
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def mask_relevant_values(
+    source: str, values: Iterator[tuple[int, str]]
+) -> Iterator[tuple[int, str]]:
+    """The ``(column, repr)`` pairs loguru's ``diagnose`` prints for a source line,
+    each masked: whole under a sensitive name (the identifier at that column), else
+    by shape. Never raises."""
+    for column, text in values:
+        try:
+            masker = _state.masker()
+            name = _IDENTIFIER.match(source, column)
+            if name is not None and masker.is_sensitive_key(name.group()):
+                text = "***"
+            else:
+                text = masker.mask(text)
+        except Exception:
+            _state.count("mask_errors")
+            text = "[privlint: value withheld]"
+        yield column, text
+
+
+def mask_serialized(text: str) -> str:
+    """A JSON line loguru's ``serialize=True`` wrote, masked. Never raises."""
+    try:
+        return _state.masker().mask(text)
+    except Exception:
+        _state.count("mask_errors")
+        return '{"text": "[privlint: record withheld, masking failed]"}\n'
 
 
 def patcher(record: Any) -> None:
@@ -91,18 +127,35 @@ def install_loguru() -> bool:
                 previous(record)
             patcher(record)
 
+        wrapped: list[tuple[Any, str, Any]] = []
         formatter_class = _exception_formatter_class()
-        original = None
         if formatter_class is not None:
             original = formatter_class.__dict__["format_exception"]
 
             def format_exception(self: Any, *args: Any, **kwargs: Any) -> Iterator[str]:
                 yield mask_traceback("".join(original(self, *args, **kwargs)))
 
-            format_exception.__wrapped__ = original  # type: ignore[attr-defined]
-            formatter_class.format_exception = format_exception
+            wrapped.append((formatter_class, "format_exception", format_exception))
+            relevant = formatter_class.__dict__.get("_get_relevant_values")
+            if callable(relevant):
+
+                def get_relevant_values(self: Any, source: str, frame: Any) -> Any:
+                    return mask_relevant_values(source, relevant(self, source, frame))
+
+                wrapped.append((formatter_class, "_get_relevant_values", get_relevant_values))
+        handler_class = _handler_class()
+        if handler_class is not None:
+            serialize = handler_class.__dict__["_serialize_record"].__func__
+
+            def serialize_record(text: str, record: Any) -> str:
+                return mask_serialized(serialize(text, record))
+
+            wrapped.append((handler_class, "_serialize_record", staticmethod(serialize_record)))
+        saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in wrapped]
+        for owner, name, replacement in wrapped:
+            setattr(owner, name, replacement)
         core.patcher = chained
-        _saved = [core, previous, chained, formatter_class, original]
+        _saved = [core, previous, chained, saved]
         return True
 
 
@@ -117,14 +170,26 @@ def _exception_formatter_class() -> Any:
     return ExceptionFormatter
 
 
+def _handler_class() -> Any:
+    """loguru's handler, when this version serializes records the way we know."""
+    try:
+        from loguru._handler import Handler
+    except ImportError:
+        return None
+    serialize = Handler.__dict__.get("_serialize_record")
+    if not isinstance(serialize, staticmethod):
+        return None
+    return Handler
+
+
 def uninstall_loguru() -> None:
     global _saved
     with _lock:
         if _saved is None:
             return
-        core, previous, chained, formatter_class, original = _saved
+        core, previous, chained, saved = _saved
         if core.patcher is chained:
             core.patcher = previous
-        if formatter_class is not None:
-            formatter_class.format_exception = original
+        for owner, name, original in saved:
+            setattr(owner, name, original)
         _saved = None

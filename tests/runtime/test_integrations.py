@@ -120,6 +120,62 @@ def test_loguru_tracebacks_are_masked(colorize: bool, diagnose: bool) -> None:
     assert f"after api_key={SECRET}" in after, "uninstall() restores loguru's formatter"
 
 
+def test_loguru_serialized_records_are_masked() -> None:
+    # serialize=True writes the exception object's text as it is, beside the
+    # rendered traceback: its value is masked like the rest of the line.
+    loguru = pytest.importorskip("loguru")
+    logger = loguru.logger
+    stream = io.StringIO()
+    sink = logger.add(stream, serialize=True, diagnose=False)
+    original = vars(loguru._handler.Handler)["_serialize_record"]
+    try:
+        runtime.install()
+        try:
+            raise ValueError(f"bad api_key={SECRET}, for john.doe@example.com")
+        except ValueError:
+            logger.bind(token=SECRET).exception("failed")
+    finally:
+        runtime.uninstall()
+        logger.remove(sink)
+    from loguru._handler import Handler
+
+    assert Handler.__dict__["_serialize_record"] is original, "uninstall() restores it"
+    (line,) = stream.getvalue().splitlines()
+    assert SECRET not in line and "john.doe@" not in line
+    record = json.loads(line)["record"]
+    assert record["exception"]["value"] == "bad api_key=***, for j***@example.com"
+    assert record["extra"] == {"token": "***"}
+
+
+def test_loguru_diagnose_masks_values_of_sensitive_names() -> None:
+    # diagnose=True prints the values of the variables on the failing line, each
+    # under its name: a value under a sensitive name is masked even without a shape.
+    loguru = pytest.importorskip("loguru")
+    logger = loguru.logger
+    stream = io.StringIO()
+    sink = logger.add(stream, format="{message}", colorize=False, diagnose=True)
+
+    class Account:
+        password = "correct-horse-battery-staple"
+
+    user_password = "correct-horse-battery-staple"
+    account = Account()
+    user_name = "bob"
+    try:
+        runtime.install()
+        try:
+            _ = user_name + user_password + account.password + str(1 / 0)
+        except ZeroDivisionError:
+            logger.exception("failed")
+    finally:
+        runtime.uninstall()
+        logger.remove(sink)
+    text = stream.getvalue()
+    assert "ZeroDivisionError" in text
+    assert "'bob'" in text, "values under other names stay readable"
+    assert "correct-horse" not in text
+
+
 # -- Sentry ------------------------------------------------------------------------------
 
 
