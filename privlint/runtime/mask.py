@@ -205,7 +205,8 @@ class _Screen:
       matches' shapes hold, and how many digits they have, are ``in`` tests and a
       count; with the other characters a match can hold deleted from the shape, its
       digits must stand in one run (``0`` * 13 for a card number): one more ``in``
-      test; only when those pass is the pattern's skeleton searched.
+      test. (A text that is not ASCII has no shape: the pattern's skeleton is
+      searched instead.)
 
     A pattern the screen does not select has no match in the text, and its per-pattern
     work is skipped; a clean text costs a few ``in`` tests. (One alternation of all the
@@ -416,11 +417,6 @@ class _Screen:
             selected.sort()
         return selected
 
-    def rules_out(self, text: str) -> bool:
-        """Whether the fast path proves that no pattern matches in ``text``, an ASCII
-        text (see :meth:`_fast_path`); False says nothing."""
-        return not self.select_ascii(text)
-
 
 #: A test of a text's shape: the fewest digits a match holds; a translation table (or
 #: None) and the characters to delete, applied to the shape; the string the result
@@ -477,8 +473,9 @@ def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, tu
 
 def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str]]:
     """Where an expression finds ``literal`` from (its least common character and a
-    look-behind for the characters before it), and the rest of it; two for a literal
-    in any case: ``b(?<=(?i:)b)`` and ``B...`` with ``(?i:earer )`` for ``bearer ``."""
+    look-behind for the characters before it), and the rest of it: ``k(?<=sk)`` and
+    ``-`` for ``sk-`` (escaped); two for a literal in any case: ``b`` and ``B``, each
+    with ``(?i:earer )``, for ``bearer ``."""
 
     def rank(char: str) -> int:
         found = ranks.find(char.lower() if folded else char)
