@@ -10,8 +10,8 @@ parse tree, two conditions that every match implies:
 * a **skeleton**: the pattern without its zero-width assertions, and with repeated
   groups of single characters relaxed into one character class
   (``(?:\\d[ -]?){12,18}`` -> ``[\\d -]{12,36}``), which the engine scans quickly.
-  A skeleton match at ``s`` is only a candidate: the real pattern is then matched
-  anchored at ``s + offset``.
+  A skeleton match is only a candidate: it says the pattern may match somewhere in
+  the text (the masker's screen uses it for text that is not ASCII).
 
 Neither condition changes what is masked: if the real pattern matches, both hold.
 Anything the analysis does not understand yields no condition (the pattern is then
@@ -51,36 +51,29 @@ class Gate:
 
     ``literals``: each entry lists strings one of which must occur in the text
     (compared with the lower-cased text when ``casefold``). ``skeleton``: see the
-    module doc; a real match starts between ``offset - slack`` and ``offset``
-    characters after the skeleton's match (a look-behind moves it right; optional
-    leading parts, which the skeleton leaves out, move it left). ``min_digits``: how
-    many digits (``\d``) every match holds at least.
+    module doc; it finds something in every text the pattern matches in.
+    ``min_digits``: how many digits (``\d``) every match holds at least.
     """
 
-    __slots__ = ("casefold", "literals", "min_digits", "offset", "skeleton", "slack")
+    __slots__ = ("casefold", "literals", "min_digits", "skeleton")
 
     def __init__(
         self,
         literals: tuple[tuple[str, ...], ...] = (),
         casefold: bool = False,
         skeleton: re.Pattern[str] | None = None,
-        offset: int = 0,
-        slack: int = 0,
         min_digits: int = 0,
     ) -> None:
         self.literals = literals
         self.casefold = casefold
         self.skeleton = skeleton
-        self.offset = offset
-        self.slack = slack
         self.min_digits = min_digits
 
     def __repr__(self) -> str:
         skeleton = self.skeleton.pattern if self.skeleton is not None else None
         return (
             f"Gate(literals={self.literals!r}, casefold={self.casefold}, "
-            f"skeleton={skeleton!r}, offset={self.offset}, slack={self.slack}, "
-            f"min_digits={self.min_digits})"
+            f"skeleton={skeleton!r}, min_digits={self.min_digits})"
         )
 
     def admits(self, text: str, lowered: str | None) -> bool:
@@ -103,15 +96,14 @@ def gate_for(pattern: str) -> Gate:
     items = list(tree)
     literals, casefold = _literals(items, bool(flags & re.IGNORECASE))
     try:
-        source, offset, slack = _skeleton(items)
-        skeleton: re.Pattern[str] | None = re.compile(source, flags & ~re.VERBOSE)
+        skeleton: re.Pattern[str] | None = re.compile(_skeleton(items), flags & ~re.VERBOSE)
     except (_Unsupported, re.error, OverflowError, RecursionError, TypeError, ValueError):
-        skeleton, offset, slack = None, 0, 0
+        skeleton = None
     try:
         digits = _min_digits(items)
     except (RecursionError, TypeError, ValueError):
         digits = 0
-    return Gate(literals, casefold, skeleton, offset, slack, digits)
+    return Gate(literals, casefold, skeleton, digits)
 
 
 def _is_digit_class(op: Any, av: Any) -> bool:
@@ -498,9 +490,9 @@ def _branch_run(alternatives: list[Any]) -> str | None:
     return f"[{''.join(classes)}]{{{min(lows)},{max(highs)}}}"
 
 
-def _skeleton(items: list[Any]) -> tuple[str, int, int]:
+def _skeleton(items: list[Any]) -> str:
     parts: list[str] = []
-    offset = slack = 0
+    slack = 0
     leading = True
     for op, av in items:
         if leading and op is _c.ASSERT and av[0] == -1:
@@ -508,7 +500,6 @@ def _skeleton(items: list[Any]) -> tuple[str, int, int]:
             if low != high or slack:
                 raise _Unsupported("variable look-behind")
             parts.append(_serialise(list(av[1])))
-            offset += low
             continue
         repeat = op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT)
         if leading and repeat and av[0] == 0 and not parts:
@@ -525,7 +516,7 @@ def _skeleton(items: list[Any]) -> tuple[str, int, int]:
             parts.append(text)
     if not parts:
         raise _Unsupported("empty skeleton")
-    return "".join(parts), offset, slack
+    return "".join(parts)
 
 
 def _serialise(items: list[Any]) -> str:
