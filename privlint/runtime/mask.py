@@ -226,6 +226,7 @@ class _Screen:
         "_literal_re",
         "_literal_rules",
         "_needles",
+        "_searched",
         "_shaped",
         "_shapes",
         "_short",
@@ -291,16 +292,18 @@ class _Screen:
         tests on the shape: the strings of one of its shape groups, made one string by
         a translation of the shape (:func:`_canonical`), or its run of digits in the
         shape without the other characters a match holds; with the fewest digits its
-        matches hold, and the pattern's position. Case-insensitive needles go into
-        ``literal`` too (ASCII text only reaches the fast path). Patterns whose
-        conditions cannot be put this way turn the fast path off (False): every text
-        then takes :meth:`select_all`, slower but as exact.
+        matches hold, and the pattern's position. A shaped pattern with no such
+        condition (IPv6 addresses) is looked for with its skeleton (``_searched``).
+        Case-insensitive needles go into ``literal`` too (ASCII text only reaches the
+        fast path); a needle that is not ASCII turns the fast path off (False): every
+        text then takes :meth:`select_all`, slower but as exact.
         """
         literals = [(index, needle, False) for index, needle in self._needles]
         literals += [(index, option, False) for index, option in short_literals]
         literals += [(index, needle, True) for index, needle, _ in self._folded]
         tests: list[_ShapeTest] = []
-        for index, groups, min_digits, others, _ in self._shaped:
+        searched: list[tuple[Callable[[str], re.Match[str] | None], int]] = []
+        for index, groups, min_digits, others, search in self._shaped:
             best = max(groups, key=lambda options: min(map(len, options)), default=())
             canonical = None
             if best and min(map(len, best)) >= 2:
@@ -313,7 +316,9 @@ class _Screen:
                 # spaces and dashes), its digits stand in one run.
                 tests.append((min_digits, None, others, b"0" * min_digits, index))
             else:
-                return False, None, ()
+                # nothing cheaper to test than its skeleton (IPv6 addresses)
+                searched.append((search, index))
+        self._searched = tuple(searched)
         if not all(needle.isascii() for _, needle, _ in self._folded):
             return False, None, ()
         # On ASCII text, in() on the lower-cased text and a case-insensitive search
@@ -362,6 +367,9 @@ class _Screen:
                     shape.translate(table, delete) if table or delete else shape
                 ):
                     selected.append(index)
+        for search, index in self._searched:
+            if search(text) is not None:
+                selected.append(index)
         if len(selected) > 1:
             selected = sorted(set(selected))
         return selected
@@ -710,13 +718,17 @@ class Masker:
             literal_re = screen._literal_re
             if literal_re is not None and literal_re.search(text) is not None:
                 selected = screen.select_ascii(text)
-            elif screen._shapes:
-                shape = text.encode("ascii").translate(_SHAPE_BYTES)
-                digits = shape.count(48)  # b"0"
-                for min_digits, table, delete, needle, index in screen._shapes:
-                    if digits >= min_digits and needle in (
-                        shape.translate(table, delete) if table or delete else shape
-                    ):
+            else:
+                if screen._shapes:
+                    shape = text.encode("ascii").translate(_SHAPE_BYTES)
+                    digits = shape.count(48)  # b"0"
+                    for min_digits, table, delete, needle, index in screen._shapes:
+                        if digits >= min_digits and needle in (
+                            shape.translate(table, delete) if table or delete else shape
+                        ):
+                            selected.append(index)
+                for search, index in screen._searched:
+                    if search(text) is not None:
                         selected.append(index)
         else:
             if "=" in text or ":" in text:
