@@ -698,44 +698,15 @@ class Masker:
     def _spans(self, text: str) -> list[Span]:
         """What one masking pass replaces: ``(start, end, replacement)``."""
         spans: list[Span] = []
+        if "=" in text or ":" in text:
+            self._pairs(text, spans)
         screen = self._screen
+        if screen is None:
+            self._values(text, spans, self._plan)
+            return spans
         if self._fast and text.isascii():
-            # The fast path, where nearly every log line ends with nothing found:
-            # _pairs' key-name scan inline, then the screen's fast selection.
-            if "=" in text or ":" in text:
-                reversed_text = text[::-1]
-                keys = self._reversed_keys_re.findall(reversed_text)
-                if keys and not self._clean_keys.issuperset(keys):
-                    sensitive = self._reversed_key_sensitive
-                    if any(sensitive(key) for key in keys):
-                        self._sensitive_pairs(text, reversed_text, spans)
-                if "://" in text and "@" in text:
-                    self._url_credentials(text, spans)
-            assert screen is not None  # _fast says so
-            # screen.select_ascii(text), inline: a call costs a good part of what a
-            # clean line costs (tests check that the two agree)
-            selected: list[int] = []
-            literal_re = screen._literal_re
-            if literal_re is not None and literal_re.search(text) is not None:
-                selected = screen.select_ascii(text)
-            else:
-                if screen._shapes:
-                    shape = text.encode("ascii").translate(_SHAPE_BYTES)
-                    digits = shape.count(48)  # b"0"
-                    for min_digits, table, delete, needle, index in screen._shapes:
-                        if digits >= min_digits and needle in (
-                            shape.translate(table, delete) if table or delete else shape
-                        ):
-                            selected.append(index)
-                for search, index in screen._searched:
-                    if search(text) is not None:
-                        selected.append(index)
+            selected = screen.select_ascii(text)
         else:
-            if "=" in text or ":" in text:
-                self._pairs(text, spans)
-            if screen is None:
-                self._values(text, spans, self._plan)
-                return spans
             selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan

@@ -205,23 +205,3 @@ def test_shape_strings_that_differ_by_separators_become_one() -> None:
     # "-" stands for " " in one column and for "." in another: no one translation
     assert _canonical(["0 0-", "0-0."]) is None
     assert _canonical(["00", "000"]) is None
-
-
-@FAST
-@given(st.one_of(near_misses, st.text(alphabet=_alphabet + "=:'\"", max_size=120)))
-def test_the_inline_fast_path_agrees_with_select_ascii(text: str) -> None:
-    # Masker._spans writes the screen's fast selection out inline for speed; it must
-    # find what select_ascii() and the values step together find.
-    if not text.isascii():
-        return
-    # (with IP addresses, the IPv6 pattern is looked for with its skeleton)
-    for masker in (MASKER, WITH_IP):
-        screen = masker._screen
-        assert screen is not None and masker._fast
-        expected: list[tuple[int, int, str]] = []
-        if "=" in text or ":" in text:
-            masker._pairs(text, expected)
-        selected = screen.select_ascii(text)
-        if selected:
-            masker._values(text, expected, [masker._plan[i] for i in selected], True)
-        assert sorted(masker._spans(text)) == sorted(expected)
