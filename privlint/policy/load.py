@@ -100,7 +100,23 @@ class _Reader:
         return value
 
     def sub(self, key: str) -> _Reader:
-        return _Reader(self.path, f"{self.table}.{key}" if self.table else key, self.table_of(key))
+        return _Reader(self.path, self._name(key), self.table_of(key))
+
+    def tables(self, key: str) -> list[_Reader]:
+        """``key``'s array of tables (``[[key]]`` or ``key = [{...}]``), each as a
+        reader named ``key[i]``; none when the key is absent."""
+        raw = self.data.get(key, [])
+        if not isinstance(raw, list):
+            raise self.error(key, f"must be an array of tables ([[{key}]])")
+        readers = []
+        for index, item in enumerate(raw):
+            if not isinstance(item, dict):
+                raise self.error(f"{key}[{index}]", "must be a table")
+            readers.append(_Reader(self.path, self._name(f"{key}[{index}]"), item))
+        return readers
+
+    def _name(self, key: str) -> str:
+        return f"{self.table}.{key}" if self.table else key
 
 
 def _category(reader: _Reader, category_id: str) -> Category:
@@ -116,20 +132,14 @@ def _category(reader: _Reader, category_id: str) -> Category:
     if not names:
         raise sub.error("names", "must list at least one name")
     values = []
-    raw_values = sub.data.get("values", [])
-    if not isinstance(raw_values, list):
-        raise sub.error("values", "must be a list of tables")
-    for index, raw in enumerate(raw_values):
-        if not isinstance(raw, dict):
-            raise sub.error(f"values[{index}]", "must be a table")
-        item = _Reader(sub.path, f"{sub.table}.values[{index}]", raw)
+    for item in sub.tables("values"):
         item.check_keys({"name", "pattern", "keep-prefix", "keep-suffix", "validator", "optional"})
         pattern = item.string("pattern")
         try:
             re.compile(pattern)
         except re.error as exc:
             raise item.error("pattern", f"invalid regular expression: {exc}") from None
-        validator = raw.get("validator")
+        validator = item.data.get("validator")
         if validator is not None and validator not in ("luhn", "iban"):
             raise item.error("validator", "must be 'luhn' or 'iban'")
         values.append(
@@ -139,7 +149,7 @@ def _category(reader: _Reader, category_id: str) -> Category:
                 keep_prefix=_int(item, "keep-prefix"),
                 keep_suffix=_int(item, "keep-suffix"),
                 validator=validator,
-                optional=bool(raw.get("optional", False)),
+                optional=bool(item.data.get("optional", False)),
             )
         )
     return Category(
@@ -299,17 +309,11 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         if scheme not in plaintext:
             raise upgrade_reader.error(scheme, "is not in [schemes] plaintext")
         upgrades[scheme] = upgrade_reader.string(scheme)
-    raw_clients = root.data.get("client", [])
-    if not isinstance(raw_clients, list):
-        raise root.error("client", "must be an array of tables ([[client]])")
     functions: dict[str, ClientCall] = {}
     methods: dict[tuple[str, str], ClientCall] = {}
-    for index, raw in enumerate(raw_clients):
-        if not isinstance(raw, dict):
-            raise root.error(f"client[{index}]", "must be a table")
-        reader = _Reader(path, f"client[{index}]", raw)
+    for reader in root.tables("client"):
         for call in _client(reader, plaintext):
-            if "on" in raw:
+            if "on" in reader.data:
                 kind, _, method = call.name.rpartition(".")
                 table: dict[Any, ClientCall] = methods
                 key: Any = (kind, method)
@@ -317,7 +321,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
                 table, key = functions, call.name
             if key in table:
                 raise reader.error(
-                    "on" if "on" in raw else "functions", f"{call.name} is listed twice"
+                    "on" if "on" in reader.data else "functions", f"{call.name} is listed twice"
                 )
             table[key] = call
     unresolved = root.sub("unresolved")
@@ -397,19 +401,13 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
     kinds = set(object_functions) | set(object_methods)
     functions: dict[str, StorageWriter] = {}
     methods: dict[str, list[StorageWriter]] = {}
-    raw_writers = root.data.get("writer", [])
-    if not isinstance(raw_writers, list):
-        raise root.error("writer", "must be an array of tables ([[writer]])")
-    for index, raw in enumerate(raw_writers):
-        if not isinstance(raw, dict):
-            raise root.error(f"writer[{index}]", "must be a table")
-        reader = _Reader(path, f"writer[{index}]", raw)
+    for reader in root.tables("writer"):
         reader.check_keys({"functions", "methods", "on", "data", "stream"})
         names = reader.strings("functions")
         method_names = reader.strings("methods")
         if bool(names) == bool(method_names):
             raise reader.error("functions", "give either functions or methods")
-        on = reader.string("on") if "on" in raw else ""
+        on = reader.string("on") if "on" in reader.data else ""
         if on and names:
             raise reader.error("on", "only goes with methods")
         if on and on not in kinds:
@@ -606,13 +604,7 @@ def _thirdparty(
     names: dict[str, str] = {}
     made: list[tuple[_Reader, list[SdkCall]]] = []
     for key in ("call", "object", "unresolved"):
-        raw_list = root.data.get(key, [])
-        if not isinstance(raw_list, list):
-            raise root.error(key, f"must be an array of tables ([[{key}]])")
-        for index, raw in enumerate(raw_list):
-            if not isinstance(raw, dict):
-                raise root.error(f"{key}[{index}]", "must be a table")
-            reader = _Reader(path, f"{key}[{index}]", raw)
+        for reader in root.tables(key):
             if key == "call":
                 calls = _sdk_calls(reader)
                 _add_sdk_calls(reader, calls, functions, methods)
@@ -656,20 +648,15 @@ def _thirdparty(
 
 def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpec:
     """``analytics-sinks = [{ sdk = ..., functions = [...], data = [...] }, ...]``."""
-    raw_list = project.data.get("analytics-sinks", [])
-    if not isinstance(raw_list, list):
-        raise project.error("analytics-sinks", "must be a list of tables")
-    if not raw_list:
+    sinks = project.tables("analytics-sinks")
+    if not sinks:
         return spec
     functions = dict(spec.functions)
     methods = dict(spec.methods)
     kinds = set(spec.objects.values()) | set(spec.names.values())
     kinds |= {call.returns for call in (*functions.values(), *methods.values()) if call.returns}
     readers = []
-    for index, raw in enumerate(raw_list):
-        if not isinstance(raw, dict):
-            raise project.error(f"analytics-sinks[{index}]", "must be a table")
-        reader = _Reader(project.path, f"{project.table}.analytics-sinks[{index}]", raw)
+    for reader in sinks:
         calls = _sdk_calls(reader, default_service="analytics")
         _add_sdk_calls(reader, calls, functions, methods)
         kinds.update(call.returns for call in calls if call.returns)

@@ -544,7 +544,10 @@ def test_a_project_adds_an_analytics_sdk(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('analytics-sinks = { sdk = "Heap" }\n', "[tool.privlint] analytics-sinks: must be a list"),
+        (
+            'analytics-sinks = { sdk = "Heap" }\n',
+            "[tool.privlint] analytics-sinks: must be an array of tables",
+        ),
         (
             'analytics-sinks = ["heap.track"]\n',
             "[tool.privlint] analytics-sinks[0]: must be a table",
