@@ -94,7 +94,43 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
     it as the record masked last."""
     global _last
     try:
-        _mask(record, masker or _state._masker or _state.masker())
+        active = masker or _state._masker or _state.masker()
+        msg = record.msg
+        args = record.args
+        if args or not isinstance(msg, str):
+            try:
+                if type(record) is _LogRecord and type(msg) is str:
+                    # LogRecord.getMessage, inlined (a subclass may have its own)
+                    text = msg % args if args else msg
+                else:
+                    text = record.getMessage()
+            except Exception as exc:
+                # logging would print the message and its arguments to stderr
+                # (Handler.handleError); the arguments are what we cannot vouch for.
+                _state.count("format_errors")
+                text = (
+                    f"{_text(msg)} [privlint: arguments withheld, "
+                    f"the message could not be formatted: {type(exc).__name__}]"
+                )
+            record.msg = active.mask(text)
+            record.args = ()
+        else:
+            masked = active.mask(msg)
+            if masked is not msg:
+                record.msg = masked
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _FORMATTER.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = active.mask(record.exc_text)
+        if record.stack_info:
+            record.stack_info = active.mask(record.stack_info)
+        fields = record.__dict__
+        if len(fields) > _BASE_SIZE:
+            for key in fields.keys() - STANDARD_ATTRIBUTES:
+                value = fields[key]
+                masked_value = active.mask_field(key, value)
+                if masked_value is not value:
+                    fields[key] = masked_value
     except Exception:
         _state.count("mask_errors")
         _withhold(record)
@@ -104,45 +140,6 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
         _last = (weakref.ref(record), record.msg, record.exc_text, size, masker)
     except Exception:  # a record that takes no weak reference: no memo
         _last = None
-
-
-def _mask(record: logging.LogRecord, masker: Masker) -> None:
-    msg = record.msg
-    args = record.args
-    if args or not isinstance(msg, str):
-        try:
-            if type(record) is _LogRecord and type(msg) is str:
-                # LogRecord.getMessage, inlined (a subclass may have its own)
-                text = msg % args if args else msg
-            else:
-                text = record.getMessage()
-        except Exception as exc:
-            # logging would print the message and its arguments to stderr
-            # (Handler.handleError); the arguments are what we cannot vouch for.
-            _state.count("format_errors")
-            text = (
-                f"{_text(msg)} [privlint: arguments withheld, "
-                f"the message could not be formatted: {type(exc).__name__}]"
-            )
-        record.msg = masker.mask(text)
-        record.args = ()
-    else:
-        masked = masker.mask(msg)
-        if masked is not msg:
-            record.msg = masked
-    if record.exc_info and not record.exc_text:
-        record.exc_text = _FORMATTER.formatException(record.exc_info)
-    if record.exc_text:
-        record.exc_text = masker.mask(record.exc_text)
-    if record.stack_info:
-        record.stack_info = masker.mask(record.stack_info)
-    fields = record.__dict__
-    if len(fields) > _BASE_SIZE:
-        for key in fields.keys() - STANDARD_ATTRIBUTES:
-            value = fields[key]
-            masked_value = masker.mask_field(key, value)
-            if masked_value is not value:
-                fields[key] = masked_value
 
 
 def _mask_rendered(text: str, what: str) -> str:
@@ -230,9 +227,10 @@ def install_logging() -> None:
         format_stack = logging.Formatter.formatStack
 
         def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
-            # mask_record(record) without its frame: this runs for every record
-            if not _is_masked(record, None):
-                _mask_marked(record, None)
+            # A record reaches callHandlers once, new (not yet masked), but for one
+            # that is handled again (a QueueListener's logger): masked again then, to
+            # the same text, which is cheaper than looking for it in the memo each time.
+            _mask_marked(record, None)
             call_handlers(self, record)
 
         # logging's own Filterer.filter, with no filters, returns True and changes
