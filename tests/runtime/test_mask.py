@@ -40,6 +40,11 @@ JWT = ".".join(
         ),
         ("userPassword=abc", "userPassword=***"),
         ("DB_PASSWORD=abc", "DB_PASSWORD=***"),
+        # a hash rocket, and keys before both separators on one line
+        ("{:password => 'abc'}", "{:password => '***'}"),
+        ('{"password" => "abc"}', '{"password" => "***"}'),
+        ("status=200 token: abc", "status=200 token: ***"),
+        ("user: ann api_key=abc", "user: ann api_key=***"),
     ],
 )
 def test_values_under_sensitive_keys_are_masked_whole(text: str, expected: str) -> None:

@@ -5,7 +5,9 @@ it leaves out has no match in the text."""
 from __future__ import annotations
 
 import string
+import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -169,6 +171,35 @@ def test_ordinary_log_lines_come_back_as_they_are() -> None:
         "key sk-abcdefghijklmnopqrstuvwxyz",
     ):
         assert MASKER._spans(dirty), dirty
+
+
+def test_shape_tests_are_remembered_by_shape() -> None:
+    # The shape tests depend on the shape alone: lines of one template share one
+    # entry, and what the memo gives is what the tests give.
+    screen = _Screen(MASKER._rules)
+    card = MASKER._rules.index(next(r for r in MASKER._rules if r.category == "financial.card"))
+    first = "order 1234 5678 9012 3456 shipped"
+    assert card in screen.select_ascii(first)
+    assert len(screen._shape_memo) == 1
+    same_shape = "ORDER 9999 8888 7777 6666 SHIPPED".lower()
+    assert screen.select_ascii(same_shape) == screen.select_ascii(first)
+    assert len(screen._shape_memo) == 1
+    for text in ("order 1234 shipped", "order 12:34 shipped", "order 1234 5678 9012 3456 shipped"):
+        fresh = _Screen(MASKER._rules)
+        assert fresh.select_ascii(text) == screen.select_ascii(text), text
+    assert len(screen._shape_memo) == 3
+    # text without a digit needs no shape test; a long one is not remembered
+    assert not screen.select_ascii("nothing but words here")
+    screen.select_ascii("1" + "x" * 1000)
+    assert len(screen._shape_memo) == 3
+
+
+def test_the_shape_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys.modules["privlint.runtime.mask"], "_SHAPE_MEMO_SIZE", 8)
+    screen = _Screen(MASKER._rules)
+    for width in range(1, 30):
+        screen.select_ascii("job " + "1" * width + " done")
+    assert 0 < len(screen._shape_memo) <= 8
 
 
 def _rule(name: str, pattern: str) -> _Rule:
