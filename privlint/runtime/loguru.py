@@ -11,14 +11,15 @@ their colours). With ``diagnose=True`` (loguru's default) the values of the name
 each failing line are printed under them: a value under a sensitive name
 (``password``, ``user.api_key``) is masked whole, the others by their shapes. With
 ``serialize=True`` the JSON line, which holds the exception's own text beside the
-rendered traceback, is masked as a whole. These reach into loguru's internals
-(``ExceptionFormatter``, ``Handler._serialize_record``), wrapped only when this
-loguru version has them as expected. Not masked: the coloured copy of the message
+rendered traceback, is masked as a whole, and stays JSON. These reach into loguru's
+internals (``ExceptionFormatter``, ``Handler._serialize_record``), wrapped only when
+this loguru version has them as expected. Not masked: the coloured copy of the message
 with ``opt(colors=True)``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -73,9 +74,22 @@ def mask_relevant_values(
 
 
 def mask_serialized(text: str) -> str:
-    """A JSON line loguru's ``serialize=True`` wrote, masked. Never raises."""
+    """A JSON line loguru's ``serialize=True`` wrote, masked, and still JSON: when
+    masking the line changes it, its data is masked instead (strings by shape and
+    key name, as :func:`privlint.runtime.mask_data` does) and written again, so that
+    a number that looks like a card number (a thread id that passes Luhn) does not
+    become ``***7232`` where JSON needs a number. Never raises."""
     try:
-        return _state.masker().mask(text)
+        masker = _state.masker()
+        masked = masker.mask(text)
+        if masked is text:
+            return text
+        try:
+            data = json.loads(text)
+        except ValueError:  # not JSON after all: the masked text
+            return masked
+        # as loguru writes it (default=str, not ASCII-only), one line
+        return json.dumps(masker.mask_data(data), default=str, ensure_ascii=False) + "\n"
     except Exception:
         _state.count("mask_errors")
         return '{"text": "[privlint: record withheld, masking failed]"}\n'

@@ -147,6 +147,28 @@ def test_loguru_serialized_records_are_masked() -> None:
     assert record["extra"] == {"token": "***"}
 
 
+def test_loguru_serialized_lines_stay_json_when_a_number_looks_like_a_card() -> None:
+    # A number in the record (a thread id, a count) can pass Luhn; masking the line
+    # as text turned it into ***1111 where JSON needs a number.
+    loguru = pytest.importorskip("loguru")
+    logger = loguru.logger
+    stream = io.StringIO()
+    sink = logger.add(stream, serialize=True)
+    try:
+        runtime.install()
+        logger.bind(count=4111111111111111, card="4111 1111 1111 1111").info(
+            "mail john.doe@example.com"
+        )
+    finally:
+        runtime.uninstall()
+        logger.remove(sink)
+    (line,) = stream.getvalue().splitlines()
+    record = json.loads(line)["record"]
+    assert record["message"] == "mail j***@example.com"
+    assert record["extra"] == {"count": 4111111111111111, "card": "***1111"}
+    assert "john.doe@" not in line and "4111 1111" not in line
+
+
 def test_loguru_diagnose_masks_values_of_sensitive_names() -> None:
     # diagnose=True prints the values of the variables on the failing line, each
     # under its name: a value under a sensitive name is masked even without a shape.
