@@ -755,8 +755,7 @@ class Masker:
     def _spans(self, text: str) -> list[Span]:
         """What one masking pass replaces: ``(start, end, replacement)``."""
         spans: list[Span] = []
-        if "=" in text or ":" in text:
-            self._pairs(text, spans)
+        self._pairs(text, spans)
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
@@ -772,15 +771,19 @@ class Masker:
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs."""
+        equals = "=" in text
+        colon = ":" in text  # also in every URL
+        if not (equals or colon):
+            return
         reversed_text = text[::-1]
-        keys = self._keys_before_equals(reversed_text) if "=" in text else []
-        if ":" in text:
+        keys = self._keys_before_equals(reversed_text) if equals else []
+        if colon:
             keys += self._keys_before_colon(reversed_text)
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
             if any(sensitive(key) for key in keys):
                 self._sensitive_pairs(text, reversed_text, spans)
-        if "://" in text and "@" in text:
+        if colon and "@" in text and "://" in text:
             self._url_credentials(text, spans)
 
     def _url_credentials(self, text: str, spans: list[Span]) -> None:
