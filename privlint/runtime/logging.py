@@ -20,8 +20,9 @@ with the record, which ``logging.Formatter.format`` then uses; but formatters ma
 render the exception again from ``exc_info`` (JSON formatters, formatters that clear
 ``exc_text`` to use their own ``formatException``). So ``Formatter.formatException``
 and ``formatStack`` mask what they return, and ``Handler.format`` masks its whole
-result for a record that carries an exception or a stack (rare records: the common
-ones pay nothing for it).
+result for a record that carries an exception or a stack. That last hook is put in
+place when the first such record is masked (before any handler formats it): until
+then, the common records do not pay for a call that has nothing to do for them.
 
 ``logging.setLogRecordFactory`` was not chosen: ``extra`` fields are set after the
 factory runs, other libraries replace the factory, and records would be masked even
@@ -29,21 +30,28 @@ when no handler wants them.
 
 A record is masked in place, never dropped; if masking fails, the failure is
 counted (:func:`privlint.runtime.stats`) and the record goes out with a marker
-instead of its content. The record masked last is remembered (see ``_last``), so
-that the handlers it then goes to need not mask it again.
+instead of its content. A masked record's ``args`` is :data:`MASKED_ARGS`, and what
+it held when it was masked last is remembered (see ``_last``), so that the handlers
+it then goes to need not mask it again.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import weakref
+from collections.abc import Callable
 from typing import Any
 
 from privlint.runtime import _state
 from privlint.runtime.mask import Masker
 
-__all__ = ["RedactingFilter", "install_logging", "mask_record", "uninstall_logging"]
+__all__ = [
+    "MASKED_ARGS",
+    "RedactingFilter",
+    "install_logging",
+    "mask_record",
+    "uninstall_logging",
+]
 
 #: Written instead of a record's content when masking it failed.
 WITHHELD = "[privlint: content withheld, masking failed]"
@@ -63,29 +71,46 @@ def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None
         _mask_marked(record, masker)
 
 
-#: The record masked last, by any thread, and what it was then: a weak reference to
-#: it (the memo keeps no record alive), its message and traceback text, its number
-#: of attributes (not counting ``message`` and ``asctime``, which formatters add)
-#: and the masker. Each record reaches every handler's ``filter`` right after
-#: ``callHandlers`` masked it, and is found here unchanged. (Not an attribute on the
-#: record: a new key in a record's ``__dict__`` costs more than the rest of this
-#: check together.) A record some other thread's record has displaced meanwhile is
-#: masked again: that costs time, never correctness, as masking is idempotent.
-_last: tuple[weakref.ref[logging.LogRecord], object, object, int, Masker | None] | None = None
+class _MaskedArgs(tuple):  # type: ignore[type-arg]
+    """The type of :data:`MASKED_ARGS`."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type[tuple[()]], tuple[()]]:
+        return (tuple, ())  # a pickled record carries a plain ()
+
+
+#: The ``args`` of a masked record (its arguments are in its message by then): an
+#: empty tuple to every reader (``== ()``, false, pickled as ``()``), and, by its
+#: identity, the mark of a record that went through masking. A mark that adds no
+#: attribute to the record (JSON formatters write every attribute) and costs nothing
+#: to set: masking sets ``args`` anyway.
+MASKED_ARGS: tuple[()] = _MaskedArgs()
+
+#: What the record masked last (by any thread) held then: its message and traceback
+#: text, its number of attributes (not counting ``message`` and ``asctime``, which
+#: formatters add) and the masker given. A record marked by :data:`MASKED_ARGS`
+#: whose message is that very string (a masker's output) and whose traceback text and
+#: number of attributes are unchanged needs no masking again: each record reaches
+#: every handler's ``filter`` right after ``callHandlers`` masked it, and is found
+#: here. A record that another thread's record displaced meanwhile, or that was
+#: changed, is masked again: that costs time, never correctness, as masking is
+#: idempotent.
+_last: tuple[object, object, int, Masker | None] = (None, None, -1, None)
 
 
 def _is_masked(record: logging.LogRecord, masker: Masker | None) -> bool:
-    """Whether ``record`` is the record masked last (by ``masker``, if given) and has
-    not changed since: same message, traceback text and number of attributes."""
-    last = _last
-    if last is None or last[0]() is not record:
+    """Whether ``record`` went through masking (by ``masker``, if given) and has not
+    changed since: same message, traceback text and number of attributes."""
+    if record.args is not MASKED_ARGS:
         return False
+    last = _last
     fields = record.__dict__
     return (
-        last[1] is record.msg
-        and last[2] is record.exc_text
-        and (masker is None or last[4] is masker)
-        and last[3] == len(fields) - ("message" in fields) - ("asctime" in fields)
+        last[0] is record.msg
+        and last[1] is record.exc_text
+        and (masker is None or last[3] is masker)
+        and last[2] == len(fields) - ("message" in fields) - ("asctime" in fields)
     )
 
 
@@ -113,17 +138,12 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
                     f"the message could not be formatted: {type(exc).__name__}]"
                 )
             record.msg = active.mask(text)
-            record.args = ()
         else:
             masked = active.mask(msg)
             if masked is not msg:
                 record.msg = masked
-        if record.exc_info and not record.exc_text:
-            record.exc_text = _FORMATTER.formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = active.mask(record.exc_text)
-        if record.stack_info:
-            record.stack_info = active.mask(record.stack_info)
+        if record.exc_info or record.exc_text or record.stack_info:
+            _mask_carried(record, active)
         fields = record.__dict__
         if len(fields) > _BASE_SIZE:
             for key in fields.keys() - STANDARD_ATTRIBUTES:
@@ -135,11 +155,26 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
         _state.count("mask_errors")
         _withhold(record)
     try:
+        record.args = MASKED_ARGS
         fields = record.__dict__
         size = len(fields) - ("message" in fields) - ("asctime" in fields)
-        _last = (weakref.ref(record), record.msg, record.exc_text, size, masker)
-    except Exception:  # a record that takes no weak reference: no memo
-        _last = None
+        _last = (record.msg, record.exc_text, size, masker)
+    except Exception:  # a record that takes no new arguments: no memo
+        _last = (None, None, -1, None)
+
+
+def _mask_carried(record: logging.LogRecord, masker: Masker) -> None:
+    """Mask a record's traceback and stack text (rendering the traceback first), and
+    put the ``Handler.format`` hook in place if it is not yet."""
+    if record.exc_info and not record.exc_text:
+        record.exc_text = _FORMATTER.formatException(record.exc_info)
+    if record.exc_text:
+        record.exc_text = masker.mask(record.exc_text)
+    if record.stack_info:
+        record.stack_info = masker.mask(record.stack_info)
+    arm = _arm_format_hook
+    if arm is not None:
+        arm()
 
 
 def _mask_rendered(text: str, what: str) -> str:
@@ -163,7 +198,7 @@ def _withhold(record: logging.LogRecord) -> None:
     """Replace whatever may still be unmasked by a marker; keep the record."""
     try:
         record.msg = WITHHELD
-        record.args = ()
+        record.args = MASKED_ARGS
         if record.exc_info or record.exc_text:
             record.exc_text = "[privlint: traceback withheld]"
         if record.stack_info:
@@ -212,11 +247,14 @@ class RedactingFilter(logging.Filter):
 
 _lock = threading.Lock()
 _saved: dict[str, Any] | None = None
+#: Puts the ``Handler.format`` hook in place (see :func:`install_logging`); None when
+#: it is in place or logging is not hooked.
+_arm_format_hook: Callable[[], None] | None = None
 
 
 def install_logging() -> None:
     """Mask every record of every logger from now on (idempotent)."""
-    global _saved
+    global _saved, _arm_format_hook
     with _lock:
         if _saved is not None:
             return
@@ -239,7 +277,17 @@ def install_logging() -> None:
 
         def masked_filter(self: logging.Handler, record: logging.LogRecord) -> Any:
             if stock_filter and not self.filters:
-                if not _is_masked(record, None):
+                # Nearly every record comes here right after callHandlers masked it:
+                # marked, with the message and traceback text it wrote. The count of
+                # fields is not compared here: no filter of this handler ran, and
+                # fields that other handlers' filters add are masked after those
+                # filters (below). Comparing it cost ~1% of a clean logging call.
+                last = _last
+                if not (
+                    record.args is MASKED_ARGS
+                    and last[0] is record.msg
+                    and last[1] is record.exc_text
+                ):
                     _mask_marked(record, None)
                 return True
             result = handler_filter(self, record)
@@ -274,17 +322,26 @@ def install_logging() -> None:
         masked_format_stack.__wrapped__ = format_stack  # type: ignore[attr-defined]
         setattr(logging.Logger, "callHandlers", masked_call_handlers)  # noqa: B010
         setattr(logging.Handler, "filter", masked_filter)  # noqa: B010
-        setattr(logging.Handler, "format", masked_format)  # noqa: B010
         setattr(logging.Formatter, "formatException", masked_format_exception)  # noqa: B010
         setattr(logging.Formatter, "formatStack", masked_format_stack)  # noqa: B010
+
+        def arm_format_hook() -> None:
+            global _arm_format_hook
+            with _lock:
+                if _arm_format_hook is not None:
+                    setattr(logging.Handler, "format", masked_format)  # noqa: B010
+                    _arm_format_hook = None
+
+        _arm_format_hook = arm_format_hook
 
 
 def uninstall_logging() -> None:
     """Undo :func:`install_logging` (for tests)."""
-    global _saved
+    global _saved, _arm_format_hook
     with _lock:
         if _saved is None:
             return
+        _arm_format_hook = None
         patched: tuple[tuple[type, str], ...] = (
             (logging.Logger, "callHandlers"),
             (logging.Handler, "filter"),

@@ -7,6 +7,7 @@ import io
 import logging
 import logging.config
 import logging.handlers
+import pickle
 import queue
 import sys
 import threading
@@ -177,6 +178,51 @@ def test_a_record_changed_after_masking_is_masked_again() -> None:
     record.__dict__["detail"] = f"api_key={SECRET}"
     mask_record(record)
     assert record.__dict__["detail"] == "api_key=***"
+
+
+def test_a_message_a_handler_rewrites_is_masked_for_the_next_handler(
+    logger: logging.Logger,
+) -> None:
+    runtime.install()
+
+    class Rewrites(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            record.msg = f"token={SECRET}"
+
+    second = Collect()
+    logger.addHandler(Rewrites())
+    logger.addHandler(second)
+    logger.info("hello")
+    assert second.lines == ["token=***"]
+
+
+def test_a_masked_record_pickles_with_plain_arguments() -> None:
+    record = logging.makeLogRecord({"msg": "password=%s", "args": (SECRET,)})
+    mask_record(record)
+    assert record.args == () and not record.args
+    copy = pickle.loads(pickle.dumps(record))
+    assert type(copy.args) is tuple and copy.args == ()
+    assert copy.getMessage() == "password=***"
+
+
+def test_handler_format_is_hooked_from_the_first_record_with_a_traceback(
+    logger: logging.Logger,
+) -> None:
+    original = logging.Handler.format
+    runtime.install()
+    handler = Collect()
+    handler.setFormatter(_RerenderingFormatter())
+    logger.addHandler(handler)
+    logger.info("plain")
+    assert logging.Handler.format is original  # common records pay nothing for it
+    try:
+        raise ValueError(f"bad api_key={SECRET}")
+    except ValueError:
+        logger.exception("failed")  # privlint: ignore[PL101]
+    assert logging.Handler.format is not original
+    assert SECRET not in handler.lines[1] and "api_key=***" in handler.lines[1]
+    runtime.uninstall()
+    assert logging.Handler.format is original
 
 
 def test_message_that_cannot_be_formatted_is_kept_with_arguments_withheld(
