@@ -24,6 +24,9 @@ result for a record that carries an exception or a stack. That last hook is put 
 place when the first such record is masked (before any handler formats it): until
 then, the common records do not pay for a call that has nothing to do for them.
 
+``Logger.makeRecord`` is wrapped only to note a record that can have no ``extra``
+fields (see ``_made``), which then need no search.
+
 ``logging.setLogRecordFactory`` was not chosen: ``extra`` fields are set after the
 factory runs, other libraries replace the factory, and records would be masked even
 when no handler wants them.
@@ -114,9 +117,11 @@ def _is_masked(record: logging.LogRecord, masker: Masker | None) -> bool:
     )
 
 
-def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
+def _mask_marked(record: logging.LogRecord, masker: Masker | None, size: int = -1) -> None:
     """Mask a record (a marker instead of its content if that fails), and remember
-    it as the record masked last."""
+    it as the record masked last. ``size``: the record's number of attributes when
+    it is known to have only the standard ones (see :data:`_made`); then its
+    ``__dict__`` is left alone."""
     global _last
     try:
         active = masker or _state._masker or _state.masker()
@@ -144,20 +149,23 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None) -> None:
                 record.msg = masked
         if record.exc_info or record.exc_text or record.stack_info:
             _mask_carried(record, active)
-        fields = record.__dict__
-        if len(fields) > _BASE_SIZE:
-            for key in fields.keys() - STANDARD_ATTRIBUTES:
-                value = fields[key]
-                masked_value = active.mask_field(key, value)
-                if masked_value is not value:
-                    fields[key] = masked_value
+        if size < 0:
+            fields = record.__dict__
+            if len(fields) > _BASE_SIZE:
+                for key in fields.keys() - STANDARD_ATTRIBUTES:
+                    value = fields[key]
+                    masked_value = active.mask_field(key, value)
+                    if masked_value is not value:
+                        fields[key] = masked_value
     except Exception:
         _state.count("mask_errors")
         _withhold(record)
+        size = -1
     try:
         record.args = MASKED_ARGS
-        fields = record.__dict__
-        size = len(fields) - ("message" in fields) - ("asctime" in fields)
+        if size < 0:
+            fields = record.__dict__
+            size = len(fields) - ("message" in fields) - ("asctime" in fields)
         _last = (record.msg, record.exc_text, size, masker)
     except Exception:  # a record that takes no new arguments: no memo
         _last = (None, None, -1, None)
@@ -247,6 +255,17 @@ class RedactingFilter(logging.Filter):
 
 _lock = threading.Lock()
 _saved: dict[str, Any] | None = None
+#: The record that ``Logger.makeRecord`` made last, if it has only the attributes
+#: every record has: made by ``logging.LogRecord`` itself (not a factory of the
+#: program's, which may add fields), for a logger of logging's own classes, without
+#: ``extra``. When that record reaches ``callHandlers`` and its logger has no
+#: filters (nothing ran on it in between), its ``extra`` fields need no search: it
+#: has none. Not looking costs nothing; looking costs ~3% of a logging call, as
+#: CPython keeps a new object's attributes without a ``__dict__`` until one is asked
+#: for, and every attribute read after that is slower. (Another thread's record may
+#: displace it here: that record is then searched, as any other.)
+_made: object = None
+_STOCK_LOGGERS = (logging.Logger, logging.RootLogger)
 #: Puts the ``Handler.format`` hook in place (see :func:`install_logging`); None when
 #: it is in place or logging is not hooked.
 _arm_format_hook: Callable[[], None] | None = None
@@ -264,11 +283,39 @@ def install_logging() -> None:
         format_exception = logging.Formatter.formatException
         format_stack = logging.Formatter.formatStack
 
+        make_record = logging.Logger.makeRecord
+
+        def noting_make_record(
+            self: logging.Logger,
+            name: str,
+            level: int,
+            fn: str,
+            lno: int,
+            msg: object,
+            args: Any,
+            exc_info: Any,
+            func: str | None = None,
+            extra: Any = None,
+            sinfo: str | None = None,
+        ) -> logging.LogRecord:
+            global _made
+            record = make_record(
+                self, name, level, fn, lno, msg, args, exc_info, func, extra, sinfo
+            )
+            if extra is None and type(self) in _STOCK_LOGGERS:
+                _made = record if logging.getLogRecordFactory() is _LogRecord else None
+            return record
+
         def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
             # A record reaches callHandlers once, new (not yet masked), but for one
             # that is handled again (a QueueListener's logger): masked again then, to
             # the same text, which is cheaper than looking for it in the memo each time.
-            _mask_marked(record, None)
+            global _made
+            if record is _made and not self.filters:
+                _made = None
+                _mask_marked(record, None, _BASE_SIZE)
+            else:
+                _mask_marked(record, None)
             call_handlers(self, record)
 
         # logging's own Filterer.filter, with no filters, returns True and changes
@@ -310,17 +357,20 @@ def install_logging() -> None:
 
         _saved = {
             "callHandlers": logging.Logger.__dict__.get("callHandlers"),
+            "makeRecord": logging.Logger.__dict__.get("makeRecord"),
             "filter": logging.Handler.__dict__.get("filter"),
             "format": logging.Handler.__dict__.get("format"),
             "formatException": logging.Formatter.__dict__.get("formatException"),
             "formatStack": logging.Formatter.__dict__.get("formatStack"),
         }
         masked_call_handlers.__wrapped__ = call_handlers  # type: ignore[attr-defined]
+        noting_make_record.__wrapped__ = make_record  # type: ignore[attr-defined]
         masked_filter.__wrapped__ = handler_filter  # type: ignore[attr-defined]
         masked_format.__wrapped__ = handler_format  # type: ignore[attr-defined]
         masked_format_exception.__wrapped__ = format_exception  # type: ignore[attr-defined]
         masked_format_stack.__wrapped__ = format_stack  # type: ignore[attr-defined]
         setattr(logging.Logger, "callHandlers", masked_call_handlers)  # noqa: B010
+        setattr(logging.Logger, "makeRecord", noting_make_record)  # noqa: B010
         setattr(logging.Handler, "filter", masked_filter)  # noqa: B010
         setattr(logging.Formatter, "formatException", masked_format_exception)  # noqa: B010
         setattr(logging.Formatter, "formatStack", masked_format_stack)  # noqa: B010
@@ -344,6 +394,7 @@ def uninstall_logging() -> None:
         _arm_format_hook = None
         patched: tuple[tuple[type, str], ...] = (
             (logging.Logger, "callHandlers"),
+            (logging.Logger, "makeRecord"),
             (logging.Handler, "filter"),
             (logging.Handler, "format"),
             (logging.Formatter, "formatException"),

@@ -123,6 +123,57 @@ def test_what_a_handler_filter_adds_is_masked_too(logger: logging.Logger) -> Non
     assert handler.lines == ["hello ***"]
 
 
+class _HandleAddsContext(logging.Logger):
+    """A logger class of the program's that adds a field before the handlers run."""
+
+    def handle(self, record: logging.LogRecord) -> None:
+        record.user_email = "jane.doe@example.com"
+        super().handle(record)
+
+
+def _add_context(record: logging.LogRecord) -> bool:
+    record.user_email = "jane.doe@example.com"
+    return True
+
+
+@pytest.mark.parametrize("how", ["record factory", "logger filter", "logger class"])
+def test_fields_added_before_the_handlers_are_masked(logger: logging.Logger, how: str) -> None:
+    # The records of the stock factory, for loggers of logging's own classes with no
+    # filters, are not searched for such fields: these three ways must still be.
+    runtime.install()
+    handler = Collect("%(message)s %(user_email)s")
+    original = logging.getLogRecordFactory()
+
+    def with_context(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = original(*args, **kwargs)
+        record.user_email = "jane.doe@example.com"
+        return record
+
+    target = logger
+    if how == "record factory":
+        logging.setLogRecordFactory(with_context)
+    elif how == "logger filter":
+        logger.addFilter(_add_context)
+    else:
+        target = _HandleAddsContext(logger.name + ".custom")
+    target.addHandler(handler)
+    try:
+        target.info("hello")
+    finally:
+        logging.setLogRecordFactory(original)
+        logger.removeFilter(_add_context)
+        target.removeHandler(handler)
+    assert handler.lines[-1] == "hello ***"
+
+
+def test_uninstall_restores_make_record() -> None:
+    original = logging.Logger.makeRecord
+    runtime.install()
+    assert logging.Logger.makeRecord is not original
+    runtime.uninstall()
+    assert logging.Logger.makeRecord is original
+
+
 def test_args_extra_traceback_and_stack_are_masked(logger: logging.Logger) -> None:
     runtime.install()
     handler = Collect("%(message)s|%(detail)s|%(ctx)s")
