@@ -233,6 +233,7 @@ class _Screen:
         "_needles",
         "_searched",
         "_shape_memo",
+        "_shape_plan",
         "_shaped",
         "_shapes",
         "_short",
@@ -330,6 +331,7 @@ class _Screen:
         #: Whether every shape test needs a digit (its fewest digits is one or more):
         #: then a text without a digit skips them all.
         self._digit_gate = all(test[0] >= 1 for test in tests)
+        self._shape_plan = _shape_plan(tests)
         if not all(needle.isascii() for _, needle, _ in self._folded):
             return False, None, ()
         # On ASCII text, in() on the lower-cased text and a case-insensitive search
@@ -389,14 +391,18 @@ class _Screen:
         string. A function of the shape alone: :meth:`select_ascii` remembers it for
         the shapes it saw lately, as log lines made from one template share a shape
         (``job 0000 finished in 00ms``) far more often than a text."""
+        plan = self._shape_plan
         digits = shape.count(48)  # b"0"
+        tests = plan[digits if digits < len(plan) else -1]
+        if not tests:
+            return ()
         # str's `in` costs a fifteenth of bytes' (which first tries the needle as an
         # int, raising and clearing an exception)
         plain = shape.decode("ascii")
         found: list[int] = []
-        for min_digits, table, delete, needle, index in self._shapes:
-            if digits >= min_digits and needle in (
-                shape.translate(table, delete).decode("ascii") if table or delete else plain
+        for table, delete, needle, index in tests:
+            if needle in (
+                shape.translate(table, delete).decode("ascii") if delete is not None else plain
             ):
                 found.append(index)
         return tuple(found)
@@ -488,6 +494,26 @@ _ShapeTest = tuple[int, bytes | None, bytes, str, int]
 #: Characters from the most to the least common in log text (an estimate: it decides
 #: only where :func:`_tagged` starts a literal, never whether it is found).
 _TEXT_RANKS = " etaoinsrhldcu-_0123456789.mfpgwybv/:=,TSAEIONRCPDLMHBFGW()[]'\"kxjqzKVJYUXQZ"
+
+
+def _shape_plan(
+    tests: Iterable[_ShapeTest],
+) -> tuple[tuple[tuple[bytes | None, bytes | None, str, int], ...], ...]:
+    """The shape tests by the number of digits in a text: item ``n`` holds those a
+    text with ``n`` digits needs (their fewest digits at most ``n``; the last item
+    serves every larger ``n``), in the order of ``tests``, each as its translation
+    table and deleted characters (None for neither: the shape is tested as it is),
+    needle and pattern position."""
+    tests = list(tests)
+    most = max((test[0] for test in tests), default=0)
+    return tuple(
+        tuple(
+            (table, delete if table is not None or delete else None, needle, index)
+            for fewest, table, delete, needle, index in tests
+            if fewest <= digits
+        )
+        for digits in range(most + 1)
+    )
 
 
 def _canonical(options: list[str]) -> tuple[bytes | None, bytes] | None:
