@@ -265,7 +265,8 @@ _saved: dict[str, Any] | None = None
 #: for, and every attribute read after that is slower. (Another thread's record may
 #: displace it here: that record is then searched, as any other.)
 _made: object = None
-_STOCK_LOGGERS = (logging.Logger, logging.RootLogger)
+_Logger = logging.Logger
+_STOCK_LOGGERS = (_Logger, logging.RootLogger)
 #: Puts the ``Handler.format`` hook in place (see :func:`install_logging`); None when
 #: it is in place or logging is not hooked.
 _arm_format_hook: Callable[[], None] | None = None
@@ -298,12 +299,21 @@ def install_logging() -> None:
             extra: Any = None,
             sinfo: str | None = None,
         ) -> logging.LogRecord:
+            # Without extra, logging's own makeRecord only calls the record factory:
+            # done here, it costs no call more (a wrapper cost 2% of a logging call).
             global _made
-            record = make_record(
-                self, name, level, fn, lno, msg, args, exc_info, func, extra, sinfo
-            )
-            if extra is None and type(self) in _STOCK_LOGGERS:
-                _made = record if logging.getLogRecordFactory() is _LogRecord else None
+            if extra is not None:
+                return make_record(
+                    self, name, level, fn, lno, msg, args, exc_info, func, extra, sinfo
+                )
+            factory = logging.getLogRecordFactory()
+            record = factory(name, level, fn, lno, msg, args, exc_info, func, sinfo)
+            if (
+                factory is _LogRecord
+                and type(self) in _STOCK_LOGGERS
+                and _Logger.makeRecord is noting_make_record  # not wrapped since
+            ):
+                _made = record
             return record
 
         def masked_call_handlers(self: logging.Logger, record: logging.LogRecord) -> None:
@@ -370,7 +380,11 @@ def install_logging() -> None:
         masked_format_exception.__wrapped__ = format_exception  # type: ignore[attr-defined]
         masked_format_stack.__wrapped__ = format_stack  # type: ignore[attr-defined]
         setattr(logging.Logger, "callHandlers", masked_call_handlers)  # noqa: B010
-        setattr(logging.Logger, "makeRecord", noting_make_record)  # noqa: B010
+        if (
+            getattr(make_record, "__module__", None) == "logging"
+            and getattr(make_record, "__qualname__", None) == "Logger.makeRecord"
+        ):  # logging's own (else left alone: no record is noted, each is searched)
+            setattr(logging.Logger, "makeRecord", noting_make_record)  # noqa: B010
         setattr(logging.Handler, "filter", masked_filter)  # noqa: B010
         setattr(logging.Formatter, "formatException", masked_format_exception)  # noqa: B010
         setattr(logging.Formatter, "formatStack", masked_format_stack)  # noqa: B010

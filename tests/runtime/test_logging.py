@@ -13,6 +13,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -136,10 +137,20 @@ def _add_context(record: logging.LogRecord) -> bool:
     return True
 
 
-@pytest.mark.parametrize("how", ["record factory", "logger filter", "logger class"])
+@pytest.mark.parametrize(
+    "how",
+    [
+        "record factory",
+        "logger filter",
+        "logger class",
+        "makeRecord wrapped after install()",
+        "makeRecord wrapped before install()",
+    ],
+)
 def test_fields_added_before_the_handlers_are_masked(logger: logging.Logger, how: str) -> None:
     # The records of the stock factory, for loggers of logging's own classes with no
-    # filters, are not searched for such fields: these three ways must still be.
+    # filters, are not searched for such fields: each of these ways must still be.
+    stock_make_record = logging.Logger.__dict__["makeRecord"]
     runtime.install()
     handler = Collect("%(message)s %(user_email)s")
     original = logging.getLogRecordFactory()
@@ -150,7 +161,19 @@ def test_fields_added_before_the_handlers_are_masked(logger: logging.Logger, how
         return record
 
     target = logger
-    if how == "record factory":
+    if how.startswith("makeRecord wrapped"):  # as tracing libraries do
+        if how.endswith("before install()"):
+            runtime.uninstall()
+        make_record = logging.Logger.makeRecord
+
+        def adds_context(self: logging.Logger, *args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = make_record(self, *args, **kwargs)
+            record.user_email = "jane.doe@example.com"
+            return record
+
+        setattr(logging.Logger, "makeRecord", adds_context)  # noqa: B010
+        runtime.install()
+    elif how == "record factory":
         logging.setLogRecordFactory(with_context)
     elif how == "logger filter":
         logger.addFilter(_add_context)
@@ -160,10 +183,12 @@ def test_fields_added_before_the_handlers_are_masked(logger: logging.Logger, how
     try:
         target.info("hello")
     finally:
+        runtime.uninstall()
+        setattr(logging.Logger, "makeRecord", stock_make_record)  # noqa: B010
         logging.setLogRecordFactory(original)
         logger.removeFilter(_add_context)
         target.removeHandler(handler)
-    assert handler.lines[-1] == "hello ***"
+    assert handler.lines == ["hello ***"]
 
 
 def test_uninstall_restores_make_record() -> None:
