@@ -24,8 +24,8 @@ result for a record that carries an exception or a stack. That last hook is put 
 place when the first such record is masked (before any handler formats it): until
 then, the common records do not pay for a call that has nothing to do for them.
 
-``Logger.makeRecord`` is wrapped only to note a record that can have no ``extra``
-fields (see ``_made``), which then need no search.
+``Logger.makeRecord`` (logging's own) is replaced by one that makes the same records
+and notes one that can have no ``extra`` fields (see ``_made``): those need no search.
 
 ``logging.setLogRecordFactory`` was not chosen: ``extra`` fields are set after the
 factory runs, other libraries replace the factory, and records would be masked even
@@ -258,12 +258,15 @@ _saved: dict[str, Any] | None = None
 #: The record that ``Logger.makeRecord`` made last, if it has only the attributes
 #: every record has: made by ``logging.LogRecord`` itself (not a factory of the
 #: program's, which may add fields), for a logger of logging's own classes, without
-#: ``extra``. When that record reaches ``callHandlers`` and its logger has no
-#: filters (nothing ran on it in between), its ``extra`` fields need no search: it
-#: has none. Not looking costs nothing; looking costs ~3% of a logging call, as
-#: CPython keeps a new object's attributes without a ``__dict__`` until one is asked
-#: for, and every attribute read after that is slower. (Another thread's record may
-#: displace it here: that record is then searched, as any other.)
+#: ``extra``, by our ``makeRecord`` (not wrapped by the program since), and without
+#: a traceback (a record that a filter drops stays here until the next one is made:
+#: it must not keep a traceback's frames alive). When that record reaches
+#: ``callHandlers`` and its logger has no filters (nothing ran on it in between), its
+#: ``extra`` fields need no search: it has none. Not looking costs nothing; looking
+#: costs ~3% of a logging call, as CPython keeps a new object's attributes without a
+#: ``__dict__`` until one is asked for, and every attribute read after that is
+#: slower. (Another thread's record may displace it here: that record is then
+#: searched, as any other.)
 _made: object = None
 _Logger = logging.Logger
 _STOCK_LOGGERS = (_Logger, logging.RootLogger)
@@ -310,6 +313,7 @@ def install_logging() -> None:
             record = factory(name, level, fn, lno, msg, args, exc_info, func, sinfo)
             if (
                 factory is _LogRecord
+                and not exc_info
                 and type(self) in _STOCK_LOGGERS
                 and _Logger.makeRecord is noting_make_record  # not wrapped since
             ):
@@ -419,11 +423,12 @@ def install_logging() -> None:
 
 def uninstall_logging() -> None:
     """Undo :func:`install_logging` (for tests)."""
-    global _saved, _arm_format_hook
+    global _saved, _arm_format_hook, _made
     with _lock:
         if _saved is None:
             return
         _arm_format_hook = None
+        _made = None
         patched: tuple[tuple[type, str], ...] = (
             (logging.Logger, "callHandlers"),
             (logging.Logger, "makeRecord"),

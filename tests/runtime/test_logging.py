@@ -3,6 +3,7 @@ records are never dropped and logging never raises because of privlint."""
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import logging.config
@@ -12,6 +13,7 @@ import queue
 import sys
 import threading
 import traceback
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -48,6 +50,8 @@ def logger() -> Iterator[logging.Logger]:
                          if n.startswith(name + ".")]]:  # fmt: skip
         for handler in list(child.handlers):
             child.removeHandler(handler)
+        for log_filter in list(child.filters):  # the name may come again (an id)
+            child.removeFilter(log_filter)
         child.propagate = True
 
 
@@ -189,6 +193,26 @@ def test_fields_added_before_the_handlers_are_masked(logger: logging.Logger, how
         logger.removeFilter(_add_context)
         target.removeHandler(handler)
     assert handler.lines == ["hello ***"]
+
+
+def test_a_dropped_record_does_not_keep_a_traceback_alive(logger: logging.Logger) -> None:
+    runtime.install()
+    logger.addFilter(lambda record: False)
+
+    class Payload:
+        pass
+
+    def fail() -> weakref.ref[Payload]:
+        payload = Payload()
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            logger.exception("failed")  # privlint: ignore[PL101]
+        return weakref.ref(payload)
+
+    alive = fail()
+    gc.collect()
+    assert alive() is None
 
 
 def test_uninstall_restores_make_record() -> None:
