@@ -445,7 +445,3 @@ def uninstall_logging() -> None:
             else:
                 setattr(owner, name, original)
         _saved = None
-
-
-def is_installed() -> bool:
-    return _saved is not None

@@ -279,13 +279,13 @@ class _Screen:
         self._short = tuple(short)
         self._shaped = tuple(shaped)
         self._literal_rules: tuple[int, ...] | None = None
-        self._fast, self._literal_re, self._shapes = self._fast_path(short_literals)
+        self._fast, self._literal_re = self._fast_path(short_literals)
         #: What the shape tests selected for each shape seen lately (see select_ascii).
         self._shape_memo: dict[bytes, tuple[int, ...]] = {}
 
     def _fast_path(
         self, short_literals: list[tuple[int, str]]
-    ) -> tuple[bool, re.Pattern[str] | None, tuple[_ShapeTest, ...]]:
+    ) -> tuple[bool, re.Pattern[str] | None]:
         """What :meth:`select_ascii` tests, built from the same conditions as
         :meth:`select_all`.
 
@@ -296,12 +296,13 @@ class _Screen:
         empty group, whose number says which pattern's literal it found
         (``_literal_rules``), unless literals of two patterns can overlap in a text:
         then one search finding one of them could hide the other, and the needles are
-        tested one by one instead (``_literal_rules`` None). ``shapes``: for each
-        shaped pattern, one ``in`` test standing for a condition :meth:`select_all`
-        tests on the shape: the strings of one of its shape groups, made one string by
-        a translation of the shape (:func:`_canonical`), or its run of digits in the
-        shape without the other characters a match holds; with the fewest digits its
-        matches hold, and the pattern's position. A shaped pattern with no such
+        tested one by one instead (``_literal_rules`` None). The shape tests
+        (``_shape_plan``, by a text's number of digits): for each shaped pattern, one
+        ``in`` test standing for a condition :meth:`select_all` tests on the shape: the
+        strings of one of its shape groups, made one string by a translation of the
+        shape (:func:`_canonical`), or its run of digits in the shape without the other
+        characters a match holds; with the fewest digits its matches hold, and the
+        pattern's position. A shaped pattern with no such
         condition (IPv6 addresses) is looked for with its skeleton (``_searched``).
         Case-insensitive needles go into ``literal`` too (ASCII text only reaches the
         fast path); a needle that is not ASCII turns the fast path off (False): every
@@ -328,12 +329,15 @@ class _Screen:
                 # nothing cheaper to test than its skeleton (IPv6 addresses)
                 searched.append((search, index))
         self._searched = tuple(searched)
-        #: Whether every shape test needs a digit (its fewest digits is one or more):
-        #: then a text without a digit skips them all.
-        self._digit_gate = all(test[0] >= 1 for test in tests)
-        self._shape_plan = _shape_plan(tests)
+        self._shape_plan = plan = _shape_plan(tests)
+        #: Every shape test (the plan's last item holds them all), and whether each
+        #: needs a digit (none in the plan's first item): then a text without a
+        #: digit skips them all. (Kept apart from the plan: select_ascii reads them
+        #: for every text, and two attribute tests cost less than indexing the plan.)
+        self._shapes = plan[-1]
+        self._digit_gate = not plan[0]
         if not all(needle.isascii() for _, needle, _ in self._folded):
-            return False, None, ()
+            return False, None
         # On ASCII text, in() on the lower-cased text and a case-insensitive search
         # find the same needles.
         pattern, untagged, tags = _tagged(literals, _TEXT_RANKS)
@@ -341,7 +345,7 @@ class _Screen:
         self._literal_scan = re.compile(untagged) if pattern else None
         if not _overlapping(literals):
             self._literal_rules = tags
-        return True, literal_re, tuple(tests)
+        return True, literal_re
 
     def select(self, text: str) -> list[int]:
         """The positions (in the rules given) of the patterns that may match in
