@@ -89,3 +89,19 @@ class ScanResult:
     findings: tuple[Finding, ...]
     files_scanned: int
     root: str
+
+
+#: How the message of every internal-error finding begins (see :func:`is_internal_error`).
+INTERNAL_ERROR_PREFIX = "internal error"
+
+
+def is_internal_error(finding: Finding) -> bool:
+    """Whether a finding reports a bug in privlint rather than a problem in the code.
+
+    Such findings are PL000 and their message starts with :data:`INTERNAL_ERROR_PREFIX`:
+    one rule that raised on a file ("internal error in PL101 (KeyError): ...", the
+    file's other findings are kept), or the shared analysis that raised ("internal
+    error (KeyError): file not analysed ..."). They never hold the exception's text,
+    which could quote the source. The CLI uses this to exit with its own code.
+    """
+    return finding.rule_id == "PL000" and finding.message.startswith(INTERNAL_ERROR_PREFIX)

@@ -16,15 +16,32 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class NodeEdit:
+    """Replace the source of ``node``, or a part of it, with ``text``.
+
+    ``span`` narrows the edit to the characters ``[start, end)`` of the node's first
+    line, so that a fix rewrites only what it changes: a URL's scheme, not the whole
+    literal with the password or token that may follow it (a fix's text is printed in
+    JSON and SARIF). ``(0, 0)`` inserts before the node; ``after`` inserts after it.
+    """
+
+    node: cst.CSTNode
+    text: str
+    span: tuple[int, int] | None = None
+    after: bool = False
+
+
+@dataclass(frozen=True)
 class NodeFix:
-    """A fix described on CST nodes: replace each node's source with new text.
+    """A fix described on CST nodes: the edits that implement it.
 
     The engine turns it into a :class:`privlint.findings.Fix` with regions once
-    positions are known.
+    positions are known. An edit's text is shown to users: it must never copy a
+    value from the source (insert around a value instead of rewriting it).
     """
 
     title: str
-    replacements: tuple[tuple[cst.CSTNode, str], ...]
+    replacements: tuple[NodeEdit, ...]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,11 @@
 A file's findings depend only on its bytes, the policy and privlint's version, so
 files are analysed independently (and can later be cached by content hash).
 Failures to read, decode or parse a file become one PL000 finding; the scan goes
-on with the other files and never prints a traceback.
+on with the other files and never prints a traceback. A file CPython compiles is
+never reported as broken: if libcst cannot parse it, one PL000 note says the CST
+rules did not run. A rule that raises is stopped on that file and named in one
+PL000 (see :func:`privlint.findings.is_internal_error`); the other rules' findings
+stand.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import os
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
 from pathlib import Path
@@ -23,13 +27,14 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from privlint.engine.context import FileContext, Pending
+from privlint.engine.context import FileContext, NodeEdit, NodeFix, Pending
 from privlint.engine.dataflow import Analysis
-from privlint.engine.suppress import is_suppressed
+from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
-from privlint.findings import Edit, Finding, Fix, Level, Region
+from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
 from privlint.policy.model import Policy
 from privlint.rules.base import Rule
+from privlint.runtime.mask import Masker
 
 LOG = logging.getLogger(__name__)
 
@@ -39,25 +44,71 @@ FILE_ERROR_CODE = "PL000"
 FINGERPRINT_VERSION = "privlint/v1"
 
 
-def _file_error(path: str, message: str, line: int = 1, column: int = 1) -> Finding:
+def _file_error(
+    path: str, message: str, line: int = 1, column: int = 1, level: Level = Level.ERROR
+) -> Finding:
     region = Region(line, column, line, column)
     digest = hashlib.sha256(f"{FILE_ERROR_CODE}\0{path}\0{message}".encode()).hexdigest()[:32]
-    return Finding(path, region, FILE_ERROR_CODE, message, Level.ERROR, digest)
+    return Finding(path, region, FILE_ERROR_CODE, message, level, digest)
+
+
+_REPORT_IT = "please report this on the privlint issue tracker"
+
+
+def _internal_error(path: str, name: str, rule: type[Rule] | None = None) -> Finding:
+    """A bug in privlint (see :func:`is_internal_error`): ``name`` is the exception's
+    type; never its text, which could quote the source."""
+    if rule is None:
+        message = f"{INTERNAL_ERROR_PREFIX} ({name}): file not analysed; {_REPORT_IT}"
+        return _file_error(path, message)
+    message = (
+        f"{INTERNAL_ERROR_PREFIX} in {rule.CODE} ({name}): {rule.CODE} stopped on this file,"
+        f" other rules' findings are reported; {_REPORT_IT}"
+    )
+    return _file_error(path, message)
 
 
 def decode_source(data: bytes) -> str:
-    """Decode Python source: UTF-8 (with or without BOM) or its PEP 263 declaration."""
+    """Decode Python source: UTF-8 (with or without BOM) or its PEP 263 declaration.
+
+    CPython does not decode comments strictly: a file whose only undecodable bytes
+    sit in comments compiles, so it is decoded with those bytes replaced (by U+FFFD,
+    one character each, so columns stay right). Raises UnicodeDecodeError when
+    CPython rejects the bytes too, LookupError for an unknown declared encoding.
+    """
     try:
         encoding, _ = tokenize.detect_encoding(BytesIO(data).readline)
     except SyntaxError:
         encoding = "utf-8"
-    return data.decode(encoding)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        if not _cpython_compiles(data):
+            raise
+        # detect_encoding gives up on undecodable bytes in the first two lines (BOM
+        # and all): "utf-8-sig" drops the BOM as CPython does
+        return data.decode("utf-8-sig" if encoding == "utf-8" else encoding, "replace")
+
+
+def _cpython_compiles(data: bytes) -> bool:
+    """Whether CPython parses the bytes (decoding them its own way). Costs a parse:
+    only for files that do not decode strictly."""
+    try:
+        ast.parse(data)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def analyze_file(
-    path: Path, display: str, policy: Policy, rules: Sequence[type[Rule]]
+    path: Path,
+    display: str,
+    policy: Policy,
+    rules: Sequence[type[Rule]],
+    used: Used | None = None,
 ) -> list[Finding]:
-    """Read, decode, parse and analyse one file; problems become a PL000 finding."""
+    """Read, decode, parse and analyse one file; problems become a PL000 finding.
+    ``used`` collects the suppression comments that silenced a finding."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -75,11 +126,15 @@ def analyze_file(
             else str(exc)
         )
         return [_file_error(display, f"file not analysed: not valid UTF-8 ({detail})")]
-    return analyze_source(text, display, policy, rules)
+    return analyze_source(text, display, policy, rules, used)
 
 
 def analyze_source(
-    text: str, display: str, policy: Policy, rules: Sequence[type[Rule]]
+    text: str,
+    display: str,
+    policy: Policy,
+    rules: Sequence[type[Rule]],
+    used: Used | None = None,
 ) -> list[Finding]:
     """Analyse Python source text. ``display`` is the path used in findings."""
     if not rules:
@@ -89,7 +144,12 @@ def analyze_source(
     # attributes, keys, in code or not) hold none cannot produce a PL1xx finding;
     # rules with a TRIGGER say what text they need instead. A file no rule wants is
     # still compiled by CPython so that a syntax error is reported.
-    if not _worth_parsing(text, policy, rules):
+    try:
+        worth_parsing = _worth_parsing(text, policy, rules)
+    except Exception as exc:  # a bug in privlint must not stop the scan of other files
+        LOG.debug("internal error on %s", display, exc_info=True)
+        return [_internal_error(display, type(exc).__name__)]
+    if not worth_parsing:
         try:
             ast.parse(text)
         except SyntaxError as exc:
@@ -106,19 +166,56 @@ def analyze_source(
         except SyntaxError as precise:
             return [_syntax_error(display, precise.msg, precise.lineno or 1, precise.offset or 1)]
         except (ValueError, RecursionError, MemoryError):
-            pass
-        return [_syntax_error(display, exc.message, exc.raw_line, exc.raw_column + 1)]
+            return [_syntax_error(display, exc.message, exc.raw_line, exc.raw_column + 1)]
+        # valid Python that libcst's grammar does not cover: say so, as a note (the
+        # secrets scanner, which needs no CST, still reads the file)
+        return [_cst_not_run(display, exc)]
     except (RecursionError, MemoryError, ValueError) as exc:
         return [_file_error(display, f"file not analysed: {type(exc).__name__} while parsing")]
+    except Exception as exc:  # a bug in libcst must not stop the scan of other files
+        LOG.debug("internal error on %s", display, exc_info=True)
+        return [_internal_error(display, type(exc).__name__)]
     context = FileContext(Analysis(policy), module, path=display)
+    # A rule that raises is a bug in that rule: it stops on this file, its findings
+    # here are dropped, one PL000 names it, and the other rules' findings stand. An
+    # exception in the shared walk or dataflow leaves nothing to trust: one PL000.
+    instances, failed = _instantiate(rules, display)
     try:
-        Walker(context, [rule() for rule in rules]).run()
-        return _finish(context, text, display)
+        walker = Walker(context, instances)
+        walker.run()
+        failed.update(walker.failures)
+        if failed:
+            context.pending = [pending for pending in context.pending if pending.rule not in failed]
+        findings = _finish(context, text, display, used)
     except RecursionError:
         return [_file_error(display, "file not analysed: nesting too deep")]
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
         LOG.debug("internal error on %s", display, exc_info=True)
-        return [_file_error(display, f"file not analysed: internal error ({type(exc).__name__})")]
+        return [_internal_error(display, type(exc).__name__)]
+    return [_internal_error(display, name, rule) for rule, name in failed.items()] + findings
+
+
+def _instantiate(
+    rules: Sequence[type[Rule]], display: str
+) -> tuple[list[Rule], dict[type[Rule], str]]:
+    """One instance of each rule, and the rules whose constructor raised (with the
+    exception's type name)."""
+    instances: list[Rule] = []
+    failed: dict[type[Rule], str] = {}
+    for rule in rules:
+        try:
+            instances.append(rule())
+        except Exception as exc:
+            LOG.debug("rule %s failed on %s", rule.CODE, display, exc_info=True)
+            failed[rule] = type(exc).__name__
+    return instances, failed
+
+
+def _cst_not_run(display: str, exc: cst.ParserSyntaxError) -> Finding:
+    """The note for a file CPython compiles and libcst cannot parse: no CST rule ran."""
+    first = " ".join(exc.message.strip().splitlines()[:1]) or "parser error"
+    message = f"CST rules not run: libcst cannot parse this file, though CPython can ({first})"
+    return _file_error(display, message, exc.raw_line, exc.raw_column + 1, Level.NOTE)
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
@@ -150,7 +247,9 @@ def _syntax_error(display: str, message: str, line: int, column: int) -> Finding
     return _file_error(display, f"file not analysed: syntax error: {first}", line, max(column, 1))
 
 
-def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
+def _finish(
+    context: FileContext, text: str, display: str, used: Used | None = None
+) -> list[Finding]:
     if not context.pending:
         return []
     positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -162,19 +261,14 @@ def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
         first_lines = [code_range.start.line]
         if pending.statement is not None and pending.statement in positions:
             first_lines.append(positions[pending.statement].start.line)
-        if is_suppressed(pending.rule.CODE, lines, tuple(first_lines)):
+        if is_suppressed(pending.rule.CODE, lines, tuple(first_lines), used):
             continue
         key = _fingerprint_key(context, pending, display)
         seen[key] += 1
         fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
         identity = hashlib.sha256(key.encode()).hexdigest()[:32]
         region = _region(code_range)
-        fix = None
-        if pending.fix is not None:
-            edits = tuple(
-                Edit(_region(positions[node]), text) for node, text in pending.fix.replacements
-            )
-            fix = Fix(pending.fix.title, edits)
+        fix = _fix(pending.fix, positions, context.analysis.policy)
         findings.append(
             Finding(
                 path=display,
@@ -189,6 +283,52 @@ def _finish(context: FileContext, text: str, display: str) -> list[Finding]:
             )
         )
     return findings
+
+
+def _fix(
+    node_fix: NodeFix | None, positions: Mapping[cst.CSTNode, CodeRange], policy: Policy
+) -> Fix | None:
+    """The fix with regions; None when an edit's text looks like it holds a secret.
+
+    Fixes insert or rewrite only what they change (see :class:`NodeEdit`), so their
+    text should never carry a value from the source. Should one do so all the same,
+    the fix is withheld rather than printed in JSON and SARIF: the runtime masker,
+    which knows every secret shape of the policy, is the judge.
+    """
+    if node_fix is None:
+        return None
+    edits = tuple(Edit(_edit_region(edit, positions), edit.text) for edit in node_fix.replacements)
+    masker = _masker(policy)
+    if any(
+        edit.replacement and masker.mask(edit.replacement) != edit.replacement for edit in edits
+    ):
+        LOG.debug("fix withheld: its text looks like it holds a secret")
+        return None
+    return Fix(node_fix.title, edits)
+
+
+def _edit_region(edit: NodeEdit, positions: Mapping[cst.CSTNode, CodeRange]) -> Region:
+    code_range = positions[edit.node]
+    if edit.after:
+        end = code_range.end
+        return Region(end.line, end.column + 1, end.line, end.column + 1)
+    if edit.span is not None:
+        line, column = code_range.start.line, code_range.start.column + 1
+        first, last = edit.span
+        return Region(line, column + first, line, column + last)
+    return _region(code_range)
+
+
+_MASKERS: dict[int, tuple[Policy, Masker]] = {}
+
+
+def _masker(policy: Policy) -> Masker:
+    """One masker per policy in this process (built on the first fix only)."""
+    entry = _MASKERS.get(id(policy))
+    if entry is None or entry[0] is not policy:
+        entry = (policy, Masker(policy))
+        _MASKERS[id(policy)] = entry
+    return entry[1]
 
 
 def _region(code_range: CodeRange) -> Region:

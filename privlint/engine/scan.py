@@ -6,16 +6,19 @@ Work items are plain ``(path, display path, is Python)`` tuples, so they pickle.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from privlint.engine.runner import analyze_file
+from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
+from privlint.engine.runner import FILE_ERROR_CODE, MAX_FILE_BYTES, analyze_file, decode_source
 from privlint.engine.secrets import SECRET_RULES, scan_other_file, scan_python_text
+from privlint.engine.suppress import Used
 from privlint.findings import Finding
 from privlint.policy.model import Policy
-from privlint.rules.base import Rule
+from privlint.rules.base import Rule, all_rules
 
 Item = tuple[str, str, bool]
 
@@ -29,20 +32,54 @@ def scan_one(
     path = Path(path_text)
     if not python:
         return scan_other_file(path, display, policy, secret_rules)
-    findings = analyze_file(path, display, policy, cst_rules) if cst_rules else []
-    if not secret_rules or any(f.rule_id == "PL000" for f in findings):
+    enabled = {rule.CODE for rule in cst_rules}
+    audit = UNKNOWN_CODE in enabled or UNUSED_CODE in enabled
+    # the suppressions that silenced something, when unused ones are to be reported
+    used: Used | None = set() if UNUSED_CODE in enabled else None
+    findings = analyze_file(path, display, policy, cst_rules, used) if cst_rules else []
+    if not secret_rules and not audit:
         return findings
+    # Whatever the CST analysis made of the file (a syntax error, a file libcst cannot
+    # parse, a rule that failed), its text is scanned for tokens, unless it could
+    # not be read or decoded: analyze_file reported that.
+    text = _python_text(path)
+    if text is None:
+        return findings
+    if secret_rules:
+        reported = frozenset(
+            line
+            for finding in findings
+            if finding.rule_id == CST_RULE
+            for line in range(finding.region.start_line, finding.region.end_line + 1)
+        )
+        findings += scan_python_text(path, text, display, policy, secret_rules, reported, used)
+    if audit:
+        # Unused suppressions are judged only where every rule ran on the whole file.
+        analysed = not any(finding.rule_id == FILE_ERROR_CODE for finding in findings)
+        findings += audit_suppressions(
+            text,
+            display,
+            known=_known_codes(),
+            enabled=enabled | set(secret_rules),
+            used=used if analysed else None,
+        )
+    return findings
+
+
+@functools.cache
+def _known_codes() -> frozenset[str]:
+    return frozenset(rule.CODE for rule in all_rules())
+
+
+def _python_text(path: Path) -> str | None:
+    """The text of a Python file as the CST engine decodes it; None when it is too
+    large, cannot be read, or is not text CPython accepts."""
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
-    except OSError:
-        return findings
-    reported = frozenset(
-        line
-        for finding in findings
-        if finding.rule_id == CST_RULE
-        for line in range(finding.region.start_line, finding.region.end_line + 1)
-    )
-    return findings + scan_python_text(path, text, display, policy, secret_rules, reported)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        return decode_source(path.read_bytes())
+    except (OSError, UnicodeDecodeError, LookupError):
+        return None
 
 
 _WORKER: tuple[Policy, tuple[type[Rule], ...], tuple[str, ...]] | None = None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from privlint.engine.suppress import Used
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import Finding, Level, Region
 from privlint.policy.model import Policy, SecretsSettings
@@ -269,6 +270,7 @@ def _findings_from_hits(
     display: str,
     level_for: dict[str, Level],
     skip_lines: frozenset[int] = frozenset(),
+    used: Used | None = None,
 ) -> list[Finding]:
     from privlint.engine.suppress import is_suppressed
 
@@ -291,7 +293,7 @@ def _findings_from_hits(
     seen: dict[str, int] = {}
     for line in sorted(by_line):
         hit = by_line[line]
-        if is_suppressed(hit.rule_id, lines, (line,)):
+        if is_suppressed(hit.rule_id, lines, (line,), used):
             continue
         region, token = _span(lines, line, hit.value)
         what = _value_hash(token)
@@ -467,9 +469,16 @@ def scan_other_file(
 
 
 def scan_python_text(
-    path: Path, text: str, display: str, policy: Policy, rules: Sequence[str], skip: frozenset[int]
+    path: Path,
+    text: str,
+    display: str,
+    policy: Policy,
+    rules: Sequence[str],
+    skip: frozenset[int],
+    used: Used | None = None,
 ) -> list[Finding]:
-    """Token-shaped secrets in Python source (lines in ``skip`` are already reported)."""
+    """Token-shaped secrets in Python source (lines in ``skip`` are already reported;
+    ``used`` records the suppressions that silenced something)."""
     levels = {
         code: level
         for code, level in secret_levels(policy, rules, display).items()
@@ -485,4 +494,4 @@ def scan_python_text(
         return [
             _note(display, f"file not scanned for secrets: internal error ({type(exc).__name__})")
         ]
-    return _findings_from_hits(hits, text, display, levels, skip)
+    return _findings_from_hits(hits, text, display, levels, skip, used)

@@ -1,7 +1,14 @@
-"""The one walk over a module: statements in order, taint kept, rules called at sites."""
+"""The one walk over a module: statements in order, taint kept, rules called at sites.
+
+A rule's hook that raises is a bug in that rule, not in the file: the walker stops
+calling that rule for the rest of the file, notes the exception's type in
+:attr:`Walker.failures` and goes on with the other rules. An exception raised by the
+walk itself (the shared dataflow) propagates: the runner reports the whole file.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import libcst as cst
@@ -9,6 +16,8 @@ import libcst as cst
 from privlint.engine.context import CallSite, FileContext, RaiseSite, Site
 from privlint.engine.dataflow import Analysis, Local, Scope, iter_nodes, merge_envs
 from privlint.rules.base import Rule
+
+LOG = logging.getLogger(__name__)
 
 Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
 
@@ -74,18 +83,39 @@ class Walker:
         self.assign_rules = [rule for rule in rules if type(rule).overrides("on_assign")]
         self.statement_rules = [rule for rule in rules if type(rule).overrides("on_statement")]
         self.class_rules = [rule for rule in rules if type(rule).overrides("on_class")]
+        #: rules that raised on this file -> the exception's type name (never its text,
+        #: which could quote the source); the first failure of each rule
+        self.failures: dict[type[Rule], str] = {}
 
     def run(self) -> None:
         self.analysis.scope.body = self.context.module
         self.block(self.context.module.body)
 
     # -- dispatch ------------------------------------------------------------------
+    # Each hook call sits in its own try: free in CPython 3.11 until something raises.
+    def failed(self, rule: Rule, exc: Exception) -> None:
+        """``rule`` raised: call it no more on this file. Running out of stack is the
+        file's nesting, not the rule's bug: that goes on to the runner."""
+        if isinstance(exc, RecursionError):
+            raise exc
+        LOG.debug("rule %s failed on %s", type(rule).CODE, self.context.path, exc_info=exc)
+        self.failures.setdefault(type(rule), type(exc).__name__)
+        # new lists: a loop over the old one (this very dispatch) ends undisturbed
+        self.call_rules = [other for other in self.call_rules if other is not rule]
+        self.raise_rules = [other for other in self.raise_rules if other is not rule]
+        self.assign_rules = [other for other in self.assign_rules if other is not rule]
+        self.statement_rules = [other for other in self.statement_rules if other is not rule]
+        self.class_rules = [other for other in self.class_rules if other is not rule]
+
     def inspect(self, node: cst.CSTNode | None, nodes: list[cst.CSTNode] | None = None) -> None:
         if node is None or not self.statement_rules:
             return
         site = StatementSite(self.context, node, nodes)
         for rule in self.statement_rules:
-            rule.on_statement(site)
+            try:
+                rule.on_statement(site)
+            except Exception as exc:
+                self.failed(rule, exc)
 
     def calls_in(self, node: cst.CSTNode | None, inspect: bool = True) -> None:
         if node is None:
@@ -100,7 +130,10 @@ class Walker:
             if isinstance(call, cst.Call):
                 site = CallSite(self.context, call)
                 for rule in self.call_rules:
-                    rule.on_call(site)
+                    try:
+                        rule.on_call(site)
+                    except Exception as exc:
+                        self.failed(rule, exc)
 
     def assigned(
         self, node: cst.CSTNode, target: cst.BaseExpression, value: cst.BaseExpression
@@ -108,7 +141,10 @@ class Walker:
         if self.assign_rules:
             site = AssignSite(self.context, node, target, value)
             for rule in self.assign_rules:
-                rule.on_assign(site)
+                try:
+                    rule.on_assign(site)
+                except Exception as exc:
+                    self.failed(rule, exc)
 
     def block(self, body: Body | cst.BaseSuite) -> None:
         if isinstance(body, cst.IndentedBlock):
@@ -154,7 +190,10 @@ class Walker:
         elif isinstance(node, cst.Raise) and node.exc is not None:
             site = RaiseSite(self.context, node, node.exc)
             for rule in self.raise_rules:
-                rule.on_raise(site)
+                try:
+                    rule.on_raise(site)
+                except Exception as exc:
+                    self.failed(rule, exc)
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.NamedExpr):
             analysis.bind(node.value.target, analysis.taint(node.value.value))
 
@@ -249,7 +288,10 @@ class Walker:
         if self.class_rules:
             site = ClassSite(self.context, node)
             for rule in self.class_rules:
-                rule.on_class(site)
+                try:
+                    rule.on_class(site)
+                except Exception as exc:
+                    self.failed(rule, exc)
         self.analysis.scope.bindings[node.name.value] = Local()
         self.nested(node.name.value, node.body)
 

@@ -1,6 +1,6 @@
 """Importing this module registers every rule. Add new rule modules here."""
 
-from privlint.rules.pl0_engine import file_not_analysed
+from privlint.rules.pl0_engine import file_not_analysed, unknown_suppression, unused_suppression
 from privlint.rules.pl1_logs import (
     sensitive_in_exception,
     sensitive_to_log,
@@ -78,7 +78,9 @@ __all__ = [
     "service_token",
     "telemetry_on_by_default",
     "tls_verification_disabled",
+    "unknown_suppression",
     "unsalted_hash",
+    "unused_suppression",
     "weak_tls_protocol",
     "whole_object",
     "world_readable",

@@ -41,3 +41,79 @@ def test_findings_without_fixes_remain_after_fix(
     assert main(["check", "b.py", "--fix"]) == 1
     assert (tmp_path / "b.py").read_text() == source
     assert "PL101" in capsys.readouterr().out
+
+
+# -- a fix's text never carries a secret (issue #14) ----------------------------------
+
+
+def _secret(prefix: str = "") -> str:
+    """A fake secret built at run time, so this file holds none."""
+    return prefix + "".join(chr(ord("a") + (i * 7) % 26) for i in range(12)) + "Q9z4"
+
+
+def _windows(secret: str, width: int = 8) -> list[str]:
+    return [secret[i : i + width] for i in range(len(secret) - width + 1)]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_url_fix_does_not_print_the_password_or_token_of_the_url(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    password, token = _secret("Pw"), _secret("tk")
+    source = (
+        "import requests\n\n"
+        f'requests.get("http://admin:{password}@shop.acme-payments.io/v1")\n'
+        f'requests.get("http://shop.acme-payments.io/v1?access_token={token}")\n'
+        f'requests.get(f"http://shop.acme-payments.io/{{1}}?token={token}")\n'
+    )
+    (tmp_path / "a.py").write_text(source)
+    main(["check", "a.py", "--format", fmt])
+    out = capsys.readouterr().out
+    assert "https" in out  # the fixes are still offered
+    for secret in (password, token):
+        assert not [run for run in _windows(secret) if run in out]
+
+
+def test_url_fix_still_rewrites_only_the_scheme(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    token = _secret("tk")
+    source = (
+        "import requests\n\n"
+        f'requests.get("http://shop.acme-payments.io/v1?access_token={token}")\n'
+        f'requests.get(f"HTTP://shop.acme-payments.io/{{1}}?token={token}")\n'
+    )
+    (tmp_path / "a.py").write_text(source)
+    main(["check", "a.py", "--fix"])
+    assert (tmp_path / "a.py").read_text() == (
+        "import requests\n\n"
+        f'requests.get("https://shop.acme-payments.io/v1?access_token={token}")\n'
+        f'requests.get(f"https://shop.acme-payments.io/{{1}}?token={token}")\n'
+    )
+
+
+def test_repr_fix_inserts_around_a_default_instead_of_printing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    default = _secret("De")
+    source = (
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass Login:\n"
+        f'    password: str = "{default}"\n    token: str\n'
+    )
+    (tmp_path / "m.py").write_text(source)
+    main(["check", "m.py", "--format", "json"])
+    out = capsys.readouterr().out
+    assert "repr=False" in out
+    assert not [run for run in _windows(default) if run in out]
+    main(["check", "m.py", "--fix"])
+    assert (tmp_path / "m.py").read_text() == (
+        "from dataclasses import dataclass, field\n\n@dataclass\nclass Login:\n"
+        f'    password: str = field(default="{default}", repr=False)\n'
+        "    token: str = field(repr=False)\n"
+    )

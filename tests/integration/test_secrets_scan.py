@@ -220,3 +220,29 @@ def test_bad_secrets_configuration_exits_2_naming_the_key(
     (tmp_path / "pyproject.toml").write_text(f"[tool.privlint]\n{config}\n")
     code, _, err = run(tmp_path, "check", capsys=capsys)
     assert code == 2 and key in err and "pyproject.toml" in err
+
+
+def test_token_in_python_that_libcst_cannot_parse_is_still_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # CPython accepts a block opening with a backslash-only line; libcst 1.9 does not
+    (tmp_path / "pyproject.toml").write_text("[tool.privlint]\n")
+    (tmp_path / "app.py").write_text(f'def token():\n    \\\n    return "{GH_TOKEN}"\n')
+    code, out, _ = run(tmp_path, "check", "--format", "json", capsys=capsys)
+    found = [(f["rule_id"], f["level"]) for f in json.loads(out)["findings"]]
+    assert ("PL203", "error") in found
+    assert ("PL000", "error") not in found
+    assert code == 1 and GH_TOKEN not in out
+
+
+def test_token_in_python_with_a_non_utf8_comment_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.privlint]\n")
+    source = f'# caf\xe9\nTOKEN = "{GH_TOKEN}"\n'.encode("latin-1")
+    (tmp_path / "app.py").write_bytes(source)
+    code, out, _ = run(tmp_path, "check", "--format", "json", capsys=capsys)
+    found = {(f["rule_id"], f["region"]["start_line"]) for f in json.loads(out)["findings"]}
+    assert found and all(line == 2 for _, line in found)
+    assert "PL000" not in {rule for rule, _ in found}
+    assert code == 1 and GH_TOKEN not in out

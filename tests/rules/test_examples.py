@@ -7,6 +7,7 @@ import pytest
 from privlint.engine.runner import analyze_source
 from privlint.policy import Policy, load_policy
 from privlint.rules.base import Invalid, Rule, Valid, all_rules
+from privlint.rules.pl0_engine.common import SuppressionRule
 from privlint.rules.pl2_secrets.common import SecretFileRule
 
 POLICY: Policy = load_policy(config=None)
@@ -14,7 +15,8 @@ POLICY: Policy = load_policy(config=None)
 CASES = [
     pytest.param(rule, example, id=f"{rule.CODE}-{kind}-{index}")
     for rule in all_rules()
-    if not issubclass(rule, SecretFileRule)  # whole-file examples: test_secret_examples.py
+    # whole-file examples: test_secret_examples.py, test_suppression_examples.py
+    if not issubclass(rule, (SecretFileRule, SuppressionRule))
     for kind, examples in (("valid", rule.VALID), ("invalid", rule.INVALID))
     for index, example in enumerate(examples)
 ]

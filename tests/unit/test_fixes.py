@@ -37,3 +37,24 @@ def test_apply_fixes_rewrites_files_relative_to_root(tmp_path: Path) -> None:
     finding = Finding("m.py", Region(1, 5, 1, 18), "PL301", "m", Level.WARNING, "f", (), fix)
     assert apply_fixes(tmp_path, [finding]) == {"m.py": 1}
     assert (tmp_path / "m.py").read_text() == "x = 'https://a.io'\n"
+
+
+def test_a_fix_whose_text_holds_a_secret_is_withheld() -> None:
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    from privlint.engine.context import NodeEdit, NodeFix
+    from privlint.engine.runner import _fix
+    from privlint.policy import load_policy
+
+    module = cst.parse_module("x = 'http://h.io/'\n")
+    node = module.body[0]
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    policy = load_policy(None)
+    password = "".join(chr(ord("k") + i % 9) for i in range(10)) + "7Q"
+    leaky = NodeFix("use https", (NodeEdit(node, f"x = 'https://u:{password}@h.io/'"),))
+    clean = NodeFix("use https", (NodeEdit(node, "https", (5, 9)),))
+    assert _fix(leaky, positions, policy) is None
+    fixed = _fix(clean, positions, policy)
+    assert fixed is not None
+    assert fixed.edits == (Edit(Region(1, 6, 1, 10), "https"),)

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import libcst as cst
 
-from privlint.engine.context import CallSite, NodeFix, Site
+from privlint.engine.context import CallSite, NodeEdit, NodeFix, Site
 from privlint.engine.dataflow import Analysis, Scope, iter_nodes, string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
@@ -482,16 +482,18 @@ def scheme_fix(site: Site, node: cst.BaseExpression, url: Url) -> NodeFix | None
         leaf = leaf.left
     scheme = f"{url.scheme}://"
     title = f"use {secure}://"
+    # Only the scheme is rewritten: the rest of the literal may hold a password or a
+    # token, and a fix's text is printed in JSON and SARIF.
     if isinstance(leaf, cst.SimpleString):
         raw = leaf.value
         start = len(leaf.prefix) + len(leaf.quote)
         if raw[start : start + len(scheme)].lower() != scheme:
             return None
-        return NodeFix(title, ((leaf, raw[:start] + secure + raw[start + len(url.scheme) :]),))
+        return NodeFix(title, (NodeEdit(leaf, secure, (start, start + len(url.scheme))),))
     if isinstance(leaf, cst.FormattedString) and leaf.parts:
         first = leaf.parts[0]
         if isinstance(first, cst.FormattedStringText) and first.value.lower().startswith(scheme):
-            return NodeFix(title, ((first, secure + first.value[len(url.scheme) :]),))
+            return NodeFix(title, (NodeEdit(first, secure, (0, len(url.scheme))),))
     return None
 
 
@@ -511,7 +513,7 @@ def drop_argument_fix(call: cst.Call, arg: cst.Arg, title: str) -> NodeFix:
         comma = args[index - 1].comma
         if isinstance(comma, cst.Comma):
             nodes += [comma, comma.whitespace_after]
-    edits = tuple((node, "") for node in nodes if node is arg or _has_text(node))
+    edits = tuple(NodeEdit(node, "") for node in nodes if node is arg or _has_text(node))
     return NodeFix(title, edits)
 
 

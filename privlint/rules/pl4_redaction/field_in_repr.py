@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from privlint.engine.context import NodeFix
+from privlint.engine.context import NodeEdit, NodeFix
 from privlint.engine.dataflow import is_literal
 from privlint.engine.walk import ClassSite
 from privlint.findings import Level
@@ -195,14 +195,19 @@ class SensitiveFieldInRepr(Rule):
         written = site.code(annotation)
         if "\n" in written:
             return None
+        # Insert around the default rather than rewrite it: a fix's text is printed in
+        # JSON and SARIF, and the default of a password field may be a password.
         if value is None:
             return NodeFix(
                 "hide the field from repr",
-                ((annotation, f"{written} = field(repr=False)"),),
+                (NodeEdit(annotation, " = field(repr=False)", after=True),),
             )
         if is_literal(value):
             return NodeFix(
                 "hide the field from repr",
-                ((value, f"field(default={site.code(value)}, repr=False)"),),
+                (
+                    NodeEdit(value, "field(default=", (0, 0)),
+                    NodeEdit(value, ", repr=False)", after=True),
+                ),
             )
         return None
