@@ -102,6 +102,7 @@ def is_suppressed(
 _MAY_SUPPRESS = re.compile(r"privlint\s*:\s*ignore|noqa\s*:[\s,A-Z0-9]*PL", re.IGNORECASE)
 #: Codes shaped like a linter's (``PL101``, ``E501``), echoed in messages; anything else
 #: written between the brackets is not repeated (it could be anything, a token even).
+_OUR_CODE = re.compile(r"PL[0-9]+")
 _SHOWN_CODE = re.compile(r"[A-Z]{1,4}[0-9]{2,4}")
 
 
@@ -138,8 +139,9 @@ def suppressions(text: str) -> list[Suppression]:
             offset = max(line.find(comment), 0)
         else:
             comment, offset = comments.get(index, ("", 0))
+        # PLnnn codes in a noqa are ours; Ruff's pylint codes (PLR0913) are not
         codes = _ignored_codes(comment) | {
-            code for code in _noqa_codes(comment) if code.startswith("PL")
+            code for code in _noqa_codes(comment) if _OUR_CODE.fullmatch(code)
         }
         if not codes:
             continue

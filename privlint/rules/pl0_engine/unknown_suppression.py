@@ -15,8 +15,8 @@ class UnknownSuppression(SuppressionRule):
     A mistyped code (`PL1O1`, `PL011`) or a code from another tool in
     `# privlint: ignore[...]` silences nothing, so the finding it was meant for is
     still reported, or a later one is silenced by accident when the code comes to
-    exist. `# noqa:` codes of other linters (`E501`, `S105`) are theirs and are not
-    reported; `PL` codes in a `noqa` are.
+    exist. `# noqa:` codes of other linters (`E501`, `S105`, Ruff's `PLR0913`) are
+    theirs and are not reported; `PLnnn` codes in a `noqa` are.
 
     ## Example
         log.info(password)  # privlint: ignore[PL1O1]
@@ -40,6 +40,7 @@ class UnknownSuppression(SuppressionRule):
         Valid("x = 1  # noqa\n"),
         Valid("x = 1  # privlint: ignore[PL101, PL102]\n"),
         Valid("x = 1  # noqa: PL301\n"),
+        Valid("def f(a, b, c, d, e, f):  # noqa: PLR0913, PLW0603\n    pass\n"),
         Valid('x = "# privlint: ignore[PL999]"\n'),
         Valid("x = 1  # privlint: ignored[PL999]\n"),
         Valid("x = 1  # privlint: ignore[pl101]\n"),
