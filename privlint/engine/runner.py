@@ -29,6 +29,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from privlint.engine.context import FileContext, NodeEdit, NodeFix, Pending
 from privlint.engine.dataflow import Analysis
+from privlint.engine.failure import describe
 from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
@@ -147,8 +148,8 @@ def analyze_source(
     try:
         worth_parsing = _worth_parsing(text, policy, rules)
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
-        LOG.debug("internal error on %s", display, exc_info=True)
-        return [_internal_error(display, type(exc).__name__)]
+        LOG.debug("internal error on %s: %s", display, describe(exc))
+        return [_internal_error(display, describe(exc))]
     if not worth_parsing:
         try:
             ast.parse(text)
@@ -173,8 +174,8 @@ def analyze_source(
     except (RecursionError, MemoryError, ValueError) as exc:
         return [_file_error(display, f"file not analysed: {type(exc).__name__} while parsing")]
     except Exception as exc:  # a bug in libcst must not stop the scan of other files
-        LOG.debug("internal error on %s", display, exc_info=True)
-        return [_internal_error(display, type(exc).__name__)]
+        LOG.debug("internal error on %s: %s", display, describe(exc))
+        return [_internal_error(display, describe(exc))]
     context = FileContext(Analysis(policy), module, path=display)
     # A rule that raises is a bug in that rule: it stops on this file, its findings
     # here are dropped, one PL000 names it, and the other rules' findings stand. An
@@ -190,8 +191,8 @@ def analyze_source(
     except RecursionError:
         return [_file_error(display, "file not analysed: nesting too deep")]
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
-        LOG.debug("internal error on %s", display, exc_info=True)
-        return [_internal_error(display, type(exc).__name__)]
+        LOG.debug("internal error on %s: %s", display, describe(exc))
+        return [_internal_error(display, describe(exc))]
     return [_internal_error(display, name, rule) for rule, name in failed.items()] + findings
 
 
@@ -206,8 +207,8 @@ def _instantiate(
         try:
             instances.append(rule())
         except Exception as exc:
-            LOG.debug("rule %s failed on %s", rule.CODE, display, exc_info=True)
-            failed[rule] = type(exc).__name__
+            LOG.debug("rule %s failed on %s: %s", rule.CODE, display, describe(exc))
+            failed[rule] = describe(exc)
     return instances, failed
 
 

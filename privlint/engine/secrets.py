@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from privlint.engine.failure import describe
 from privlint.engine.suppress import Used
 from privlint.engine.testpaths import is_test_path
-from privlint.findings import Finding, Level, Region
+from privlint.findings import INTERNAL_ERROR_PREFIX, Finding, Level, Region
 from privlint.policy.model import Policy, SecretsSettings
 
 LOG = logging.getLogger(__name__)
@@ -149,6 +150,16 @@ def make_finding(
 
 def _note(path: str, message: str) -> Finding:
     return make_finding(path, Region(1, 1, 1, 1), FILE_NOTE_CODE, message, Level.NOTE, message, 1)
+
+
+def _secrets_failed(path: str, exc: Exception) -> Finding:
+    """A bug in the secrets scan (or detect-secrets): an internal error, as a note
+    (the file's other findings stand), without the exception's text."""
+    message = (
+        f"{INTERNAL_ERROR_PREFIX} in the secrets scan ({describe(exc)}): file not scanned"
+        " for secrets; please report this on the privlint issue tracker"
+    )
+    return _note(path, message)
 
 
 # -- detect-secrets ------------------------------------------------------------------
@@ -459,9 +470,8 @@ def scan_other_file(
             _configure(policy.secrets)
             hits = _detect(str(path), text)
         except Exception as exc:  # detect-secrets must not stop the scan
-            LOG.debug("detect-secrets failed on %s", display, exc_info=True)
-            message = f"file not scanned for secrets: internal error ({type(exc).__name__})"
-            return [*findings, _note(display, message)]
+            LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
+            return [*findings, _secrets_failed(display, exc)]
         if any(f.rule_id == "PL210" for f in findings):
             hits = [hit for hit in hits if hit.rule_id != "PL204"]  # the file says it all
         findings.extend(_findings_from_hits(hits, text, display, levels))
@@ -490,8 +500,6 @@ def scan_python_text(
         _configure(policy.secrets)
         hits = _detect(str(path), text)
     except Exception as exc:
-        LOG.debug("detect-secrets failed on %s", display, exc_info=True)
-        return [
-            _note(display, f"file not scanned for secrets: internal error ({type(exc).__name__})")
-        ]
+        LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
+        return [_secrets_failed(display, exc)]
     return _findings_from_hits(hits, text, display, levels, skip, used)

@@ -15,6 +15,7 @@ import libcst as cst
 
 from privlint.engine.context import CallSite, FileContext, RaiseSite, Site
 from privlint.engine.dataflow import Analysis, Local, Scope, iter_nodes, merge_envs
+from privlint.engine.failure import describe
 from privlint.rules.base import Rule
 
 LOG = logging.getLogger(__name__)
@@ -98,8 +99,8 @@ class Walker:
         file's nesting, not the rule's bug: that goes on to the runner."""
         if isinstance(exc, RecursionError):
             raise exc
-        LOG.debug("rule %s failed on %s", type(rule).CODE, self.context.path, exc_info=exc)
-        self.failures.setdefault(type(rule), type(exc).__name__)
+        LOG.debug("rule %s failed on %s: %s", type(rule).CODE, self.context.path, describe(exc))
+        self.failures.setdefault(type(rule), describe(exc))
         # new lists: a loop over the old one (this very dispatch) ends undisturbed
         self.call_rules = [other for other in self.call_rules if other is not rule]
         self.raise_rules = [other for other in self.raise_rules if other is not rule]
