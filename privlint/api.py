@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -163,13 +164,20 @@ def projects(paths: Sequence[Path], config: Path | None) -> list[tuple[Policy, l
 
 
 def check_projects(
-    paths: Sequence[Path], config: Path | None, *, jobs: int | None = None
+    paths: Sequence[Path],
+    config: Path | None,
+    *,
+    jobs: int | None = None,
+    enable: frozenset[str] = frozenset(),
 ) -> list[Project]:
-    """``check_paths`` for each group of ``projects(paths, config)``."""
-    return [
-        Project(tuple(group), policy, check_paths(group, policy, jobs=jobs))
-        for policy, group in projects(paths, config)
-    ]
+    """``check_paths`` for each group of ``projects(paths, config)``; ``enable`` adds
+    rules to every group's ``enable`` (``--report-unused-ignores`` adds PL002)."""
+    checked = []
+    for policy, group in projects(paths, config):
+        if enable - policy.enabled_rules:
+            policy = dataclasses.replace(policy, enabled_rules=policy.enabled_rules | enable)
+        checked.append(Project(tuple(group), policy, check_paths(group, policy, jobs=jobs)))
+    return checked
 
 
 def merge_checks(checks: Sequence[Check]) -> Check:

@@ -11,13 +11,15 @@ import click
 from privlint import __version__
 from privlint.api import UsageError, check_projects, enabled_rules, exit_code, merge_checks
 from privlint.baseline import Baseline, BaselineError, render_baseline
-from privlint.findings import Level
+from privlint.findings import Level, is_internal_error
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
 from privlint.reporters import get_reporter
 from privlint.rules.base import all_rules
 
 FORMATS = ("text", "json", "sarif", "github")
+#: The run completed, but privlint failed on some file or rule (a bug to report).
+INTERNAL_ERROR_EXIT = 3
 LEVELS = ("error", "warning", "note")
 
 
@@ -73,6 +75,11 @@ def cli() -> None:
     default=None,
     help="Report only findings not recorded in this baseline (see `privlint baseline`).",
 )
+@click.option(
+    "--report-unused-ignores",
+    is_flag=True,
+    help="Report suppression comments that silenced nothing (PL002 notes).",
+)
 def check(
     paths: Sequence[Path],
     fmt: str,
@@ -82,13 +89,20 @@ def check(
     jobs: int | None,
     fix: bool,
     baseline_path: Path | None,
+    report_unused_ignores: bool,
 ) -> None:
-    """Check PATHS (files or directories; default: the current directory)."""
+    """Check PATHS (files or directories; default: the current directory).
+
+    Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or configuration
+    error, 3 privlint failed on some file or rule (an internal error, reported as PL000;
+    everything else was checked and reported).
+    """
     targets = list(paths) or [Path(".")]
+    enable = frozenset({"PL002"}) if report_unused_ignores else frozenset()
     try:
         baseline = Baseline.load(baseline_path) if baseline_path is not None else None
         # each path is checked under the nearest [tool.privlint] above it (or --config)
-        groups = check_projects(targets, config, jobs=jobs)
+        groups = check_projects(targets, config, jobs=jobs, enable=enable)
         if fix:
             findings = [f for group in groups for f in group.check.result.findings]
             applied = apply_fixes(Path(groups[0].check.result.root), findings)
@@ -96,7 +110,7 @@ def check(
                 total = sum(applied.values())
                 files = "file" if len(applied) == 1 else "files"
                 click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
-                groups = check_projects(targets, config, jobs=jobs)
+                groups = check_projects(targets, config, jobs=jobs, enable=enable)
     except (ConfigError, UsageError, BaselineError) as exc:
         raise _fail(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -118,6 +132,8 @@ def check(
         click.echo(summary, err=True)
     else:
         click.echo(report, nl=False)
+    if any(is_internal_error(finding) for finding in outcome.result.findings):
+        raise _Exit(INTERNAL_ERROR_EXIT)
     raise _Exit(
         max(
             exit_code(

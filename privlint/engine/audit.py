@@ -45,21 +45,27 @@ def audit_suppressions(
     report_unknown = UNKNOWN_CODE in enabled
     for item in suppressions(text):
         # a comment that names PL001 or PL002 itself silences that one on its line
-        for code in sorted(item.codes - {UNKNOWN_CODE, UNUSED_CODE}):
-            if code != ALL and code not in known:
-                if report_unknown and UNKNOWN_CODE not in item.codes:
-                    shown = shown_code(code)
-                    message = (
-                        f"suppression names {shown}, which is not a privlint rule"
-                        if shown
-                        else "suppression names something that is not a privlint rule ID"
-                    )
-                    add(item.line, item.column, item.end_column, UNKNOWN_CODE, message, code)
-                continue
-            if used is None or UNUSED_CODE in item.codes or (code != ALL and code not in enabled):
+        codes = sorted(item.codes - {UNKNOWN_CODE, UNUSED_CODE})
+        unknown = [code for code in codes if code != ALL and code not in known]
+        if unknown and report_unknown and UNKNOWN_CODE not in item.codes:
+            message = _unknown_message(unknown)
+            add(item.line, item.column, item.end_column, UNKNOWN_CODE, message, " ".join(unknown))
+        if used is None or UNUSED_CODE in item.codes:
+            continue
+        for code in codes:
+            if code in unknown or (code != ALL and code not in enabled):
                 continue
             if (item.line, code) not in used:
                 what = "every rule" if code == ALL else code
                 message = f"unused suppression: nothing reported here for {what}"
                 add(item.line, item.column, item.end_column, UNUSED_CODE, message, what)
     return findings
+
+
+def _unknown_message(codes: list[str]) -> str:
+    shown = [shown_code(code) for code in codes]
+    if not all(shown):
+        return "suppression names something that is not a privlint rule ID"
+    if len(shown) == 1:
+        return f"suppression names {shown[0]}, which is not a privlint rule"
+    return f"suppression names {', '.join(map(str, shown))}, which are not privlint rules"

@@ -67,6 +67,19 @@ def _ignored_codes(comment: str) -> set[str]:
     return codes
 
 
+def _ignored_items(comment: str) -> set[str]:
+    """What ``# privlint: ignore[...]`` lists, item by item as written (``PL1O1`` is
+    one item, which ``_ignored_codes`` would read as two codes); ``ALL`` when bare."""
+    items: set[str] = set()
+    for match in _PRIVLINT.finditer(comment):
+        listed = match.group("codes")
+        if listed is None or not listed.strip():
+            items.add(ALL)
+        else:
+            items.update(item.upper() for item in re.split(r"[\s,]+", listed) if item)
+    return items
+
+
 def _noqa_codes(comment: str) -> set[str]:
     return {
         code.upper() for match in _NOQA.finditer(comment) for code in _CODE.findall(match["codes"])
@@ -140,7 +153,7 @@ def suppressions(text: str) -> list[Suppression]:
         else:
             comment, offset = comments.get(index, ("", 0))
         # PLnnn codes in a noqa are ours; Ruff's pylint codes (PLR0913) are not
-        codes = _ignored_codes(comment) | {
+        codes = _ignored_items(comment) | {
             code for code in _noqa_codes(comment) if _OUR_CODE.fullmatch(code)
         }
         if not codes:

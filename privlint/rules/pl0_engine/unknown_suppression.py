@@ -67,4 +67,12 @@ class UnknownSuppression(SuppressionRule):
             message="suppression names something that is not a privlint rule ID",
         ),
         Invalid("    # privlint: ignore[PL100]\nx = 1\n", region=(1, 5, 1, 30)),
+        Invalid(
+            "x = 1  # privlint: ignore[PL998, PL101, PL999]\n",
+            message="suppression names PL998, PL999, which are not privlint rules",
+        ),
+        Invalid(
+            "x = 1  # privlint: ignore[PL1O1]\n",
+            message="suppression names something that is not a privlint rule ID",
+        ),
     ]
