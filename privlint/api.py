@@ -9,7 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from privlint.baseline import Baseline
-from privlint.engine.files import discover, glob_to_regex, is_python_file
+from privlint.engine.files import (
+    discover,
+    glob_to_regex,
+    is_not_analysed,
+    is_python_file,
+    not_analysed,
+)
 from privlint.engine.scan import scan_files
 from privlint.findings import Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
@@ -61,9 +67,15 @@ def display_path(path: Path, root: Path) -> str:
 class Check:
     """A finished check: the result, the rules it ran, and what discovery skipped.
 
-    ``skipped`` holds ``(display path, reason)`` for paths that were not searched or
-    analysed although the user may expect them to be (an unreadable directory, a
-    named path that is not a regular file, a tracked virtual environment).
+    Every path that was asked for (named, or found by searching a directory) and not
+    analysed at all, because it cannot be read or is not a regular file, is a PL000
+    note in ``result.findings`` ("not analysed: permission denied"; see
+    :func:`privlint.engine.files.is_not_analysed`) and is not counted in
+    ``result.files_scanned``, which counts the files that were read.
+
+    ``skipped`` holds ``(display path, reason)`` for directories left out on purpose
+    although git lists files in them (a tracked virtual environment, build output): a
+    remark for the user, not a finding.
     """
 
     result: ScanResult
@@ -84,7 +96,8 @@ def check_paths(
     root: Path | None = None,
     jobs: int | None = None,
 ) -> Check:
-    """Scan files and directories with the policy; raise UsageError for missing paths."""
+    """Scan files and directories with the policy; raise UsageError for paths that do
+    not exist (a typo). Paths that exist and cannot be analysed are PL000 notes."""
     root = (root or Path.cwd()).resolve()
     # ``exclude`` globs are relative to the project root (the directory of the
     # configuration file), wherever the scan is started from; paths given on the
@@ -118,8 +131,12 @@ def check_paths(
     if jobs is None and os.environ.get("PRIVLINT_JOBS"):
         jobs = _jobs_from_environment(os.environ["PRIVLINT_JOBS"])
     findings = scan_files(items, policy, rules, jobs=jobs)
-    # every file counts: Python sources are analysed, the others scanned for secrets
-    result = ScanResult(tuple(findings), files_scanned=len(items), root=root.as_posix())
+    # Every file read counts: Python sources are analysed, the others scanned for
+    # secrets. A file that could not be read when its turn came is a path not analysed.
+    unread = {finding.path for finding in findings if is_not_analysed(finding)}
+    scanned = sum(1 for _, display, _ in items if display not in unread)
+    findings += [not_analysed(display_path(path, root), why) for path, why in discovery.unreadable]
+    result = ScanResult(tuple(sorted(findings)), files_scanned=scanned, root=root.as_posix())
     skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
     return Check(result, tuple(rule.info() for rule in rules), skipped)
 
@@ -149,18 +166,35 @@ def projects(paths: Sequence[Path], config: Path | None) -> list[tuple[Policy, l
     With ``config`` every path shares it. Otherwise each path takes the nearest
     ``[tool.privlint]`` at or above it, so a pre-commit run over a monorepo checks each
     project's files with that project's settings. A missing path joins the group of the
-    current directory (the check then reports it as missing).
+    current directory (the check then reports it as missing); one that exists but
+    cannot be read, the group of its nearest ancestor that can (the check then reports
+    it as not analysed).
     """
     if config is not None:
         return [(load_policy(config), list(paths))]
     groups: dict[Path | None, list[Path]] = {}
     for path in paths:
-        found = find_config(path if path.exists() else Path.cwd())
-        groups.setdefault(found, []).append(path)
+        groups.setdefault(_governing_config(path), []).append(path)
     return [
         (load_policy(found) if found is not None else load_policy(search_from=Path.cwd()), group)
         for found, group in groups.items()
     ]
+
+
+def _governing_config(path: Path) -> Path | None:
+    """The nearest ``[tool.privlint]`` for ``path``; never raises for a path that cannot
+    be read (a directory we may not list, a file in one we may not search, a symlink
+    loop): the search starts from the nearest ancestor it can read."""
+    if not os.path.lexists(path):
+        return find_config(Path.cwd())
+    absolute = path.absolute()
+    starts = [absolute, *absolute.parents] if os.path.exists(absolute) else [*absolute.parents]
+    for start in starts:
+        try:
+            return find_config(start)
+        except (OSError, RuntimeError):  # RuntimeError: Path.resolve() on a symlink loop
+            continue
+    return None
 
 
 def check_projects(
@@ -182,7 +216,8 @@ def check_projects(
 
 def merge_checks(checks: Sequence[Check]) -> Check:
     """One check from several over the same root: findings sorted (a file named in two
-    groups counts once per identical finding), rules by ID, skipped paths in order."""
+    groups counts once per identical finding, and so does a path not analysed), rules
+    by ID, skipped paths in order, each once."""
     if len(checks) == 1:
         return checks[0]
     findings = tuple(sorted({finding for check in checks for finding in check.result.findings}))
@@ -192,7 +227,7 @@ def merge_checks(checks: Sequence[Check]) -> Check:
         files_scanned=sum(check.result.files_scanned for check in checks),
         root=checks[0].result.root,
     )
-    skipped = tuple(item for check in checks for item in check.skipped)
+    skipped = tuple(dict.fromkeys(item for check in checks for item in check.skipped))
     return Check(result, tuple(rules[key] for key in sorted(rules)), skipped)
 
 

@@ -11,6 +11,7 @@ import click
 from privlint import __version__
 from privlint.api import UsageError, check_projects, enabled_rules, exit_code, merge_checks
 from privlint.baseline import Baseline, BaselineError, render_baseline
+from privlint.engine.files import is_not_analysed
 from privlint.findings import Level, is_internal_error
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
@@ -93,6 +94,12 @@ def check(
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
 
+    A path that exists but cannot be analysed (unreadable, a FIFO or device, a broken
+    symbolic link, a symlink loop), named or found in a directory, is a PL000 note
+    ("not analysed: permission denied") and the run goes on; the summary counts such
+    paths apart from the files checked ("in 3 files; 1 path not analysed"). A path
+    that does not exist is a usage error.
+
     Exit status: 0 nothing at or above --fail-on, 1 findings, 2 usage or configuration
     error, 3 privlint failed on some file or rule (an internal error, reported as PL000;
     everything else was checked and reported).
@@ -120,8 +127,8 @@ def check(
         for group in groups
     ]
     outcome = merge_checks(checks)
-    for skipped, reason in outcome.skipped:
-        click.echo(f"privlint: skipped {skipped}: {reason}", err=True)
+    # Directories left out on purpose get a remark; paths not analysed are in the report.
+    _echo_skipped(outcome.skipped)
     report = get_reporter(fmt).render(outcome.result, outcome.rules)
     if output is not None:
         try:
@@ -164,6 +171,9 @@ def baseline_command(
 
     The file holds rules, paths and hashes (no line numbers, timestamps, source or
     secrets), sorted, so re-running it on an unchanged tree rewrites it byte for byte.
+    Paths that could not be analysed are said on stderr and not recorded: a baseline
+    accepts findings in the code, and `check --baseline` keeps saying they were not
+    analysed.
     """
     targets = list(paths) or [Path(".")]
     try:
@@ -171,13 +181,26 @@ def baseline_command(
         outcome = merge_checks([group.check for group in groups])
     except (ConfigError, UsageError) as exc:
         raise _fail(str(exc)) from None
+    _echo_skipped(outcome.skipped)
+    recorded = []
+    for finding in outcome.result.findings:
+        if is_not_analysed(finding):
+            click.echo(f"privlint: {finding.path}: {finding.message}", err=True)
+        else:
+            recorded.append(finding)
     try:
-        output.write_text(render_baseline(outcome.result.findings), encoding="utf-8")
+        output.write_text(render_baseline(recorded), encoding="utf-8")
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-    count = len(outcome.result.findings)
+    count = len(recorded)
     plural = "finding" if count == 1 else "findings"
     click.echo(f"privlint: recorded {count} {plural} in {output}", err=True)
+
+
+def _echo_skipped(skipped: Sequence[tuple[str, str]]) -> None:
+    """Remarks for directories left out on purpose although git lists files in them."""
+    for path, reason in skipped:
+        click.echo(f"privlint: skipped {path}: {reason}", err=True)
 
 
 @cli.command("rules")

@@ -24,12 +24,24 @@ Paths in ``files`` are absolute, with symlinked directories resolved; a symlinke
 keeps its own name.  Relative arguments, and the paths that ``exclude`` globs see, are
 relative to ``cwd`` (default: the process's working directory).
 
-Nothing here raises for an unreadable directory: it is recorded in ``Discovery.skipped``
-with a reason, and the search goes on.
+One rule for what cannot be read: every path that was asked for (an argument, or an
+entry that searching a directory would analyse: a Python file, or with ``include_other``
+any file) and is not a regular file that can be read goes to ``Discovery.unreadable``
+with its reason, and the search goes on; nothing here raises for it, and nothing here
+opens it (a FIFO would block).  The reasons: ``broken symbolic link``, ``not a regular
+file (FIFO)`` (or ``character device``, ``block device``, ``socket``), and the system's
+words for a failed ``stat`` or ``scandir`` (``permission denied``, ``too many levels of
+symbolic links``, ``no such file or directory`` for a directory removed while it was
+searched).  Callers report each as a PL000 note (:func:`not_analysed`).  Left out on
+purpose, and so not listed there: an argument that does not exist at all
+(``Discovery.missing``: a typo, which callers treat as a usage error), the directories
+and globs skipped by the rules above, symlinked directories, and tracked files deleted
+from disk (git remembers them; the work tree has nothing to read).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -40,13 +52,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from privlint.findings import Finding, Level, Region
+
 __all__ = [
+    "NOT_ANALYSED_PREFIX",
     "PYTHON_SUFFIXES",
     "SKIP_DIR_NAMES",
     "Discovery",
     "discover",
     "glob_to_regex",
+    "is_not_analysed",
     "is_python_file",
+    "not_analysed",
+    "read_failure",
 ]
 
 logger = logging.getLogger(__name__)
@@ -104,6 +122,13 @@ _GIT_UNREADABLE_DIR = re.compile(r"^warning: could not open directory '(.+)': (.
 _SHEBANG_PYTHON = re.compile(r"(?:python|pypy)[0-9.]*")
 _SHEBANG_MAX_BYTES: Final = 512
 
+NOT_ANALYSED_PREFIX: Final = "not analysed: "
+"""How the message of the PL000 note for a path that was not analysed begins."""
+_NOT_ANALYSED_CODE: Final = "PL000"
+_BROKEN_LINK: Final = "broken symbolic link"
+# What _not_a_file says of a symbolic link to a directory: not followed, not reported.
+_LINKED_DIRECTORY: Final = "symbolic link to a directory"
+
 
 @dataclass(frozen=True, slots=True)
 class Discovery:
@@ -111,22 +136,27 @@ class Discovery:
 
     Attributes:
         files: The files to analyse: absolute, deduplicated, sorted by path components.
-        missing: Arguments that do not exist, as given, in the order given.
-        skipped: ``(path, reason)`` pairs, sorted, for paths that were not searched or
-            analysed although the user may expect them to be: directories or arguments that
-            could not be read, and directories whose git-listed Python files were dropped
-            because they are virtual environments, installed packages or build output.
+        missing: Arguments that do not exist (not even as a broken symbolic link), as
+            given, in the order given.
+        skipped: ``(path, reason)`` pairs, sorted, for directories skipped on purpose
+            whose files git lists, so the user may expect them to be checked: virtual
+            environments, installed packages, build output.  A remark, not a failure.
             Directories pruned while walking a tree without git are not listed (the walk
             never looks inside them); they are logged at DEBUG level.
         other_files: With ``include_other=True``, the files that searching directories
             found besides Python sources (any name; tracked ones in git mode), sorted like
             ``files``; what the secrets scanner reads.  Empty otherwise.
+        unreadable: ``(path, reason)`` pairs, sorted, for paths that were asked for and
+            cannot be analysed (see the module docstring): arguments and found entries
+            that are not regular files or cannot be stat'ed, directories that cannot be
+            listed.  Absolute; an argument keeps the name it was given by.
     """
 
     files: tuple[Path, ...]
     missing: tuple[Path, ...]
     skipped: tuple[tuple[Path, str], ...]
     other_files: tuple[Path, ...] = ()
+    unreadable: tuple[tuple[Path, str], ...] = ()
 
 
 def discover(
@@ -156,13 +186,15 @@ def discover(
     for arg in paths:
         path = arg if arg.is_absolute() else base / arg
         try:
-            mode = os.stat(path).st_mode
+            mode = os.stat(path).st_mode  # never open(): a FIFO would block
         except (FileNotFoundError, NotADirectoryError):
-            if arg not in missing:
+            if os.path.lexists(path):  # a link to nothing: no typo, but nothing to read
+                search.fail(path, _BROKEN_LINK)
+            elif arg not in missing:
                 missing.append(arg)
             continue
-        except OSError as error:
-            search.skip(path, _reason(error))
+        except OSError as error:  # permission denied, a symlink loop, ...
+            search.fail(path, _reason(error))
             continue
         if stat.S_ISDIR(mode):
             search.directory(path.resolve())
@@ -171,12 +203,42 @@ def discover(
             # knows, and matches what searching its directory would produce.
             search.files.add(os.path.join(os.path.realpath(path.parent), path.name))
         else:
-            search.skip(path, "not a regular file or directory")
+            search.fail(path, _not_regular(mode))
     return Discovery(
         files=tuple(Path(path) for path in sorted(search.files, key=_text_key)),
         missing=tuple(missing),
-        skipped=tuple(sorted(search.skipped.items(), key=lambda item: _path_key(item[0]))),
+        skipped=_sorted_pairs(search.skipped),
         other_files=tuple(Path(path) for path in sorted(search.others, key=_text_key)),
+        unreadable=_sorted_pairs(search.unreadable),
+    )
+
+
+def not_analysed(display: str, reason: str) -> Finding:
+    """The PL000 note for a path that was asked for and not analysed, at ``display``:
+    ``not analysed: not a regular file (FIFO)``.  A note, not an error: nothing is known
+    to be wrong with the code, but nothing in the path was checked."""
+    message = NOT_ANALYSED_PREFIX + reason
+    # the same fingerprint as the engine's other PL000 findings (privlint.engine.runner)
+    key = f"{_NOT_ANALYSED_CODE}\0{display}\0{message}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return Finding(display, Region(1, 1, 1, 1), _NOT_ANALYSED_CODE, message, Level.NOTE, digest)
+
+
+def read_failure(display: str, error: OSError) -> Finding:
+    """The PL000 note for a file that was found but could not be read when it was
+    analysed or scanned: ``not analysed: permission denied``."""
+    return not_analysed(display, _reason(error))
+
+
+def is_not_analysed(finding: Finding) -> bool:
+    """Whether a finding says that its path was not analysed at all (see
+    :func:`not_analysed`), as opposed to a file that was read and could not be parsed or
+    decoded, whose PL000 is an error.  Reporters count such paths apart from the files
+    scanned."""
+    return (
+        finding.rule_id == _NOT_ANALYSED_CODE
+        and finding.level == Level.NOTE
+        and finding.message.startswith(NOT_ANALYSED_PREFIX)
     )
 
 
@@ -248,7 +310,7 @@ def glob_to_regex(pattern: str) -> str:
 
 
 class _Search:
-    """Accumulates files and skipped paths across the directory arguments of one call."""
+    """Accumulates files, skipped and unreadable paths across the arguments of one call."""
 
     def __init__(
         self, base: Path, excluded: re.Pattern[str] | None, include_other: bool = False
@@ -261,10 +323,16 @@ class _Search:
         # Absolute path strings: a 50k-file tree is much cheaper as str than as Path.
         self.files: set[str] = set()
         self.skipped: dict[Path, str] = {}
+        self.unreadable: dict[Path, str] = {}
         self.searched: set[Path] = set()
 
     def skip(self, path: Path, reason: str) -> None:
+        """``path`` is left out on purpose, though the user may expect it to be checked."""
         self.skipped.setdefault(path, reason)
+
+    def fail(self, path: Path, reason: str) -> None:
+        """``path`` was asked for and cannot be analysed."""
+        self.unreadable.setdefault(path, reason)
 
     def directory(self, root: Path) -> None:
         if root in self.searched:
@@ -277,7 +345,7 @@ class _Search:
             return
         toplevel, entries, unreadable = listing
         for relative, reason in unreadable:
-            self.skip(Path(os.path.normpath(toplevel / relative)), reason)
+            self.fail(Path(os.path.normpath(toplevel / relative)), reason)
         self._filter_git(root, prefix, entries)
 
     def _glob_prefix(self, root: Path) -> str:
@@ -297,10 +365,10 @@ class _Search:
                     for entry in entries:
                         try:
                             self._visit(entry, relative, prefix, stack)
-                        except OSError as error:  # an entry's stat (is_dir/is_file)
-                            self.skip(Path(entry.path), _reason(error))
+                        except OSError as error:  # an entry's lstat (is_dir, is_symlink)
+                            self.fail(Path(entry.path), _reason(error))
             except OSError as error:  # scandir() itself, or reading the directory
-                self.skip(Path(directory), _reason(error))
+                self.fail(Path(directory), _reason(error))
 
     def _visit(
         self, entry: os.DirEntry[str], relative: str, prefix: str, stack: list[tuple[str, str]]
@@ -319,27 +387,17 @@ class _Search:
                 stack.append((entry.path, child))
             else:
                 logger.debug("not searching %s: %s", entry.path, reason)
-        elif (
-            name.endswith(PYTHON_SUFFIXES)
-            and entry.is_file()  # follows a symlink; a broken one is not a file
-            and (excluded is None or not excluded.fullmatch(prefix + relative + name))
-        ):
-            self.files.add(entry.path)
-        elif (
-            self.include_other
-            and not name.endswith(PYTHON_SUFFIXES)
-            and entry.is_file()
-            and (excluded is None or not excluded.fullmatch(prefix + relative + name))
-        ):
-            self.others.add(entry.path)
-        elif (
-            (self.include_other or name.endswith(PYTHON_SUFFIXES))
-            and entry.is_symlink()
-            and not os.path.exists(entry.path)
-            and (excluded is None or not excluded.fullmatch(prefix + relative + name))
-        ):
-            # said on stderr rather than dropped: the user may expect it to be scanned
-            self.skip(Path(entry.path), "broken symbolic link")
+            return
+        python = name.endswith(PYTHON_SUFFIXES)
+        if not (python or self.include_other):
+            return
+        if excluded is not None and excluded.fullmatch(prefix + relative + name):
+            return
+        problem = _not_a_file(entry)
+        if problem is None:
+            (self.files if python else self.others).add(entry.path)
+        elif problem != _LINKED_DIRECTORY:
+            self.fail(Path(entry.path), problem)
 
     def _filter_git(self, root: Path, prefix: str, entries: Iterable[str]) -> None:
         excluded = self.excluded
@@ -364,25 +422,31 @@ class _Search:
             verdicts[directory] = result
             return result
 
-        # Per directory: the names of its regular Python files, from one scandir() rather
-        # than a stat() per file.  Drops tracked files deleted from disk, and entries that
-        # are not regular files (submodules, symlinks to directories, broken symlinks).
-        present: dict[str, set[str]] = {}
+        # Per directory, from one scandir() rather than a stat() per file: each wanted
+        # name that is on disk and not a directory (a submodule, a symlink to one), with
+        # None for a regular file or why it cannot be analysed (a broken symlink, a FIFO
+        # where git has a file).  Tracked files deleted from disk are not there: dropped.
+        present: dict[str, dict[str, str | None]] = {}
 
-        def on_disk(directory: str) -> set[str]:
+        def on_disk(directory: str) -> dict[str, str | None]:
             found = present.get(directory)
             if found is None:
-                found = present[directory] = set()
+                found = present[directory] = {}
                 path = os.path.join(root_text, directory) if directory else root_text
                 try:
                     with os.scandir(path) as listing:
                         for entry in listing:
-                            if (
-                                self.include_other or entry.name.endswith(PYTHON_SUFFIXES)
-                            ) and _is_file(entry):
-                                found.add(entry.name)
+                            if not (self.include_other or entry.name.endswith(PYTHON_SUFFIXES)):
+                                continue
+                            if entry.is_dir(follow_symlinks=False):
+                                continue
+                            problem = _not_a_file(entry)
+                            if problem != _LINKED_DIRECTORY:
+                                found[entry.name] = problem
+                except (FileNotFoundError, NotADirectoryError):
+                    pass  # a tracked directory deleted from disk: its files are dropped too
                 except OSError as error:
-                    self.skip(Path(path), _reason(error))
+                    self.fail(Path(path), _reason(error))
             return found
 
         for relative in entries:
@@ -398,8 +462,14 @@ class _Search:
                 continue
             if excluded is not None and excluded.fullmatch(prefix + relative):
                 continue
-            if name in on_disk(directory):
+            listing = on_disk(directory)
+            if name not in listing:
+                continue
+            problem = listing[name]
+            if problem is None:
                 (self.files if python else self.others).add(os.path.join(root_text, relative))
+            else:
+                self.fail(Path(root_text, relative), problem)
 
 
 def _git_listing(root: Path) -> tuple[Path, list[str], list[tuple[str, str]]] | None:
@@ -539,11 +609,48 @@ def _reason(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def _is_file(entry: os.DirEntry[str]) -> bool:
+def _not_a_file(entry: os.DirEntry[str]) -> str | None:
+    """None if ``entry`` is a regular file (following a symlink); else why it cannot be
+    analysed, or ``_LINKED_DIRECTORY`` for a symlink to a directory (not followed, as git
+    does not, and not reported).  Never opens it; stats only what is not a plain file."""
     try:
-        return entry.is_file()  # follows a symlink; a broken one is not a file
+        if entry.is_file():  # from the directory listing: no system call for a plain file
+            return None
+        mode = entry.stat().st_mode  # links, FIFOs, devices, sockets
+    except FileNotFoundError as error:
+        # a link to nothing, or an entry removed since the directory was listed
+        return _BROKEN_LINK if _is_symlink(entry) else _reason(error)
+    except OSError as error:  # a symlink loop, a target we may not stat
+        return _reason(error)
+    return _LINKED_DIRECTORY if stat.S_ISDIR(mode) else _not_regular(mode)
+
+
+def _is_symlink(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
     except OSError:
         return False
+
+
+_SPECIAL_FILES: Final = (
+    (stat.S_ISFIFO, "FIFO"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISSOCK, "socket"),
+)
+
+
+def _not_regular(mode: int) -> str:
+    """``not a regular file (FIFO)``, for the mode of something that is neither a
+    regular file nor a directory."""
+    for test, kind in _SPECIAL_FILES:
+        if test(mode):
+            return f"not a regular file ({kind})"
+    return "not a regular file"
+
+
+def _sorted_pairs(pairs: dict[Path, str]) -> tuple[tuple[Path, str], ...]:
+    return tuple(sorted(pairs.items(), key=lambda item: _path_key(item[0])))
 
 
 def _text_key(path: str) -> str:

@@ -117,7 +117,11 @@ def analyze_file(
             return [_file_error(display, f"file not analysed: larger than {limit} MiB")]
         data = path.read_bytes()
     except OSError as exc:
-        return [_file_error(display, f"file not analysed: cannot read ({exc.strerror or exc})")]
+        # Not read at all: a path not analysed, a note worded as discovery words it
+        # ("not analysed: permission denied"), not an error in the file.
+        from privlint.engine.files import read_failure
+
+        return [read_failure(display, exc)]
     try:
         text = decode_source(data)
     except (UnicodeDecodeError, LookupError) as exc:

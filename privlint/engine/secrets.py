@@ -391,7 +391,10 @@ def _read(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Find
             return None, [_note(display, note)]
         return path.read_bytes(), []
     except OSError as exc:
-        return None, [_note(display, f"file not scanned for secrets: cannot read ({exc.strerror})")]
+        # a path not analysed, worded and levelled as discovery and the CST engine do
+        from privlint.engine.files import read_failure
+
+        return None, [read_failure(display, exc)]
 
 
 def _named_file_findings(

@@ -8,12 +8,17 @@ from typing import Any
 
 import privlint
 from privlint.findings import Finding, Fix, Region, ScanResult
-from privlint.reporters.base import Reporter
+from privlint.reporters.base import Reporter, paths_not_analysed
 from privlint.rules.base import RuleInfo
 
 
 class JsonReporter(Reporter):
-    """``{"version", "files_scanned", "findings": [...]}`` with sorted keys.
+    """``{"version", "files_scanned", "paths_not_analysed", "findings": [...]}`` with
+    sorted keys.
+
+    ``files_scanned`` counts the files that were read and checked;
+    ``paths_not_analysed`` the paths asked for that were not analysed at all, each of
+    which is also a PL000 note in ``findings`` (as in the text summary).
 
     The shape is a public interface: add keys, never rename or remove them.
     """
@@ -22,6 +27,7 @@ class JsonReporter(Reporter):
         document = {
             "version": privlint.__version__,
             "files_scanned": result.files_scanned,
+            "paths_not_analysed": len(paths_not_analysed(result)),
             "findings": [finding_to_dict(finding) for finding in sorted(result.findings)],
         }
         return json.dumps(document, indent=2, sort_keys=True) + "\n"

@@ -8,8 +8,13 @@ What goes in and what stays out:
   survives edits above the finding) and ``fixes`` where a rule has a safe rewrite;
 - relative artifact URIs against ``%SRCROOT%``, whose absolute URI is the only absolute
   path in the log (in ``originalUriBaseIds``); files outside the root get ``file://`` URIs;
-- no timestamps, no invocation details, and never a source snippet: privacy findings sit
-  on the very text that must not be copied elsewhere.
+- a path that was asked for and not analysed (unreadable, not a regular file) is a PL000
+  result at level ``note`` like every finding, and also a ``toolExecutionNotifications``
+  entry of ``invocations[0]``, which is written only then and holds nothing else besides
+  the required ``executionSuccessful`` (the run went on: true);
+- no timestamps, no other invocation details (command line, machine, directories), and
+  never a source snippet: privacy findings sit on the very text that must not be copied
+  elsewhere.
 
 sarif-om gives the object model but no serializer; ``to_json`` walks its attrs classes,
 renames fields to their schema names and leaves out values equal to the schema defaults.
@@ -29,6 +34,7 @@ import attr
 import sarif_om as om
 
 import privlint
+from privlint.engine.files import is_not_analysed
 from privlint.findings import Finding, Fix, Level, Region, ScanResult
 from privlint.reporters.base import Reporter
 from privlint.rules.base import RuleInfo
@@ -74,12 +80,20 @@ def build_log(result: ScanResult, rules: Sequence[RuleInfo]) -> Any:
         information_uri=INFORMATION_URI,
         rules=[_descriptor(rule) for rule in ordered_rules],
     )
+    findings = sorted(result.findings)
     run = om.Run(
         tool=om.Tool(driver=driver),
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=_root_uri(result.root))},
         column_kind=COLUMN_KIND,
-        results=[_result(finding, rule_index) for finding in sorted(result.findings)],
+        results=[_result(finding, rule_index) for finding in findings],
     )
+    notifications = [
+        _notification(finding, rule_index) for finding in findings if is_not_analysed(finding)
+    ]
+    if notifications:
+        run.invocations = [
+            om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
+        ]
     return om.SarifLog(runs=[run], version=SARIF_VERSION, schema_uri=SCHEMA_URI)
 
 
@@ -111,12 +125,7 @@ def _descriptor(rule: RuleInfo) -> Any:
 
 
 def _result(finding: Finding, rule_index: Mapping[str, int]) -> Any:
-    location = om.Location(
-        physical_location=om.PhysicalLocation(
-            artifact_location=_artifact_location(finding.path),
-            region=_region(finding.region),
-        )
-    )
+    location = om.Location(physical_location=_physical_location(finding))
     sarif_result = om.Result(
         rule_id=finding.rule_id,
         # A result whose rule was not passed in keeps its ruleId and has no ruleIndex.
@@ -130,6 +139,25 @@ def _result(finding: Finding, rule_index: Mapping[str, int]) -> Any:
     if finding.fix is not None and finding.fix.edits:
         sarif_result.fixes = [_fix(finding.path, finding.fix)]
     return sarif_result
+
+
+def _notification(finding: Finding, rule_index: Mapping[str, int]) -> Any:
+    """The tool execution notification for a path not analysed: where and why, tied to
+    the rule (PL000) whose result says the same."""
+    return om.Notification(
+        message=om.Message(text=_sentence(f"{finding.path}: {finding.message}")),
+        level=finding.level.sarif,
+        locations=[om.Location(physical_location=_physical_location(finding))],
+        associated_rule=om.ReportingDescriptorReference(
+            id=finding.rule_id, index=rule_index.get(finding.rule_id, -1)
+        ),
+    )
+
+
+def _physical_location(finding: Finding) -> Any:
+    return om.PhysicalLocation(
+        artifact_location=_artifact_location(finding.path), region=_region(finding.region)
+    )
 
 
 def _fix(path: str, fix: Fix) -> Any:

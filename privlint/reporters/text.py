@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from privlint.findings import Finding, Level, ScanResult
-from privlint.reporters.base import Reporter
+from privlint.reporters.base import Reporter, paths_not_analysed
 from privlint.rules.base import RuleInfo
 
 
@@ -26,8 +26,17 @@ def format_finding(finding: Finding) -> str:
 
 
 def summary(result: ScanResult) -> str:
-    """``Found 3 findings (1 error, 2 warnings, 0 notes) in 12 files.`` or ``No findings …``."""
+    """``Found 3 findings (1 error, 2 warnings, 0 notes) in 12 files.`` or ``No findings …``.
+
+    "Files" are the files that were read and checked. Paths that were asked for (named,
+    or found in a directory) and not analysed at all are not among them: each is a PL000
+    note among the findings, and they are counted apart, ``… in 3 files; 2 paths not
+    analysed.`` (paths: a directory that cannot be listed is one).
+    """
     files = _plural(result.files_scanned, "file")
+    not_analysed = len(paths_not_analysed(result))
+    if not_analysed:
+        files += f"; {_plural(not_analysed, 'path')} not analysed"
     total = len(result.findings)
     if total == 0:
         return f"No findings in {files}."

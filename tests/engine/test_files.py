@@ -104,6 +104,7 @@ def test_walk_finds_py_and_pyi_files_only(tmp_path: Path) -> None:
     assert names(found, tmp_path) == ["a.py", "pkg/b.py", "pkg/c.pyi", "pkg/deep/d.py"]
     assert found.missing == ()
     assert found.skipped == ()
+    assert found.unreadable == ()
     assert all(path.is_absolute() for path in found.files)
 
 
@@ -133,7 +134,10 @@ def test_walk_does_not_follow_symlinked_directories(tmp_path: Path) -> None:
     (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
     (tmp_path / "real/loop").symlink_to(tmp_path, target_is_directory=True)
 
-    assert names(discover([tmp_path]), tmp_path) == ["real/a.py"]
+    found = discover([tmp_path], include_other=True)
+
+    assert names(found, tmp_path) == ["real/a.py"]
+    assert found.unreadable == ()  # not followed on purpose: nothing to report
 
 
 def test_walk_includes_symlinked_file_under_its_own_name_and_reports_broken_links(
@@ -146,7 +150,8 @@ def test_walk_includes_symlinked_file_under_its_own_name_and_reports_broken_link
     found = discover([tmp_path])
 
     assert names(found, tmp_path) == ["alias.py", "real.py"]
-    assert found.skipped == ((tmp_path / "broken.py", "broken symbolic link"),)
+    assert found.unreadable == ((tmp_path / "broken.py", "broken symbolic link"),)
+    assert found.skipped == ()
 
 
 def test_walk_reports_a_broken_link_to_a_non_python_file(tmp_path: Path) -> None:
@@ -155,8 +160,8 @@ def test_walk_reports_a_broken_link_to_a_non_python_file(tmp_path: Path) -> None
     found = discover([tmp_path], include_other=True)
 
     assert found.other_files == ()
-    assert found.skipped == ((tmp_path / "id_rsa", "broken symbolic link"),)
-    assert discover([tmp_path]).skipped == ()  # not looked for: only Python files wanted
+    assert found.unreadable == ((tmp_path / "id_rsa", "broken symbolic link"),)
+    assert discover([tmp_path]).unreadable == ()  # not looked for: only Python files wanted
 
 
 def test_walk_is_used_when_git_is_not_installed(
@@ -195,7 +200,8 @@ def test_unreadable_directory_is_reported_not_raised(
     found = discover([tmp_path])
 
     assert names(found, tmp_path) == ["a.py", "open/c.py"]
-    assert found.skipped == ((Path(locked), "permission denied"),)
+    assert found.unreadable == ((Path(locked), "permission denied"),)
+    assert found.skipped == ()
 
 
 @pytest.mark.skipif(
@@ -211,7 +217,7 @@ def test_unreadable_directory_on_disk_is_reported(tmp_path: Path) -> None:
         locked.chmod(0o755)
 
     assert names(found, tmp_path) == ["a.py"]
-    assert [path for path, _ in found.skipped] == [locked.resolve()]
+    assert [path for path, _ in found.unreadable] == [locked.resolve()]
 
 
 @needs_git
@@ -228,7 +234,7 @@ def test_unreadable_directory_in_git_repo_is_reported(repo: Path) -> None:
         locked.chmod(0o755)
 
     assert names(found, repo) == ["pkg/mod.py", "tracked.py", "untracked.py"]
-    assert found.skipped == ((locked.resolve(), "permission denied"),)
+    assert found.unreadable == ((locked.resolve(), "permission denied"),)
 
 
 def test_missing_arguments_are_reported_as_given(tmp_path: Path) -> None:
@@ -242,20 +248,107 @@ def test_missing_arguments_are_reported_as_given(tmp_path: Path) -> None:
     assert found.missing == (Path("nope.py"), Path("gone/dir"))
 
 
-def test_broken_symlink_argument_is_missing(tmp_path: Path) -> None:
+def test_broken_symlink_argument_is_unreadable_not_missing(tmp_path: Path) -> None:
+    # The link is there (no typo); what it points to is not: the run goes on.
     (tmp_path / "dangling.py").symlink_to(tmp_path / "nowhere.py")
 
-    assert discover([tmp_path / "dangling.py"]).missing == (tmp_path / "dangling.py",)
+    found = discover([tmp_path / "dangling.py"])
+
+    assert found.missing == ()
+    assert found.unreadable == ((tmp_path / "dangling.py", "broken symbolic link"),)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
-def test_argument_that_is_neither_file_nor_directory_is_skipped(tmp_path: Path) -> None:
+def test_argument_that_is_neither_file_nor_directory_is_unreadable(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.py")
 
     found = discover([tmp_path / "pipe.py"])
 
     assert found.files == ()
-    assert found.skipped == ((tmp_path / "pipe.py", "not a regular file or directory"),)
+    assert found.unreadable == ((tmp_path / "pipe.py", "not a regular file (FIFO)"),)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_character_device_argument_is_unreadable() -> None:
+    found = discover([Path("/dev/null")])
+
+    assert found.files == found.missing == ()
+    assert found.unreadable == ((Path("/dev/null"), "not a regular file (character device)"),)
+
+
+def test_symlink_loop_argument_is_unreadable(tmp_path: Path) -> None:
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+
+    found = discover([Path("loop")], cwd=tmp_path)
+
+    assert found.missing == ()
+    assert found.unreadable == ((tmp_path.resolve() / "loop", "too many levels of symbolic links"),)
+
+
+def test_argument_that_cannot_be_stat_ed_is_unreadable_and_the_rest_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As for a file in a directory we may not search (root could search it anyway).
+    write(tmp_path, "a.py", "locked/b.py")
+    locked = tmp_path / "locked/b.py"
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+    found = discover([locked, tmp_path / "a.py"])
+
+    assert names(found, tmp_path) == ["a.py"]
+    assert found.missing == ()
+    assert found.unreadable == ((locked, "permission denied"),)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("include_other", [False, True])
+def test_walk_reports_entries_that_are_not_regular_files(
+    tmp_path: Path, include_other: bool
+) -> None:
+    write(tmp_path, "a.py", "notes.txt")
+    os.mkfifo(tmp_path / "pipe.py")
+    os.mkfifo(tmp_path / "fifo")  # not a Python name: looked at only with include_other
+    (tmp_path / "loop.py").symlink_to(tmp_path / "loop.py")
+    (tmp_path / "to_pipe.py").symlink_to(tmp_path / "pipe.py")
+    os.mkfifo(tmp_path / "excluded.py")
+
+    found = discover([tmp_path], include_other=include_other, exclude=["excluded.py"])
+
+    assert names(found, tmp_path) == ["a.py"]
+    expected = [
+        (tmp_path / "fifo", "not a regular file (FIFO)"),
+        (tmp_path / "loop.py", "too many levels of symbolic links"),
+        (tmp_path / "pipe.py", "not a regular file (FIFO)"),
+        (tmp_path / "to_pipe.py", "not a regular file (FIFO)"),
+    ]
+    assert list(found.unreadable) == expected[0 if include_other else 1 :]
+
+
+def test_directory_that_vanishes_mid_walk_is_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "a.py", "gone/b.py", "kept/c.py")
+    gone = str(tmp_path.resolve() / "gone")
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> Any:
+        if path == gone:  # listed in its parent a moment ago; removed before it is read
+            shutil.rmtree(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+    found = discover([tmp_path])
+
+    assert names(found, tmp_path) == ["a.py", "kept/c.py"]
+    assert found.unreadable == ((Path(gone), "no such file or directory"),)
 
 
 # --- explicit files ------------------------------------------------------------------------
@@ -321,6 +414,7 @@ def test_git_repo_honours_gitignore_and_includes_untracked_files(repo: Path) -> 
 
     assert names(found, repo) == ["pkg/mod.py", "tracked.py", "untracked.py"]
     assert found.skipped == ()
+    assert found.unreadable == ()
 
 
 @needs_git
@@ -380,11 +474,42 @@ def test_git_skips_unignored_virtualenv_and_reports_it(repo: Path) -> None:
     found = discover([repo])
 
     assert names(found, repo) == ["pkg/mod.py", "tracked.py", "untracked.py"]
+    # a deliberate exclusion, said as a remark; not a path that could not be read
     assert found.skipped == (
         (
             repo.resolve() / "env",
             "virtual environment (contains pyvenv.cfg); its Python files were not checked",
         ),
+    )
+    assert found.unreadable == ()
+
+
+@needs_git
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("use_git", [True, False])
+def test_git_listed_and_walked_entries_that_cannot_be_read_are_reported_alike(
+    repo: Path, use_git: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # git lists tracked paths whatever they are on disk now; a walk finds the same ones.
+    write(repo, "was_file.py", "sub/mod.py")
+    (repo / "dangling.py").symlink_to("nowhere.py")
+    (repo / "loop.py").symlink_to("loop.py")
+    git(repo, "add", ".")
+    (repo / "was_file.py").unlink()
+    os.mkfifo(repo / "was_file.py")
+    (repo / "sub").rename(repo / "moved")  # a tracked directory gone from disk: dropped
+    if not use_git:
+        monkeypatch.setattr(files_module, "_git_listing", lambda root: None)
+        (repo / "ignored.py").unlink()
+        shutil.rmtree(repo / "gen")
+
+    found = discover([repo], include_other=True)
+
+    assert names(found, repo) == ["moved/mod.py", "pkg/mod.py", "tracked.py", "untracked.py"]
+    assert found.unreadable == (
+        (repo.resolve() / "dangling.py", "broken symbolic link"),
+        (repo.resolve() / "loop.py", "too many levels of symbolic links"),
+        (repo.resolve() / "was_file.py", "not a regular file (FIFO)"),
     )
 
 

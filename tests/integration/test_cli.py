@@ -386,9 +386,11 @@ def test_read_error_is_pl000_and_scan_goes_on(
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     result = run("check", "--jobs", "1")
     assert result.lines[0] == LEAKY_LINE
-    assert result.lines[1].startswith("secret.py:1:1: PL000 ")
-    assert "cannot read" in result.lines[1]
-    assert result.lines[2] == "Found 2 findings (2 errors, 0 warnings, 0 notes) in 3 files."
+    # a file that cannot be read is a path not analysed: a note, not counted as scanned
+    assert result.lines[1] == "secret.py:1:1: PL000 not analysed: permission denied"
+    assert result.lines[2] == (
+        "Found 2 findings (1 error, 0 warnings, 1 note) in 2 files; 1 path not analysed."
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
@@ -398,8 +400,12 @@ def test_named_path_that_is_not_a_file_is_reported_and_scan_goes_on(
     write(project, {"leaky.py": LEAKY})
     os.mkfifo(project / "pipe.py")
     result = run("check", "pipe.py", "leaky.py")
-    assert result.lines == [LEAKY_LINE, "Found 1 finding (1 error, 0 warnings, 0 notes) in 1 file."]
-    assert "skipped pipe.py: not a regular file" in result.err
+    assert result.lines == [
+        LEAKY_LINE,
+        "pipe.py:1:1: PL000 not analysed: not a regular file (FIFO)",
+        "Found 2 findings (1 error, 0 warnings, 1 note) in 1 file; 1 path not analysed.",
+    ]
+    assert result.err == ""  # in the report, not on the side
     assert result.code == 1
 
 
@@ -781,3 +787,211 @@ def test_reports_are_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -
     assert len(outputs[0]) == 4
     assert b"leaky.py" in outputs[0]["report.text"]
     assert outputs[0] == outputs[1]
+
+
+# -- paths that cannot be analysed (#14): one PL000 note each, and the run goes on -------
+
+
+def _deny(monkeypatch: pytest.MonkeyPatch, *, unlisted: Path, unsearched: Path) -> None:
+    """Make ``unlisted`` a directory that cannot be listed (mode 000) and ``unsearched``
+    one that can be listed but whose entries cannot be stat'ed (mode 600), as they are
+    for a user who is not root; these tests run as root too. (The engine stats a file
+    before it reads it, so ``open`` need not be patched.)"""
+    real_stat, real_scandir = os.stat, os.scandir
+    no_entry_access = {str(unlisted.resolve()), str(unsearched.resolve())}
+
+    def stat(path: str | os.PathLike[str], **kwargs: bool) -> os.stat_result:
+        if os.path.dirname(os.path.abspath(path)) in no_entry_access:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, **kwargs)
+
+    def scandir(path: str | os.PathLike[str] = ".") -> object:
+        if os.path.abspath(path) == str(unlisted.resolve()):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_named_unreadable_file_and_directory_are_notes_and_the_run_goes_on(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Used to abort the whole run with exit 2 ("cannot apply fixes: [Errno 13] ...").
+    write(project, {"leaky.py": LEAKY, "locked/a.py": LEAKY, "private/b.py": LEAKY})
+    _deny(monkeypatch, unlisted=project / "private", unsearched=project / "locked")
+    result = run("check", "--jobs", "1", "locked/a.py", "private", "leaky.py")
+    assert result.lines == [
+        LEAKY_LINE,
+        "locked/a.py:1:1: PL000 not analysed: permission denied",
+        "private:1:1: PL000 not analysed: permission denied",
+        "Found 3 findings (1 error, 0 warnings, 2 notes) in 1 file; 2 paths not analysed.",
+    ]
+    assert (result.code, result.err) == (1, "")
+
+
+def test_named_symlink_loop_alone_is_a_note_and_exits_0(project: Path, run: Runner) -> None:
+    (project / "loop").symlink_to(project / "loop")
+    result = run("check", "loop")
+    assert result.lines == [
+        "loop:1:1: PL000 not analysed: too many levels of symbolic links",
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 0 files; 1 path not analysed.",
+    ]
+    assert (result.code, result.err) == (0, "")
+    assert run("check", "--fail-on", "note", "loop").code == 1
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_named_device_is_a_note(project: Path, run: Runner) -> None:
+    write(project, {"note.py": NOTE_ONLY})
+    result = run("check", "/dev/null", "note.py")
+    assert result.lines == [
+        "/dev/null:1:1: PL000 not analysed: not a regular file (character device)",
+        NOTE_LINE,
+        "Found 2 findings (0 errors, 0 warnings, 2 notes) in 1 file; 1 path not analysed.",
+    ]
+    assert (result.code, result.err) == (0, "")
+
+
+def test_named_broken_symlink_is_a_note_not_a_usage_error(project: Path, run: Runner) -> None:
+    (project / "dangling.py").symlink_to("nowhere.py")
+    result = run("check", "dangling.py")
+    assert result.lines == [
+        "dangling.py:1:1: PL000 not analysed: broken symbolic link",
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 0 files; 1 path not analysed.",
+    ]
+    assert result.code == 0
+
+
+def test_named_path_that_does_not_exist_is_still_a_usage_error(project: Path, run: Runner) -> None:
+    (project / "loop").symlink_to(project / "loop")
+    result = run("check", "loop", "typo.py")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "privlint: error: path does not exist: typo.py\n"
+
+
+def test_unreadable_directory_in_a_walked_tree_is_in_sarif_and_json(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(project, {"note.py": NOTE_ONLY, "private/b.py": LEAKY, "locked/c.py": LEAKY})
+    _deny(monkeypatch, unlisted=project / "private", unsearched=project / "locked")
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": "private", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+        }
+    }
+    sarif = run("check", "--jobs", "1", "--format", "sarif")
+    sarif_run = json.loads(sarif.out)["runs"][0]
+    notes = [r for r in sarif_run["results"] if r["ruleId"] == "PL000"]
+    # locked/ is listed; its entry c.py cannot be stat'ed
+    assert [(r["level"], r["message"]["text"]) for r in notes] == [
+        ("note", "not analysed: permission denied."),
+        ("note", "not analysed: permission denied."),
+    ]
+    assert notes[1]["locations"] == [location]
+    notifications = sarif_run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["message"]["text"] for n in notifications] == [
+        "locked/c.py: not analysed: permission denied.",
+        "private: not analysed: permission denied.",
+    ]
+    assert (sarif.code, sarif.err) == (0, "")
+    data = json.loads(run("check", "--jobs", "1", "--format", "json").out)
+    assert (data["files_scanned"], data["paths_not_analysed"]) == (2, 2)  # note.py, pyproject
+    assert [(f["path"], f["rule_id"], f["level"], f["message"]) for f in data["findings"]] == [
+        ("locked/c.py", "PL000", "note", "not analysed: permission denied"),
+        ("note.py", "PL102", "note", "identifier.user reaches print"),
+        ("private", "PL000", "note", "not analysed: permission denied"),
+    ]
+
+
+def test_unreadable_file_that_is_not_python_is_a_note_like_the_others(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the secrets scanner's read failure, worded and levelled as every path not analysed
+    write(project, {"settings.yaml": "debug: true\n", "note.py": NOTE_ONLY})
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "settings.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run("check", "--jobs", "1")
+    assert result.lines == [
+        NOTE_LINE,
+        "settings.yaml:1:1: PL000 not analysed: permission denied",
+        "Found 2 findings (0 errors, 0 warnings, 2 notes) in 2 files; 1 path not analysed.",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_summary_on_stderr_with_output_file_counts_paths_not_analysed(
+    project: Path, run: Runner
+) -> None:
+    write(project, {"note.py": NOTE_ONLY})
+    os.mkfifo(project / "pipe.py")
+    result = run("check", "--output", "report.txt", "pipe.py", "note.py")
+    summary = "Found 2 findings (0 errors, 0 warnings, 2 notes) in 1 file; 1 path not analysed."
+    assert result.err == summary + "\n"
+    assert (project / "report.txt").read_text().splitlines()[-1] == summary
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_baseline_does_not_record_paths_not_analysed(project: Path, run: Runner) -> None:
+    # A baseline accepts problems in the code, not a run that could not read a path: a
+    # later check must still say that the path was not analysed.
+    write(project, {"note.py": NOTE_ONLY})
+    os.mkfifo(project / "pipe.py")
+    recorded = run("baseline", "note.py", "pipe.py")
+    assert recorded.err == (
+        "privlint: pipe.py: not analysed: not a regular file (FIFO)\n"
+        "privlint: recorded 1 finding in .privlint-baseline.json\n"
+    )
+    entries = json.loads((project / ".privlint-baseline.json").read_text())["entries"]
+    assert [(entry["path"], entry["rule"]) for entry in entries] == [("note.py", "PL102")]
+    later = run("check", "--baseline", ".privlint-baseline.json", "note.py", "pipe.py")
+    assert later.lines == [
+        "pipe.py:1:1: PL000 not analysed: not a regular file (FIFO)",
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file; 1 path not analysed.",
+    ]
+
+
+@needs_git
+def test_tracked_virtual_environment_is_a_remark_not_a_finding(project: Path, run: Runner) -> None:
+    # Skipped on purpose, like an excluded directory: said on stderr, not a PL000.
+    git(project, "init", "-q")
+    write(project, {"env/pyvenv.cfg": "home = /usr/bin\n", "env/bin/tool.py": LEAKY})
+    write(project, {"note.py": NOTE_ONLY})
+    git(project, "add", ".")
+    result = run("check")
+    assert result.lines == [NOTE_LINE, "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files."]
+    assert result.err == (
+        "privlint: skipped env: virtual environment (contains pyvenv.cfg);"
+        " its Python files were not checked\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_fifos_named_or_found_are_reported_and_never_opened(tmp_path: Path) -> None:
+    # A real process with a timeout: opening a FIFO for reading blocks until a writer comes.
+    write(tmp_path, {"pyproject.toml": "[tool.privlint]\n", "note.py": NOTE_ONLY})
+    os.mkfifo(tmp_path / "pipe.py")
+    os.mkfifo(tmp_path / "data.fifo")  # any name: every file is scanned for secrets
+    env = {key: value for key, value in os.environ.items() if key != "PRIVLINT_JOBS"}
+    done = subprocess.run(
+        [sys.executable, "-m", "privlint", "check", ".", "pipe.py"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.stdout.splitlines() == [
+        "data.fifo:1:1: PL000 not analysed: not a regular file (FIFO)",
+        NOTE_LINE,
+        "pipe.py:1:1: PL000 not analysed: not a regular file (FIFO)",
+        "Found 3 findings (0 errors, 0 warnings, 3 notes) in 2 files; 2 paths not analysed.",
+    ]
+    assert (done.returncode, done.stderr) == (0, "")

@@ -1,7 +1,8 @@
 """A fixed scan result and rule set that every reporter test renders.
 
 The findings are realistic: a fix, categories, a path with a space and non-ASCII
-characters, a multi-line region, a note, and a file outside the scan root.
+characters, a multi-line region, a note, a file outside the scan root, and a directory
+that could not be read (a PL000 note: a path not analysed).
 """
 
 from __future__ import annotations
@@ -114,6 +115,14 @@ def make_result() -> ScanResult:
             message="file not analysed: syntax error: invalid syntax",
             level=Level.ERROR,
             fingerprint="5e4d3c2b1a0918273645f5e4d3c2b1a0",
+        ),
+        Finding(
+            path="app/private",
+            region=Region(1, 1, 1, 1),
+            rule_id="PL000",
+            message="not analysed: permission denied",
+            level=Level.NOTE,
+            fingerprint="7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d",
         ),
     )
     return ScanResult(findings=tuple(sorted(findings)), files_scanned=12, root=ROOT)

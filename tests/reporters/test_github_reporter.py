@@ -19,7 +19,9 @@ def test_one_workflow_command_per_finding_then_a_summary(
         "::pii.email field 'email' of User appears in its repr",
         "::notice file=app/my notifs/émail.py,line=3,col=11,endLine=3,endColumn=18,title=PL101"
         "::identifier.user_id reaches print",
-        "Found 4 findings (2 errors, 1 warning, 1 note) in 12 files.",
+        "::notice file=app/private,line=1,col=1,endLine=1,endColumn=1,title=PL000"
+        "::not analysed: permission denied",
+        "Found 5 findings (2 errors, 1 warning, 2 notes) in 12 files; 1 path not analysed.",
     ]
 
 

@@ -13,10 +13,19 @@ def test_document_has_version_file_count_and_findings(
 ) -> None:
     document = json.loads(JsonReporter().render(result, rules))
 
-    assert list(document) == ["files_scanned", "findings", "version"]
+    assert list(document) == ["files_scanned", "findings", "paths_not_analysed", "version"]
     assert document["version"] == privlint.__version__
     assert document["files_scanned"] == 12
-    assert len(document["findings"]) == 4
+    assert len(document["findings"]) == 5
+    assert document["paths_not_analysed"] == 1
+
+
+def test_a_path_not_analysed_is_a_pl000_note(result: ScanResult, rules: list[RuleInfo]) -> None:
+    document = json.loads(JsonReporter().render(result, rules))
+    private = next(f for f in document["findings"] if f["path"] == "app/private")
+
+    assert (private["rule_id"], private["level"]) == ("PL000", "note")
+    assert private["message"] == "not analysed: permission denied"
 
 
 def test_finding_shape_with_fix(result: ScanResult, rules: list[RuleInfo]) -> None:
@@ -71,3 +80,4 @@ def test_empty_scan() -> None:
 
     assert document["findings"] == []
     assert document["files_scanned"] == 0
+    assert document["paths_not_analysed"] == 0

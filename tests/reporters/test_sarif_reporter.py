@@ -194,7 +194,7 @@ def test_level_is_written_even_when_it_is_the_sarif_default(
 ) -> None:
     results = render(result, rules)["runs"][0]["results"]
 
-    assert sorted(r["level"] for r in results) == ["error", "error", "note", "warning"]
+    assert sorted(r["level"] for r in results) == ["error", "error", "note", "note", "warning"]
 
 
 def test_paths_are_percent_encoded_and_outside_root_is_absolute(
@@ -215,11 +215,71 @@ def test_no_snippets_timestamps_or_other_absolute_paths(
     assert '"snippet"' not in text
     assert '"contextRegion"' not in text
     assert "Time" not in text  # startTimeUtc, endTimeUtc, lastModifiedTimeUtc...
-    assert '"invocations"' not in text
+    # an invocation is written only to hold notifications: no command line, no machine
+    invocations = json.loads(text)["runs"][0]["invocations"]
+    assert [sorted(invocation) for invocation in invocations] == [
+        ["executionSuccessful", "toolExecutionNotifications"]
+    ]
     assert re.findall(r"file://[^\"]*", text) == [
         "file:///project/",
         "file:///opt/shared/settings.py",
     ]
+
+
+def test_path_not_analysed_is_a_pl000_note_and_a_tool_execution_notification(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    run = render(result, rules)["runs"][0]
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": "app/private", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+        }
+    }
+    note = next(r for r in run["results"] if r["locations"] == [location])
+
+    assert (note["ruleId"], note["level"]) == ("PL000", "note")
+    assert note["message"] == {"text": "not analysed: permission denied."}
+    assert run["tool"]["driver"]["rules"][note["ruleIndex"]]["id"] == "PL000"
+    assert run["invocations"] == [
+        {
+            "executionSuccessful": True,
+            "toolExecutionNotifications": [
+                {
+                    "locations": [location],
+                    "message": {"text": "app/private: not analysed: permission denied."},
+                    "level": "note",
+                    "associatedRule": {"id": "PL000", "index": note["ruleIndex"]},
+                }
+            ],
+        }
+    ]
+
+
+def test_notifications_are_sorted_and_valid_without_the_rule_passed_in() -> None:
+    findings = tuple(
+        Finding(path, Region(1, 1, 1, 1), "PL000", message, Level.NOTE)
+        for path, message in (
+            ("z.py", "not analysed: not a regular file (FIFO)"),
+            ("/dev/null", "not analysed: not a regular file (character device)"),
+            ("b.py", "file not analysed: syntax error: x"),  # read, parsed: not a notification
+        )
+    )
+    document = render(ScanResult(findings[::-1], 1, "/project"), [])
+    notifications = document["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+
+    assert schema_errors(document) == []
+    assert [n["message"]["text"] for n in notifications] == [
+        "/dev/null: not analysed: not a regular file (character device).",
+        "z.py: not analysed: not a regular file (FIFO).",
+    ]
+    assert notifications[0]["associatedRule"] == {"id": "PL000"}
+
+
+def test_no_invocation_when_every_path_was_analysed(rules: list[RuleInfo]) -> None:
+    finding = Finding("a.py", Region(1, 1, 1, 2), "PL101", "m", Level.WARNING)
+
+    assert "invocations" not in render(ScanResult((finding,), 1, "/project"), rules)["runs"][0]
 
 
 def test_result_for_a_rule_not_passed_in_has_no_rule_index(rules: list[RuleInfo]) -> None:
