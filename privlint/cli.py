@@ -112,7 +112,10 @@ def check(
         groups = check_projects(targets, config, jobs=jobs, enable=enable)
         if fix:
             findings = [f for group in groups for f in group.check.result.findings]
-            applied = apply_fixes(Path(groups[0].check.result.root), findings)
+            try:
+                applied = apply_fixes(Path(groups[0].check.result.root), findings)
+            except (OSError, UnicodeDecodeError) as exc:
+                raise _fail(f"cannot apply fixes: {_os_error(exc)}") from None
             if applied:
                 total = sum(applied.values())
                 files = "file" if len(applied) == 1 else "files"
@@ -120,8 +123,8 @@ def check(
                 groups = check_projects(targets, config, jobs=jobs, enable=enable)
     except (ConfigError, UsageError, BaselineError) as exc:
         raise _fail(str(exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _fail(f"cannot apply fixes: {exc}") from None
+    except OSError as exc:  # not a path of the scan (those are PL000 notes)
+        raise _fail(_os_error(exc)) from None
     checks = [
         group.check.without_baselined(baseline) if baseline is not None else group.check
         for group in groups
@@ -195,6 +198,14 @@ def baseline_command(
     count = len(recorded)
     plural = "finding" if count == 1 else "findings"
     click.echo(f"privlint: recorded {count} {plural} in {output}", err=True)
+
+
+def _os_error(exc: OSError | UnicodeDecodeError) -> str:
+    """The file and the reason, without the bytes a decoding error would quote."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"not valid UTF-8 (byte {exc.start})"
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{(exc.strerror or type(exc).__name__).lower()}"
 
 
 def _echo_skipped(skipped: Sequence[tuple[str, str]]) -> None:

@@ -227,7 +227,36 @@ def not_analysed(display: str, reason: str) -> Finding:
 def read_failure(display: str, error: OSError) -> Finding:
     """The PL000 note for a file that was found but could not be read when it was
     analysed or scanned: ``not analysed: permission denied``."""
+    if isinstance(error, NotRegularFile):
+        return not_analysed(display, error.strerror or "not a regular file")
     return not_analysed(display, _reason(error))
+
+
+class NotRegularFile(OSError):
+    """What was opened as a file is not a regular file (any more)."""
+
+
+class FileTooLarge(Exception):
+    """A file above the size limit of the reader that opened it."""
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``.
+
+    Raises ``OSError`` when it cannot be read, and also when it is no longer a regular
+    file (replaced by a FIFO or a device since discovery: it is opened without blocking
+    and checked on its descriptor, so that nothing can stall the scan), and
+    :class:`FileTooLarge` above ``limit`` bytes.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb", closefd=True) as handle:
+        status = os.fstat(fd)
+        mode, size = status.st_mode, status.st_size
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(0, _not_regular(mode))
+        if size > limit:
+            raise FileTooLarge(size)
+        return handle.read()
 
 
 def is_not_analysed(finding: Finding) -> bool:

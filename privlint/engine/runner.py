@@ -30,6 +30,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from privlint.engine.context import FileContext, NodeEdit, NodeFix, Pending
 from privlint.engine.dataflow import Analysis
 from privlint.engine.failure import describe
+from privlint.engine.files import FileTooLarge, not_analysed, read_failure, read_regular_file
 from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
@@ -111,16 +112,13 @@ def analyze_file(
     """Read, decode, parse and analyse one file; problems become a PL000 finding.
     ``used`` collects the suppression comments that silenced a finding."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return [_file_error(display, f"file not analysed: larger than {limit} MiB")]
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_FILE_BYTES)
+    except FileTooLarge:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        return [not_analysed(display, f"larger than {limit} MiB")]
     except OSError as exc:
         # Not read at all: a path not analysed, a note worded as discovery words it
         # ("not analysed: permission denied"), not an error in the file.
-        from privlint.engine.files import read_failure
-
         return [read_failure(display, exc)]
     try:
         text = decode_source(data)

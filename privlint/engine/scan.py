@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
+from privlint.engine.files import FileTooLarge, read_regular_file
 from privlint.engine.runner import FILE_ERROR_CODE, MAX_FILE_BYTES, analyze_file, decode_source
 from privlint.engine.secrets import SECRET_RULES, scan_other_file, scan_python_text
 from privlint.engine.suppress import Used
@@ -75,10 +76,8 @@ def _python_text(path: Path) -> str | None:
     """The text of a Python file as the CST engine decodes it; None when it is too
     large, cannot be read, or is not text CPython accepts."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None
-        return decode_source(path.read_bytes())
-    except (OSError, UnicodeDecodeError, LookupError):
+        return decode_source(read_regular_file(path, MAX_FILE_BYTES))
+    except (OSError, FileTooLarge, UnicodeDecodeError, LookupError):
         return None
 
 

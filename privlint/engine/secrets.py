@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from privlint.engine.failure import describe
+from privlint.engine.files import FileTooLarge, read_failure, read_regular_file
 from privlint.engine.suppress import Used
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import INTERNAL_ERROR_PREFIX, Finding, Level, Region
@@ -385,15 +386,12 @@ def secret_levels(policy: Policy, rules: Iterable[str], display: str) -> dict[st
 
 def _read(path: Path, display: str, limit: int) -> tuple[bytes | None, list[Finding]]:
     try:
-        size = path.stat().st_size
-        if size > limit:
-            note = f"file not scanned for secrets: larger than {limit} bytes (max-file-size)"
-            return None, [_note(display, note)]
-        return path.read_bytes(), []
+        return read_regular_file(path, limit), []
+    except FileTooLarge:
+        note = f"file not scanned for secrets: larger than {limit} bytes (max-file-size)"
+        return None, [_note(display, note)]
     except OSError as exc:
         # a path not analysed, worded and levelled as discovery and the CST engine do
-        from privlint.engine.files import read_failure
-
         return None, [read_failure(display, exc)]
 
 

@@ -53,7 +53,12 @@ def apply_fixes(root: Path, findings: Iterable[Finding]) -> dict[str, int]:
     for display, edits in sorted(by_path.items()):
         path = Path(display) if Path(display).is_absolute() else root / display
         data = path.read_bytes()
-        text = data.decode("utf-8")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            # analysed with its undecodable comment bytes replaced: rewriting it would
+            # change those bytes, so it is left as it is (its findings stay reported)
+            continue
         new_text, count = apply_to_text(text, edits)
         if count:
             path.write_bytes(new_text.encode("utf-8"))

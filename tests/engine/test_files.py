@@ -735,3 +735,23 @@ def test_discovery_is_a_frozen_value(tmp_path: Path) -> None:
 
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.files = ()  # type: ignore[misc]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_reading_a_file_replaced_by_a_fifo_fails_at_once(tmp_path: Path) -> None:
+    from privlint.engine.files import NotRegularFile, read_failure, read_regular_file
+
+    fifo = tmp_path / "a.py"
+    os.mkfifo(fifo)  # found as a file, then replaced before its turn came
+    with pytest.raises(NotRegularFile) as caught:
+        read_regular_file(fifo, 1024)
+    assert read_failure("a.py", caught.value).message == "not analysed: not a regular file (FIFO)"
+
+
+def test_reading_a_file_above_the_limit_says_so(tmp_path: Path) -> None:
+    from privlint.engine.files import FileTooLarge, read_regular_file
+
+    (tmp_path / "big.py").write_bytes(b"x" * 11)
+    assert read_regular_file(tmp_path / "big.py", 11) == b"x" * 11
+    with pytest.raises(FileTooLarge):
+        read_regular_file(tmp_path / "big.py", 10)

@@ -371,19 +371,24 @@ def test_unreadable_file_is_pl000_and_scan_goes_on(project: Path, run: Runner) -
     assert result.lines[1].startswith("secret.py:1:1: PL000 ")
 
 
+def _deny_reading(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Opening files called ``name`` fails as for a mode-000 file (even as root)."""
+    real_open = os.open
+
+    def deny(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: object) -> int:
+        if os.path.basename(os.fspath(path)) == name:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", deny)
+
+
 def test_read_error_is_pl000_and_scan_goes_on(
     project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Runs as root too: the read itself fails, as for a mode-000 file or an I/O error.
     write(project, {"secret.py": LEAKY, "leaky.py": LEAKY})
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.py":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _deny_reading(monkeypatch, "secret.py")
     result = run("check", "--jobs", "1")
     assert result.lines[0] == LEAKY_LINE
     # a file that cannot be read is a path not analysed: a note, not counted as scanned
@@ -795,8 +800,7 @@ def test_reports_are_byte_identical_across_runs_and_hash_seeds(tmp_path: Path) -
 def _deny(monkeypatch: pytest.MonkeyPatch, *, unlisted: Path, unsearched: Path) -> None:
     """Make ``unlisted`` a directory that cannot be listed (mode 000) and ``unsearched``
     one that can be listed but whose entries cannot be stat'ed (mode 600), as they are
-    for a user who is not root; these tests run as root too. (The engine stats a file
-    before it reads it, so ``open`` need not be patched.)"""
+    for a user who is not root; these tests run as root too."""
     real_stat, real_scandir = os.stat, os.scandir
     no_entry_access = {str(unlisted.resolve()), str(unsearched.resolve())}
 
@@ -810,8 +814,16 @@ def _deny(monkeypatch: pytest.MonkeyPatch, *, unlisted: Path, unsearched: Path) 
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_scandir(path)
 
+    real_open = os.open
+
+    def open_(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if os.path.dirname(os.path.abspath(path)) in no_entry_access:
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args)
+
     monkeypatch.setattr(os, "stat", stat)
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "open", open_)
 
 
 def test_named_unreadable_file_and_directory_are_notes_and_the_run_goes_on(
@@ -910,14 +922,7 @@ def test_unreadable_file_that_is_not_python_is_a_note_like_the_others(
 ) -> None:
     # the secrets scanner's read failure, worded and levelled as every path not analysed
     write(project, {"settings.yaml": "debug: true\n", "note.py": NOTE_ONLY})
-    real_read_bytes = Path.read_bytes
-
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "settings.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    _deny_reading(monkeypatch, "settings.yaml")
     result = run("check", "--jobs", "1")
     assert result.lines == [
         NOTE_LINE,

@@ -58,3 +58,12 @@ def test_a_fix_whose_text_holds_a_secret_is_withheld() -> None:
     fixed = _fix(clean, positions, policy)
     assert fixed is not None
     assert fixed.edits == (Edit(Region(1, 6, 1, 10), "https"),)
+
+
+def test_a_file_that_is_not_utf8_is_left_unfixed(tmp_path: Path) -> None:
+    data = b"x = 'http://a.io'  # caf\xe9\n"
+    (tmp_path / "m.py").write_bytes(data)
+    fix = Fix("use https", (Edit(Region(1, 6, 1, 10), "https"),))
+    finding = Finding("m.py", Region(1, 5, 1, 18), "PL301", "m", Level.WARNING, "f", (), fix)
+    assert apply_fixes(tmp_path, [finding]) == {}
+    assert (tmp_path / "m.py").read_bytes() == data
