@@ -248,7 +248,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     and checked on its descriptor, so that nothing can stall the scan), and
     :class:`FileTooLarge` above ``limit`` bytes.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     with os.fdopen(fd, "rb", closefd=True) as handle:
         status = os.fstat(fd)
         mode, size = status.st_mode, status.st_size
