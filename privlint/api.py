@@ -11,7 +11,6 @@ from pathlib import Path
 from privlint.baseline import Baseline
 from privlint.engine.files import (
     discover,
-    glob_to_regex,
     is_not_analysed,
     is_python_file,
     not_analysed,
@@ -19,7 +18,8 @@ from privlint.engine.files import (
 from privlint.engine.scan import scan_files
 from privlint.findings import Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
-from privlint.policy.load import find_config
+from privlint.policy.errors import describe
+from privlint.policy.load import RULE_ID, find_config
 from privlint.rules.base import Rule, RuleInfo, all_rules
 
 __all__ = [
@@ -45,8 +45,10 @@ def enabled_rules(policy: Policy) -> list[type[Rule]]:
     for key, ids in (("disable", policy.disabled_rules), ("enable", policy.enabled_rules)):
         unknown = sorted(ids - known)
         if unknown:
+            # a well-formed ID is not a secret; anything else is shown by its shape only
+            shown = unknown[0] if RULE_ID.match(unknown[0]) else f"a value ({describe(unknown[0])})"
             where = policy.config_path or "configuration"
-            raise ConfigError(f"{where}: [tool.privlint] {key}: unknown rule {unknown[0]}")
+            raise ConfigError(f"{where}: [tool.privlint] {key}: unknown rule {shown}")
     return [
         rule
         for rule in rules
@@ -103,20 +105,7 @@ def check_paths(
     # configuration file), wherever the scan is started from; paths given on the
     # command line are relative to ``root``.
     project = Path(policy.config_path).resolve().parent if policy.config_path else root
-    for pattern in policy.exclude:
-        try:
-            glob_to_regex(pattern)
-        except ValueError as exc:
-            where = policy.config_path or "configuration"
-            raise ConfigError(f"{where}: [tool.privlint] exclude: {exc}") from None
     given = {(path if path.is_absolute() else root / path): path for path in paths}
-    for key, globs in (("test-paths", policy.test_paths),):
-        for pattern in globs:
-            try:
-                glob_to_regex(pattern)
-            except ValueError as exc:
-                where = policy.config_path or "configuration"
-                raise ConfigError(f"{where}: [tool.privlint] {key}: {exc}") from None
     discovery = discover(list(given), exclude=policy.exclude, cwd=project, include_other=True)
     if discovery.missing:
         missing = ", ".join(str(given.get(path, path)) for path in discovery.missing)
@@ -147,7 +136,9 @@ def _jobs_from_environment(text: str) -> int:
     except ValueError:
         jobs = 0
     if jobs < 1:
-        raise UsageError(f"PRIVLINT_JOBS: {text!r} is not a positive integer")
+        numeric = text.strip().lstrip("+-").isdigit()
+        shown = repr(text) if numeric else f"the value ({describe(text)})"
+        raise UsageError(f"PRIVLINT_JOBS: {shown} is not a positive integer")
     return jobs
 
 

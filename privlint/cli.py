@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,6 +16,7 @@ from privlint.engine.files import is_not_analysed
 from privlint.findings import Level, is_internal_error
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
+from privlint.policy.errors import describe, did_you_mean
 from privlint.reporters import get_reporter
 from privlint.rules.base import all_rules
 
@@ -22,6 +24,41 @@ FORMATS = ("text", "json", "sarif", "github")
 #: The run completed, but privlint failed on some file or rule (a bug to report).
 INTERNAL_ERROR_EXIT = 3
 LEVELS = ("error", "warning", "note")
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose error shows the bad value by its shape only (it may be a pasted
+    token): ``the value (40 characters, gh...NO) is not one of: text, json``."""
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> object:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            text = str(value)
+            choices = ", ".join(str(choice) for choice in self.choices)
+            hint = did_you_mean(text, [str(choice) for choice in self.choices])
+            self.fail(f"the value ({describe(text)}) is not one of: {choices}{hint}", param, ctx)
+
+
+class _Jobs(click.IntRange):
+    """``--jobs``: a positive integer; anything else is shown by its shape only."""
+
+    def __init__(self) -> None:
+        super().__init__(min=1)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            text = str(value)
+            shown = (
+                repr(text)
+                if text.strip().lstrip("+-").isdigit()
+                else f"the value ({describe(text)})"
+            )
+            self.fail(f"{shown} is not a positive integer", param, ctx)
 
 
 class _Exit(Exception):
@@ -42,7 +79,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=_Choice(FORMATS), default="text", show_default=True)
 @click.option(
     "--output",
     "-o",
@@ -51,7 +88,7 @@ def cli() -> None:
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(LEVELS),
+    type=_Choice(LEVELS),
     default=None,
     help="Lowest level that fails the run [default: warning, or fail-on in config].",
 )
@@ -64,7 +101,7 @@ def cli() -> None:
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=_Jobs(),
     default=None,
     help="Processes to use [default: CPU count].",
 )
@@ -166,7 +203,7 @@ def check(
     help="Where to write the baseline.",
 )
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None)
+@click.option("--jobs", "-j", type=_Jobs(), default=None)
 def baseline_command(
     paths: Sequence[Path], output: Path, config: Path | None, jobs: int | None
 ) -> None:

@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from privlint.findings import Level
+from privlint.policy import errors
+from privlint.policy.errors import describe
+from privlint.policy.globs import glob_problem
 from privlint.policy.hosts import HostPolicy
 from privlint.policy.model import (
     DEFAULT_TEST_PATHS,
@@ -36,6 +39,7 @@ from privlint.policy.words import pattern_words
 
 CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 RULE_ID = re.compile(r"^PL\d{3}$")
+LEVEL_NAMES = ("error", "warning", "note")
 
 
 class ConfigError(Exception):
@@ -60,26 +64,52 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path}: invalid TOML: {errors.toml_problem(exc)}") from None
 
 
 class _Reader:
-    """Typed access to a TOML table that reports errors as ``file: [table] key: problem``."""
+    """Typed access to a TOML table that reports errors as ``file: [table] key: problem``.
 
-    def __init__(self, path: Path | str, table: str, data: Mapping[str, Any]) -> None:
+    A ``trusted`` table is privlint's own rule pack: its errors quote values. Any other
+    (a project's ``[tool.privlint]``) shows a value that is not from a known set by its
+    shape and place only (:mod:`privlint.policy.errors`): it may be a pasted secret.
+    """
+
+    def __init__(
+        self, path: Path | str, table: str, data: Mapping[str, Any], *, trusted: bool = False
+    ) -> None:
         self.path = path
         self.table = table
         self.data = data
+        self.trusted = trusted
+
+    def shown(self, value: object, index: int | None = None) -> str:
+        """``value`` as an error message may show it: quoted from the rule pack, else
+        ``the value (12 characters)`` or ``the 2nd entry (40 characters, gh...NO)``."""
+        if self.trusted:
+            return repr(value)
+        if index is None:
+            return f"the value ({errors.describe(value)})"
+        return errors.entry(index, value)
+
+    def key_label(self, index: int, name: str) -> str:
+        """The ``index``-th key of this table, named as :meth:`shown` shows values."""
+        return name if self.trusted else errors.key(index, name)
 
     def error(self, key: str, problem: str) -> ConfigError:
         where = f"[{self.table}] " if self.table else ""
         return ConfigError(f"{self.path}: {where}{key}: {problem}")
 
     def check_keys(self, allowed: set[str]) -> None:
-        for key in self.data:
+        for index, key in enumerate(self.data):
             if key not in allowed:
-                expected = ", ".join(sorted(allowed))
-                raise self.error(key, f"unknown key (expected one of: {expected})")
+                hint = errors.did_you_mean(key, allowed)
+                problem = (
+                    f"unknown key{hint}"
+                    if hint
+                    else f"unknown key (expected one of: {', '.join(sorted(allowed))})"
+                )
+                raise self.error(self.key_label(index, key), problem)
 
     def strings(self, key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
         value = self.data.get(key, default)
@@ -100,7 +130,7 @@ class _Reader:
         return value
 
     def sub(self, key: str) -> _Reader:
-        return _Reader(self.path, self._name(key), self.table_of(key))
+        return _Reader(self.path, self._name(key), self.table_of(key), trusted=self.trusted)
 
     def tables(self, key: str) -> list[_Reader]:
         """``key``'s array of tables (``[[key]]`` or ``key = [{...}]``), each as a
@@ -112,16 +142,18 @@ class _Reader:
         for index, item in enumerate(raw):
             if not isinstance(item, dict):
                 raise self.error(f"{key}[{index}]", "must be a table")
-            readers.append(_Reader(self.path, self._name(f"{key}[{index}]"), item))
+            name = self._name(f"{key}[{index}]")
+            readers.append(_Reader(self.path, name, item, trusted=self.trusted))
         return readers
 
     def _name(self, key: str) -> str:
         return f"{self.table}.{key}" if self.table else key
 
 
-def _category(reader: _Reader, category_id: str) -> Category:
+def _category(reader: _Reader, category_id: str, index: int = 0) -> Category:
     if not CATEGORY_ID.match(category_id):
-        raise reader.error(category_id, "category IDs look like 'family.name' (lower case)")
+        label = reader.key_label(index, category_id)
+        raise reader.error(label, "category IDs look like 'family.name' (lower case)")
     sub = reader.sub(category_id)
     sub.table = f"{reader.table}.{_quote(category_id)}"
     sub.check_keys({"level", "description", "names", "not", "values"})
@@ -138,7 +170,8 @@ def _category(reader: _Reader, category_id: str) -> Category:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise item.error("pattern", f"invalid regular expression: {exc}") from None
+            problem = exc if item.trusted else errors.regex_problem(exc)
+            raise item.error("pattern", f"invalid regular expression: {problem}") from None
         validator = item.data.get("validator")
         if validator is not None and validator not in ("luhn", "iban"):
             raise item.error("validator", "must be 'luhn' or 'iban'")
@@ -175,16 +208,16 @@ def _int(reader: _Reader, key: str) -> int:
 
 def _patterns(reader: _Reader, key: str, raw: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     result = []
-    for name in raw:
+    for index, name in enumerate(raw):
         words = pattern_words(name)
         if not words:
-            raise reader.error(key, f"{name!r} has no letters or digits")
+            raise reader.error(key, f"{reader.shown(name, index)} has no letters or digits")
         result.append(words)
     return tuple(result)
 
 
 def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
-    root = _Reader(path, "", data)
+    root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "logging", "output", "warnings", "propagators", "sanitizers", "descriptions"}
     )
@@ -214,7 +247,7 @@ def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
 
 
 def _hosts(path: Path, data: Mapping[str, Any], allowed: tuple[str, ...]) -> HostPolicy:
-    root = _Reader(path, "", data)
+    root = _Reader(path, "", data, trusted=True)
     root.check_keys({"version", "local", "documentation"})
     local = root.sub("local")
     local.check_keys({"hosts", "networks", "bind_addresses", "suffixes"})
@@ -288,7 +321,7 @@ def _client(reader: _Reader, schemes: frozenset[str]) -> list[ClientCall]:
 
 
 def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
-    root = _Reader(path, "", data)
+    root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "schemes", "hosts", "client", "unresolved", "tls", "protocols", "payload"}
     )
@@ -382,7 +415,7 @@ OBJECT_KIND = re.compile(r"^[a-z][a-z0-9-]*$")
 
 def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
     """``storage.toml``: writers, object kinds, SQL, encryption, model columns, secret paths."""
-    root = _Reader(path, "", data)
+    root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "clear-text", "writer", "objects", "shelf", "sql", "protection", "columns",
          "secret-paths"}
@@ -509,9 +542,10 @@ def _argument_list(reader: _Reader, key: str) -> tuple[ArgumentRef, ...]:
             raise reader.error(
                 f"{key}[{index}]", "must be a table { position = N, keywords = [...] }"
             )
-        ref = _argument(
-            _Reader(reader.path, reader.table, {f"{key}[{index}]": item}), f"{key}[{index}]"
+        holder = _Reader(
+            reader.path, reader.table, {f"{key}[{index}]": item}, trusted=reader.trusted
         )
+        ref = _argument(holder, f"{key}[{index}]")
         assert ref is not None
         refs.append(ref)
     return tuple(refs)
@@ -527,7 +561,10 @@ def _sdk_calls(reader: _Reader, default_service: str | None = None) -> list[SdkC
         raise reader.error("sdk", "must name the third party")
     service = reader.string("service", default_service)
     if service not in SERVICES:
-        raise reader.error("service", f"{service!r} is not one of: {', '.join(SERVICES)}")
+        hint = errors.did_you_mean(service, SERVICES)
+        raise reader.error(
+            "service", f"{reader.shown(service)} is not one of: {', '.join(SERVICES)}{hint}"
+        )
     functions = reader.strings("functions")
     methods = reader.strings("methods")
     on = reader.data.get("on")
@@ -537,11 +574,12 @@ def _sdk_calls(reader: _Reader, default_service: str | None = None) -> list[SdkC
         raise reader.error("on", "methods need `on`: the kind of object (a string)")
     if functions and on is not None:
         raise reader.error("on", "only goes with methods")
-    for name in (*functions, *methods):
+    for index, name in enumerate(functions or methods):
         if not DOTTED.match(name):
-            raise reader.error(
-                "methods" if methods else "functions", f"{name!r} is not a dotted name"
-            )
+            key = "methods" if methods else "functions"
+            raise reader.error(key, f"{reader.shown(name, index)} is not a dotted name")
+    if methods and not DOTTED.match(str(on)):
+        raise reader.error("on", f"{reader.shown(on)} is not a dotted name")
     if methods and any("." in name for name in methods):
         raise reader.error("methods", "method names have no dots (the object is `on`)")
     data = _argument_list(reader, "data")
@@ -561,16 +599,24 @@ def _add_sdk_calls(
     calls: list[SdkCall],
     functions: dict[str, SdkCall],
     methods: dict[tuple[str, str], SdkCall],
+    pack: frozenset[str] = frozenset(),
 ) -> None:
-    for call in calls:
+    """Add ``calls`` (one per name of ``reader``'s list, in order); a name listed twice
+    is an error. ``pack`` holds the rule pack's names, which a project cannot repeat."""
+    for index, call in enumerate(calls):
+        kind, _, method = call.name.rpartition(".")
         if "on" in reader.data:
-            kind, _, method = call.name.rpartition(".")
-            if (kind, method) in methods:
-                raise reader.error("methods", f"{call.name} is listed twice")
+            key, seen = "methods", (kind, method) in methods
+        else:
+            key, seen = "functions", call.name in functions
+        if seen:
+            if reader.trusted or call.name in pack:
+                where = "is already in the rule pack" if call.name in pack else "is listed twice"
+                raise reader.error(key, f"{call.name} {where}")
+            raise reader.error(key, f"{reader.shown(call.name, index)} is listed twice")
+        if key == "methods":
             methods[(kind, method)] = call
         else:
-            if call.name in functions:
-                raise reader.error("functions", f"{call.name} is listed twice")
             functions[call.name] = call
 
 
@@ -581,21 +627,28 @@ def _check_kinds(reader: _Reader, calls: list[SdkCall], kinds: set[str]) -> None
     for call in calls:
         kind = call.name.rpartition(".")[0]
         if kind not in kinds:
-            raise reader.error("on", f"no call, [[object]] or [[unresolved]] makes a {kind!r}")
+            if reader.trusted:
+                problem = f"no call, [[object]] or [[unresolved]] makes a {kind!r}"
+            else:
+                problem = (
+                    "no call, [[object]] or [[unresolved]] makes that kind of object"
+                    f" ({describe(kind)}; known kinds: {', '.join(sorted(kinds))})"
+                )
+            raise reader.error("on", problem)
 
 
 def _category_ids(reader: _Reader, key: str, known: Mapping[str, Category]) -> frozenset[str]:
     ids = reader.strings(key)
-    for category_id in ids:
+    for index, category_id in enumerate(ids):
         if category_id not in known:
-            raise reader.error(key, f"unknown category {category_id!r}")
+            raise reader.error(key, f"unknown category {reader.shown(category_id, index)}")
     return frozenset(ids)
 
 
 def _thirdparty(
     path: Path, data: Mapping[str, Any], categories: Mapping[str, Category]
 ) -> ThirdPartySpec:
-    root = _Reader(path, "", data)
+    root = _Reader(path, "", data, trusted=True)
     root.check_keys({"version", "identity", "call", "object", "unresolved", "telemetry"})
     functions: dict[str, SdkCall] = {}
     methods: dict[tuple[str, str], SdkCall] = {}
@@ -656,9 +709,10 @@ def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpe
     kinds = set(spec.objects.values()) | set(spec.names.values())
     kinds |= {call.returns for call in (*functions.values(), *methods.values()) if call.returns}
     readers = []
+    pack = frozenset(spec.functions) | frozenset(f"{k}.{m}" for k, m in spec.methods)
     for reader in sinks:
         calls = _sdk_calls(reader, default_service="analytics")
-        _add_sdk_calls(reader, calls, functions, methods)
+        _add_sdk_calls(reader, calls, functions, methods, pack)
         kinds.update(call.returns for call in calls if call.returns)
         readers.append((reader, calls))
     for reader, calls in readers:
@@ -674,7 +728,7 @@ def _redaction(
 ) -> RedactionSpec:
     """``redaction.toml``, validated; ``project_filters`` come from ``[tool.privlint]
     redaction-filters`` and are checked by the caller."""
-    root = _Reader(path, "", data)
+    root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "responses", "command-line", "logging-config", "syntax", "records", "dumps"}
     )
@@ -752,10 +806,11 @@ def _redaction_filters(project: _Reader) -> tuple[str, ...]:
     """``[tool.privlint] redaction-filters``: qualified names (globs allowed) of the
     project's own redacting logging filters or installers."""
     names = project.strings("redaction-filters")
-    for name in names:
+    for index, name in enumerate(names):
         if not QUALIFIED_GLOB.match(name) or "." not in name:
             raise project.error(
-                "redaction-filters", f"{name!r} is not a qualified name (module.Class)"
+                "redaction-filters",
+                f"{project.shown(name, index)} is not a qualified name (module.Class)",
             )
     return names
 
@@ -802,7 +857,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     """
     directory = pack_dir()
     taxonomy_path = directory / "taxonomy.toml"
-    taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path))
+    taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path), trusted=True)
     taxonomy.check_keys({"version", "levels", "neutral", "categories"})
     levels_reader = taxonomy.sub("levels")
     levels: dict[str, Level] = {}
@@ -814,7 +869,10 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     neutral_reader = taxonomy.sub("neutral")
     neutral = _patterns(neutral_reader, "words", neutral_reader.strings("words"))
     category_reader = taxonomy.sub("categories")
-    categories = {cid: _category(category_reader, cid) for cid in category_reader.data}
+    categories = {
+        cid: _category(category_reader, cid, index)
+        for index, cid in enumerate(category_reader.data)
+    }
     sinks_path = directory / "sinks.toml"
     sinks = _sinks(sinks_path, _read_toml(sinks_path))
 
@@ -855,19 +913,20 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     project.check_keys(PROJECT_KEYS)
 
     new_categories = project.sub("categories")
-    for category_id in new_categories.data:
+    for index, category_id in enumerate(new_categories.data):
         if category_id in categories:
             raise new_categories.error(
                 category_id,
                 "already defined by the rule pack; extend it under [tool.privlint.names]",
             )
-        categories[category_id] = _category(new_categories, category_id)
+        categories[category_id] = _category(new_categories, category_id, index)
 
     extra = project.sub("names")
-    for category_id in extra.data:
+    for index, category_id in enumerate(extra.data):
         if category_id not in categories:
-            known = ", ".join(sorted(categories))
-            raise extra.error(category_id, f"unknown category (known: {known})")
+            hint = errors.did_you_mean(category_id, categories)
+            known = hint or f" (known: {', '.join(sorted(categories))})"
+            raise extra.error(extra.key_label(index, category_id), f"unknown category{known}")
         base = categories[category_id]
         added = _patterns(extra, category_id, extra.strings(category_id))
         categories[category_id] = Category(
@@ -882,14 +941,17 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     rule_sets: dict[str, frozenset[str]] = {}
     for key in ("disable", "enable"):
         ids = project.strings(key)
-        for rule_id in ids:
+        for index, rule_id in enumerate(ids):
             if not RULE_ID.match(rule_id):
-                raise project.error(key, f"{rule_id!r} is not a rule ID (PLnnn)")
+                shown = project.shown(rule_id, index)
+                raise project.error(key, f"{shown} is not a rule ID (PLnnn)")
         rule_sets[key] = frozenset(ids)
 
     fail_on_text = project.string("fail-on", "warning")
-    if fail_on_text.strip().lower() not in ("error", "warning", "note"):
-        raise project.error("fail-on", f"{fail_on_text!r} is not one of: error, warning, note")
+    if fail_on_text.strip().lower() not in LEVEL_NAMES:
+        hint = errors.did_you_mean(fail_on_text.strip(), LEVEL_NAMES)
+        problem = f"{project.shown(fail_on_text)} is not one of: {', '.join(LEVEL_NAMES)}{hint}"
+        raise project.error("fail-on", problem)
     fail_on = Level.parse(fail_on_text)
 
     if "logger-names" in raw or "sanitizers" in raw:
@@ -906,9 +968,12 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     )
     hosts = _hosts(hosts_path, hosts_data, project.strings("allowed-hosts"))
     test_paths = project.strings("test-paths", DEFAULT_TEST_PATHS)
-    for glob in test_paths:
-        if not glob.strip() or glob.strip().startswith("!"):
-            raise project.error("test-paths", f"{glob!r} is not a glob (empty or negated)")
+    exclude = project.strings("exclude")
+    for key, globs in (("exclude", exclude), ("test-paths", test_paths)):
+        for index, glob in enumerate(globs):
+            why = glob_problem(glob)
+            if why is not None:
+                raise project.error(key, f"{project.shown(glob, index)} {why}")
     return Policy(
         categories=tuple(categories.values()),
         levels=levels,
@@ -917,7 +982,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],
-        exclude=project.strings("exclude"),
+        exclude=exclude,
         fail_on=fail_on,
         config_path=str(config),
         hosts=hosts,
@@ -944,10 +1009,12 @@ def _secrets(project: _Reader) -> SecretsSettings:
     table = project.sub("secrets")
     table.check_keys({"plugins", "base64-limit", "hex-limit"})
     plugins = table.strings("plugins", default.plugins)
-    for name in plugins:
+    for index, name in enumerate(plugins):
         if name not in KNOWN_SECRET_PLUGINS:
-            known = ", ".join(sorted(KNOWN_SECRET_PLUGINS))
-            raise table.error("plugins", f"unknown detect-secrets plugin {name!r} (known: {known})")
+            hint = errors.did_you_mean(name, KNOWN_SECRET_PLUGINS)
+            known = hint or f" (known: {', '.join(sorted(KNOWN_SECRET_PLUGINS))})"
+            shown = table.shown(name, index)
+            raise table.error("plugins", f"{shown} is not a detect-secrets plugin{known}")
     limits = {}
     for key, value in (("base64-limit", default.base64_limit), ("hex-limit", default.hex_limit)):
         raw = table.data.get(key, value)

@@ -41,4 +41,4 @@ def test_mask_with_bad_config_exits_2(
     (tmp_path / "pyproject.toml").write_text("[tool.privlint]\nbogus = 1\n")
     monkeypatch.chdir(tmp_path)
     assert main(["mask"]) == 2
-    assert "bogus" in capsys.readouterr().err
+    assert "the 1st key (5 characters): unknown key" in capsys.readouterr().err

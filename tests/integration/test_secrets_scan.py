@@ -209,7 +209,7 @@ def test_test_paths_downgrade_to_notes(tmp_path: Path, capsys: pytest.CaptureFix
     [
         ('secrets = { plugins = ["NoSuchDetector"] }', "plugins"),
         ('secrets = { base64-limit = "high" }', "base64-limit"),
-        ("secrets = { colour = 1 }", "colour"),
+        ("secrets = { colour = 1 }", "secrets] the 1st key (6 characters): unknown key"),
         ("max-file-size = -1", "max-file-size"),
         ("test-paths = 3", "test-paths"),
     ],

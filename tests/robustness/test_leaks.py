@@ -688,32 +688,10 @@ def _config_cases() -> list[tuple[str, str, str]]:
 
 CONFIG_CASES = _config_cases()
 
-#: Issue #14 defects 2 and 5, still open: configuration errors that echo the bad value,
-#: and malformed globs accepted. Strict: a case that starts passing fails here until it
-#: is taken off this list.
-OPEN_DEFECTS = frozenset(
-    {
-        "fail-on",
-        "disable",
-        "enable",
-        "unknown-key",
-        "secrets-plugins",
-        "secrets-unknown-key",
-        "names-category",
-        "exclude-negation",
-        "exclude-malformed-glob",
-        "test-paths-malformed-glob",
-    }
-)
-_OPEN = pytest.mark.xfail(strict=True, reason="issue #14 defects 2 and 5 (open)")
-
 
 @pytest.mark.parametrize(
     ("body", "secret"),
-    [
-        pytest.param(body, secret, id=name, marks=[_OPEN] if name in OPEN_DEFECTS else [])
-        for name, body, secret in CONFIG_CASES
-    ],
+    [pytest.param(body, secret, id=name) for name, body, secret in CONFIG_CASES],
 )
 def test_configuration_error_does_not_echo_a_secret(
     project: Path, run: Runner, body: str, secret: str

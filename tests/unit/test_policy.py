@@ -4,6 +4,7 @@ rule pack (rules/taxonomy.toml) with no project configuration."""
 from __future__ import annotations
 
 import re
+import string
 import tempfile
 from pathlib import Path
 
@@ -568,12 +569,13 @@ def test_a_project_adds_an_analytics_sdk(tmp_path: Path) -> None:
         (
             'analytics-sinks = [{ sdk = "P", functions = ["posthog.capture"],'
             " data = [{ position = 1 }] }]\n",
-            "[tool.privlint.analytics-sinks[0]] functions: posthog.capture is listed twice",
+            "[tool.privlint.analytics-sinks[0]] functions: posthog.capture is already in the"
+            " rule pack",
         ),
         (
             'analytics-sinks = [{ sdk = "Heap", functions = ["heap.track"],'
             " data = [{ pos = 1 }] }]\n",
-            "[tool.privlint.analytics-sinks[0].data[0]] pos: unknown key",
+            "[tool.privlint.analytics-sinks[0].data[0]] the 1st key (3 characters): unknown key",
         ),
     ],
 )
@@ -605,3 +607,297 @@ def test_description_words_come_from_the_pack() -> None:
     assert "gettext_lazy" in POLICY.sinks.translations
     assert "messages" in POLICY.sinks.description_tables
     assert "settings" not in POLICY.sinks.description_tables
+
+
+# -- configuration errors never echo what the user typed (#14) ------------------------
+
+# Planted secrets, built at run time so that this file holds no token-shaped literal.
+GITHUB_TOKEN = "ghp_" + (string.ascii_letters + string.digits)[5:41]
+AWS_KEY_ID = "AKIA" + (string.ascii_uppercase + string.digits)[3:19]
+
+# (body after "[tool.privlint]\n" with {T} for the secret, what the message must name)
+BAD_CONFIG_WITH_SECRET = [
+    ('fail-on = "{T}"', "[tool.privlint] fail-on:"),
+    ('disable = ["PL101", "{T}"]', "[tool.privlint] disable:"),
+    ('enable = ["{T}"]', "[tool.privlint] enable:"),
+    ("{T} = 1", "[tool.privlint] the 1st key"),
+    ('exclude = ["gen/**"]\n{T} = true', "[tool.privlint] the 2nd key"),
+    ('[tool.privlint.secrets]\nplugins = ["KeywordDetector", "{T}"]', "secrets] plugins:"),
+    ("[tool.privlint.secrets]\n{T} = 1", "[tool.privlint.secrets] the 1st key"),
+    ('exclude = ["[{T}"]', "[tool.privlint] exclude:"),
+    ('exclude = ["!{T}"]', "[tool.privlint] exclude:"),
+    ('test-paths = ["{T}/[x"]', "[tool.privlint] test-paths:"),
+    ('test-paths = ["!{T}"]', "[tool.privlint] test-paths:"),
+    ('redaction-filters = ["{T}"]', "[tool.privlint] redaction-filters:"),
+    ('[tool.privlint.names]\n{T} = ["x"]', "[tool.privlint.names] the 1st key"),
+    (
+        '[tool.privlint.categories]\n{T} = {{ level = "high", names = ["x"] }}',
+        "[tool.privlint.categories] the 1st key",
+    ),
+    (
+        '[tool.privlint.categories."acme.thing"]\nlevel = "{T}"\nnames = ["x"]',
+        'categories."acme.thing"] level:',
+    ),
+    (
+        '[tool.privlint.categories."acme.thing"]\nlevel = "high"\nnames = ["x"]\n'
+        'values = [{{ name = "v", pattern = "(?P<{T}-x>a)" }}]',
+        "values[0]] pattern:",
+    ),
+    (
+        '[tool.privlint.categories."acme.thing"]\nlevel = "high"\nnames = ["x"]\n'
+        'values = [{{ name = "v", pattern = "(?P<{T}>a)(?P<{T}>b)" }}]',
+        "values[0]] pattern:",
+    ),
+    (
+        '[tool.privlint.categories."acme.thing"]\nlevel = "high"\nnames = ["x"]\n{T} = 1',
+        'categories."acme.thing"] the 3rd key',
+    ),
+    (
+        'analytics-sinks = [{{ sdk = "A", service = "{T}", functions = ["a.b"],'
+        " data = [{{ position = 0 }}] }}]",
+        "analytics-sinks[0]] service:",
+    ),
+    (
+        'analytics-sinks = [{{ sdk = "A", functions = ["{T}!"], data = [{{ position = 0 }}] }}]',
+        "analytics-sinks[0]] functions:",
+    ),
+    (
+        'analytics-sinks = [{{ sdk = "A", on = "{T}", methods = ["m"],'
+        " data = [{{ position = 0 }}] }}]",
+        "analytics-sinks[0]] on:",
+    ),
+    (
+        'analytics-sinks = [{{ sdk = "A", functions = ["{T}", "{T}"],'
+        " data = [{{ position = 0 }}] }}]",
+        "analytics-sinks[0]] functions:",
+    ),
+    (
+        'analytics-sinks = [{{ sdk = "A", functions = ["a.b"], {T} = 1,'
+        " data = [{{ position = 0 }}] }}]",
+        "analytics-sinks[0]] the 3rd key",
+    ),
+    (
+        'analytics-sinks = [{{ sdk = "A", functions = ["a.b"],'
+        " data = [{{ position = 0, {T} = 1 }}] }}]",
+        "analytics-sinks[0].data[0]] the 2nd key",
+    ),
+    ('max-file-size = "{T}"', "[tool.privlint] max-file-size:"),
+    ('logger-names = "{T}"', "[tool.privlint] logger-names:"),
+    ('[tool.privlint.secrets]\nbase64-limit = "{T}"', "secrets] base64-limit:"),
+    # TOML syntax errors: tomllib's own messages quote keys; ours give the line instead
+    ("[tool.privlint.{T}]\n[tool.privlint.{T}]", "invalid TOML"),
+    ("secrets = {{ {T} = 1, {T} = 2 }}", "invalid TOML"),
+    ("x = [1]\n[[tool.privlint.x.{T}]]", "invalid TOML"),
+    ("{T} = 1\n{T} = 2", "invalid TOML"),
+    ('fail-on = "{T}\n', "invalid TOML"),
+    ("disable = [{T}]", "invalid TOML"),
+]
+
+
+def _leaks(secret: str, text: str) -> list[str]:
+    """Every 8-character run of ``secret`` that ``text`` contains."""
+    return [secret[i : i + 8] for i in range(len(secret) - 7) if secret[i : i + 8] in text]
+
+
+@pytest.mark.parametrize("secret", [GITHUB_TOKEN, AWS_KEY_ID], ids=["github", "aws"])
+@pytest.mark.parametrize(("body", "named"), BAD_CONFIG_WITH_SECRET)
+def test_config_errors_name_the_key_but_never_echo_a_secret(
+    tmp_path: Path, secret: str, body: str, named: str
+) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.privlint]\n" + body.format(T=secret) + "\n")
+    with pytest.raises(ConfigError) as error:
+        load_policy(config=config)
+    message = str(error.value)
+    assert _leaks(secret, message) == [], message
+    assert message.startswith(f"{config}: "), message
+    assert named in message, message
+    assert "\n" not in message, message
+
+
+def test_a_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f"[tool.privlint]\nsecrets = {{ {GITHUB_TOKEN} = 1, {GITHUB_TOKEN} = 2 }}\n")
+    with pytest.raises(ConfigError) as error:
+        load_policy(config=config)
+    assert re.fullmatch(
+        re.escape(f"{config}: invalid TOML: a key is repeated in an inline table (at line 2, ")
+        + r"column \d+\)",
+        str(error.value),
+    )
+
+
+def test_a_long_bad_value_is_shown_by_position_length_and_ends(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f'[tool.privlint]\ndisable = ["PL101", "{GITHUB_TOKEN}"]\n')
+    with pytest.raises(ConfigError) as error:
+        load_policy(config=config)
+    assert str(error.value) == (
+        f"{config}: [tool.privlint] disable: the 2nd entry (40 characters, gh...NO)"
+        " is not a rule ID (PLnnn)"
+    )
+
+
+def test_a_short_bad_value_is_shown_by_length_only(tmp_path: Path) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.privlint]\nfail-on = "hunter2"\n')
+    with pytest.raises(ConfigError) as error:
+        load_policy(config=config)
+    assert str(error.value) == (
+        f"{config}: [tool.privlint] fail-on: the value (7 characters)"
+        " is not one of: error, warning, note"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            'fail-on = "warn"',
+            "fail-on: the value (4 characters) is not one of: error, warning,"
+            " note; did you mean 'warning'?",
+        ),
+        (
+            "fail_on = 'note'",
+            "[tool.privlint] the 1st key (7 characters): unknown key; did you mean 'fail-on'?",
+        ),
+        (
+            "colour = true",
+            "[tool.privlint] the 1st key (6 characters): unknown key (expected"
+            " one of: allowed-hosts, analytics-sinks,",
+        ),
+        (
+            "[tool.privlint.secrets]\nplugins = ['AwsKeyDetector']",
+            "[tool.privlint.secrets]"
+            " plugins: the 1st entry (14 characters) is not a detect-secrets plugin;"
+            " did you mean 'AWSKeyDetector'?",
+        ),
+        (
+            "[tool.privlint.names]\n'credential.pasword' = ['x']",
+            "[tool.privlint.names] the"
+            " 1st key (18 characters, cr...rd): unknown category; did you mean"
+            " 'credential.password'?",
+        ),
+    ],
+)
+def test_a_near_miss_suggests_the_known_name(tmp_path: Path, body: str, message: str) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f"[tool.privlint]\n{body}\n")
+    with pytest.raises(ConfigError) as error:
+        load_policy(config=config)
+    assert message in str(error.value)
+
+
+def test_a_known_name_in_a_bad_place_is_named(tmp_path: Path) -> None:
+    # values from a closed set (known categories, pack names) are not secrets
+    config = tmp_path / "pyproject.toml"
+    config.write_text(
+        '[tool.privlint.categories."pii.email"]\nlevel = "high"\nnames = ["x"]\n'
+        '[[tool.privlint.analytics-sinks]]\nsdk = "P"\nfunctions = ["posthog.capture"]\n'
+        "data = [{ position = 1 }]\n"
+    )
+    with pytest.raises(ConfigError, match=r"\[tool.privlint.categories\] pii.email: already"):
+        load_policy(config=config)
+    config.write_text(config.read_text().split("[[", 1)[0].replace("pii.email", "acme.thing"))
+    load_policy(config=config)
+    config.write_text(
+        '[[tool.privlint.analytics-sinks]]\nsdk = "P"\nfunctions = ["posthog.capture"]\n'
+        "data = [{ position = 1 }]\n"
+    )
+    with pytest.raises(
+        ConfigError, match=r"functions: posthog\.capture is already in the rule pack"
+    ):
+        load_policy(config=config)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("", "empty"),
+        ("x", "1 character"),
+        ("hunter2hunt", "11 characters"),
+        ("hunter2hunte", "12 characters"),
+        ("hunter2hunter2hu", "16 characters, hu...hu"),
+        (GITHUB_TOKEN, "40 characters, gh...NO"),
+        ("a\nbcdefghijk\tl", "14 characters"),
+        ("ab\u202ecdefghijklmnop", "17 characters, ab...op"),
+        ("\u202eabcdefghijklmnop", "17 characters"),
+        (3, "an integer"),
+        (True, "a boolean"),
+        (2.5, "a number"),
+        ([1], "an array"),
+        ({"a": 1}, "a table"),
+    ],
+)
+def test_describe_shows_at_most_two_characters_at_each_end(value: object, shown: str) -> None:
+    from privlint.policy.errors import describe
+
+    assert describe(value) == shown
+
+
+# -- exclude and test-paths globs are checked when the policy loads (#14) -------------
+
+
+@pytest.mark.parametrize("key", ["exclude", "test-paths"])
+@pytest.mark.parametrize(
+    ("glob", "problem"),
+    [
+        ("[abc", "has an unclosed '['"),
+        ("src/[a/b]", "has an unclosed '['"),
+        ("x[]", "has an unclosed '['"),
+        ("x[!]", "has an unclosed '['"),
+        ("!gen", "is negated"),
+        ("  ", "is empty"),
+        ("/", "is empty"),
+    ],
+)
+def test_a_malformed_glob_is_a_config_error(
+    tmp_path: Path, key: str, glob: str, problem: str
+) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f'[tool.privlint]\n{key} = ["**/ok/**", {glob!r}]\n')
+    with pytest.raises(ConfigError) as error:
+        load_policy(config=config)
+    assert str(error.value).startswith(f"{config}: [tool.privlint] {key}: the 2nd entry (")
+    assert problem in str(error.value)
+
+
+@pytest.mark.parametrize("glob", ["[ab].py", "[!ab].py", "[]].py", "[!]].py", "a]b"])
+def test_well_formed_globs_load(tmp_path: Path, glob: str) -> None:
+    config = tmp_path / "pyproject.toml"
+    config.write_text(f"[tool.privlint]\nexclude = [{glob!r}]\ntest-paths = [{glob!r}]\n")
+    policy = load_policy(config=config)
+    assert policy.exclude == (glob,) and policy.test_paths == (glob,)
+
+
+@pytest.mark.parametrize(
+    "glob",
+    ["a.py", "**", "**/x/*.py", "/", "./", " ", "!x", "gen/", "[ab]", r"\[", "[]]", "a/**/b"],
+)
+def test_policy_glob_check_agrees_with_the_engine(glob: str) -> None:
+    """Every glob the policy accepts, the engine translates; what the engine rejects, the
+    policy rejects too (the policy is stricter only about an unclosed '[')."""
+    from privlint.engine.files import glob_to_regex
+    from privlint.policy.globs import glob_problem
+
+    try:
+        glob_to_regex(glob)
+    except ValueError:
+        engine_accepts = False
+    else:
+        engine_accepts = True
+    assert (glob_problem(glob) is None) == engine_accepts
+
+
+def test_unknown_rule_ids_from_a_hand_built_policy_are_not_echoed() -> None:
+    from privlint.api import enabled_rules
+
+    for ids, shown in ((frozenset({GITHUB_TOKEN}), "40 characters, gh...NO"), ({"PL999"}, "PL999")):
+        policy = Policy(POLICY.categories, POLICY.levels, POLICY.neutral, POLICY.sinks,
+                        disabled_rules=frozenset(ids))  # fmt: skip
+        with pytest.raises(ConfigError) as error:
+            enabled_rules(policy)
+        message = str(error.value)
+        assert _leaks(GITHUB_TOKEN, message) == []
+        assert message.startswith("configuration: [tool.privlint] disable: ")
+        assert shown in message
