@@ -16,6 +16,7 @@ DESIGN.md) and as precise for the imports and assignments real code uses.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -225,6 +226,32 @@ class Analysis:
         return None
 
     # -- taint ---------------------------------------------------------------------
+    def is_plain_type(self, annotation: cst.BaseExpression) -> bool:
+        """Whether an annotation types a value that holds no sensitive data by itself: a
+        number, a flag, a time, or a class named for a position (``StreamToken``),
+        optionally ``| None`` or ``Optional[...]`` (the rule pack's ``[types]``)."""
+        if isinstance(annotation, cst.BinaryOperation) and isinstance(
+            annotation.operator, cst.BitOr
+        ):
+            parts = [annotation.left, annotation.right]
+            kept = [part for part in parts if not _is_none(part)]
+            return bool(kept) and all(self.is_plain_type(part) for part in kept)
+        if isinstance(annotation, cst.Subscript):
+            outer = dotted(annotation.value)
+            if outer is not None and outer.rpartition(".")[2] == "Optional":
+                inner = annotation.slice[0].slice
+                return isinstance(inner, cst.Index) and self.is_plain_type(inner.value)
+            return False
+        if isinstance(annotation, cst.SimpleString):
+            text = string_value(annotation)  # a forward reference: "StreamToken | None"
+            try:
+                parsed = cst.parse_expression(text) if text else None
+            except cst.ParserSyntaxError:
+                return False
+            return parsed is not None and self.is_plain_type(parsed)
+        name = dotted(annotation)
+        return name is not None and self.policy.is_plain_type(name.rpartition(".")[2])
+
     def taint(self, node: cst.BaseExpression) -> Taint:
         """The data categories an expression carries at this point of the walk."""
         method = getattr(self, f"_taint_{type(node).__name__}", None)
@@ -306,8 +333,12 @@ class Analysis:
     def _taint_Subscript(self, node: cst.Subscript) -> Taint:
         if len(node.slice) == 1:
             index = node.slice[0].slice
+            if isinstance(index, cst.Slice) and _is_partial_reveal(index):
+                return CLEAN  # `token[:4]`, `card[-4:]`: a partial reveal, as masking shows
             if isinstance(index, cst.Index):
                 key = string_value(index.value)
+                if key is None:
+                    key = _constant_key(index.value)
                 if key is not None:
                     if self._is_metadata_table(node):
                         return CLEAN
@@ -549,6 +580,49 @@ class Analysis:
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
             self.scope.bindings[local] = Import(f"{module}.{name}")
+
+
+#: a slice that keeps at most this many characters shows part of a value, as a mask does
+PARTIAL_REVEAL = 8
+
+
+def _is_partial_reveal(index: cst.Slice) -> bool:
+    """``[:4]``, ``[0:6]``, ``[-4:]``: a short prefix or suffix of a value."""
+    if index.step is not None:
+        return False
+    lower, upper = _small_int(index.lower), _small_int(index.upper)
+    if index.lower is None or lower == 0:
+        return upper is not None and 0 < upper <= PARTIAL_REVEAL
+    return index.upper is None and lower is not None and -PARTIAL_REVEAL <= lower < 0
+
+
+def _small_int(node: cst.BaseExpression | None) -> int | None:
+    if isinstance(node, cst.Integer):
+        return int(node.value, 0)
+    if (
+        isinstance(node, cst.UnaryOperation)
+        and isinstance(node.operator, cst.Minus)
+        and isinstance(node.expression, cst.Integer)
+    ):
+        return -int(node.expression.value, 0)
+    return None
+
+
+_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+def _constant_key(node: cst.BaseExpression) -> str | None:
+    """``CONF_HOST`` or ``const.CONF_HOST`` used as a key: a module constant that names
+    the entry (``user_input[CONF_HOST]`` is the host, whatever ``user_input`` holds)."""
+    name = dotted(node)
+    if name is None:
+        return None
+    last = name.rpartition(".")[2]
+    return last if len(last) > 1 and _CONSTANT.match(last) else None
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 def _dotted_name(node: cst.BaseExpression) -> str:

@@ -23,6 +23,7 @@ import hashlib
 import io
 import logging
 import re
+import tokenize
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +97,16 @@ PROSE_SUFFIXES = frozenset(
     {".txt", ".rst", ".md", ".markdown", ".adoc", ".html", ".htm", ".po", ".pot", ".css",
      ".scss", ".svg", ".csv", ".tsv", ".map", ".tex", ".rtf", ".log"}
 )  # fmt: skip
+#: localisation catalogues: labels and messages for people, keyed by what they describe
+#: (`"password": "Password"`); like prose, they get the token-shaped rules only
+CATALOGUE_DIRS = frozenset(
+    {"translations", "translation", "locale", "locales", "i18n", "l10n", "lang", "langs",
+     "languages"}
+)  # fmt: skip
+CATALOGUE_NAMES = frozenset({"strings.json", "messages.json", "strings.xml"})
+CATALOGUE_SUFFIXES = frozenset(
+    {".po", ".pot", ".ftl", ".arb", ".xlf", ".xliff", ".resx", ".strings", ".stringsdict"}
+)
 #: prose files are read up to this multiple of max-file-size
 PROSE_SIZE_FACTOR = 16
 KEY_TEXT_SUFFIXES = frozenset({".pem", ".key", ".ppk", ".der"})
@@ -119,6 +130,84 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
+
+
+#: folders of examples and documentation: a secret-looking value there is usually an
+#: illustration, so only the real token formats keep their level (PL202-PL205)
+EXAMPLE_DIRS = frozenset(
+    {"examples", "example", "samples", "sample", "demo", "demos", "docs", "doc",
+     "documentation", "tutorial", "tutorials"}
+)  # fmt: skip
+#: families that stay at their level in examples and docstrings: real token formats
+TOKEN_SHAPED = frozenset({"PL202", "PL203", "PL204", "PL205"})
+
+
+#: where web front ends keep bundled and third-party code: minified libraries, colour
+#: tables and hashes that look random; like prose, only the real token formats count
+BUNDLE_DIRS = frozenset(
+    {"static", "vendor", "vendors", "third_party", "thirdparty", "dist", "build", "assets",
+     "node_modules", "bower_components", "public"}
+)  # fmt: skip
+BUNDLE_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".css", ".map", ".svg"})
+
+
+def is_bundle(display: str) -> bool:
+    """Whether a path is bundled or vendored front-end code (``static/d3/d3.v6.js``,
+    ``app.min.js``)."""
+    path = Path(display)
+    name = path.name.lower()
+    if path.suffix.lower() not in BUNDLE_SUFFIXES:
+        return False
+    if any(marker in name for marker in (".min.", ".bundle.", ".chunk.")):
+        return True
+    return any(part.lower() in BUNDLE_DIRS for part in path.parts[:-1])
+
+
+def is_example_path(display: str) -> bool:
+    """Whether a path lies in a folder of examples or documentation."""
+    return any(part.lower() in EXAMPLE_DIRS for part in Path(display).parts[:-1])
+
+
+def prose_lines(text: str) -> frozenset[int]:
+    """Lines of Python source that are comments or docstrings (1-based)."""
+    lines: set[int] = set()
+    previous = tokenize.NEWLINE
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return frozenset()
+    for index, token in enumerate(tokens):
+        if token.type == tokenize.COMMENT:
+            lines.add(token.start[0])
+        elif token.type == tokenize.STRING and previous in _STATEMENT_START:
+            following = tokens[index + 1].type if index + 1 < len(tokens) else tokenize.NEWLINE
+            if following in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.COMMENT):
+                lines.update(range(token.start[0], token.end[0] + 1))
+        if token.type not in (tokenize.NL, tokenize.COMMENT):
+            previous = token.type
+    return frozenset(lines)
+
+
+_STATEMENT_START = frozenset({tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT})
+
+
+def is_catalogue(display: str) -> bool:
+    """Whether a path is a localisation catalogue (``translations/de.json``,
+    ``strings.json``, ``locale/fr/LC_MESSAGES/django.po``)."""
+    path = Path(display)
+    name = path.name.lower()
+    if name in CATALOGUE_NAMES or path.suffix.lower() in CATALOGUE_SUFFIXES:
+        return True
+    return any(part.lower() in CATALOGUE_DIRS for part in path.parts[:-1])
+
+
+_SENTENCE = re.compile(r"^[A-Z][a-z]+(?:[ ,'-]+[A-Za-z]+)+[.!?:]?$|^\w+(?: \w+)+[.!?:…]$")
+
+
+def is_prose(value: str) -> bool:
+    """Whether a value reads as words for people (``The access token has expired.``,
+    ``Access Token``) rather than a secret: capitalised words or a sentence."""
+    return _SENTENCE.match(value.strip().strip("'\"")) is not None
 
 
 def is_placeholder(value: str) -> bool:
@@ -283,7 +372,12 @@ def _findings_from_hits(
     level_for: dict[str, Level],
     skip_lines: frozenset[int] = frozenset(),
     used: Used | None = None,
+    policy: Policy | None = None,
+    quiet_lines: frozenset[int] = frozenset(),
 ) -> list[Finding]:
+    """Findings for detect-secrets' hits: placeholders and other senses dropped, one per
+    line (the most specific family); on ``quiet_lines`` (comments, docstrings) only the
+    real token formats keep their level, the others are notes."""
     from privlint.engine.suppress import is_suppressed
 
     text_lines = text.splitlines()
@@ -293,6 +387,16 @@ def _findings_from_hits(
             continue
         if hit.rule_id != "PL204" and is_placeholder(hit.value):
             continue
+        if hit.rule_id == "PL208" and (
+            is_prose(hit.value) or _MODULE_REFERENCE.match(hit.value.strip("'\""))
+        ):
+            continue  # a label, a message, an entry point (`pkg.module:main`)
+        if (
+            hit.rule_id == "PL208"
+            and policy is not None
+            and _key_means_other(policy, text_lines, hit)
+        ):
+            continue  # `hash_password = ...`, `password_hint: ...`: not a password
         if hit.rule_id == "PL207" and _names_a_digest(text_lines, hit):
             continue
         if hit.rule_id == "PL204" and not _has_key_body(text_lines, hit.line):
@@ -310,13 +414,18 @@ def _findings_from_hits(
         region, token = _span(lines, line, hit.value)
         what = _value_hash(token)
         seen[what] = seen.get(what, 0) + 1
+        level = level_for[hit.rule_id]
+        if line in quiet_lines and hit.rule_id not in TOKEN_SHAPED:
+            level = min(level, Level.NOTE)
+        if hit.rule_id == "PL208" and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
+            level = min(level, Level.NOTE)  # `apiKey: "dagIdPattern"`: a name, more likely
         findings.append(
             make_finding(
                 display,
                 region,
                 hit.rule_id,
                 _message(hit),
-                level_for[hit.rule_id],
+                level,
                 f"{hit.rule_id}\0{what}",
                 seen[what],
             )
@@ -343,6 +452,23 @@ def _has_key_body(lines: Sequence[str], line: int) -> bool:
     after = header[header.find("PRIVATE KEY") :] if "PRIVATE KEY" in header else header
     window = [after, *lines[line : line + 3]]
     return any(_KEY_BODY.search(text) for text in window)
+
+
+#: letters only, in words (snake, kebab, dotted or camel case): a field or key name
+_NAME_LIKE_VALUE = re.compile(r"^[A-Za-z][a-z]*(?:[_.:-]?[A-Za-z][a-z]+)*$")
+_MODULE_REFERENCE = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*:[A-Za-z_][\w.]*$")
+_KEY_BEFORE = re.compile(r"""([A-Za-z_$][\w.$-]*)["']?\s*(?::=|=>|[:=])\s*["']?\s*$""")
+
+
+def _key_means_other(policy: Policy, lines: Sequence[str], hit: _Hit) -> bool:
+    """Whether the key a value is assigned to mentions a credential word in another
+    sense, by the policy's senses (neutral words, ``not`` names, the head rule)."""
+    if not 1 <= hit.line <= len(lines) or not hit.value:
+        return False
+    line = lines[hit.line - 1]
+    at = line.find(hit.value)
+    match = _KEY_BEFORE.search(line[:at]) if at > 0 else None
+    return match is not None and policy.is_other_sense(match.group(1).rpartition(".")[2])
 
 
 def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:
@@ -376,9 +502,10 @@ def secret_levels(policy: Policy, rules: Iterable[str], display: str) -> dict[st
     from privlint.rules.base import all_rules
 
     test = is_test_path(policy, display)
+    example = is_example_path(display)
     by_code = {rule.CODE: rule for rule in all_rules()}
     return {
-        code: Level.NOTE if test else by_code[code].LEVEL
+        code: Level.NOTE if test or (example and code not in TOKEN_SHAPED) else by_code[code].LEVEL
         for code in rules
         if code in SECRET_RULES and code in by_code
     }
@@ -454,12 +581,16 @@ def scan_other_file(
     except UnicodeDecodeError:
         text = data.decode("latin-1")  # secrets are ASCII; positions stay right per line
     text = text.replace("\r\n", "\n")
-    if Path(display).suffix.lower() in PROSE_SUFFIXES:
+    if (
+        Path(display).suffix.lower() in PROSE_SUFFIXES
+        or is_catalogue(display)
+        or is_bundle(display)
+    ):
         # Documentation, translations, markup and styles: token-shaped secrets only.
         # `password: 'secret'` there is an example; and the keyword and entropy
         # plugins over every doc page cost most of a scan.
         levels = {
-            code: level
+            code: level if code in TOKEN_SHAPED else min(level, Level.NOTE)
             for code, level in levels.items()
             if code in PYTHON_FAMILIES or code == "PL204"
         }
@@ -475,7 +606,7 @@ def scan_other_file(
             return [*findings, _secrets_failed(display, exc)]
         if any(f.rule_id == "PL210" for f in findings):
             hits = [hit for hit in hits if hit.rule_id != "PL204"]  # the file says it all
-        findings.extend(_findings_from_hits(hits, text, display, levels))
+        findings.extend(_findings_from_hits(hits, text, display, levels, policy=policy))
     return findings
 
 
@@ -503,4 +634,5 @@ def scan_python_text(
     except Exception as exc:
         LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
         return [_secrets_failed(display, exc)]
-    return _findings_from_hits(hits, text, display, levels, skip, used)
+    quiet = prose_lines(text) if any(code not in TOKEN_SHAPED for code in levels) else frozenset()
+    return _findings_from_hits(hits, text, display, levels, skip, used, quiet_lines=quiet)

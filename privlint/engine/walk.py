@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from privlint.engine.context import CallSite, FileContext, RaiseSite, Site
-from privlint.engine.dataflow import Analysis, Local, Scope, iter_nodes, merge_envs
+from privlint.engine.dataflow import CLEAN, Analysis, Local, Scope, iter_nodes, merge_envs
 from privlint.engine.failure import describe
 from privlint.rules.base import Rule
 
@@ -185,6 +185,8 @@ class Walker:
         elif isinstance(node, cst.AnnAssign) and node.value is not None:
             self.assigned(node, node.target, node.value)
             analysis.bind_pairwise(node.target, node.value)
+            if analysis.is_plain_type(node.annotation.annotation):
+                analysis.bind(node.target, CLEAN)  # `new_token: int = ...`: a number
         elif isinstance(node, cst.AugAssign):
             key_taint = analysis.taint(node.target) | analysis.taint(node.value)
             analysis.bind(node.target, key_taint)
@@ -279,7 +281,13 @@ class Walker:
             for star in (params.star_arg, params.star_kwarg)
             if isinstance(star, cst.Param)
         )
-        self.nested(node.name.value, node.body, names)
+        plain = frozenset(
+            param.name.value
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params)
+            if param.annotation is not None
+            and self.analysis.is_plain_type(param.annotation.annotation)
+        )
+        self.nested(node.name.value, node.body, names, plain)
 
     def _stmt_ClassDef(self, node: cst.ClassDef) -> None:
         for decorator in node.decorators:
@@ -296,11 +304,21 @@ class Walker:
         self.analysis.scope.bindings[node.name.value] = Local()
         self.nested(node.name.value, node.body)
 
-    def nested(self, name: str, body: cst.BaseSuite, params: frozenset[str] = frozenset()) -> None:
+    def nested(
+        self,
+        name: str,
+        body: cst.BaseSuite,
+        params: frozenset[str] = frozenset(),
+        plain: frozenset[str] = frozenset(),
+    ) -> None:
+        """Walk a function or class body in its own scope; ``plain`` parameters are
+        typed as numbers, flags, times or positions and carry no data category."""
         analysis = self.analysis
         outer_scope, outer_name = analysis.scope, self.context.scope_name
         self.context.scope_name = f"{outer_name}.{name}" if outer_name else name
         analysis.scope = Scope(self.context.scope_name, outer_scope, body=body, params=params)
+        for param in plain:
+            analysis.scope.env[param] = CLEAN
         try:
             self.block(body)
         finally:

@@ -858,7 +858,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     directory = pack_dir()
     taxonomy_path = directory / "taxonomy.toml"
     taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path), trusted=True)
-    taxonomy.check_keys({"version", "levels", "neutral", "categories"})
+    taxonomy.check_keys({"version", "levels", "neutral", "holders", "types", "categories"})
     levels_reader = taxonomy.sub("levels")
     levels: dict[str, Level] = {}
     for privacy in PRIVACY_LEVELS:
@@ -868,6 +868,13 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             raise levels_reader.error(privacy, str(exc)) from None
     neutral_reader = taxonomy.sub("neutral")
     neutral = _patterns(neutral_reader, "words", neutral_reader.strings("words"))
+    holders_reader = taxonomy.sub("holders")
+    holders_reader.check_keys({"words"})
+    holders = frozenset(word.lower() for word in holders_reader.strings("words"))
+    types_reader = taxonomy.sub("types")
+    types_reader.check_keys({"plain", "words"})
+    plain_types = frozenset(types_reader.strings("plain"))
+    plain_type_words = frozenset(word.lower() for word in types_reader.strings("words"))
     category_reader = taxonomy.sub("categories")
     categories = {
         cid: _category(category_reader, cid, index)
@@ -897,6 +904,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             levels,
             neutral,
             sinks,
+            holders=holders,
+            plain_types=plain_types,
+            plain_type_words=plain_type_words,
             hosts=hosts,
             transport=transport,
             storage=storage,
@@ -979,6 +989,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         levels=levels,
         neutral=neutral,
         sinks=sinks,
+        holders=holders,
+        plain_types=plain_types,
+        plain_type_words=plain_type_words,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],

@@ -364,6 +364,9 @@ def _word_eq(word: str, expected: str) -> bool:
     return word == expected or (word.endswith("s") and word[:-1] == expected)
 
 
+_COORDINATORS = frozenset({"and", "or", "plus", "with"})
+
+
 class _PatternIndex:
     """Name patterns indexed by their first word, so a look-up touches few patterns."""
 
@@ -383,6 +386,29 @@ class _PatternIndex:
                     found.add(label)
         return found
 
+    def head_labels(self, words: tuple[str, ...], holders: frozenset[str]) -> set[str]:
+        """Labels of patterns that are the head of ``words``: the pattern ends the name,
+        or only holder words (``value``, ``str``, ``bytes``) or numbers follow it.
+        ``id_token_signing_alg_values_supported`` is about an ID token; it is not one."""
+        found: set[str] = set()
+        size = len(words)
+        for start, word in enumerate(words):
+            candidates = self.by_first.get(word, [])
+            if word.endswith("s"):
+                candidates = candidates + self.by_first.get(word[:-1], [])
+            for pattern, label in candidates:
+                end = start + len(pattern)
+                if label in found or end > size:
+                    continue
+                if not all(_word_eq(words[start + i], pattern[i]) for i in range(len(pattern))):
+                    continue
+                rest = words[end:]
+                if rest and rest[0] in _COORDINATORS:
+                    found.add(label)  # `email_and_password`: both are held
+                elif all(word in holders or word.isdigit() for word in rest):
+                    found.add(label)
+        return found
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -392,6 +418,13 @@ class Policy:
     levels: Mapping[str, Level]
     neutral: tuple[tuple[str, ...], ...]
     sinks: SinkSpec
+    #: words that may follow a sensitive name and still name the same value
+    #: (``password_value``, ``token_str``); any other word after it names something else
+    holders: frozenset[str] = frozenset()
+    #: type names whose values hold no sensitive data by themselves (``int``, ``bool``)
+    plain_types: frozenset[str] = frozenset()
+    #: words that make a class name a plain type (``StreamToken``: a stream position)
+    plain_type_words: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     enabled_rules: frozenset[str] = frozenset()
@@ -458,10 +491,23 @@ class Policy:
             return exact
         if self._index("neutral").labels(words):
             return frozenset()
-        found = self._index("names").labels(words)
+        found = self._index("names").head_labels(words, self.holders)
         if found:
             found -= self._index("not").labels(words)
         return frozenset(found)
+
+    def is_other_sense(self, name: str) -> bool:
+        """Whether a name mentions sensitive data but, by the policy's senses, does not
+        hold it (``hash_password``, ``password_hint``, ``next_page_token``)."""
+        words = identifier_words(name)
+        return bool(words) and bool(self._index("names").labels(words)) and not self.classify(name)
+
+    def is_plain_type(self, type_name: str) -> bool:
+        """Whether values of this type (a class's own name, no module) hold no
+        sensitive data by themselves: numbers, flags, times, positions."""
+        if type_name in self.plain_types:
+            return True
+        return any(word in self.plain_type_words for word in identifier_words(type_name))
 
     def is_metadata(self, name: str) -> bool:
         """Whether a name describes data rather than holding it (``username_field``)."""

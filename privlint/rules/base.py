@@ -46,13 +46,15 @@ class Invalid:
     """Source that the rule must report.
 
     ``region`` pins (start_line, start_col, end_line, end_col), 1-based with an
-    exclusive end column, of the first finding; ``message`` pins its text.
+    exclusive end column, of the first finding; ``message`` pins its text; ``level``
+    its level, where it is not the rule's own (a weaker case reported as a note).
     """
 
     code: str
     region: tuple[int, int, int, int] | None = None
     message: str | None = None
     filename: str = "example.py"
+    level: Level | None = None
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def test_rule_example(rule: type[Rule], example: Valid | Invalid) -> None:
         assert got == example.region, f"region of {first.message}"
     if example.message is not None:
         assert first.message == example.message
+    if example.level is not None:
+        assert first.level == example.level, f"level of {first.message}"
 
 
 @pytest.mark.parametrize("rule", [r for r in all_rules() if r.CODE != "PL000"])

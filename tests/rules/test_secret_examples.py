@@ -50,7 +50,9 @@ def test_secret_rule_example(rule: type[Rule], example: Valid | Invalid, tmp_pat
     if example.message is not None:
         assert first.message == example.message
     expected = Level.NOTE if example.filename.startswith("tests/") else rule.LEVEL
-    assert first.level == expected
+    if example.level is not None:
+        expected = example.level
+    assert first.level == expected, f"level of {first.message}"
 
 
 @pytest.mark.parametrize("rule", FILE_RULES, ids=lambda rule: rule.CODE)

@@ -53,6 +53,8 @@ def test_suppression_rule_example(
         assert got == example.region, f"region of {first.message}"
     if example.message is not None:
         assert first.message == example.message
+    if example.level is not None:
+        assert first.level == example.level, f"level of {first.message}"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.CODE)

@@ -3,6 +3,7 @@ rule pack (rules/taxonomy.toml) with no project configuration."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 import tempfile
@@ -901,3 +902,53 @@ def test_unknown_rule_ids_from_a_hand_built_policy_are_not_echoed() -> None:
         assert _leaks(GITHUB_TOKEN, message) == []
         assert message.startswith("configuration: [tool.privlint] disable: ")
         assert shown in message
+
+
+# -- word senses: the head of a name, types, other senses (#15) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("password", {"credential.password"}),
+        ("user_password", {"credential.password"}),
+        ("password_value", {"credential.password"}),
+        ("api_key_prod", {"credential.secret"}),
+        ("password_2", {"credential.password"}),
+        ("password_reset_token", {"credential.token"}),
+        # the sensitive words are not the head: the name is about something else
+        ("id_token_signing_alg_values_supported", set()),
+        ("password_reset_link", set()),
+        ("client_secret_basic", set()),
+        ("PASSWORD_NO_SYMBOL", set()),
+        ("access_token_expires_at", set()),
+    ],
+)
+def test_a_sensitive_word_counts_as_the_head_of_a_name(name: str, expected: set[str]) -> None:
+    assert POLICY.classify(name) == expected
+
+
+def test_holder_words_come_from_the_pack() -> None:
+    assert {"value", "str", "bytes"} <= POLICY.holders
+    bare = dataclasses.replace(POLICY, holders=frozenset(), _cache={}, _indexes={})
+    assert bare.classify("password_value") == frozenset()
+    assert POLICY.classify("password_value") == {"credential.password"}
+
+
+@pytest.mark.parametrize(
+    ("type_name", "plain"),
+    [("int", True), ("bool", True), ("datetime", True), ("StreamToken", True),
+     ("RoomStreamToken", True), ("PageCursor", True), ("str", False), ("bytes", False),
+     ("AccessToken", False), ("SecretStr", False)],
+)  # fmt: skip
+def test_plain_types_hold_no_sensitive_data(type_name: str, plain: bool) -> None:
+    assert POLICY.is_plain_type(type_name) is plain
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [("hash_password", True), ("password_hint", True), ("next_page_token", True),
+     ("password", False), ("pgpassword", False), ("hostname", False)],
+)  # fmt: skip
+def test_other_senses_of_a_sensitive_word(name: str, other: bool) -> None:
+    assert POLICY.is_other_sense(name) is other

@@ -75,6 +75,12 @@ class SensitiveDataInException(Rule):
         ),
         Valid("raise ValidationError({'token': ['Unknown initialization token.']})\n"),
         Valid("raise ValidationError({'email': form.errors['email']})\n"),
+        # an error-code constant named after a password rule is not a password
+        Valid(
+            "def check(password):\n    if len(password) < 8:\n"
+            "        raise PasswordRefusedError(\n"
+            "            msg='too short', errcode=Codes.PASSWORD_TOO_SHORT\n        )\n"
+        ),
     ]
     INVALID = [
         Invalid(

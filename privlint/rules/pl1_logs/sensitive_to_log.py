@@ -80,8 +80,37 @@ class SensitiveDataToLog(Rule):
         Valid(
             "class A:\n    def f(self):\n        self.logger.info('token refreshed for %s', self.client_name)\n"
         ),
+        # type evidence: a number or a stream position named like a credential
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def on_position(new_token: int, from_token: 'StreamToken | None'):\n"
+            "    log.debug('position %s after %s', new_token, from_token)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(rows):\n    last_token: int = rows.token\n    log.info('up to %d', last_token)\n"
+        ),
+        # a constant key names the entry; a short prefix or suffix is a partial reveal
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def step(user_input):\n    log.info('host %s', user_input[CONF_HOST])\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(token, card_number):\n"
+            "    log.info('token %s... card ...%s', token[:4], card_number[-4:])\n"
+        ),
     ]
     INVALID = [
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def step(user_input):\n    log.info('login %s', user_input[CONF_PASSWORD])\n",
+            message="credential.password reaches log.info",
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(token):\n    log.info('token %s', token[:40])\n"
+        ),
         Invalid(
             "import logging\nlogging.info('login %s', password)\n",
             region=(2, 26, 2, 34),

@@ -88,7 +88,21 @@ class CredentialsInUrl(SecretFileRule):
             "proxy = " + _url("http", "Pr0xyPw66", "proxy.corp:3128") + "\n", filename="p.toml"
         ),
         Invalid(
-            "See " + _url("ftp", "Ftp-pw-321", "files.corp") + " for files.\n", filename="README.md"
+            "See " + _url("ftp", "Ftp-pw-321", "files.corp") + " for files.\n",
+            filename="README.md",
+            level=Level.NOTE,  # documentation: an illustration more often than a leak
+        ),
+        Invalid(
+            'def connect(url):\n    """Connect, e.g. to '
+            + _url("postgresql", "D0c-pw-71")
+            + '."""\n',
+            filename="db.py",
+            level=Level.NOTE,  # a docstring's example
+        ),
+        Invalid(
+            "DATABASE_URL=" + _url("postgres", "Ex4mple-pw") + "/app\n",
+            filename="examples/compose/.env",
+            level=Level.NOTE,
         ),
         Invalid("<url>" + _url("jdbc:mysql", "Jdbc-pw-44") + "</url>\n", filename="c.xml"),
         Invalid(

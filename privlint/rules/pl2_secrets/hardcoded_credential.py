@@ -6,7 +6,7 @@ import re
 
 import libcst as cst
 
-from privlint.engine.secrets import is_placeholder
+from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
 from privlint.findings import Level
@@ -17,6 +17,9 @@ _FILE_SUFFIXES = (".pem", ".key", ".crt", ".cer", ".json", ".txt", ".p12", ".pfx
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _WORD_ONLY = re.compile(r"^[A-Za-z_-]+$")
 _PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "not", "for"})
+#: lower-case words without digits: a field, key or attribute name more often than a
+#: password (`api_key="etoday"`, `"gen_ai.usage.output_tokens"`): a note, not an error
+_NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-][a-z]+)*$")
 
 
 @register
@@ -89,8 +92,11 @@ class HardcodedCredential(Rule):
         Valid("set_password = 'ALTER USER %(user)s IDENTIFIED BY \"%(password)s\"'\n"),
         Valid("def parse(token):\n    if token == 'endblock':\n        return\n"),
         Valid("def f(bits):\n    if bits[0] != 'csrf_token':\n        return\n"),
+        Valid("KEYS = {'master_key': 'master', 'self_signing_key': 'self_signing'}\n"),
     ]
     INVALID = [
+        Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        Invalid("ACCESS_TOKEN = 'oauth.grant.opaque'\n", level=Level.NOTE),
         Invalid(
             "DB_PASSWORD = 'hunter2-prod'\n",
             region=(1, 15, 1, 29),
@@ -209,6 +215,9 @@ class HardcodedCredential(Rule):
             return  # a format template that takes the secret, not the secret
         if compared and _WORD_ONLY.match(text):
             return  # `token == "endblock"`: a parser comparing keywords
+        value_words = identifier_words(text)
+        if value_words and _within(value_words, identifier_words(name)):
+            return  # `"self_signing_key": "self_signing"`: the value names the key
         categories = sorted(c for c in site.policy.classify(name) if c.startswith("credential."))
         if not categories:
             return
@@ -218,8 +227,18 @@ class HardcodedCredential(Rule):
             message = f"{where} a hard-coded {category}"
         else:
             message = f"hard-coded {category} {where}"
-        level = Level.NOTE if is_test_path(site.policy, site.path) else None
-        site.report(type(self), value, message, categories, level=level)
+        weak = (
+            is_test_path(site.policy, site.path)
+            or is_example_path(site.path)
+            or _NAME_LIKE.match(text) is not None
+        )
+        site.report(type(self), value, message, categories, level=Level.NOTE if weak else None)
+
+
+def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a run of consecutive words of ``whole``."""
+    size = len(part)
+    return any(whole[i : i + size] == part for i in range(len(whole) - size + 1))
 
 
 def _target_name(node: cst.BaseExpression) -> str | None:

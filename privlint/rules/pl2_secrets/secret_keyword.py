@@ -56,6 +56,19 @@ class SecretKeyword(SecretFileRule):
         Valid("password: " + _PW[1] + "  # privlint: ignore[PL208]\n", filename="b.yaml"),
         Valid("secret = %(SECRET)s\n", filename="s.ini"),
         Valid("password: dummy\n", filename="d.yaml"),
+        # localisation catalogues and labels: words for people, not secrets
+        Valid(
+            '{"password": "Passwort", "api_key": "API-Schlüssel"}\n',
+            filename="translations/de.json",
+        ),
+        Valid('{"config": {"token": "Zugriffstoken"}}\n', filename="components/hub/strings.json"),
+        Valid('msgid "Password"\nmsgstr "Mot de passe"\n', filename="locale/fr/LC_MESSAGES/app.po"),
+        Valid("token_expired: The access token has expired.\n", filename="errors.yaml"),
+        Valid('password_label: "Your Password"\n', filename="form.yaml"),
+        # other senses of the key, by the policy: an entry point, a hint, a page token
+        Valid('hash_password = "app.scripts.hash_password:main"\n', filename="pyproject.toml"),
+        Valid("password_hint: " + _PW[15] + "\n", filename="h.yaml"),
+        Valid('useSearch({ patternApiKey: "dagIdPattern" });\n', filename="src/pages/Dags.tsx"),
     ]
     INVALID = [
         Invalid(
@@ -78,4 +91,7 @@ class SecretKeyword(SecretFileRule):
         Invalid('const password = "' + _PW[12] + '";\n', filename="db.js"),
         Invalid("[smtp]\nsecret = " + _PW[13] + "\n", filename="mail.cfg"),
         Invalid("password: " + _PW[14] + "\n", filename="tests/config.yaml"),
+        Invalid("pgpassword: " + _PW[15] + "\n", filename="db.yaml"),
+        # letters only, in words: more likely a field name than a password
+        Invalid("api_key: etoday\n", filename="sensors.yaml", level=Level.NOTE),
     ]
