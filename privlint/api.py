@@ -16,7 +16,7 @@ from privlint.engine.files import (
     not_analysed,
 )
 from privlint.engine.scan import scan_files
-from privlint.findings import Finding, Level, ScanResult
+from privlint.findings import Confidence, Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
 from privlint.policy.errors import describe
 from privlint.policy.load import RULE_ID, find_config
@@ -83,6 +83,14 @@ class Check:
     result: ScanResult
     rules: tuple[RuleInfo, ...]
     skipped: tuple[tuple[str, str], ...] = ()
+
+    def at_confidence(self, minimum: Confidence) -> Check:
+        """The same check, keeping only findings of at least ``minimum`` confidence."""
+        if minimum is Confidence.LOW:
+            return self
+        result = self.result
+        kept = tuple(finding for finding in result.findings if finding.confidence >= minimum)
+        return Check(ScanResult(kept, result.files_scanned, result.root), self.rules, self.skipped)
 
     def without_baselined(self, baseline: Baseline) -> Check:
         """The same check, keeping only findings the baseline does not accept."""

@@ -13,7 +13,7 @@ from privlint import __version__
 from privlint.api import UsageError, check_projects, enabled_rules, exit_code, merge_checks
 from privlint.baseline import Baseline, BaselineError, render_baseline
 from privlint.engine.files import is_not_analysed
-from privlint.findings import Level, is_internal_error
+from privlint.findings import Confidence, Level, is_internal_error
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
 from privlint.policy.errors import describe, did_you_mean
@@ -24,6 +24,7 @@ FORMATS = ("text", "json", "sarif", "github")
 #: The run completed, but privlint failed on some file or rule (a bug to report).
 INTERNAL_ERROR_EXIT = 3
 LEVELS = ("error", "warning", "note")
+CONFIDENCES = ("low", "medium", "high")
 
 
 class _Choice(click.Choice):  # type: ignore[type-arg]
@@ -114,6 +115,14 @@ def cli() -> None:
     help="Report only findings not recorded in this baseline (see `privlint baseline`).",
 )
 @click.option(
+    "--min-confidence",
+    type=_Choice(CONFIDENCES),
+    default="low",
+    show_default=True,
+    help="Report only findings with at least this confidence (how strong the evidence is;"
+    " low confidence is a note at most, medium a warning at most).",
+)
+@click.option(
     "--report-unused-ignores",
     is_flag=True,
     help="Report suppression comments that silenced nothing (PL002 notes).",
@@ -127,6 +136,7 @@ def check(
     jobs: int | None,
     fix: bool,
     baseline_path: Path | None,
+    min_confidence: str,
     report_unused_ignores: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
@@ -162,8 +172,11 @@ def check(
         raise _fail(str(exc)) from None
     except OSError as exc:  # not a path of the scan (those are PL000 notes)
         raise _fail(_os_error(exc)) from None
+    minimum = Confidence.parse(min_confidence)
     checks = [
-        group.check.without_baselined(baseline) if baseline is not None else group.check
+        (
+            group.check.without_baselined(baseline) if baseline is not None else group.check
+        ).at_confidence(minimum)
         for group in groups
     ]
     outcome = merge_checks(checks)

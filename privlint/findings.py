@@ -27,6 +27,40 @@ class Level(enum.IntEnum):
             raise ValueError(f"unknown level {text!r} (expected one of: {names})") from None
 
 
+class Confidence(enum.IntEnum):
+    """How sure a rule is that a finding is what it says: the weight of its evidence.
+
+    A name alone is weak evidence; a value's type, origin and use add to it. A finding
+    is never reported above what its confidence allows (:meth:`cap`): error needs high
+    confidence, low confidence gives a note at most.
+    """
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def rank(self) -> float:
+        """SARIF ``result.rank`` (0-100): how likely the result is a true positive."""
+        return {Confidence.LOW: 30.0, Confidence.MEDIUM: 60.0, Confidence.HIGH: 90.0}[self]
+
+    def cap(self, level: Level) -> Level:
+        """``level``, lowered to what this confidence allows."""
+        ceiling = {Confidence.LOW: Level.NOTE, Confidence.MEDIUM: Level.WARNING}.get(self)
+        return level if ceiling is None else min(level, ceiling)
+
+    @classmethod
+    def parse(cls, text: str) -> Confidence:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError("expected one of: low, medium, high") from None
+
+
 @dataclass(frozen=True, order=True)
 class Region:
     """A span of source text. Lines and columns are 1-based; the end column is exclusive."""
@@ -74,6 +108,8 @@ class Finding:
     #: what the finding is, without its occurrence number: identical findings in one
     #: file share it (baselines count them); empty means "same as the fingerprint"
     identity: str = field(default="", compare=False)
+    #: the weight of the evidence; ``level`` never exceeds what it allows
+    confidence: Confidence = field(default=Confidence.HIGH, compare=False)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from privlint.engine.dataflow import Analysis, Taint, dotted
-from privlint.findings import Level
+from privlint.findings import Confidence, Level
 
 if TYPE_CHECKING:
     from privlint.rules.base import Rule
@@ -56,6 +56,7 @@ class Pending:
     categories: tuple[str, ...]
     scope: str
     fix: NodeFix | None = None
+    confidence: Confidence = Confidence.HIGH
 
 
 @dataclass
@@ -102,12 +103,18 @@ class Site:
         categories: Iterable[str] = (),
         level: Level | None = None,
         fix: NodeFix | None = None,
+        confidence: Confidence = Confidence.HIGH,
     ) -> None:
+        """Record a finding at ``node``; its level is the categories' (or the rule's),
+        lowered to what ``confidence`` allows."""
         ordered = self.ordered(categories)
         if level is None:
             level = self.policy.level_of(ordered) if ordered else rule.LEVEL
         if level is Level.NONE:
             return
+        if confidence > Confidence.LOW and not self.analysis.name_evidence(node):
+            confidence = Confidence.LOW  # a lone `token` or `session`: a name, not evidence
+        level = confidence.cap(level)
         self._context.pending.append(
             Pending(
                 rule=rule,
@@ -118,6 +125,7 @@ class Site:
                 categories=ordered,
                 scope=self._context.scope_name,
                 fix=fix,
+                confidence=confidence,
             )
         )
 

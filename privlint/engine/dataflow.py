@@ -252,6 +252,33 @@ class Analysis:
         name = dotted(annotation)
         return name is not None and self.policy.is_plain_type(name.rpartition(".")[2])
 
+    def name_evidence(self, node: cst.CSTNode) -> bool:
+        """Whether what makes ``node`` sensitive is more than an ambiguous word: False
+        when every sensitive name in it is a lone ``token``, ``session``, ``key`` or
+        ``secret`` (the pack's ``[ambiguous]``) never assigned here, whose taint is its
+        name alone (a pagination token, a chat session, a dict key)."""
+        if not isinstance(node, cst.BaseExpression):
+            return True
+        weak = False
+        for leaf in _name_leaves(node):
+            if not self.taint(leaf):
+                continue
+            key = dotted(leaf)
+            if key is None:
+                return True
+            if not self.policy.is_ambiguous(key.rpartition(".")[2]) or self._assigned(key):
+                return True
+            weak = True
+        return not weak
+
+    def _assigned(self, key: str) -> bool:
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if key in scope.env:
+                return True
+            scope = scope.parent if scope.transparent else None
+        return False
+
     def taint(self, node: cst.BaseExpression) -> Taint:
         """The data categories an expression carries at this point of the walk."""
         method = getattr(self, f"_taint_{type(node).__name__}", None)
@@ -619,6 +646,23 @@ def _constant_key(node: cst.BaseExpression) -> str | None:
         return None
     last = name.rpartition(".")[2]
     return last if len(last) > 1 and _CONSTANT.match(last) else None
+
+
+def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+    """The names and attribute chains an expression reads, outermost chains only, not
+    the functions it calls."""
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.Name, cst.Attribute)) and dotted(current) is not None:
+            yield current
+            continue
+        if isinstance(current, cst.Call):
+            stack.extend(arg.value for arg in current.args)
+            if isinstance(current.func, cst.Attribute):
+                stack.append(current.func.value)
+            continue
+        stack.extend(current.children)
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

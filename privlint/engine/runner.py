@@ -283,6 +283,7 @@ def _finish(
                 categories=pending.categories,
                 fix=fix,
                 identity=identity,
+                confidence=pending.confidence,
             )
         )
     return findings

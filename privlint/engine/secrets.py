@@ -33,7 +33,7 @@ from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, read_failure, read_regular_file
 from privlint.engine.suppress import Used
 from privlint.engine.testpaths import is_test_path
-from privlint.findings import INTERNAL_ERROR_PREFIX, Finding, Level, Region
+from privlint.findings import INTERNAL_ERROR_PREFIX, Confidence, Finding, Level, Region
 from privlint.policy.model import Policy, SecretsSettings
 
 LOG = logging.getLogger(__name__)
@@ -230,12 +230,23 @@ def make_finding(
     level: Level,
     what: str,
     occurrence: int,
+    confidence: Confidence = Confidence.HIGH,
 ) -> Finding:
-    """A finding whose identity is a hash of rule, path and ``what`` (itself a hash)."""
+    """A finding whose identity is a hash of rule, path and ``what`` (itself a hash);
+    its level is lowered to what ``confidence`` allows."""
     key = "\0".join((FINGERPRINT_VERSION, rule_id, path, what))
     identity = hashlib.sha256(key.encode()).hexdigest()[:32]
     fingerprint = hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()[:32]
-    return Finding(path, region, rule_id, message, level, fingerprint, identity=identity)
+    return Finding(
+        path,
+        region,
+        rule_id,
+        message,
+        confidence.cap(level),
+        fingerprint,
+        identity=identity,
+        confidence=confidence,
+    )
 
 
 def _note(path: str, message: str) -> Finding:
@@ -374,10 +385,12 @@ def _findings_from_hits(
     used: Used | None = None,
     policy: Policy | None = None,
     quiet_lines: frozenset[int] = frozenset(),
+    illustrative: bool = False,
 ) -> list[Finding]:
     """Findings for detect-secrets' hits: placeholders and other senses dropped, one per
-    line (the most specific family); on ``quiet_lines`` (comments, docstrings) only the
-    real token formats keep their level, the others are notes."""
+    line (the most specific family). Only the real token formats keep high confidence
+    on ``quiet_lines`` (comments, docstrings) and in an ``illustrative`` file (docs,
+    examples, catalogues, bundles); elsewhere a letters-only PL208 value is low."""
     from privlint.engine.suppress import is_suppressed
 
     text_lines = text.splitlines()
@@ -397,7 +410,9 @@ def _findings_from_hits(
             and _key_means_other(policy, text_lines, hit)
         ):
             continue  # `hash_password = ...`, `password_hint: ...`: not a password
-        if hit.rule_id == "PL207" and _names_a_digest(text_lines, hit):
+        if hit.rule_id == "PL207" and (
+            _names_a_digest(text_lines, hit) or _is_mapping_key(text_lines, hit)
+        ):
             continue
         if hit.rule_id == "PL204" and not _has_key_body(text_lines, hit.line):
             continue  # a header on its own: a marker constant, a regex, documentation
@@ -414,20 +429,21 @@ def _findings_from_hits(
         region, token = _span(lines, line, hit.value)
         what = _value_hash(token)
         seen[what] = seen.get(what, 0) + 1
-        level = level_for[hit.rule_id]
-        if line in quiet_lines and hit.rule_id not in TOKEN_SHAPED:
-            level = min(level, Level.NOTE)
+        confidence = Confidence.HIGH
+        if (illustrative or line in quiet_lines) and hit.rule_id not in TOKEN_SHAPED:
+            confidence = Confidence.LOW
         if hit.rule_id == "PL208" and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
-            level = min(level, Level.NOTE)  # `apiKey: "dagIdPattern"`: a name, more likely
+            confidence = Confidence.LOW  # `apiKey: "dagIdPattern"`: a name, more likely
         findings.append(
             make_finding(
                 display,
                 region,
                 hit.rule_id,
                 _message(hit),
-                level,
+                level_for[hit.rule_id],
                 f"{hit.rule_id}\0{what}",
                 seen[what],
+                confidence,
             )
         )
     return findings
@@ -471,6 +487,19 @@ def _key_means_other(policy: Policy, lines: Sequence[str], hit: _Hit) -> bool:
     return match is not None and policy.is_other_sense(match.group(1).rpartition(".")[2])
 
 
+def _is_mapping_key(lines: Sequence[str], hit: _Hit) -> bool:
+    """A random-looking string that is a key of a mapping (``"accounts/x/model-8b": {``):
+    a name; secrets are values."""
+    if not 1 <= hit.line <= len(lines) or not hit.value:
+        return False
+    line = lines[hit.line - 1]
+    at = line.find(hit.value)
+    return at >= 0 and _KEY_AFTER.match(line, at + len(hit.value)) is not None
+
+
+_KEY_AFTER = re.compile(r"""["']\s*:(?!//)""")
+
+
 def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:
     """A hex or base64 value under a key that says it is a hash or an ID, not a secret."""
     if not 1 <= hit.line <= len(lines):
@@ -502,10 +531,9 @@ def secret_levels(policy: Policy, rules: Iterable[str], display: str) -> dict[st
     from privlint.rules.base import all_rules
 
     test = is_test_path(policy, display)
-    example = is_example_path(display)
     by_code = {rule.CODE: rule for rule in all_rules()}
     return {
-        code: Level.NOTE if test or (example and code not in TOKEN_SHAPED) else by_code[code].LEVEL
+        code: Level.NOTE if test else by_code[code].LEVEL
         for code in rules
         if code in SECRET_RULES and code in by_code
     }
@@ -590,7 +618,7 @@ def scan_other_file(
         # `password: 'secret'` there is an example; and the keyword and entropy
         # plugins over every doc page cost most of a scan.
         levels = {
-            code: level if code in TOKEN_SHAPED else min(level, Level.NOTE)
+            code: level
             for code, level in levels.items()
             if code in PYTHON_FAMILIES or code == "PL204"
         }
@@ -606,7 +634,17 @@ def scan_other_file(
             return [*findings, _secrets_failed(display, exc)]
         if any(f.rule_id == "PL210" for f in findings):
             hits = [hit for hit in hits if hit.rule_id != "PL204"]  # the file says it all
-        findings.extend(_findings_from_hits(hits, text, display, levels, policy=policy))
+        illustrative = (
+            Path(display).suffix.lower() in PROSE_SUFFIXES
+            or is_catalogue(display)
+            or is_bundle(display)
+            or is_example_path(display)
+        )
+        findings.extend(
+            _findings_from_hits(
+                hits, text, display, levels, policy=policy, illustrative=illustrative
+            )
+        )
     return findings
 
 
@@ -635,4 +673,13 @@ def scan_python_text(
         LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
         return [_secrets_failed(display, exc)]
     quiet = prose_lines(text) if any(code not in TOKEN_SHAPED for code in levels) else frozenset()
-    return _findings_from_hits(hits, text, display, levels, skip, used, quiet_lines=quiet)
+    return _findings_from_hits(
+        hits,
+        text,
+        display,
+        levels,
+        skip,
+        used,
+        quiet_lines=quiet,
+        illustrative=is_example_path(display),
+    )

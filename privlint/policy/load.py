@@ -858,7 +858,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     directory = pack_dir()
     taxonomy_path = directory / "taxonomy.toml"
     taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path), trusted=True)
-    taxonomy.check_keys({"version", "levels", "neutral", "holders", "types", "categories"})
+    taxonomy.check_keys(
+        {"version", "levels", "neutral", "holders", "types", "ambiguous", "categories"}
+    )
     levels_reader = taxonomy.sub("levels")
     levels: dict[str, Level] = {}
     for privacy in PRIVACY_LEVELS:
@@ -875,6 +877,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     types_reader.check_keys({"plain", "words"})
     plain_types = frozenset(types_reader.strings("plain"))
     plain_type_words = frozenset(word.lower() for word in types_reader.strings("words"))
+    ambiguous_reader = taxonomy.sub("ambiguous")
+    ambiguous_reader.check_keys({"words"})
+    ambiguous = frozenset(word.lower() for word in ambiguous_reader.strings("words"))
     category_reader = taxonomy.sub("categories")
     categories = {
         cid: _category(category_reader, cid, index)
@@ -907,6 +912,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             holders=holders,
             plain_types=plain_types,
             plain_type_words=plain_type_words,
+            ambiguous=ambiguous,
             hosts=hosts,
             transport=transport,
             storage=storage,
@@ -992,6 +998,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         holders=holders,
         plain_types=plain_types,
         plain_type_words=plain_type_words,
+        ambiguous=ambiguous,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],

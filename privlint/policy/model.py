@@ -425,6 +425,9 @@ class Policy:
     plain_types: frozenset[str] = frozenset()
     #: words that make a class name a plain type (``StreamToken``: a stream position)
     plain_type_words: frozenset[str] = frozenset()
+    #: words that alone (with holder words at most) name many things besides sensitive
+    #: data: `token`, `session`, `key`, `secret`
+    ambiguous: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     enabled_rules: frozenset[str] = frozenset()
@@ -501,6 +504,19 @@ class Policy:
         hold it (``hash_password``, ``password_hint``, ``next_page_token``)."""
         words = identifier_words(name)
         return bool(words) and bool(self._index("names").labels(words)) and not self.classify(name)
+
+    def is_ambiguous(self, name: str) -> bool:
+        """Whether a name is an ambiguous word alone (``token``, ``new_token``,
+        ``self.session``): holder words and numbers aside, one word of ``[ambiguous]``."""
+        words = [
+            word
+            for word in identifier_words(name)
+            if word not in self.holders and not word.isdigit() and word not in ("self", "cls")
+        ]
+        if len(words) != 1:
+            return False
+        word = words[0]
+        return word in self.ambiguous or (word.endswith("s") and word[:-1] in self.ambiguous)
 
     def is_plain_type(self, type_name: str) -> bool:
         """Whether values of this type (a class's own name, no module) hold no

@@ -39,6 +39,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "rule_id": finding.rule_id,
         "level": finding.level.sarif,
         "message": finding.message,
+        "confidence": finding.confidence.label,
         "categories": list(finding.categories),
         "fingerprint": finding.fingerprint,
         "region": region_to_dict(finding.region),

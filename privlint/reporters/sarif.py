@@ -133,6 +133,8 @@ def _result(finding: Finding, rule_index: Mapping[str, int]) -> Any:
         level=finding.level.sarif,
         message=om.Message(text=_sentence(finding.message)),
         locations=[location],
+        rank=finding.confidence.rank,
+        properties=property_bag(extra={"confidence": finding.confidence.label}),
     )
     if finding.fingerprint:
         sarif_result.partial_fingerprints = {FINGERPRINT_KEY: finding.fingerprint}

@@ -34,6 +34,7 @@ def test_finding_shape_with_fix(result: ScanResult, rules: list[RuleInfo]) -> No
 
     assert login == {
         "categories": ["credential.password"],
+        "confidence": "high",
         "fingerprint": "3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c",
         "fix": {
             "edits": [

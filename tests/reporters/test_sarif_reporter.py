@@ -155,7 +155,10 @@ def test_result_location_level_index_and_fingerprint(
     assert login["partialFingerprints"] == {
         "privlintFingerprint/v1": "3f1c2a9b8d7e6f5a4b3c2d1e0f9a8b7c"
     }
-    assert "kind" not in login and "rank" not in login
+    assert "kind" not in login
+    # how sure the rule is: SARIF's rank (0-100) and a property viewers can filter on
+    assert login["rank"] == 90.0
+    assert login["properties"] == {"confidence": "high"}
 
 
 def test_fix_becomes_artifact_change_with_replacement(

@@ -952,3 +952,18 @@ def test_plain_types_hold_no_sensitive_data(type_name: str, plain: bool) -> None
 )  # fmt: skip
 def test_other_senses_of_a_sensitive_word(name: str, other: bool) -> None:
     assert POLICY.is_other_sense(name) is other
+
+
+@pytest.mark.parametrize(
+    ("name", "ambiguous"),
+    [("token", True), ("new_token", True), ("tokens", True), ("self.session", True),
+     ("session", True), ("key", True), ("token_2", True), ("access_token", False),
+     ("session_id", False), ("api_key", False), ("password", False)],
+)  # fmt: skip
+def test_an_ambiguous_word_alone(name: str, ambiguous: bool) -> None:
+    assert POLICY.is_ambiguous(name.rpartition(".")[2]) is ambiguous
+
+
+@pytest.mark.parametrize("name", ["from_token", "since_token", "prev_token", "stream_token"])
+def test_stream_positions_are_not_credentials(name: str) -> None:
+    assert POLICY.classify(name) == frozenset()

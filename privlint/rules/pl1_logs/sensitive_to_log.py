@@ -102,6 +102,17 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        # a lone ambiguous word is weak evidence (a note); assigned from a secret, strong
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(token):\n    log.info('token %s', token)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging, os\nlog = logging.getLogger(__name__)\n"
+            "token = os.environ['API_TOKEN']\nlog.info('token %s', token)\n",
+            level=Level.ERROR,
+        ),
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
             "def step(user_input):\n    log.info('login %s', user_input[CONF_PASSWORD])\n",

@@ -9,7 +9,7 @@ import libcst as cst
 from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
-from privlint.findings import Level
+from privlint.findings import Confidence, Level
 from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 
@@ -227,12 +227,16 @@ class HardcodedCredential(Rule):
             message = f"{where} a hard-coded {category}"
         else:
             message = f"hard-coded {category} {where}"
-        weak = (
-            is_test_path(site.policy, site.path)
-            or is_example_path(site.path)
-            or _NAME_LIKE.match(text) is not None
+        # a name-like value or an example's is weak evidence; test code is a note by policy
+        weak = is_example_path(site.path) or _NAME_LIKE.match(text) is not None
+        site.report(
+            type(self),
+            value,
+            message,
+            categories,
+            level=Level.NOTE if is_test_path(site.policy, site.path) else None,
+            confidence=Confidence.LOW if weak else Confidence.HIGH,
         )
-        site.report(type(self), value, message, categories, level=Level.NOTE if weak else None)
 
 
 def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
