@@ -75,7 +75,10 @@ class Scope:
     params: frozenset[str] = frozenset()
     #: names bound to string expressions whose leading text is known: name -> (text, complete)
     strings: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    #: names assigned from a value whose only evidence is an ambiguous name
+    weak: set[str] = field(default_factory=set)
     _objects: frozenset[str] | None = None
+    _compared: frozenset[str] | None = None
 
     def function_scope(self) -> Scope:
         scope = self
@@ -266,18 +269,24 @@ class Analysis:
             key = dotted(leaf)
             if key is None:
                 return True
-            if not self.policy.is_ambiguous(key.rpartition(".")[2]) or self._assigned(key):
+            assigned = self._assigned(key)
+            if assigned is None and not self.policy.is_ambiguous(key.rpartition(".")[2]):
+                return True
+            if assigned:
                 return True
             weak = True
         return not weak
 
-    def _assigned(self, key: str) -> bool:
+    def _assigned(self, key: str) -> bool | None:
+        """Whether ``key`` was assigned here from something that is evidence itself:
+        False when assigned from a lone ambiguous name (``sid = trace.session_id``),
+        None when not assigned here."""
         scope: Scope | None = self.scope
         while scope is not None:
             if key in scope.env:
-                return True
+                return key not in scope.weak
             scope = scope.parent if scope.transparent else None
-        return False
+        return None
 
     def taint(self, node: cst.BaseExpression) -> Taint:
         """The data categories an expression carries at this point of the walk."""
@@ -338,7 +347,23 @@ class Analysis:
             scope._objects = frozenset(names)
         return scope._objects
 
+    def _compared(self, scope: Scope) -> frozenset[str]:
+        """Names the scope's code compares as positions or enum values: ordered against
+        anything (``since_token < now_token``), or equal to a number or to a member of
+        a class (``token == SearchToken.Or``). Such a value is a position, a count or a
+        lexer's token, not a credential."""
+        if scope._compared is None:
+            names: set[str] = set()
+            if scope.body is not None:
+                for node in iter_nodes(scope.body):
+                    if isinstance(node, cst.Comparison):
+                        names.update(_plainly_compared(node, self.policy))
+            scope._compared = frozenset(names)
+        return scope._compared
+
     def lookup_taint(self, key: str) -> Taint:
+        if key in self._compared(self.scope.function_scope()):
+            return CLEAN
         scope: Scope | None = self.scope
         while scope is not None:
             if key in scope.env:
@@ -533,8 +558,16 @@ class Analysis:
             return self.taint(func.value) | self.taint_all(args)
         words = identifier_words(last)
         if len(words) > 1 and words[0] in self.sinks.accessor_prefixes:
+            if isinstance(func, cst.Attribute) and self._plain_receiver(func.value):
+                return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
             return self.policy.classify("_".join(words[1:]))
         return CLEAN
+
+    def _plain_receiver(self, node: cst.BaseExpression) -> bool:
+        """Whether an object's name says it deals in plain values (a stream, a cursor,
+        a tokenizer): what its getters return is not a credential."""
+        key = dotted(node)
+        return key is not None and self.policy.is_plain_type(key.rpartition(".")[2])
 
     # -- binding -------------------------------------------------------------------
     def bind(self, target: cst.BaseExpression, taint: Taint) -> None:
@@ -571,7 +604,14 @@ class Analysis:
             for t, v in zip(target.elements, value.elements, strict=True):
                 self.bind_pairwise(t.value, v.value)
             return
-        self.bind(target, self.taint(value))
+        taint = self.taint(value)
+        self.bind(target, taint)
+        key = dotted(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
+        if key is not None:
+            if taint and not self.name_evidence(value):
+                self.scope.weak.add(key)
+            else:
+                self.scope.weak.discard(key)
         if isinstance(target, cst.Name):
             known = self.string_prefix(value)
             if known is None:
@@ -663,6 +703,46 @@ def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
                 stack.append(current.func.value)
             continue
         stack.extend(current.children)
+
+
+_ORDERING = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+_EQUALITY = (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot)
+
+
+def _plainly_compared(node: cst.Comparison, policy: Policy) -> Iterator[str]:
+    """The names (or dotted keys) in a comparison that compares them as positions or
+    enum values (see ``Analysis._compared``)."""
+    left = node.left
+    for target in node.comparisons:
+        right = target.comparator
+        plain = isinstance(target.operator, _ORDERING) or (
+            isinstance(target.operator, _EQUALITY)
+            and any(_is_number(side) or _is_member(side, policy) for side in (left, right))
+        )
+        if plain:
+            for side in (left, right):
+                if isinstance(side, (cst.Name, cst.Attribute)) and not _is_member(side, policy):
+                    key = dotted(side)
+                    if key is not None:
+                        yield key
+        left = right
+
+
+def _is_number(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.UnaryOperation):
+        node = node.expression
+    return isinstance(node, (cst.Integer, cst.Float))
+
+
+def _is_member(node: cst.BaseExpression, policy: Policy) -> bool:
+    """``SearchToken.Or``, ``Codes.PASSWORD_TOO_SHORT``: a member of a class named in
+    CamelCase, unless the member's own name is sensitive (``Config.API_TOKEN``)."""
+    if not isinstance(node, cst.Attribute):
+        return False
+    base = node.value
+    name = base.attr.value if isinstance(base, cst.Attribute) else getattr(base, "value", "")
+    camel = isinstance(name, str) and name[:1].isupper() and not name.isupper()
+    return camel and not policy.classify(node.attr.value)
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

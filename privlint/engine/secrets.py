@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import logging
 import re
 import tokenize
@@ -190,6 +191,43 @@ def prose_lines(text: str) -> frozenset[int]:
 
 _STATEMENT_START = frozenset({tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT})
 
+#: comment markers at the start of a line, by file suffix (files that are not Python)
+_C_COMMENTS: tuple[str, ...] = ("//", "/*", "*")
+_HASH_COMMENTS: tuple[str, ...] = ("#",)
+COMMENT_MARKERS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".go", ".java", ".kt", ".scala",
+         ".c", ".h", ".cc", ".cpp", ".hpp", ".cs", ".swift", ".rs", ".php", ".css",
+         ".scss", ".less", ".dart"),
+        _C_COMMENTS,
+    ),
+    **dict.fromkeys(
+        (".yml", ".yaml", ".toml", ".sh", ".bash", ".zsh", ".rb", ".pl", ".r", ".env",
+         ".properties", ".tf", ".hcl", ".dockerfile", ".mk", ".nix"),
+        _HASH_COMMENTS,
+    ),
+    **dict.fromkeys((".ini", ".cfg", ".conf"), ("#", ";")),
+    ".sql": ("--",),
+}  # fmt: skip
+
+
+def comment_lines(text: str, display: str) -> frozenset[int]:
+    """Lines of a file that is not Python that are comments by its syntax (1-based):
+    a line that starts with the comment marker of its kind (``//``, `` * ``, ``#``)."""
+    name = Path(display).name.lower()
+    suffix = Path(display).suffix.lower()
+    if name in ("dockerfile", "makefile") or name.startswith(".env"):
+        markers = _HASH_COMMENTS
+    else:
+        markers = COMMENT_MARKERS.get(suffix, ())
+    if not markers:
+        return frozenset()
+    return frozenset(
+        number
+        for number, line in enumerate(text.splitlines(), 1)
+        if line.lstrip().startswith(markers)
+    )
+
 
 def is_catalogue(display: str) -> bool:
     """Whether a path is a localisation catalogue (``translations/de.json``,
@@ -215,7 +253,25 @@ def is_placeholder(value: str) -> bool:
     text = value.strip().strip("'\"")
     if not text:
         return True
-    return _PLACEHOLDER.match(text) is not None or _ENV_NAME.match(text) is not None
+    return (
+        _PLACEHOLDER.match(text) is not None
+        or _ENV_NAME.match(text) is not None
+        or _has_run(text, SEQUENCE_RUN)
+    )
+
+
+#: a value with this many consecutive characters of the alphabet or digits in a row
+#: (`abcdefgh`, `0123456789`), making a third of it or more, is an alphabet or a
+#: typed-in fake, not a secret
+SEQUENCE_RUN = 8
+
+
+def _has_run(text: str, size: int) -> bool:
+    run = longest = 1
+    for before, after in itertools.pairwise(text):
+        run = run + 1 if ord(after) == ord(before) + 1 and after.isalnum() else 1
+        longest = max(longest, run)
+    return longest >= size and longest * 3 >= len(text)
 
 
 def _value_hash(value: str) -> str:
@@ -451,6 +507,7 @@ def _findings_from_hits(
 
 _DIGEST_KEY = re.compile(
     r"(?i)(sha\d*|md5|hash|checksum|digest|integrity|fingerprint|commit|revision|\brev|etag"
+    r"|release|version|\bbuild"
     r"|uuid|nonce|guid|object_?id|identity)[\w\"'/.-]*\s*[:=]"
 )
 
@@ -506,7 +563,11 @@ def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:
         return False
     line = lines[hit.line - 1]
     before = line[: line.find(hit.value)] if hit.value in line else line
-    return _DIGEST_KEY.search(before) is not None
+    return _DIGEST_KEY.search(before) is not None or _FILE_KEY.search(before) is not None
+
+
+#: `"encryption.js": "f6f8..."`: a value under a file's name is that file's checksum
+_FILE_KEY = re.compile(r"""["']?[\w./-]+\.[A-Za-z][A-Za-z0-9]{0,5}["']?\s*[:=]\s*["']?$""")
 
 
 def _message(hit: _Hit) -> str:
@@ -642,7 +703,13 @@ def scan_other_file(
         )
         findings.extend(
             _findings_from_hits(
-                hits, text, display, levels, policy=policy, illustrative=illustrative
+                hits,
+                text,
+                display,
+                levels,
+                policy=policy,
+                quiet_lines=comment_lines(text, display),
+                illustrative=illustrative,
             )
         )
     return findings

@@ -35,7 +35,7 @@ from privlint.policy.model import (
     TransportSpec,
     ValuePattern,
 )
-from privlint.policy.words import pattern_words
+from privlint.policy.words import identifier_words, pattern_words
 
 CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 RULE_ID = re.compile(r"^PL\d{3}$")
@@ -878,8 +878,12 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     plain_types = frozenset(types_reader.strings("plain"))
     plain_type_words = frozenset(word.lower() for word in types_reader.strings("words"))
     ambiguous_reader = taxonomy.sub("ambiguous")
-    ambiguous_reader.check_keys({"words"})
-    ambiguous = frozenset(word.lower() for word in ambiguous_reader.strings("words"))
+    ambiguous_reader.check_keys({"words", "names"})
+    ambiguous = frozenset(
+        "_".join(identifier_words(entry))
+        for key in ("words", "names")
+        for entry in ambiguous_reader.strings(key)
+    )
     category_reader = taxonomy.sub("categories")
     categories = {
         cid: _category(category_reader, cid, index)

@@ -506,17 +506,16 @@ class Policy:
         return bool(words) and bool(self._index("names").labels(words)) and not self.classify(name)
 
     def is_ambiguous(self, name: str) -> bool:
-        """Whether a name is an ambiguous word alone (``token``, ``new_token``,
-        ``self.session``): holder words and numbers aside, one word of ``[ambiguous]``."""
+        """Whether a name is an ambiguous word or name alone (``token``, ``new_token``,
+        ``self.session``, ``session_id``): holder words and numbers aside, one entry of
+        ``[ambiguous]``."""
         words = [
             word
             for word in identifier_words(name)
             if word not in self.holders and not word.isdigit() and word not in ("self", "cls")
         ]
-        if len(words) != 1:
-            return False
-        word = words[0]
-        return word in self.ambiguous or (word.endswith("s") and word[:-1] in self.ambiguous)
+        joined = "_".join(words)
+        return joined in self.ambiguous or (joined.endswith("s") and joined[:-1] in self.ambiguous)
 
     def is_plain_type(self, type_name: str) -> bool:
         """Whether values of this type (a class's own name, no module) hold no

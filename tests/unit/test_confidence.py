@@ -57,3 +57,60 @@ def test_min_confidence_filters_what_is_reported(
         cli, ["check", "--format", "json", "--jobs", "1", "--min-confidence", "high", "."]
     )
     assert [f["region"]["start_line"] for f in json.loads(sure.output)["findings"]] == [2]
+
+
+def _scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, int, str, str]]:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--jobs", "1", "."])
+    return {
+        (f["path"], f["region"]["start_line"], f["rule_id"], f["confidence"])
+        for f in json.loads(result.output)["findings"]
+    }
+
+
+def test_a_secret_in_a_comment_of_another_language_is_low(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blob = "7468697320697320612074c3a97374aabbccddeeff00112233"
+    (tmp_path / "buffer.js").write_text(
+        f'/**\n * new Buffer("{blob}", "hex");\n */\nconst k = "{blob}";\n'
+    )
+    assert _scan(tmp_path, monkeypatch) == {
+        ("buffer.js", 2, "PL207", "low"),
+        ("buffer.js", 4, "PL207", "high"),
+    }
+
+
+def test_a_release_hash_is_not_a_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "git_version").write_text(".release:aa19d2dbb9ed187ec01957a92848d9b005e9ba9d")
+    (tmp_path / "keys.sh").write_text("SIGNING=aa19d2dbb9ed187ec01957a92848d9b005e9ba9d\n")
+    assert {(path, rule) for path, _, rule, _ in _scan(tmp_path, monkeypatch)} == {
+        ("keys.sh", "PL207")
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "fake"),
+    [
+        ("0123456789abcdefghijklmnopqrstuvwxyz", True),
+        ("abcdefgh-9f8a7c", True),
+        ("hunter2-prod-9f8a", False),
+        ("Tr0ub4dor-77x-1234567", False),
+    ],
+)
+def test_an_alphabet_is_a_placeholder(value: str, fake: bool) -> None:
+    from privlint.engine.secrets import is_placeholder
+
+    assert is_placeholder(value) is fake
+
+
+def test_a_checksum_under_a_file_name_is_not_a_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "manifest.json").write_text(
+        '{"checksums": {\n'
+        '  "encryption.js": "f6f835a4e715b6eaa647e124e5fdad3534208d0fc60fb599d05647ed13db1526",\n'
+        '  "signing": "f6f835a4e715b6eaa647e124e5fdad3534208d0fc60fb599d05647ed13db1599"\n'
+        "}}\n"
+    )
+    assert {line for _, line, _, _ in _scan(tmp_path, monkeypatch)} == {3}

@@ -958,12 +958,17 @@ def test_other_senses_of_a_sensitive_word(name: str, other: bool) -> None:
     ("name", "ambiguous"),
     [("token", True), ("new_token", True), ("tokens", True), ("self.session", True),
      ("session", True), ("key", True), ("token_2", True), ("access_token", False),
-     ("session_id", False), ("api_key", False), ("password", False)],
+     ("session_id", True), ("user_session_id", False), ("api_key", False),
+     ("password", False)],
 )  # fmt: skip
 def test_an_ambiguous_word_alone(name: str, ambiguous: bool) -> None:
     assert POLICY.is_ambiguous(name.rpartition(".")[2]) is ambiguous
 
 
-@pytest.mark.parametrize("name", ["from_token", "since_token", "prev_token", "stream_token"])
+@pytest.mark.parametrize(
+    "name",
+    ["from_token", "since_token", "prev_token", "stream_token", "now_token", "last_token",
+     "chat_session_id", "trace_session", "db_session"],
+)  # fmt: skip
 def test_stream_positions_are_not_credentials(name: str) -> None:
     assert POLICY.classify(name) == frozenset()

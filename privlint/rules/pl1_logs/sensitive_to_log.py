@@ -90,6 +90,25 @@ class SensitiveDataToLog(Rule):
             "import logging\nlog = logging.getLogger(__name__)\n"
             "def f(rows):\n    last_token: int = rows.token\n    log.info('up to %d', last_token)\n"
         ),
+        # compared as a position or with an enum member: a stream position, a lexer token
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(since_token, now_token):\n"
+            "    if since_token < now_token:\n"
+            "        log.info('sync %s -> %s', since_token, now_token)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(tokens):\n    for access_token in tokens:\n"
+            "        if access_token == SearchToken.Or:\n            continue\n"
+            "        log.info('unknown %s', access_token)\n"
+        ),
+        # a getter on a stream or cursor object returns a position
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(self):\n    up_to = self._stream_id_gen.get_current_token()\n"
+            "    log.info('rotating up to %s', up_to)\n"
+        ),
         # a constant key names the entry; a short prefix or suffix is a partial reveal
         Valid(
             "import logging\nlog = logging.getLogger(__name__)\n"
@@ -102,6 +121,24 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        # a session ID alone may be a chat's or a trace's: a note; from a cookie, an error
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(trace):\n    sid = trace.info.session_id\n    log.info('session %s', sid)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(request):\n    session_id = request.COOKIES['sessionid']\n"
+            "    log.info('session %s', session_id)\n",
+            level=Level.ERROR,
+        ),
+        # equal to a credential-named constant: still a credential
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(access_token):\n    if access_token != Config.API_TOKEN:\n"
+            "        log.warning('bad token %s', access_token)\n"
+        ),
         # a lone ambiguous word is weak evidence (a note); assigned from a secret, strong
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import libcst as cst
 
@@ -19,6 +20,10 @@ _WORD_ONLY = re.compile(r"^[A-Za-z_-]+$")
 _PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "not", "for"})
 #: lower-case words without digits: a field, key or attribute name more often than a
 #: password (`api_key="etoday"`, `"gen_ai.usage.output_tokens"`): a note, not an error
+#: a credential named as a default or a demo (`DEFAULT_ADMIN_PASSWORD`): documented,
+#: a note to review rather than a leaked secret
+_DEMO_WORDS = frozenset({"default", "demo", "sample", "example", "dummy", "fake", "mock", "test"})
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-][a-z]+)*$")
 
 
@@ -91,10 +96,23 @@ class HardcodedCredential(Rule):
         Valid("CSRF_SESSION_KEY = '_csrftoken'\n"),
         Valid("set_password = 'ALTER USER %(user)s IDENTIFIED BY \"%(password)s\"'\n"),
         Valid("def parse(token):\n    if token == 'endblock':\n        return\n"),
+        # a URL without credentials
+        Valid("def f(sqla_conn_str):\n    return sqla_conn_str == 'sqlite://'\n"),
         Valid("def f(bits):\n    if bits[0] != 'csrf_token':\n        return\n"),
         Valid("KEYS = {'master_key': 'master', 'self_signing_key': 'self_signing'}\n"),
     ]
     INVALID = [
+        # a demo login that repeats its service's name or its user: a note
+        Invalid(
+            "Connection(conn_id='kylin_default', conn_type='kylin', login='ADMIN',"
+            " password='KYLIN')\n",
+            level=Level.NOTE,
+        ),
+        Invalid("connect(user='airflow', password='airflow', host='db')\n", level=Level.NOTE),
+        Invalid("_LEGACY_DEFAULT_ADMIN_PASSWORD = 'password1234'\n", level=Level.NOTE),
+        Invalid(
+            "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
+        ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
         Invalid("ACCESS_TOKEN = 'oauth.grant.opaque'\n", level=Level.NOTE),
         Invalid(
@@ -157,9 +175,12 @@ class HardcodedCredential(Rule):
                 if node.value is not None:
                     self._pair(site, node.target, node.value, "assigned to {}")
             elif isinstance(node, cst.Call):
+                literals = [text for arg in node.args if (text := _literal(arg.value))]
                 for arg in node.args:
                     if arg.keyword is not None:
-                        self._check(site, arg.keyword.value, arg.value, "passed as {}=")
+                        self._check(
+                            site, arg.keyword.value, arg.value, "passed as {}=", siblings=literals
+                        )
             elif isinstance(node, cst.Param) and node.default is not None:
                 self._check(site, node.name.value, node.default, "as the default of {}")
             elif isinstance(node, cst.Dict):
@@ -201,6 +222,7 @@ class HardcodedCredential(Rule):
         value: cst.BaseExpression,
         how: str,
         compared: bool = False,
+        siblings: Sequence[str] = (),
     ) -> None:
         text = _literal(value)
         if text is None or not _looks_secret(name, text):
@@ -228,7 +250,12 @@ class HardcodedCredential(Rule):
         else:
             message = f"hard-coded {category} {where}"
         # a name-like value or an example's is weak evidence; test code is a note by policy
-        weak = is_example_path(site.path) or _NAME_LIKE.match(text) is not None
+        weak = (
+            is_example_path(site.path)
+            or _NAME_LIKE.match(text) is not None
+            or _echoes(text, siblings)
+            or not _DEMO_WORDS.isdisjoint(identifier_words(name))
+        )
         site.report(
             type(self),
             value,
@@ -237,6 +264,15 @@ class HardcodedCredential(Rule):
             level=Level.NOTE if is_test_path(site.policy, site.path) else None,
             confidence=Confidence.LOW if weak else Confidence.HIGH,
         )
+
+
+def _echoes(text: str, siblings: Sequence[str]) -> bool:
+    """Whether a credential repeats another argument of its call: a service's default
+    or demo login (`login="airflow", password="airflow"`, `conn_type="kylin",
+    password="KYLIN"`), documented rather than secret."""
+    folded = text.casefold()
+    others = [sibling.casefold() for sibling in siblings]
+    return others.count(folded) > 1 or any(folded in other for other in others if other != folded)
 
 
 def _within(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
@@ -285,7 +321,7 @@ def _looks_secret(name: str, value: str) -> bool:
     lowered = text.lower()
     if lowered.endswith(_FILE_SUFFIXES) or text.startswith(("/", "~/", "./", "../")):
         return False
-    if lowered.startswith(("http://", "https://")) and "@" not in text:
-        return False
+    if _URL.match(lowered) and "@" not in text:
+        return False  # `sqlite://`, `https://host/`: a URL without credentials
     words = lowered.split()
     return not (len(words) >= 2 and any(word.strip(":.,") in _PROSE for word in words))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from privlint.engine.walk import ClassSite
-from privlint.findings import Level
+from privlint.findings import Confidence, Level
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl4_redaction.common import model_fields, unwrap
 
@@ -107,6 +107,11 @@ class PydanticSecretAsStr(Rule):
         ),
         Invalid("from pydantic import BaseSettings as B\nclass S(B):\n    db_password: str\n"),
         Invalid("from pydantic.v1 import BaseModel\nclass A(BaseModel):\n    refresh_token: str\n"),
+        Invalid(
+            "from pydantic import BaseModel\nclass MessageRequest(BaseModel):\n"
+            "    session_id: str\n    message: str\n",
+            level=Level.NOTE,
+        ),
     ]
 
     def on_class(self, site: ClassSite) -> None:
@@ -128,7 +133,10 @@ class PydanticSecretAsStr(Rule):
                 f"{credentials[0]} field {item.target.value} of {node.name.value} "
                 f"is typed {plain.value}: use {secret}"
             )
-            site.report(type(self), plain, message, credentials)
+            # a lone `token` or `session_id` field: a name, not evidence (a note)
+            ambiguous = site.policy.is_ambiguous(item.target.value)
+            confidence = Confidence.LOW if ambiguous else Confidence.HIGH
+            site.report(type(self), plain, message, credentials, confidence=confidence)
 
     def _plain(self, site: ClassSite, annotation: cst.BaseExpression) -> cst.Name | None:
         """The ``str``/``bytes`` name when the annotation is that type, optional or not."""
