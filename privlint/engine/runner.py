@@ -156,6 +156,8 @@ def analyze_source(
         try:
             ast.parse(text)
         except SyntaxError as exc:
+            if _newer_python(text):
+                return []  # `type X = ...`, `def f[T]()`: valid, and nothing to find
             return [_syntax_error(display, exc.msg, exc.lineno or 1, exc.offset or 1)]
         except (ValueError, RecursionError, MemoryError) as exc:
             return [_file_error(display, f"file not analysed: {type(exc).__name__}")]
@@ -245,8 +247,29 @@ def _has_sensitive_word(text: str, policy: Policy) -> bool:
     return any(classify(word) for word in set(_WORD.findall(text)))
 
 
+def _newer_python(text: str) -> bool:
+    """Whether source that this interpreter's parser rejects is Python of a newer
+    version (PEP 695 generics, PEP 758 ``except A, B:``) that libcst's grammar reads."""
+    try:
+        cst.parse_module(text)
+    except Exception:
+        return False
+    return True
+
+
+#: CPython's words for code that only Python 2 accepts
+_PYTHON2 = re.compile(
+    r"Missing parentheses in call to '(?:print|exec)'|invalid decimal literal"
+    r"|leading zeros in decimal integer literals"
+)
+
+
 def _syntax_error(display: str, message: str, line: int, column: int) -> Finding:
     first = " ".join(message.strip().splitlines()[:1]) or "invalid syntax"
+    if _PYTHON2.search(first):
+        # not a broken file: a Python 2 script, which privlint does not analyse
+        text = f"file not analysed: Python 2 syntax ({first})"
+        return _file_error(display, text, line, max(column, 1), Level.NOTE)
     return _file_error(display, f"file not analysed: syntax error: {first}", line, max(column, 1))
 
 

@@ -337,6 +337,30 @@ def test_syntax_error_is_pl000_with_position_and_scan_goes_on(project: Path, run
     assert result.lines[1] == LEAKY_LINE
 
 
+def test_newer_python_is_analysed_and_python_2_is_a_note(project: Path, run: Runner) -> None:
+    # PEP 695 (Python 3.12) is valid code even where this interpreter cannot compile it;
+    # a Python 2 script is not a broken file but one privlint does not analyse
+    write(
+        project,
+        {
+            "generic.py": "type Pair[T] = tuple[T, T]\ndef first[T](p: Pair[T]) -> T:\n"
+            "    return p[0]\n",
+            "legacy.py": 'print "hello"\n',
+        },
+    )
+    result = run("check", "--format", "json")
+    found = [(f["path"], f["level"], f["message"]) for f in json.loads(result.out)["findings"]]
+    assert found == [
+        (
+            "legacy.py",
+            "note",
+            "file not analysed: Python 2 syntax (Missing parentheses in call to 'print'."
+            " Did you mean print(...)?)",
+        )
+    ]
+    assert result.code == 0
+
+
 def test_syntax_error_in_a_file_with_sensitive_names_is_pl000(project: Path, run: Runner) -> None:
     # Such a file takes the libcst path rather than the cheap pre-filter.
     write(project, {"broken.py": "password = input()\nprint(password\n"})
