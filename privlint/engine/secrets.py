@@ -490,6 +490,8 @@ def _findings_from_hits(
             confidence = Confidence.LOW
         if hit.rule_id == "PL208" and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
             confidence = Confidence.LOW  # `apiKey: "dagIdPattern"`: a name, more likely
+        if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
+            confidence = Confidence.LOW  # `example: "postgresql://user:pw@db"`: documentation
         findings.append(
             make_finding(
                 display,
@@ -555,6 +557,14 @@ def _is_mapping_key(lines: Sequence[str], hit: _Hit) -> bool:
 
 
 _KEY_AFTER = re.compile(r"""["']\s*:(?!//)""")
+
+
+#: `example: ...`, `"sample": ...`: a configuration reference's illustration
+_EXAMPLE_KEY = re.compile(r"""(?i)^\s*["']?(?:examples?|samples?|demo)["']?\s*[:=]""")
+
+
+def _under_example_key(lines: Sequence[str], hit: _Hit) -> bool:
+    return 1 <= hit.line <= len(lines) and _EXAMPLE_KEY.match(lines[hit.line - 1]) is not None
 
 
 def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:

@@ -114,3 +114,17 @@ def test_a_checksum_under_a_file_name_is_not_a_secret(
         "}}\n"
     )
     assert {line for _, line, _, _ in _scan(tmp_path, monkeypatch)} == {3}
+
+
+def test_a_value_under_an_example_key_is_low(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "config.yml").write_text(
+        "sql_alchemy_conn:\n"
+        '  example: "postgresql+asyncpg://postgres:Xk9-airflow@postgres/airflow"\n'
+        '  value: "postgresql+asyncpg://postgres:Qz7-airflow@postgres/airflow"\n'
+    )
+    assert {(line, confidence) for _, line, _, confidence in _scan(tmp_path, monkeypatch)} == {
+        (2, "low"),
+        (3, "high"),
+    }
