@@ -24,7 +24,7 @@ _PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "
 #: a note to review rather than a leaked secret
 _DEMO_WORDS = frozenset({"default", "demo", "sample", "example", "dummy", "fake", "mock", "test"})
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
-_NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-][a-z]+)*$")
+_NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-]?[A-Za-z][a-z]+)*$")
 
 
 @register
@@ -110,6 +110,10 @@ class HardcodedCredential(Rule):
         ),
         Invalid("connect(user='airflow', password='airflow', host='db')\n", level=Level.NOTE),
         Invalid("_LEGACY_DEFAULT_ADMIN_PASSWORD = 'password1234'\n", level=Level.NOTE),
+        # a camelCase field name of a vendor's JSON, not a key
+        Invalid(
+            "SensorDescription(key='import_today', api_key='etoUserToday')\n", level=Level.NOTE
+        ),
         Invalid(
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
