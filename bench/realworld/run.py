@@ -302,11 +302,31 @@ def scan_judged_files(app: App, judged: dict[Key, dict[str, Any]]) -> list[dict[
         return findings
 
 
+OPEN = HERE / "open.txt"
+
+
+def open_false_positives() -> dict[tuple[str, str, str, str], str]:
+    """Judged false positives still reported, known and not fixed yet (``open.txt``:
+    ``app path rule fingerprint  # reason``): ``check`` tolerates them, and fails once
+    one is fixed so that the list only shrinks."""
+    known: dict[tuple[str, str, str, str], str] = {}
+    if OPEN.is_file():
+        for line in OPEN.read_text().splitlines():
+            entry, _, reason = line.partition("#")
+            fields = entry.split()
+            if len(fields) == 4:
+                known[(fields[0], fields[1], fields[2], fields[3])] = reason.strip()
+    return known
+
+
 def check(apps: list[App], label: str = "current", *, judged_files: bool = False) -> list[str]:
-    """Judged findings that privlint now gets wrong (empty when all is well). With
+    """Judged findings that privlint now gets wrong (empty when all is well): a judged
+    false positive at warning or error that ``open.txt`` does not list, a judged true
+    positive no longer reported, or an ``open.txt`` entry that is fixed (remove it). With
     ``judged_files``, scan now only the files that hold judgments instead of reading a
     whole scan's results."""
     problems = []
+    known = open_false_positives()
     for app in apps:
         judged = judgments_of(app)
         if not judged:
@@ -316,8 +336,12 @@ def check(apps: list[App], label: str = "current", *, judged_files: bool = False
         for key, item in sorted(judged.items()):
             finding = current.get(key)
             where = f"{app.name}: {key[0]}:{item.get('line', '?')} {key[1]}"
-            if item["verdict"] == "false" and finding is not None and finding["level"] in LOUD:
+            loud = finding is not None and finding["level"] in LOUD
+            listed = (app.name, *key) in known
+            if item["verdict"] == "false" and loud and not listed:
                 problems.append(f"{where}: judged false, reported again ({item['reason']})")
+            if item["verdict"] == "false" and listed and not loud:
+                problems.append(f"{where}: fixed; remove it from open.txt")
             if item["verdict"] == "true" and finding is None:
                 problems.append(f"{where}: judged true, no longer reported ({item['reason']})")
     return problems

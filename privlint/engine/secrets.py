@@ -491,7 +491,7 @@ def _findings_from_hits(
         if hit.rule_id == "PL208" and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
             confidence = Confidence.LOW  # `apiKey: "dagIdPattern"`: a name, more likely
         if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
-            confidence = Confidence.LOW  # `example: "postgresql://user:pw@db"`: documentation
+            confidence = Confidence.LOW  # a config reference's `example:` field: documentation
         findings.append(
             make_finding(
                 display,
