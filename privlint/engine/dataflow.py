@@ -317,6 +317,8 @@ class Analysis:
             return self.policy.classify(key.rpartition(".")[2])
         if isinstance(self.scope.lookup(key), (Import, LoggerObject)):
             return CLEAN
+        if _is_class_name(key):
+            return CLEAN  # `APIToken`, `UserEmail`: a class named in CapWords, not data
         categories = self.policy.classify(key)
         if not categories:
             return CLEAN
@@ -461,7 +463,11 @@ class Analysis:
             if isinstance(element, cst.DictElement):
                 result |= self.taint(element.value)
                 key = string_value(element.key)
-                if key is not None and not self._is_description(element.value):
+                if (
+                    key is not None
+                    and not self._is_description(element.value)
+                    and not _is_class_name(element.value)
+                ):
                     result |= self.policy.classify(key)
             else:
                 result |= self.taint(element.value)
@@ -512,7 +518,7 @@ class Analysis:
         try:
             clause: cst.CompFor | None = node.for_in
             while clause is not None:
-                self.bind(clause.target, self.taint(clause.iter))
+                self.bind_loop(clause.target, clause.iter)
                 clause = clause.inner_for_in
             return self.taint_all(list(elements))
         finally:
@@ -583,8 +589,13 @@ class Analysis:
             if key is not None:
                 self.scope.env[key] = taint
         elif isinstance(target, (cst.Tuple, cst.List)):
+            many = len(target.elements) > 1
             for element in target.elements:
-                self.bind(element.value, taint)
+                part = element.value
+                if many and taint and isinstance(part, cst.Name) and not self._takes_whole(part):
+                    self.bind(part, CLEAN)
+                else:
+                    self.bind(part, taint)
         elif isinstance(target, cst.StarredElement):
             self.bind(target.value, taint)
         elif isinstance(target, cst.Subscript):
@@ -592,6 +603,40 @@ class Analysis:
             key = dotted(target.value)
             if key is not None and taint:
                 self.scope.env[key] = self.lookup_taint(key) | taint
+
+    def _takes_whole(self, name: cst.Name) -> bool:
+        """Whether one name of an unpacking (``for token, name in tokens.items()``)
+        takes the sensitivity of the whole: a name that is itself sensitive or says
+        nothing of its own (``v``, ``value``, ``item``). A name of another meaning
+        (``name``, ``count``, ``i``) is the other part of the pair, not the secret."""
+        word = name.value
+        if word in _UNPACK_OTHER:
+            return False
+        return len(word) == 1 or word in _UNPACK_GENERIC or bool(self.policy.classify(word))
+
+    def bind_loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
+        """Bind the target of ``for target in iterable``. An element of a collection
+        that is sensitive by its name alone (``user.api_tokens``) and that the scope
+        uses as an object (``token.expires_at``) is a record, not the secret: as an
+        unassigned name used as an object is (see :meth:`_name_default`)."""
+        taint = self.taint(iterable)
+        while (
+            isinstance(iterable, cst.Call)
+            and isinstance(iterable.func, cst.Name)
+            and iterable.func.value in ("sorted", "reversed", "list", "tuple", "set")
+            and iterable.args
+        ):
+            iterable = iterable.args[0].value  # `sorted(user.api_tokens, key=...)`
+        if (
+            taint
+            and isinstance(target, cst.Name)
+            and isinstance(iterable, (cst.Name, cst.Attribute))
+            and (key := dotted(iterable)) is not None
+            and self._assigned(key) is None
+            and target.value in self._objects(self.scope.function_scope())
+        ):
+            taint = CLEAN
+        self.bind(target, taint)
 
     def bind_pairwise(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         """``a, b = x, y`` binds element-wise; anything else binds the whole value."""
@@ -772,6 +817,70 @@ def merge_envs(analysis: Analysis, before: dict[str, Taint], *branches: dict[str
         merged[key] = frozenset(value)
     analysis.scope.env = merged
 
+
+def _is_class_name(node: cst.BaseExpression | str) -> bool:
+    """``APIToken``, ``UserEmail``: a bare name in CapWords, which names a class."""
+    key = node if isinstance(node, str) else node.value if isinstance(node, cst.Name) else ""
+    return key[:1].isupper() and "_" not in key and not key.isupper()
+
+
+#: Names in an unpacking that take the whole value's sensitivity although they say
+#: nothing of their own, and single letters that are indexes, not values.
+_UNPACK_GENERIC = frozenset(
+    [
+        "value",
+        "values",
+        "val",
+        "vals",
+        "item",
+        "items",
+        "data",
+        "datum",
+        "entry",
+        "entries",
+        "obj",
+        "elem",
+        "element",
+        "content",
+        "contents",
+        "payload",
+        "raw",
+        "text",
+        "body",
+        "result",
+        "results",
+        "row",
+        "record",
+        "line",
+        "pair",
+        "info",
+        "detail",
+        "details",
+        "field",
+        "fields",
+        "arg",
+        "args",
+        "kwargs",
+        "res",
+        "out",
+        "output",
+        "msg",
+        "message",
+        "part",
+        "parts",
+        "chunk",
+        "blob",
+        "cred",
+        "creds",
+        "credential",
+        "credentials",
+        "label",
+        "display",
+        "target",
+        "targets",
+    ]
+)
+_UNPACK_OTHER = frozenset(["i", "j", "n", "_"])
 
 _STRING_PREDICATES = frozenset(
     {

@@ -228,7 +228,7 @@ class Walker:
 
     def _stmt_For(self, node: cst.For) -> None:
         self.calls_in(node.iter)
-        self.analysis.bind(node.target, self.analysis.taint(node.iter))
+        self.analysis.bind_loop(node.target, node.iter)
         self.branches(node.body, None)
         if node.orelse is not None:
             self.block(node.orelse.body)

@@ -869,6 +869,10 @@ class Masker:
                 return match.end()
         if match.start("sv") != -1:
             start, end = match.span("sv")
+            if not match.group("key").lower().endswith("authorization"):
+                # ``password=Digest y``: a scheme word is a scheme only in an
+                # Authorization header; under any other key it is the value itself.
+                start = match.start("val")
             if text[start:end] != MASK:
                 spans.append((start, end, MASK))
             return match.end()

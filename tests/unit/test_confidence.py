@@ -128,3 +128,15 @@ def test_a_value_under_an_example_key_is_low(
         (2, "low"),
         (3, "high"),
     }
+
+
+def test_package_metadata_is_prose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "| SMPP | smpp://user:Xk9-pw7q@hostname:2775/FromPhoneNo |\n"
+    (tmp_path / "PKG-INFO").write_text(url)
+    (tmp_path / "notify.cfg").write_text(f"target = {url}")
+    assert {
+        (path, rule, confidence) for path, _, rule, confidence in _scan(tmp_path, monkeypatch)
+    } == {
+        ("PKG-INFO", "PL206", "low"),
+        ("notify.cfg", "PL206", "high"),
+    }

@@ -103,6 +103,22 @@ class SensitiveDataToLog(Rule):
             "        if access_token == SearchToken.Or:\n            continue\n"
             "        log.info('unknown %s', access_token)\n"
         ),
+        # unpacking: the other part of a pair is not the secret; a record is not its token
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(token_dict):\n    for token, name in token_dict.items():\n"
+            "        log.info('adding token for %s', name)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(user):\n    for token in user.api_tokens:\n"
+            "        if token.expires_at:\n            log.warning(f'deleting expired {token}')\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(kind):\n    names = {'tokens': APIToken, 'users': User}\n"
+            "    log.info('kind must be one of %s', ', '.join(names))\n"
+        ),
         # a getter on a stream or cursor object returns a position
         Valid(
             "import logging\nlog = logging.getLogger(__name__)\n"
@@ -121,6 +137,29 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        # unpacking: the value part and a sensitive name keep the taint
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(token_dict):\n    for name, value in token_dict.items():\n"
+            "        log.info('token %s', value)\n"
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(creds):\n    for user, password in creds:\n"
+            "        log.info('login %s', password)\n"
+        ),
+        # an element of a collection, not used as an object, is the secret itself
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(user):\n    for token in user.api_tokens:\n        log.info('token %s', token)\n"
+        ),
+        # in test code every finding is a note
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def test_login(user):\n    log.info('login %s', user.password)\n",
+            filename="tests/test_login.py",
+            level=Level.NOTE,
+        ),
         # a session ID alone may be a chat's or a trace's: a note; from a cookie, an error
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
