@@ -278,7 +278,7 @@ def load_json(path: Path) -> Any:
 def privlint_command(targets: Sequence[str], out: Path, jobs: int) -> list[str]:
     return [
         sys.executable, "-m", "privlint", "check", *targets,
-        "--format", "json", "-o", str(out), "--jobs", str(jobs),
+        "--format", "json", "-o", str(out), "--jobs", str(jobs), "--no-cache",
     ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from privlint.baseline import Baseline
+from privlint.engine.cache import DEFAULT_DIR_NAME
 from privlint.engine.files import (
     discover,
     is_not_analysed,
@@ -105,9 +106,15 @@ def check_paths(
     *,
     root: Path | None = None,
     jobs: int | None = None,
+    cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> Check:
     """Scan files and directories with the policy; raise UsageError for paths that do
-    not exist (a typo). Paths that exist and cannot be analysed are PL000 notes."""
+    not exist (a typo). Paths that exist and cannot be analysed are PL000 notes.
+
+    With ``cache``, each file's findings are kept in ``cache_dir`` (default:
+    ``.privlint_cache`` at the project root) and reused while the file, the policy and
+    privlint are unchanged."""
     root = (root or Path.cwd()).resolve()
     # ``exclude`` globs are relative to the project root (the directory of the
     # configuration file), wherever the scan is started from; paths given on the
@@ -127,7 +134,13 @@ def check_paths(
     ]
     if jobs is None and os.environ.get("PRIVLINT_JOBS"):
         jobs = _jobs_from_environment(os.environ["PRIVLINT_JOBS"])
-    findings = scan_files(items, policy, rules, jobs=jobs)
+    if cache and cache_dir is None:
+        cache_dir = project / DEFAULT_DIR_NAME
+    if cache and cache_dir is not None:
+        # never scan the cache itself, wherever it was put
+        inside = os.path.join(os.path.abspath(cache_dir), "")
+        items = [item for item in items if not os.path.abspath(item[0]).startswith(inside)]
+    findings = scan_files(items, policy, rules, jobs=jobs, cache_dir=cache_dir if cache else None)
     # Every file read counts: Python sources are analysed, the others scanned for
     # secrets. A file that could not be read when its turn came is a path not analysed.
     unread = {finding.path for finding in findings if is_not_analysed(finding)}
@@ -202,14 +215,18 @@ def check_projects(
     *,
     jobs: int | None = None,
     enable: frozenset[str] = frozenset(),
+    cache: bool = False,
+    cache_dir: Path | None = None,
 ) -> list[Project]:
     """``check_paths`` for each group of ``projects(paths, config)``; ``enable`` adds
-    rules to every group's ``enable`` (``--report-unused-ignores`` adds PL002)."""
+    rules to every group's ``enable`` (``--report-unused-ignores`` adds PL002).
+    ``cache`` and ``cache_dir`` as for :func:`check_paths`."""
     checked = []
     for policy, group in projects(paths, config):
         if enable - policy.enabled_rules:
             policy = dataclasses.replace(policy, enabled_rules=policy.enabled_rules | enable)
-        checked.append(Project(tuple(group), policy, check_paths(group, policy, jobs=jobs)))
+        check = check_paths(group, policy, jobs=jobs, cache=cache, cache_dir=cache_dir)
+        checked.append(Project(tuple(group), policy, check))
     return checked
 
 

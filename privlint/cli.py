@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -123,6 +124,15 @@ def cli() -> None:
     " low confidence is a note at most, medium a warning at most).",
 )
 @click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="PRIVLINT_CACHE_DIR",
+    default=None,
+    help="Where to keep each file's findings between runs [default: .privlint_cache at"
+    " the project root; env PRIVLINT_CACHE_DIR].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
     "--report-unused-ignores",
     is_flag=True,
     help="Report suppression comments that silenced nothing (PL002 notes).",
@@ -137,6 +147,8 @@ def check(
     fix: bool,
     baseline_path: Path | None,
     min_confidence: str,
+    cache_dir: Path | None,
+    no_cache: bool,
     report_unused_ignores: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
@@ -156,7 +168,10 @@ def check(
     try:
         baseline = Baseline.load(baseline_path) if baseline_path is not None else None
         # each path is checked under the nearest [tool.privlint] above it (or --config)
-        groups = check_projects(targets, config, jobs=jobs, enable=enable)
+        run_check = functools.partial(
+            check_projects, jobs=jobs, enable=enable, cache=not no_cache, cache_dir=cache_dir
+        )
+        groups = run_check(targets, config)
         if fix:
             findings = [f for group in groups for f in group.check.result.findings]
             try:
@@ -167,7 +182,7 @@ def check(
                 total = sum(applied.values())
                 files = "file" if len(applied) == 1 else "files"
                 click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
-                groups = check_projects(targets, config, jobs=jobs, enable=enable)
+                groups = run_check(targets, config)
     except (ConfigError, UsageError, BaselineError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:  # not a path of the scan (those are PL000 notes)

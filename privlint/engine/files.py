@@ -89,6 +89,7 @@ SKIP_DIR_NAMES: Final = frozenset(
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
+        ".privlint_cache",
         "build",
         "dist",
         ".eggs",

@@ -1,7 +1,8 @@
 """One file -> findings; many files -> findings, across processes.
 
-A file's findings depend only on its bytes, the policy and privlint's version, so
-files are analysed independently (and can later be cached by content hash).
+A file's findings depend only on its bytes, its path, the policy and privlint's
+version, so files are analysed independently: :mod:`privlint.engine.scan` schedules
+them across processes and caches them by content hash.
 Failures to read, decode or parse a file become one PL000 finding; the scan goes
 on with the other files and never prints a traceback. A file CPython compiles is
 never reported as broken: if libcst cannot parse it, one PL000 note says the CST
@@ -15,12 +16,10 @@ from __future__ import annotations
 import ast
 import hashlib
 import logging
-import os
 import re
 import tokenize
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from io import BytesIO
 from pathlib import Path
 
@@ -369,43 +368,3 @@ def _fingerprint_key(context: FileContext, pending: Pending, display: str) -> st
     code = " ".join(context.module.code_for_node(pending.node).split())
     code_hash = hashlib.sha256(code.encode()).hexdigest()
     return "\0".join((FINGERPRINT_VERSION, pending.rule.CODE, display, pending.scope, code_hash))
-
-
-# -- many files -------------------------------------------------------------------
-
-_WORKER: tuple[Policy, tuple[type[Rule], ...]] | None = None
-
-
-def _init_worker(policy: Policy, rules: tuple[type[Rule], ...]) -> None:
-    global _WORKER
-    _WORKER = (policy, rules)
-
-
-def _work(item: tuple[str, str]) -> list[Finding]:
-    assert _WORKER is not None
-    policy, rules = _WORKER
-    return analyze_file(Path(item[0]), item[1], policy, rules)
-
-
-def analyze_files(
-    files: Sequence[tuple[Path, str]],
-    policy: Policy,
-    rules: Sequence[type[Rule]],
-    jobs: int | None = None,
-) -> list[Finding]:
-    """Analyse ``(path, display path)`` pairs, in parallel when it pays; sorted findings."""
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8)
-    findings: list[Finding] = []
-    if jobs <= 1 or len(files) < 32:
-        for path, display in files:
-            findings.extend(analyze_file(path, display, policy, rules))
-    else:
-        items = [(str(path), display) for path, display in files]
-        chunk = max(1, min(64, len(items) // (jobs * 8)))
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(policy, tuple(rules))
-        ) as pool:
-            for result in pool.map(_work, items, chunksize=chunk):
-                findings.extend(result)
-    return sorted(findings)

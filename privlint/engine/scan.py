@@ -13,11 +13,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
+from privlint.engine.cache import Cache
 from privlint.engine.files import FileTooLarge, read_regular_file
 from privlint.engine.runner import FILE_ERROR_CODE, MAX_FILE_BYTES, analyze_file, decode_source
 from privlint.engine.secrets import SECRET_RULES, scan_other_file, scan_python_text
 from privlint.engine.suppress import Used
-from privlint.findings import Finding
+from privlint.findings import Finding, is_internal_error
 from privlint.policy.model import Policy
 from privlint.rules.base import Rule, all_rules
 
@@ -81,17 +82,50 @@ def _python_text(path: Path) -> str | None:
         return None
 
 
-_WORKER: tuple[Policy, tuple[type[Rule], ...], tuple[str, ...]] | None = None
+def scan_cached(
+    item: Item,
+    policy: Policy,
+    cst_rules: Sequence[type[Rule]],
+    secret_rules: Sequence[str],
+    cache: Cache | None,
+) -> list[Finding]:
+    """:func:`scan_one`, through the cache when there is one. A file that cannot be
+    read for its key is scanned uncached (the scan reports why it cannot be read);
+    findings that report a bug in privlint are not kept."""
+    if cache is None:
+        return scan_one(item, policy, cst_rules, secret_rules)
+    try:
+        key = cache.key(read_regular_file(Path(item[0]), CACHED_FILE_BYTES), item[1], item[2])
+    except (OSError, FileTooLarge):
+        return scan_one(item, policy, cst_rules, secret_rules)
+    findings = cache.get(key)
+    if findings is None:
+        findings = scan_one(item, policy, cst_rules, secret_rules)
+        if not any(is_internal_error(finding) for finding in findings):
+            cache.put(key, findings)
+    return findings
 
 
-def _init_worker(policy: Policy, cst_rules: tuple[type[Rule], ...], codes: tuple[str, ...]) -> None:
+#: Files larger than this are scanned without the cache (reading them costs little
+#: next to scanning them, and they are rare)
+CACHED_FILE_BYTES = 16 * 1024 * 1024
+
+_WORKER: tuple[Policy, tuple[type[Rule], ...], tuple[str, ...], Cache | None] | None = None
+
+
+def _init_worker(
+    policy: Policy,
+    cst_rules: tuple[type[Rule], ...],
+    codes: tuple[str, ...],
+    cache: Cache | None,
+) -> None:
     global _WORKER
-    _WORKER = (policy, cst_rules, codes)
+    _WORKER = (policy, cst_rules, codes, cache)
 
 
 def _work(item: Item) -> list[Finding]:
     assert _WORKER is not None
-    return scan_one(item, *_WORKER)
+    return scan_cached(item, *_WORKER)
 
 
 def scan_files(
@@ -99,21 +133,27 @@ def scan_files(
     policy: Policy,
     rules: Sequence[type[Rule]],
     jobs: int | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Finding]:
-    """Findings for every item, sorted."""
+    """Findings for every item, sorted; through a cache in ``cache_dir`` when given."""
     cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
     codes = tuple(rule.CODE for rule in rules if rule.CODE in SECRET_RULES)
+    cache = None
+    if cache_dir is not None:
+        cache = Cache.open(cache_dir, policy, sorted(rule.CODE for rule in rules))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
     findings: list[Finding] = []
     if jobs <= 1 or len(items) < 32:
         for item in items:
-            findings.extend(scan_one(item, policy, cst_rules, codes))
+            findings.extend(scan_cached(item, policy, cst_rules, codes, cache))
     else:
         chunk = max(1, min(64, len(items) // (jobs * 8)))
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(policy, cst_rules, codes)
+            max_workers=jobs, initializer=_init_worker, initargs=(policy, cst_rules, codes, cache)
         ) as pool:
             for result in pool.map(_work, items, chunksize=chunk):
                 findings.extend(result)
+    if cache is not None:
+        cache.prune()
     return sorted(findings)

@@ -23,9 +23,10 @@ import hashlib
 import io
 import itertools
 import logging
+import math
 import re
 import tokenize
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,19 @@ PROSE_SUFFIXES = frozenset(
     {".txt", ".rst", ".md", ".markdown", ".adoc", ".html", ".htm", ".po", ".pot", ".css",
      ".scss", ".svg", ".csv", ".tsv", ".map", ".tex", ".rtf", ".log"}
 )  # fmt: skip
+#: documents without a suffix: package metadata (a README's copy) and the usual prose
+PROSE_NAMES = frozenset(
+    {"pkg-info", "metadata", "readme", "changelog", "changes", "news", "authors", "license",
+     "copying", "notice", "history", "contributors"}
+)  # fmt: skip
+
+
+def is_prose_file(display: str) -> bool:
+    """Whether a file is documentation by its name: ``.md``, ``.rst``, ``PKG-INFO``."""
+    path = Path(display)
+    return path.suffix.lower() in PROSE_SUFFIXES or path.name.lower() in PROSE_NAMES
+
+
 #: localisation catalogues: labels and messages for people, keyed by what they describe
 #: (`"password": "Password"`); like prose, they get the token-shaped rules only
 CATALOGUE_DIRS = frozenset(
@@ -391,9 +405,7 @@ def _detect_as(path: str, alias: str, text: str) -> list[_Hit]:
             if eager:
                 break
             lines = text.splitlines(keepends=True)
-        for secret in scan._process_line_based_plugins(
-            lines=list(enumerate(lines, start=1)), filename=alias
-        ):
+        for secret in _scan_lines(lines, alias):
             rule_id = TYPE_TO_RULE.get(secret.type, "PL207")
             # `x = f(...)` is a reference, not a secret; detect-secrets filters it for
             # every plugin, which would hide `client(key_id="AKIA…")`
@@ -407,6 +419,99 @@ def _detect_as(path: str, alias: str, text: str) -> list[_Hit]:
         if hits:
             break
     return hits
+
+
+def _scan_lines(lines: Sequence[str], filename: str) -> Iterator[Any]:
+    """detect-secrets' line scan (``scan._process_line_based_plugins``), over only the
+    lines :func:`_candidates` selects: each line is judged alone, with the whole file
+    as its context, so the lines left out could not have given a secret."""
+    from detect_secrets.core import scan
+    from detect_secrets.settings import get_plugins
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    content = list(lines)
+    candidate = _candidates()
+    plugins = get_plugins()
+    for number, text in enumerate(content, start=1):
+        line = text.rstrip()
+        if candidate is not None and not candidate.search(line):
+            continue
+        snippet = get_code_snippet(lines=content, line_number=number)
+        if scan._is_filtered_out(
+            required_filter_parameters=["line"], filename=filename, line=line, context=snippet
+        ):
+            continue
+        for plugin in plugins:
+            for secret in scan._scan_line(
+                plugin=plugin, filename=filename, line=line, line_number=number, context=snippet
+            ):
+                if not scan._is_filtered_out(
+                    required_filter_parameters=["context"],
+                    filename=secret.filename,
+                    secret=secret.secret_value,
+                    plugin=plugin,
+                    line=line,
+                    context=snippet,
+                ):
+                    yield secret
+
+
+_CANDIDATES: dict[SecretsSettings, re.Pattern[str] | None] = {}
+
+
+def _candidates() -> re.Pattern[str] | None:
+    """One pattern that every line a configured plugin could report matches (None: no
+    such pattern, scan every line). Each plugin contributes what it cannot do without:
+    a regex detector its own expressions, the keyword detector its keywords, an entropy
+    detector a quoted run of its alphabet long enough to pass its entropy limit (a
+    string of n characters has at most log2(n) bits of entropy per character)."""
+    assert _CONFIGURED is not None
+    if _CONFIGURED in _CANDIDATES:
+        return _CANDIDATES[_CONFIGURED]
+    from detect_secrets.plugins import keyword
+    from detect_secrets.plugins.base import BasePlugin, RegexBasedDetector
+    from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
+    from detect_secrets.plugins.jwt import JwtTokenDetector
+    from detect_secrets.settings import get_plugins
+
+    parts: list[str] = []
+    for plugin in get_plugins():
+        kind = type(plugin)
+        if isinstance(plugin, keyword.KeywordDetector):
+            parts.append(f"(?i:{'|'.join(keyword.DENYLIST)})")
+        elif isinstance(plugin, HighEntropyStringsPlugin):
+            shortest = max(1, math.floor(2**plugin.entropy_limit) + 1)
+            parts.append(f"['\"][{re.escape(plugin.charset)}]{{{shortest},}}")
+        elif (
+            isinstance(plugin, RegexBasedDetector)
+            and kind.analyze_line is BasePlugin.analyze_line
+            # JwtTokenDetector verifies its expressions' matches: a subset of them
+            and (
+                kind.analyze_string is RegexBasedDetector.analyze_string or kind is JwtTokenDetector
+            )
+        ):
+            parts.extend(_scoped(pattern) for pattern in plugin.denylist)
+        else:
+            parts = []  # a plugin this cannot reason about: every line is a candidate
+            break
+    pattern = re.compile("|".join(parts)) if parts else None
+    _CANDIDATES[_CONFIGURED] = pattern
+    return pattern
+
+
+def _scoped(pattern: re.Pattern[str]) -> str:
+    """A plugin's expression as one branch of a larger one, with its own flags."""
+    flags = "".join(
+        letter
+        for flag, letter in ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+        if pattern.flags & flag
+    )
+    multiline = "m" if pattern.flags & re.MULTILINE else ""
+    return (
+        f"(?{flags}{multiline}:{pattern.pattern})"
+        if flags or multiline
+        else f"(?:{pattern.pattern})"
+    )
 
 
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=.~")
@@ -665,7 +770,7 @@ def scan_other_file(
     if not levels:
         return []
     limit = policy.secrets.max_file_size
-    if Path(display).suffix.lower() in PROSE_SUFFIXES:
+    if is_prose_file(display):
         # token patterns only, behind a cheap pre-check: translation catalogues and
         # generated docs run to megabytes and are still cheap to scan
         limit *= PROSE_SIZE_FACTOR
@@ -680,11 +785,7 @@ def scan_other_file(
     except UnicodeDecodeError:
         text = data.decode("latin-1")  # secrets are ASCII; positions stay right per line
     text = text.replace("\r\n", "\n")
-    if (
-        Path(display).suffix.lower() in PROSE_SUFFIXES
-        or is_catalogue(display)
-        or is_bundle(display)
-    ):
+    if is_prose_file(display) or is_catalogue(display) or is_bundle(display):
         # Documentation, translations, markup and styles: token-shaped secrets only.
         # `password: 'secret'` there is an example; and the keyword and entropy
         # plugins over every doc page cost most of a scan.
@@ -706,7 +807,7 @@ def scan_other_file(
         if any(f.rule_id == "PL210" for f in findings):
             hits = [hit for hit in hits if hit.rule_id != "PL204"]  # the file says it all
         illustrative = (
-            Path(display).suffix.lower() in PROSE_SUFFIXES
+            is_prose_file(display)
             or is_catalogue(display)
             or is_bundle(display)
             or is_example_path(display)

@@ -12,7 +12,8 @@ import pytest
 from privlint.engine import runner
 from privlint.engine.context import CallSite, Site
 from privlint.engine.dataflow import Analysis
-from privlint.engine.runner import analyze_file, analyze_files, analyze_source
+from privlint.engine.runner import analyze_file, analyze_source
+from privlint.engine.scan import scan_files
 from privlint.engine.walk import Walker
 from privlint.findings import Finding, Level, is_internal_error
 from privlint.policy import Policy, load_policy
@@ -81,14 +82,14 @@ def test_no_rules_means_no_findings() -> None:
 
 
 def test_parallel_and_serial_runs_give_the_same_findings(tmp_path: Path) -> None:
-    # 40 files: above the size at which analyze_files starts a process pool.
+    # 40 files: above the size at which scan_files starts a process pool.
     items = []
     for index in range(40):
         path = tmp_path / f"m{index:02}.py"
         path.write_text(LEAKY if index % 3 else "def f(:\n")
-        items.append((path, path.name))
-    serial = analyze_files(items, POLICY, RULES, jobs=1)
-    parallel = analyze_files(items, POLICY, RULES, jobs=2)
+        items.append((str(path), path.name, True))
+    serial = scan_files(items, POLICY, RULES, jobs=1)
+    parallel = scan_files(items, POLICY, RULES, jobs=2)
     assert serial == parallel
     assert [f.fix for f in serial] == [f.fix for f in parallel]
     assert serial == sorted(serial)
@@ -233,8 +234,8 @@ def test_broken_rule_is_disabled_per_file_not_per_scan(tmp_path: Path) -> None:
     items = []
     for name in ("a.py", "b.py"):
         (tmp_path / name).write_text(ALL_SITES)
-        items.append((tmp_path / name, name))
-    findings = analyze_files(items, POLICY, [*RULES, broken], jobs=1)
+        items.append((str(tmp_path / name), name, True))
+    findings = scan_files(items, POLICY, [*RULES, broken], jobs=1)
     assert [f.path for f in findings if is_internal_error(f)] == ["a.py", "b.py"]
     assert len(calls) == 2
 
