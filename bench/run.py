@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,7 @@ SDIST_DIR = CORPUS_DIR / "sdists"
 SRC_DIR = CORPUS_DIR / "src"
 OUT_DIR = CORPUS_DIR / "out"
 
-TOOL_NAMES = ("privlint", "bandit", "ruff", "semgrep")
+TOOL_NAMES = ("privlint", "privlint-warm", "bandit", "ruff", "semgrep")
 BASELINE = "bandit"
 REQUIREMENTS_STAMP = VENV / ".bench-requirements.sha256"
 UNPACKED_STAMP = ".bench-sdist.sha256"
@@ -268,6 +269,8 @@ class Tool:
     version: list[str]
     ok_codes: tuple[int, ...] = (0, 1)
     env: dict[str, str] = field(default_factory=dict)
+    #: run once, untimed, before the timed runs (a warm cache)
+    prime: bool = False
 
 
 def load_json(path: Path) -> Any:
@@ -280,6 +283,13 @@ def privlint_command(targets: Sequence[str], out: Path, jobs: int) -> list[str]:
         sys.executable, "-m", "privlint", "check", *targets,
         "--format", "json", "-o", str(out), "--jobs", str(jobs), "--no-cache",
     ]  # fmt: skip
+
+
+def privlint_warm_command(targets: Sequence[str], out: Path, jobs: int) -> list[str]:
+    """A re-run on the unchanged corpus: the cache was filled by an untimed first run."""
+    cold = privlint_command(targets, out, jobs)
+    cache = out.parent / "privlint-cache"
+    return [*cold[: cold.index("--no-cache")], "--cache-dir", str(cache)]
 
 
 def privlint_parse(out: Path, targets: Sequence[str]) -> Outcome:
@@ -357,6 +367,13 @@ TOOLS: dict[str, Tool] = {
         privlint_parse,
         [sys.executable, "-m", "privlint", "--version"],
     ),
+    "privlint-warm": Tool(
+        "privlint-warm",
+        privlint_warm_command,
+        privlint_parse,
+        [sys.executable, "-m", "privlint", "--version"],
+        prime=True,
+    ),
     "bandit": Tool("bandit", bandit_command, bandit_parse, [str(venv_bin("bandit")), "--version"]),
     "ruff": Tool(
         "ruff", ruff_command, ruff_parse, [str(venv_bin("ruff")), "--version"], ok_codes=(0,)
@@ -393,6 +410,8 @@ class Result:
     tool: str
     seconds: float | None = None
     runs: list[float] = field(default_factory=list)
+    #: CPU seconds (user + system, the whole process tree) of the run with the best wall
+    cpu: float | None = None
     outcome: Outcome = field(default_factory=Outcome)
     error: str | None = None
 
@@ -418,9 +437,13 @@ def time_tool(
         result.error = f"not installed: {command[0]} (run without --skip-install)"
         return result
     env = {**os.environ, **tool.env}
+    if tool.prime:
+        subprocess.run(command, cwd=SRC_DIR, env=env, capture_output=True, check=False)
+    cpus: list[float] = []
     for attempt in range(1, repeat + 1):
         out.unlink(missing_ok=True)
         with log.open("w", encoding="utf-8") as sink:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             try:
                 done = subprocess.run(
@@ -437,6 +460,8 @@ def time_tool(
                 result.error = f"timed out after {timeout:.0f} s"
                 return result
             elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         result.runs.append(elapsed)
         print(f"  {tool.name}: run {attempt}/{repeat}: {elapsed:.2f} s", flush=True)
         if done.returncode not in tool.ok_codes:
@@ -444,6 +469,7 @@ def time_tool(
             result.error = f"exit {done.returncode}: {tail(log_text)}"
             return result
     result.seconds = min(result.runs)
+    result.cpu = cpus[result.runs.index(result.seconds)]
     try:
         result.outcome = tool.parse(out, targets)
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -486,28 +512,36 @@ def time_startup(repeat: int) -> Result:
 
 def format_table(results: Sequence[Result]) -> list[str]:
     baseline = next((r.seconds for r in results if r.tool == BASELINE and r.seconds), None)
-    rows = [["tool", "wall s", "x Bandit", "files", "findings", "notes"]]
+    base_cpu = next((r.cpu for r in results if r.tool == BASELINE and r.cpu), None)
+    rows = [["tool", "wall s", "x Bandit", "CPU s", "CPU x Bandit", "files", "findings", "notes"]]
     for r in results:
         ratio = f"{r.seconds / baseline:.2f}x" if r.seconds is not None and baseline else "-"
+        cpu_ratio = f"{r.cpu / base_cpu:.2f}x" if r.cpu is not None and base_cpu else "-"
         notes = f"FAILED: {r.error}" if r.error else "; ".join(r.outcome.notes)
         rows.append(
             [
                 r.tool,
                 f"{r.seconds:.2f}" if r.seconds is not None else "-",
                 ratio,
+                f"{r.cpu:.2f}" if r.cpu is not None else "-",
+                cpu_ratio,
                 str(r.outcome.files) if r.outcome.files is not None else "-",
                 str(r.outcome.findings) if r.outcome.findings is not None else "-",
                 notes,
             ]
         )
     lines = ["| " + " | ".join(row) + " |" for row in rows]
-    lines.insert(1, "|---|---:|---:|---:|---:|---|")
+    lines.insert(1, "|---|---:|---:|---:|---:|---:|---:|---|")
     return lines
 
 
 def print_table(results: Sequence[Result]) -> None:
     baseline = next((r.seconds for r in results if r.tool == BASELINE and r.seconds), None)
-    header = f"{'tool':<15} {'wall s':>9} {'x Bandit':>9} {'files':>7} {'findings':>9}  notes"
+    base_cpu = next((r.cpu for r in results if r.tool == BASELINE and r.cpu), None)
+    header = (
+        f"{'tool':<15} {'wall s':>9} {'x Bandit':>9} {'CPU s':>9} {'CPU x':>7}"
+        f" {'files':>7} {'findings':>9}  notes"
+    )
     print(header)
     print("-" * len(header))
     for r in results:
@@ -516,7 +550,12 @@ def print_table(results: Sequence[Result]) -> None:
         files = str(r.outcome.files) if r.outcome.files is not None else "-"
         found = str(r.outcome.findings) if r.outcome.findings is not None else "-"
         notes = f"FAILED: {r.error}" if r.error else "; ".join(r.outcome.notes)
-        print(f"{r.tool:<15} {wall:>9} {ratio:>9} {files:>7} {found:>9}  {notes}")
+        cpu = f"{r.cpu:.2f}" if r.cpu is not None else "-"
+        cpu_ratio = f"{r.cpu / base_cpu:.2f}x" if r.cpu is not None and base_cpu else "-"
+        print(
+            f"{r.tool:<15} {wall:>9} {ratio:>9} {cpu:>9} {cpu_ratio:>7}"
+            f" {files:>7} {found:>9}  {notes}"
+        )
 
 
 def machine_info() -> list[tuple[str, str]]:
@@ -641,15 +680,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.pre_commit:
             selected = [corpus.find(corpus.precommit_package)]
         if (
-            "privlint" in only
+            any(name.startswith("privlint") for name in only)
             and subprocess.run(
                 [sys.executable, "-c", "import privlint"], capture_output=True, check=False
             ).returncode
         ):
             raise BenchError(f"{sys.executable} cannot import privlint: use .venv/bin/python")
-        if "privlint" in only:
+        if any(name.startswith("privlint") for name in only):
             compile_privlint()
-        if any(name != "privlint" for name in only):
+        if any(not name.startswith("privlint") for name in only):
             ensure_peers(args.skip_install)
         dirs = prepare_corpus(corpus, selected)
     except (BenchError, subprocess.CalledProcessError, OSError, tarfile.TarError) as exc:

@@ -150,6 +150,9 @@ def scan(app: App, jobs: int, label: str, checkout: Path | None) -> dict[str, An
     results.parent.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "privlint", "check", "--format", "json", "--jobs", str(jobs)]
     environment = dict(os.environ)
+    # the cache lives outside the scanned tree, so that an older privlint (``--checkout``)
+    # scanning the same tree never meets it
+    environment["PRIVLINT_CACHE_DIR"] = str(HERE.parent / ".realworld" / "cache" / app.name)
     if checkout is not None:
         environment["PYTHONPATH"] = str(checkout.resolve())
     before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from privlint.engine.dataflow import Analysis, Taint, dotted
+from privlint.engine.summaries import Describe, Summaries
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import Confidence, Level
 
@@ -71,6 +72,8 @@ class FileContext:
     scope_name: str = ""
     #: the file's path as findings show it
     path: str = ""
+    #: which parameters of the module's functions reach a sink (see engine.summaries)
+    summaries: Summaries = field(default_factory=Summaries)
 
 
 class Site:
@@ -95,6 +98,19 @@ class Site:
     def ordered(self, categories: Iterable[str]) -> tuple[str, ...]:
         """Categories, most sensitive first, then by name."""
         return tuple(sorted(set(categories), key=lambda c: (self.policy.rank(c), c)))
+
+    def reach(
+        self, rule: type[Rule], node: cst.BaseExpression, sink: str, describe: Describe
+    ) -> None:
+        """``node`` reaches a sink of ``rule``: report the categories it carries (the
+        message is ``describe(categories, sink)``), and remember which parameters of
+        the enclosing function reach the sink, so that calls of the function with
+        sensitive data are reported too."""
+        categories = self.ordered(self.taint(node))
+        if categories:
+            self.report(rule, node, describe(categories, sink), categories)
+        context = self._context
+        context.summaries.sink_reached(self, context.scope_name, node, rule, sink, describe)
 
     def report(
         self,

@@ -314,7 +314,14 @@ class Analysis:
         """
         if "." in key:
             # `settings.SECRET_KEY`, `user.email`: the last attribute names the data
-            return self.policy.classify(key.rpartition(".")[2])
+            owner, _, last = key.rpartition(".")
+            categories = self.policy.classify(last)
+            if categories and not _CONFIG_WORDS.isdisjoint(owner.lower().split(".")):
+                # `config.registration.delegate_msisdn`, `settings.ADMIN_EMAIL`: a
+                # setting is an operator's choice (a URL, an address), not a person's
+                # data; a configured secret is still a secret
+                return frozenset(c for c in categories if c.startswith("credential."))
+            return categories
         if isinstance(self.scope.lookup(key), (Import, LoggerObject)):
             return CLEAN
         if _is_class_name(key):
@@ -592,8 +599,8 @@ class Analysis:
             many = len(target.elements) > 1
             for element in target.elements:
                 part = element.value
-                if many and taint and isinstance(part, cst.Name) and not self._takes_whole(part):
-                    self.bind(part, CLEAN)
+                if many and taint and isinstance(part, cst.Name):
+                    self.bind(part, self._part_of(part, taint))
                 else:
                     self.bind(part, taint)
         elif isinstance(target, cst.StarredElement):
@@ -604,15 +611,19 @@ class Analysis:
             if key is not None and taint:
                 self.scope.env[key] = self.lookup_taint(key) | taint
 
-    def _takes_whole(self, name: cst.Name) -> bool:
-        """Whether one name of an unpacking (``for token, name in tokens.items()``)
-        takes the sensitivity of the whole: a name that is itself sensitive or says
-        nothing of its own (``v``, ``value``, ``item``). A name of another meaning
-        (``name``, ``count``, ``i``) is the other part of the pair, not the secret."""
+    def _part_of(self, name: cst.Name, whole: Taint) -> Taint:
+        """What one name of an unpacking (``for token, name in tokens.items()``) takes
+        of the whole's categories: a name that is sensitive itself, what it names
+        (``username, password = credentials``: a user name and a password); a name
+        that says nothing of its own (``v``, ``value``, ``item``), the whole; a name of
+        another meaning (``name``, ``count``, ``i``), nothing: it is the other part."""
         word = name.value
         if word in _UNPACK_OTHER:
-            return False
-        return len(word) == 1 or word in _UNPACK_GENERIC or bool(self.policy.classify(word))
+            return CLEAN
+        own = self.policy.classify(word)
+        if own:
+            return own
+        return whole if len(word) == 1 or word in _UNPACK_GENERIC else CLEAN
 
     def bind_loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
         """Bind the target of ``for target in iterable``. An element of a collection
@@ -823,6 +834,9 @@ def _is_class_name(node: cst.BaseExpression | str) -> bool:
     key = node if isinstance(node, str) else node.value if isinstance(node, cst.Name) else ""
     return key[:1].isupper() and "_" not in key and not key.isupper()
 
+
+#: Receivers whose attributes are settings
+_CONFIG_WORDS = frozenset(["config", "settings", "conf", "cfg", "configuration", "options"])
 
 #: Names in an unpacking that take the whole value's sensitivity although they say
 #: nothing of their own, and single letters that are indexes, not values.

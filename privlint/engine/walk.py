@@ -90,7 +90,9 @@ class Walker:
 
     def run(self) -> None:
         self.analysis.scope.body = self.context.module
+        self.context.summaries.prescan(self.context.module.body)
         self.block(self.context.module.body)
+        self.context.summaries.finish(self.context)
 
     # -- dispatch ------------------------------------------------------------------
     # Each hook call sits in its own try: free in CPython 3.11 until something raises.
@@ -127,6 +129,7 @@ class Walker:
             self.inspect(node, nodes)
         if not self.call_rules:
             return
+        summaries = self.context.summaries
         for call in nodes:
             if isinstance(call, cst.Call):
                 site = CallSite(self.context, call)
@@ -135,6 +138,8 @@ class Walker:
                         rule.on_call(site)
                     except Exception as exc:
                         self.failed(rule, exc)
+                if summaries.functions:
+                    summaries.call(self.context, site, call)
 
     def assigned(
         self, node: cst.CSTNode, target: cst.BaseExpression, value: cst.BaseExpression

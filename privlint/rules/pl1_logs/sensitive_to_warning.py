@@ -66,6 +66,4 @@ class SensitiveDataToWarning(Rule):
         for arg in site.node.args:
             if arg.keyword is not None and arg.keyword.value not in ("message",):
                 continue
-            categories = site.ordered(site.taint(arg.value))
-            if categories:
-                site.report(type(self), arg.value, describe(categories, sink), categories)
+            site.reach(type(self), arg.value, sink, describe)

@@ -1,0 +1,263 @@
+"""Function summaries: which parameters of a function reach which sink, so that a call
+of a helper (``def record(msg, *args): _log.debug(msg, *args)``) with sensitive data
+is reported at the call, naming the path (``... reaches logging.debug through record``).
+
+A summary is computed during the one walk of the module: when a rule's sink is reached
+inside a function (:meth:`Summaries.sink_reached`), the function's parameters are given
+marker categories and the sink's argument is tainted once more: the markers that come
+out are the parameters that reach the sink, through the same propagation and sanitizers
+as any value. Calls of the module's own functions (``record(...)``, ``self._trace(...)``)
+are kept with their arguments' taint and markers; once the module is walked,
+:meth:`Summaries.finish` carries summaries up through helpers that call helpers (a
+bounded fixpoint: recursion and long chains stop) and reports each call whose tainted
+argument reaches a sink. Per file and pure, so files are still analysed independently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from privlint.engine.dataflow import Analysis, Scope, Taint
+from privlint.findings import Confidence
+
+if TYPE_CHECKING:
+    from privlint.engine.context import FileContext, Site
+    from privlint.rules.base import Rule
+
+Describe = Callable[[Sequence[str], str], str]
+
+#: how a parameter is marked while a sink's argument is tainted for the summary
+_MARK = "\0param:"
+#: helpers through helpers: longer chains are not followed
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function of the module: its parameters in order, and what binds them."""
+
+    positional: tuple[str, ...]
+    keyword_only: frozenset[str]
+    star: str | None
+    method: bool
+
+
+@dataclass(frozen=True, order=True)
+class Flow:
+    """A parameter reaches ``sink`` of ``rule``, through the helpers in ``via``."""
+
+    code: str
+    sink: str
+    via: tuple[str, ...]
+    rule: type[Rule] = field(compare=False)
+    describe: Describe = field(compare=False)
+
+
+@dataclass
+class _Call:
+    site: Site
+    node: cst.Call
+    caller: str
+    callee: str
+    #: per argument: the argument, the categories it carries, the caller's parameters
+    args: list[tuple[cst.Arg, Taint, frozenset[str]]]
+    statement: cst.CSTNode | None
+    scope: Scope
+    strong: list[bool]
+
+
+class Summaries:
+    """The summaries of one module's functions, and the calls that may use them."""
+
+    def __init__(self) -> None:
+        self.functions: dict[str, Function] = {}
+        self.classes: set[str] = set()
+        self.flows: dict[tuple[str, str], set[Flow]] = {}
+        self._calls: list[_Call] = []
+
+    # -- while walking ---------------------------------------------------------------
+    def prescan(
+        self, body: Sequence[cst.BaseStatement | cst.BaseSmallStatement], prefix: str = ""
+    ) -> None:
+        """The module's functions and the methods of its classes, before the walk (a
+        call may come before the definition it calls)."""
+        for statement in body:
+            if isinstance(statement, cst.FunctionDef):
+                static = any(
+                    isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+                    for d in statement.decorators
+                )
+                self.define(
+                    prefix + statement.name.value, statement.params, bool(prefix) and not static
+                )
+            elif isinstance(statement, cst.ClassDef) and isinstance(
+                statement.body, cst.IndentedBlock
+            ):
+                name = prefix + statement.name.value
+                self.classes.add(name)
+                self.prescan(statement.body.body, name + ".")
+
+    def define(self, name: str, params: cst.Parameters, method: bool) -> None:
+        star = params.star_arg.name.value if isinstance(params.star_arg, cst.Param) else None
+        self.functions[name] = Function(
+            positional=tuple(p.name.value for p in (*params.posonly_params, *params.params)),
+            keyword_only=frozenset(p.name.value for p in params.kwonly_params),
+            star=star,
+            method=method,
+        )
+
+    def parameters_in(
+        self, analysis: Analysis, function: str, node: cst.BaseExpression
+    ) -> frozenset[str]:
+        """The parameters of ``function`` (the scope being walked) whose values reach
+        ``node`` unchanged or through propagation, not through a sanitizer."""
+        info = self.functions.get(function)
+        if info is None:
+            return frozenset()
+        scope = analysis.scope.function_scope()
+        names = [*info.positional, *info.keyword_only, *([info.star] if info.star else [])]
+        marked = [name for name in names if name not in scope.env]  # not reassigned here
+        if not marked:
+            return frozenset()
+        for name in marked:
+            scope.env[name] = frozenset({_MARK + name})
+        try:
+            taint = analysis.taint(node)
+        finally:
+            for name in marked:
+                del scope.env[name]
+        return frozenset(c[len(_MARK) :] for c in taint if c.startswith(_MARK))
+
+    def sink_reached(
+        self,
+        site: Site,
+        function: str,
+        node: cst.BaseExpression,
+        rule: type[Rule],
+        sink: str,
+        describe: Describe,
+    ) -> None:
+        for name in self.parameters_in(site.analysis, function, node):
+            self.flows.setdefault((function, name), set()).add(
+                Flow(rule.CODE, sink, (), rule, describe)
+            )
+
+    def callee(self, caller: str, func: cst.BaseExpression) -> str | None:
+        """The module's own function a call names: ``helper(...)`` at any level, or
+        ``self.helper(...)``/``cls.helper(...)`` in a method of the same class."""
+        if isinstance(func, cst.Name):
+            return func.value if func.value in self.functions else None
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls")
+        ):
+            owner = caller.rpartition(".")[0]
+            name = f"{owner}.{func.attr.value}"
+            if owner in self.classes and name in self.functions:
+                return name
+        return None
+
+    def call(self, context: FileContext, site: Site, node: cst.Call) -> None:
+        callee = self.callee(context.scope_name, node.func)
+        if callee is None:
+            return
+        analysis = site.analysis
+        args = []
+        strong = []
+        for arg in node.args:
+            taint = analysis.taint(arg.value)
+            params = self.parameters_in(analysis, context.scope_name, arg.value)
+            args.append((arg, taint, params))
+            strong.append(bool(taint) and analysis.name_evidence(arg.value))
+        if any(taint or params for _, taint, params in args):
+            self._calls.append(
+                _Call(
+                    site,
+                    node,
+                    context.scope_name,
+                    callee,
+                    args,
+                    context.statement,
+                    analysis.scope,
+                    strong,
+                )
+            )
+
+    # -- once the module is walked -------------------------------------------------------
+    def _parameters(self, call: _Call) -> Iterator[tuple[int, str]]:
+        """Each argument's index and the parameter of the callee it binds."""
+        info = self.functions[call.callee]
+        positional = info.positional[1:] if info.method else info.positional
+        index = 0
+        for number, (arg, _, _) in enumerate(call.args):
+            if arg.star:
+                return  # `*xs`, `**kw`: which parameter is not known
+            if arg.keyword is not None:
+                name = arg.keyword.value
+                if name in positional or name in info.keyword_only:
+                    yield number, name
+                continue
+            if index < len(positional):
+                yield number, positional[index]
+            elif info.star is not None:
+                yield number, info.star
+            index += 1
+
+    def finish(self, context: FileContext) -> None:
+        if not self._calls:
+            return
+        # summaries up through helpers that pass their parameters to helpers
+        for _ in range(MAX_DEPTH):
+            changed = False
+            for call in self._calls:
+                if call.caller not in self.functions:
+                    continue
+                for number, param in self._parameters(call):
+                    outer = call.args[number][2]
+                    for flow in list(self.flows.get((call.callee, param), ())):
+                        if call.callee in flow.via or len(flow.via) >= MAX_DEPTH:
+                            continue
+                        lifted = Flow(
+                            flow.code, flow.sink, (call.callee, *flow.via), flow.rule, flow.describe
+                        )
+                        for name in outer:
+                            known = self.flows.setdefault((call.caller, name), set())
+                            if lifted not in known:
+                                known.add(lifted)
+                                changed = True
+            if not changed:
+                break
+        for call in self._calls:
+            self._report(context, call)
+
+    def _report(self, context: FileContext, call: _Call) -> None:
+        saved = context.statement, context.scope_name, call.site.analysis.scope
+        context.statement, context.scope_name = call.statement, call.caller
+        call.site.analysis.scope = call.scope
+        try:
+            for number, param in self._parameters(call):
+                arg, taint, _ = call.args[number]
+                flows = sorted(self.flows.get((call.callee, param), ()))
+                if not taint or not flows:
+                    continue
+                reported: set[str] = set()
+                for flow in flows:
+                    if flow.code in reported:
+                        continue
+                    reported.add(flow.code)
+                    categories = call.site.ordered(taint)
+                    path = " -> ".join((call.callee, *flow.via))
+                    call.site.report(
+                        flow.rule,
+                        arg.value,
+                        flow.describe(categories, f"{flow.sink} through {path}"),
+                        categories,
+                        confidence=Confidence.HIGH if call.strong[number] else Confidence.LOW,
+                    )
+        finally:
+            context.statement, context.scope_name, call.site.analysis.scope = saved
