@@ -40,7 +40,7 @@ DEFAULT_DIR_NAME = ".privlint_cache"
 #: The folder is pruned to three quarters of this when a run leaves it larger
 MAX_BYTES = 256 * 1024 * 1024
 #: The entry format; a new one makes every old entry a miss
-SCHEMA = "1"
+SCHEMA = "2"
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -98,14 +98,20 @@ class Cache:
         self.misses = 0
 
     @classmethod
-    def open(cls, directory: Path, policy: object, rule_codes: Iterable[str]) -> Cache | None:
-        """The cache for a policy and its rules; None (no cache, said in the debug log)
-        when the folder cannot be made or the policy cannot be keyed."""
+    def open(
+        cls,
+        directory: Path,
+        policy: object,
+        rule_codes: Iterable[str],
+        project_roots: Iterable[str] = (),
+    ) -> Cache | None:
+        """The cache for a policy, its rules and the project's import roots (a file's
+        facts name the calls under them); None (no cache, said in the debug log) when
+        the folder cannot be made or the policy cannot be keyed."""
         try:
             policy_key = json.dumps(canonical(policy), sort_keys=True, separators=(",", ":"))
-            salt = hashlib.sha256(
-                "\0".join((code_digest(), policy_key, *sorted(rule_codes))).encode()
-            ).hexdigest()
+            parts = (code_digest(), policy_key, *sorted(rule_codes), "\1", *sorted(project_roots))
+            salt = hashlib.sha256("\0".join(parts).encode()).hexdigest()
             _prepare(directory)
         except (OSError, TypeError, ValueError) as exc:
             LOG.debug("cache disabled: %s", exc)
@@ -121,10 +127,15 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key[2:]}.json"
 
-    def get(self, key: str) -> list[Finding] | None:
+    def get(self, key: str) -> tuple[list[Finding], dict[str, Any] | None] | None:
+        """The findings and facts kept for ``key``; None when there is no usable entry."""
         try:
             text = self._entry(key).read_text(encoding="utf-8")
-            findings = [_decode(item) for item in json.loads(text)]
+            entry = json.loads(text)
+            findings = [_decode(item) for item in entry["findings"]]
+            facts = entry["facts"]
+            if facts is not None and not isinstance(facts, dict):
+                raise TypeError("facts is not an object")
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -133,11 +144,14 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        return findings
+        return findings, facts
 
-    def put(self, key: str, findings: Iterable[Finding]) -> None:
+    def put(
+        self, key: str, findings: Iterable[Finding], facts: dict[str, Any] | None = None
+    ) -> None:
         entry = self._entry(key)
-        text = json.dumps([_encode(finding) for finding in findings], separators=(",", ":"))
+        document = {"findings": [_encode(finding) for finding in findings], "facts": facts}
+        text = json.dumps(document, separators=(",", ":"))
         try:
             entry.parent.mkdir(exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")

@@ -702,7 +702,9 @@ class Analysis:
             local = name
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 local = alias.asname.name.value
-            self.scope.bindings[local] = Import(f"{module}.{name}")
+            # `from . import util` is `.util`, `from .. import util` is `..util`
+            joined = f"{module}{name}" if module.endswith(".") else f"{module}.{name}"
+            self.scope.bindings[local] = Import(joined)
 
 
 #: a slice that keeps at most this many characters shows part of a value, as a mask does

@@ -14,22 +14,26 @@ stand.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import logging
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from privlint.engine.context import FileContext, NodeEdit, NodeFix, Pending
-from privlint.engine.dataflow import Analysis
+from privlint.engine.dataflow import Analysis, Import
 from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, not_analysed, read_failure, read_regular_file
+from privlint.engine.project import LOCAL, Facts
+from privlint.engine.summaries import Summaries
 from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
@@ -107,9 +111,13 @@ def analyze_file(
     policy: Policy,
     rules: Sequence[type[Rule]],
     used: Used | None = None,
+    project_roots: frozenset[str] = frozenset(),
+    facts: Facts | None = None,
 ) -> list[Finding]:
     """Read, decode, parse and analyse one file; problems become a PL000 finding.
-    ``used`` collects the suppression comments that silenced a finding."""
+    ``used`` collects the suppression comments that silenced a finding; ``facts``, when
+    given, is filled with what the project phase needs (calls of functions under
+    ``project_roots``, see :mod:`privlint.engine.project`)."""
     try:
         data = read_regular_file(path, MAX_FILE_BYTES)
     except FileTooLarge:
@@ -128,7 +136,7 @@ def analyze_file(
             else str(exc)
         )
         return [_file_error(display, f"file not analysed: not valid UTF-8 ({detail})")]
-    return analyze_source(text, display, policy, rules, used)
+    return analyze_source(text, display, policy, rules, used, project_roots, facts)
 
 
 def analyze_source(
@@ -137,6 +145,8 @@ def analyze_source(
     policy: Policy,
     rules: Sequence[type[Rule]],
     used: Used | None = None,
+    project_roots: frozenset[str] = frozenset(),
+    facts: Facts | None = None,
 ) -> list[Finding]:
     """Analyse Python source text. ``display`` is the path used in findings."""
     if not rules:
@@ -147,7 +157,9 @@ def analyze_source(
     # rules with a TRIGGER say what text they need instead. A file no rule wants is
     # still compiled by CPython so that a syntax error is reported.
     try:
-        worth_parsing = _worth_parsing(text, policy, rules)
+        worth_parsing = _worth_parsing(text, policy, rules) or (
+            facts is not None and _summary_worthy(text, display, project_roots)
+        )
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
         LOG.debug("internal error on %s: %s", display, describe(exc))
         return [_internal_error(display, describe(exc))]
@@ -179,7 +191,8 @@ def analyze_source(
     except Exception as exc:  # a bug in libcst must not stop the scan of other files
         LOG.debug("internal error on %s: %s", display, describe(exc))
         return [_internal_error(display, describe(exc))]
-    context = FileContext(Analysis(policy), module, path=display)
+    summaries = Summaries(project_roots if facts is not None else frozenset())
+    context = FileContext(Analysis(policy), module, path=display, summaries=summaries)
     # A rule that raises is a bug in that rule: it stops on this file, its findings
     # here are dropped, one PL000 names it, and the other rules' findings stand. An
     # exception in the shared walk or dataflow leaves nothing to trust: one PL000.
@@ -190,7 +203,7 @@ def analyze_source(
         failed.update(walker.failures)
         if failed:
             context.pending = [pending for pending in context.pending if pending.rule not in failed]
-        findings = _finish(context, text, display, used)
+        findings = _finish(context, text, display, used, facts)
     except RecursionError:
         return [_file_error(display, "file not analysed: nesting too deep")]
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
@@ -223,6 +236,35 @@ def _cst_not_run(display: str, exc: cst.ParserSyntaxError) -> Finding:
 
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
+#: a file with a function that may log, print or warn its parameters: parsed for its
+#: summaries when the project phase runs, though it names no sensitive data itself
+_SUMMARY_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]", re.MULTILINE)
+_SUMMARY_SINK = re.compile(
+    r"\bprint\(|\bwarn\(|\.(?:debug|info|warning|warn|error|exception|critical|log|msg)\("
+)
+
+
+#: a relative import: a helper of the same package may log what it is given
+_SUMMARY_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
+
+
+def _summary_worthy(text: str, display: str, roots: frozenset[str]) -> bool:
+    """A function that may log, print or warn; or a package's ``__init__`` that may
+    re-export one."""
+    if display.endswith("__init__.py"):
+        return "import" in text
+    if _SUMMARY_DEF.search(text) is None:
+        return False
+    if _SUMMARY_SINK.search(text) is not None or _SUMMARY_IMPORT.search(text) is not None:
+        return True
+    return bool(roots) and _imports_of(roots).search(text) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _imports_of(roots: frozenset[str]) -> re.Pattern[str]:
+    """An import of one of the project's modules."""
+    names = "|".join(sorted(map(re.escape, roots)))
+    return re.compile(rf"^[ \t]*(?:from|import)[ \t]+(?:{names})\b", re.MULTILINE)
 
 
 def _worth_parsing(text: str, policy: Policy, rules: Sequence[type[Rule]]) -> bool:
@@ -273,12 +315,26 @@ def _syntax_error(display: str, message: str, line: int, column: int) -> Finding
 
 
 def _finish(
-    context: FileContext, text: str, display: str, used: Used | None = None
+    context: FileContext,
+    text: str,
+    display: str,
+    used: Used | None = None,
+    facts: Facts | None = None,
 ) -> list[Finding]:
+    resolved: list[Mapping[cst.CSTNode, CodeRange]] = []
+
+    def where() -> Mapping[cst.CSTNode, CodeRange]:
+        if not resolved:
+            wrapper = MetadataWrapper(context.module, unsafe_skip_copy=True)
+            resolved.append(wrapper.resolve(PositionProvider))
+        return resolved[0]
+
+    lines = text.splitlines()
+    if facts is not None:
+        facts.update(_facts(context, lines, display, where))
     if not context.pending:
         return []
-    positions = MetadataWrapper(context.module, unsafe_skip_copy=True).resolve(PositionProvider)
-    lines = text.splitlines()
+    positions = where()
     findings: list[Finding] = []
     seen: Counter[str] = Counter()
     for pending in context.pending:
@@ -309,6 +365,87 @@ def _finish(
             )
         )
     return findings
+
+
+#: the rules whose sinks summaries follow (see ``Site.reach``)
+REACH_CODES = ("PL101", "PL102", "PL104")
+
+
+def _facts(
+    context: FileContext,
+    lines: list[str],
+    display: str,
+    where: Callable[[], Mapping[cst.CSTNode, CodeRange]],
+) -> Facts:
+    """What the project phase needs of this file (see :mod:`privlint.engine.project`):
+    plain data, cached with the file's findings."""
+    summaries = context.summaries
+    flows: dict[str, dict[str, list[list[Any]]]] = {}
+    for (function, param), found in sorted(summaries.flows.items()):
+        flows.setdefault(function, {})[param] = sorted(
+            [flow.code, flow.sink, list(flow.via)] for flow in found
+        )
+    params = {
+        name: {
+            "positional": list(info.positional[1:] if info.method else info.positional),
+            "keyword_only": sorted(info.keyword_only),
+            "star": info.star,
+        }
+        for name, info in sorted(summaries.functions.items())
+    }
+    forwards: list[list[Any]] = []
+    calls: list[list[Any]] = []
+    externals = [(e.callee, e.caller, e.args, e.strong, e.statement) for e in summaries.external]
+    locals_ = [
+        (LOCAL + c.callee, c.caller, c.args, c.strong, c.statement) for c in summaries.local_calls()
+    ]
+    for callee, caller, args, strong, statement in [*externals, *locals_]:
+        position = 0
+        for number, (arg, taint, markers) in enumerate(args):
+            if arg.star:
+                break
+            binding: int | str = arg.keyword.value if arg.keyword is not None else position
+            if arg.keyword is None:
+                position += 1
+            if markers and caller in summaries.functions:
+                forwards.append([caller, callee, binding, sorted(markers)])
+            if taint:
+                positions = where()
+                code_range = positions[arg.value]
+                first = [code_range.start.line]
+                if statement is not None and statement in positions:
+                    first.append(positions[statement].start.line)
+                quiet = [code for code in REACH_CODES if is_suppressed(code, lines, tuple(first))]
+                code = " ".join(context.module.code_for_node(arg.value).split())
+                r = _region(code_range)
+                calls.append(
+                    [
+                        callee,
+                        binding,
+                        sorted(taint),
+                        strong[number],
+                        [r.start_line, r.start_column, r.end_line, r.end_column],
+                        caller,
+                        hashlib.sha256(code.encode()).hexdigest(),
+                        quiet,
+                    ]
+                )
+    module_scope = context.analysis.scope
+    while module_scope.parent is not None:
+        module_scope = module_scope.parent
+    imports = {
+        name: binding.qualified
+        for name, binding in sorted(module_scope.bindings.items())
+        if isinstance(binding, Import)
+    }
+    return {
+        "path": display,
+        "flows": flows,
+        "params": params,
+        "forwards": forwards,
+        "calls": calls,
+        "imports": imports,
+    }
 
 
 def _fix(

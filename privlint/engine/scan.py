@@ -7,20 +7,31 @@ Work items are plain ``(path, display path, is Python)`` tuples, so they pickle.
 from __future__ import annotations
 
 import functools
+import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
+from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, read_regular_file
-from privlint.engine.runner import FILE_ERROR_CODE, MAX_FILE_BYTES, analyze_file, decode_source
+from privlint.engine.project import Facts, link, project_phase_failed, roots
+from privlint.engine.runner import (
+    FILE_ERROR_CODE,
+    MAX_FILE_BYTES,
+    REACH_CODES,
+    analyze_file,
+    decode_source,
+)
 from privlint.engine.secrets import SECRET_RULES, scan_other_file, scan_python_text
 from privlint.engine.suppress import Used
 from privlint.findings import Finding, is_internal_error
 from privlint.policy.model import Policy
 from privlint.rules.base import Rule, all_rules
+
+LOG = logging.getLogger(__name__)
 
 Item = tuple[str, str, bool]
 
@@ -28,8 +39,14 @@ CST_RULE = "PL201"  # hard-coded credentials, judged on the CST
 
 
 def scan_one(
-    item: Item, policy: Policy, cst_rules: Sequence[type[Rule]], secret_rules: Sequence[str]
+    item: Item,
+    policy: Policy,
+    cst_rules: Sequence[type[Rule]],
+    secret_rules: Sequence[str],
+    project_roots: frozenset[str] = frozenset(),
+    facts: Facts | None = None,
 ) -> list[Finding]:
+    """One file's findings; ``facts`` (Python files) is filled for the project phase."""
     path_text, display, python = item
     path = Path(path_text)
     if not python:
@@ -38,7 +55,11 @@ def scan_one(
     audit = UNKNOWN_CODE in enabled or UNUSED_CODE in enabled
     # the suppressions that silenced something, when unused ones are to be reported
     used: Used | None = set() if UNUSED_CODE in enabled else None
-    findings = analyze_file(path, display, policy, cst_rules, used) if cst_rules else []
+    findings = (
+        analyze_file(path, display, policy, cst_rules, used, project_roots, facts)
+        if cst_rules
+        else []
+    )
     if not secret_rules and not audit:
         return findings
     # Whatever the CST analysis made of the file (a syntax error, a file libcst cannot
@@ -82,35 +103,48 @@ def _python_text(path: Path) -> str | None:
         return None
 
 
+Outcome = tuple[list[Finding], Facts | None]
+
+
 def scan_cached(
     item: Item,
     policy: Policy,
     cst_rules: Sequence[type[Rule]],
     secret_rules: Sequence[str],
     cache: Cache | None,
-) -> list[Finding]:
-    """:func:`scan_one`, through the cache when there is one. A file that cannot be
-    read for its key is scanned uncached (the scan reports why it cannot be read);
-    findings that report a bug in privlint are not kept."""
-    if cache is None:
-        return scan_one(item, policy, cst_rules, secret_rules)
-    try:
-        key = cache.key(read_regular_file(Path(item[0]), CACHED_FILE_BYTES), item[1], item[2])
-    except (OSError, FileTooLarge):
-        return scan_one(item, policy, cst_rules, secret_rules)
-    findings = cache.get(key)
-    if findings is None:
-        findings = scan_one(item, policy, cst_rules, secret_rules)
-        if not any(is_internal_error(finding) for finding in findings):
-            cache.put(key, findings)
-    return findings
+    project_roots: frozenset[str] = frozenset(),
+) -> Outcome:
+    """:func:`scan_one` and the file's facts for the project phase, through the cache
+    when there is one. A file that cannot be read for its key is scanned uncached (the
+    scan reports why it cannot be read); findings that report a bug in privlint are
+    not kept."""
+    key = None
+    if cache is not None:
+        try:
+            data = read_regular_file(Path(item[0]), CACHED_FILE_BYTES)
+            key = cache.key(data, item[1], item[2])
+        except (OSError, FileTooLarge):
+            key = None
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                return hit
+    facts: Facts | None = {} if item[2] and project_roots else None
+    findings = scan_one(item, policy, cst_rules, secret_rules, project_roots, facts)
+    outcome = (findings, facts or None)
+    clean = not any(is_internal_error(finding) for finding in findings)
+    if cache is not None and key is not None and clean:
+        cache.put(key, *outcome)
+    return outcome
 
 
 #: Files larger than this are scanned without the cache (reading them costs little
 #: next to scanning them, and they are rare)
 CACHED_FILE_BYTES = 16 * 1024 * 1024
 
-_WORKER: tuple[Policy, tuple[type[Rule], ...], tuple[str, ...], Cache | None] | None = None
+_WORKER: (
+    tuple[Policy, tuple[type[Rule], ...], tuple[str, ...], Cache | None, frozenset[str]] | None
+) = None
 
 
 def _init_worker(
@@ -118,12 +152,13 @@ def _init_worker(
     cst_rules: tuple[type[Rule], ...],
     codes: tuple[str, ...],
     cache: Cache | None,
+    project_roots: frozenset[str],
 ) -> None:
     global _WORKER
-    _WORKER = (policy, cst_rules, codes, cache)
+    _WORKER = (policy, cst_rules, codes, cache, project_roots)
 
 
-def _work(item: Item) -> list[Finding]:
+def _work(item: Item) -> Outcome:
     assert _WORKER is not None
     return scan_cached(item, *_WORKER)
 
@@ -135,25 +170,45 @@ def scan_files(
     jobs: int | None = None,
     cache_dir: Path | None = None,
 ) -> list[Finding]:
-    """Findings for every item, sorted; through a cache in ``cache_dir`` when given."""
+    """Findings for every item, sorted; through a cache in ``cache_dir`` when given.
+    Then the project phase links the Python files' facts: calls whose sensitive
+    arguments reach a sink in another module (:mod:`privlint.engine.project`)."""
     cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
     codes = tuple(rule.CODE for rule in rules if rule.CODE in SECRET_RULES)
+    enabled = frozenset(rule.CODE for rule in rules)
+    reach = enabled & frozenset(REACH_CODES)
+    project_roots = roots(item[1] for item in items if item[2]) if reach else frozenset()
     cache = None
     if cache_dir is not None:
-        cache = Cache.open(cache_dir, policy, sorted(rule.CODE for rule in rules))
+        cache = Cache.open(cache_dir, policy, sorted(enabled), sorted(project_roots))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
     findings: list[Finding] = []
+    facts: list[Facts] = []
     if jobs <= 1 or len(items) < 32:
-        for item in items:
-            findings.extend(scan_cached(item, policy, cst_rules, codes, cache))
+        outcomes: Iterable[Outcome] = (
+            scan_cached(item, policy, cst_rules, codes, cache, project_roots) for item in items
+        )
+        for found, fact in outcomes:
+            findings.extend(found)
+            if fact:
+                facts.append(fact)
     else:
         chunk = max(1, min(64, len(items) // (jobs * 8)))
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_init_worker, initargs=(policy, cst_rules, codes, cache)
+            max_workers=jobs,
+            initializer=_init_worker,
+            initargs=(policy, cst_rules, codes, cache, project_roots),
         ) as pool:
-            for result in pool.map(_work, items, chunksize=chunk):
-                findings.extend(result)
+            for found, fact in pool.map(_work, items, chunksize=chunk):
+                findings.extend(found)
+                if fact:
+                    facts.append(fact)
     if cache is not None:
         cache.prune()
+    try:
+        findings.extend(link(facts, policy, reach))
+    except Exception as exc:  # a bug in the project phase must not lose the files' findings
+        LOG.debug("internal error in the project phase: %s", describe(exc))
+        findings.append(project_phase_failed(describe(exc)))
     return sorted(findings)

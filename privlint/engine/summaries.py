@@ -70,14 +70,34 @@ class _Call:
     strong: list[bool]
 
 
-class Summaries:
-    """The summaries of one module's functions, and the calls that may use them."""
+@dataclass
+class _External:
+    """A call of a function of another module of the project (``app.util.record``)."""
 
-    def __init__(self) -> None:
+    callee: str
+    node: cst.Call
+    caller: str
+    args: list[tuple[cst.Arg, Taint, frozenset[str]]]
+    strong: list[bool]
+    statement: cst.CSTNode | None
+
+
+class Summaries:
+    """The summaries of one module's functions, and the calls that may use them.
+
+    ``project_roots``: the names that can begin an import of a module of the scanned
+    project; calls of functions under them are kept for the project phase
+    (:mod:`privlint.engine.project`). Empty: no project phase.
+    """
+
+    def __init__(self, project_roots: frozenset[str] = frozenset()) -> None:
         self.functions: dict[str, Function] = {}
         self.classes: set[str] = set()
         self.flows: dict[tuple[str, str], set[Flow]] = {}
         self._calls: list[_Call] = []
+        self.project_roots = project_roots
+        self.external: list[_External] = []
+        self.imports: dict[str, str] = {}
 
     # -- while walking ---------------------------------------------------------------
     def prescan(
@@ -165,6 +185,7 @@ class Summaries:
     def call(self, context: FileContext, site: Site, node: cst.Call) -> None:
         callee = self.callee(context.scope_name, node.func)
         if callee is None:
+            self._external(context, site, node)
             return
         analysis = site.analysis
         args = []
@@ -188,7 +209,33 @@ class Summaries:
                 )
             )
 
+    def _external(self, context: FileContext, site: Site, node: cst.Call) -> None:
+        """Keep a call of another module's function of the project, with what its
+        arguments carry, for the project phase."""
+        if not self.project_roots:
+            return
+        qualified = site.analysis.qualify(node.func)
+        if qualified is None or "." not in qualified:
+            return
+        if not qualified.startswith(".") and qualified.partition(".")[0] not in self.project_roots:
+            return
+        analysis = site.analysis
+        args = []
+        strong = []
+        for arg in node.args:
+            taint = analysis.taint(arg.value)
+            params = self.parameters_in(analysis, context.scope_name, arg.value)
+            args.append((arg, taint, params))
+            strong.append(bool(taint) and analysis.name_evidence(arg.value))
+        if any(taint or params for _, taint, params in args):
+            self.external.append(
+                _External(qualified, node, context.scope_name, args, strong, context.statement)
+            )
+
     # -- once the module is walked -------------------------------------------------------
+    def local_calls(self) -> list[_Call]:
+        return self._calls
+
     def _parameters(self, call: _Call) -> Iterator[tuple[int, str]]:
         """Each argument's index and the parameter of the callee it binds."""
         info = self.functions[call.callee]

@@ -1,0 +1,233 @@
+"""The project phase: function summaries across modules.
+
+Each file's analysis (in a worker, cached with its findings) leaves :data:`Facts`: the
+summaries of its top-level functions (which parameters reach which sink), its calls of
+functions of other modules of the project with the categories each argument carries,
+the calls that pass its own functions' parameters on, and its imports (for
+re-exports). Once every file is analysed, :func:`link` indexes the project's modules,
+carries summaries through helpers that call helpers in other modules (a bounded
+fixpoint), and turns each call whose sensitive argument reaches a sink into a finding
+at the call: ``credential.password reaches logging.debug through app.util.record``.
+Per file work stays pure and parallel; only this small linking step sees the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from privlint.engine.testpaths import is_test_path
+from privlint.findings import INTERNAL_ERROR_PREFIX, Confidence, Finding, Level, Region
+from privlint.policy.model import Policy
+
+#: One file's facts: plain JSON data (see :meth:`Summaries.facts`)
+Facts = dict[str, Any]
+
+MAX_DEPTH = 4
+FINGERPRINT_VERSION = "privlint/v1"
+#: how a file's facts name a call of its own function (``LOCAL + "record"``)
+LOCAL = "\0"
+
+
+def module_names(display: str) -> list[str]:
+    """The dotted names a Python file can be imported as, longest first:
+    ``src/app/util.py`` is ``src.app.util``, ``app.util`` or ``util``."""
+    path = display[:-3] if display.endswith(".py") else display
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    if parts and parts[-1] == "__init__":
+        parts = parts[:-1]
+    return [".".join(parts[start:]) for start in range(len(parts))]
+
+
+def roots(displays: Iterable[str]) -> frozenset[str]:
+    """Every name that can begin an import of one of the project's modules."""
+    names: set[str] = set()
+    for display in displays:
+        for name in module_names(display):
+            names.add(name.partition(".")[0])
+    return frozenset(names)
+
+
+@dataclass(frozen=True, order=True)
+class _Flow:
+    code: str
+    sink: str
+    via: tuple[str, ...]
+    #: whether the path leaves the file (a path within it was reported by the file)
+    crossed: bool = False
+
+
+class _Index:
+    """The project's modules by every name they can be imported as (unique names only)."""
+
+    def __init__(self, facts: Sequence[Facts]) -> None:
+        by_name: dict[str, list[Facts]] = {}
+        for fact in facts:
+            for name in module_names(fact["path"]):
+                by_name.setdefault(name, []).append(fact)
+        self.modules = {name: found[0] for name, found in by_name.items() if len(found) == 1}
+        self.flows: dict[tuple[str, str, str], set[_Flow]] = {}
+        for fact in facts:
+            for function, params in fact["flows"].items():
+                for param, flows in params.items():
+                    key = (fact["path"], function, param)
+                    self.flows[key] = {_Flow(code, sink, tuple(via)) for code, sink, via in flows}
+
+    def resolve(self, caller: Facts, qualified: str) -> tuple[Facts, str] | None:
+        """The module and function a call names: a function of the caller's own file,
+        or a top-level function of another module of the project."""
+        if qualified.startswith(LOCAL):
+            name = qualified[len(LOCAL) :]
+            return (caller, name) if name in caller["params"] else None
+        return self._resolve(caller, qualified)
+
+    def _resolve(self, caller: Facts, qualified: str) -> tuple[Facts, str] | None:
+        """The module and top-level function a call names, following relative imports
+        and re-exports (``from .log import record`` in a package's ``__init__``)."""
+        for _ in range(MAX_DEPTH):
+            if qualified.startswith("."):
+                level = len(qualified) - len(qualified.lstrip("."))
+                base = _package_of(caller["path"], level)
+                if base is None:
+                    return None
+                qualified = f"{base}.{qualified[level:]}" if base else qualified[level:]
+            module_name, _, function = qualified.rpartition(".")
+            module = self.modules.get(module_name)
+            if module is None:
+                return None
+            if function in module["params"] and "." not in function:
+                return module, function
+            imported = module["imports"].get(function)
+            if imported is None:
+                return None
+            caller, qualified = module, imported
+        return None
+
+
+def _package_of(display: str, level: int) -> str | None:
+    """The package a relative import of ``level`` dots in ``display`` starts from, as
+    the longest dotted name the file's folder has."""
+    parts = [part for part in display.split("/") if part]
+    folder = parts[:-1]  # a module's package; an __init__'s package is its own folder
+    up = level - 1
+    if up > len(folder):
+        return None
+    kept = folder[: len(folder) - up]
+    return ".".join(kept)
+
+
+def _binding(facts: Facts, function: str, binding: int | str) -> str | None:
+    """The parameter of ``function`` an argument binds (a position or a keyword)."""
+    params = facts["params"][function]
+    positional: list[str] = params["positional"]
+    if isinstance(binding, str):
+        known = binding in positional or binding in params["keyword_only"]
+        return binding if known else None
+    if binding < len(positional):
+        return positional[binding]
+    star: str | None = params["star"]
+    return star
+
+
+def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> list[Finding]:
+    """Findings at calls whose sensitive arguments reach a sink in another module."""
+    if not facts:
+        return []
+    index = _Index(facts)
+    # summaries up through functions that pass their parameters to other modules
+    for _ in range(MAX_DEPTH):
+        changed = False
+        for fact in facts:
+            for caller, qualified, binding, params in fact["forwards"]:
+                target = index.resolve(fact, qualified)
+                if target is None:
+                    continue
+                module, function = target
+                param = _binding(module, function, binding)
+                if param is None:
+                    continue
+                for flow in list(index.flows.get((module["path"], function, param), ())):
+                    name = _display(module, function)
+                    if name in flow.via or len(flow.via) >= MAX_DEPTH:
+                        continue
+                    crossed = flow.crossed or module is not fact
+                    lifted = _Flow(flow.code, flow.sink, (name, *flow.via), crossed)
+                    for outer in params:
+                        known = index.flows.setdefault((fact["path"], caller, outer), set())
+                        if lifted not in known:
+                            known.add(lifted)
+                            changed = True
+        if not changed:
+            break
+    findings: list[Finding] = []
+    for fact in facts:
+        findings.extend(_report(fact, index, policy, enabled))
+    return findings
+
+
+def project_phase_failed(name: str) -> Finding:
+    """The internal-error finding for a bug in this phase: every file's own findings
+    stand; ``name`` is the exception's type, never its text."""
+    message = (
+        f"{INTERNAL_ERROR_PREFIX} ({name}): calls across modules not followed;"
+        " please report this on the privlint issue tracker"
+    )
+    digest = hashlib.sha256(f"PL000\0.\0{message}".encode()).hexdigest()[:32]
+    return Finding(".", Region(1, 1, 1, 1), "PL000", message, Level.ERROR, digest)
+
+
+def _display(module: Facts, function: str) -> str:
+    """``app.util.log.record``: the function with its module's dotted path."""
+    names = module_names(module["path"])
+    return f"{names[0] if names else module['path']}.{function}"
+
+
+def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str]) -> list[Finding]:
+    from privlint.rules.pl1_logs.common import describe
+
+    findings = []
+    seen: dict[str, int] = {}
+    for qualified, binding, categories, strong, region, scope, code_hash, quiet in fact["calls"]:
+        target = index.resolve(fact, qualified)
+        if target is None:
+            continue
+        module, function = target
+        param = _binding(module, function, binding)
+        if param is None:
+            continue
+        reported: set[str] = set()
+        for flow in sorted(index.flows.get((module["path"], function, param), ())):
+            if not (flow.crossed or module is not fact):
+                continue  # within the file: the file's own analysis reported it
+            if flow.code in reported or flow.code not in enabled or flow.code in quiet:
+                continue
+            reported.add(flow.code)
+            ordered = tuple(sorted(set(categories), key=lambda c: (policy.rank(c), c)))
+            level = policy.level_of(ordered)
+            if level is Level.NONE:
+                continue
+            confidence = Confidence.HIGH if strong else Confidence.LOW
+            level = confidence.cap(level)
+            if level > Level.NOTE and is_test_path(policy, fact["path"]):
+                level = Level.NOTE
+            path = " -> ".join((_display(module, function), *flow.via))
+            key = "\0".join(
+                (FINGERPRINT_VERSION, flow.code, fact["path"], scope, code_hash, "through", path)
+            )
+            seen[key] = seen.get(key, 0) + 1
+            findings.append(
+                Finding(
+                    path=fact["path"],
+                    region=Region(*region),
+                    rule_id=flow.code,
+                    message=describe(ordered, f"{flow.sink} through {path}"),
+                    level=level,
+                    fingerprint=hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32],
+                    categories=ordered,
+                    identity=hashlib.sha256(key.encode()).hexdigest()[:32],
+                    confidence=confidence,
+                )
+            )
+    return findings
