@@ -14,6 +14,8 @@ from privlint.engine.testpaths import is_test_path
 from privlint.findings import Confidence, Level
 
 if TYPE_CHECKING:
+    from libcst import CSTNode, Module
+
     from privlint.rules.base import Rule
 
 
@@ -27,7 +29,7 @@ class NodeEdit:
     JSON and SARIF). ``(0, 0)`` inserts before the node; ``after`` inserts after it.
     """
 
-    node: cst.CSTNode
+    node: CSTNode
     text: str
     span: tuple[int, int] | None = None
     after: bool = False
@@ -51,8 +53,8 @@ class Pending:
     """A finding before positions are known: it still points at CST nodes."""
 
     rule: type[Rule]
-    node: cst.CSTNode
-    statement: cst.CSTNode | None
+    node: CSTNode
+    statement: CSTNode | None
     message: str
     level: Level
     categories: tuple[str, ...]
@@ -66,14 +68,16 @@ class FileContext:
     """Per-file state shared by all rules: the analysis and the findings so far."""
 
     analysis: Analysis
-    module: cst.Module
+    module: Module
     pending: list[Pending] = field(default_factory=list)
-    statement: cst.CSTNode | None = None
+    statement: CSTNode | None = None
     scope_name: str = ""
     #: the file's path as findings show it
     path: str = ""
     #: which parameters of the module's functions reach a sink (see engine.summaries)
     summaries: Summaries = field(default_factory=Summaries)
+    #: the project phase's calls (their ordinals in the file's facts) to find regions for
+    locate: list[int] = field(default_factory=list)
 
 
 class Site:

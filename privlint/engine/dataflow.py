@@ -16,14 +16,20 @@ DESIGN.md) and as precise for the imports and assignments real code uses.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from privlint.policy.model import Policy
 from privlint.policy.words import identifier_words
+
+if TYPE_CHECKING:
+    from libcst import CSTNode
+
 
 Taint = frozenset[str]
 CLEAN: Taint = frozenset()
@@ -70,7 +76,7 @@ class Scope:
     #: comprehension scopes see their enclosing function's variables
     transparent: bool = False
     #: the statements of this scope, for the lazy object-name scan
-    body: cst.CSTNode | None = None
+    body: CSTNode | None = None
     #: parameter names (they shadow module-level names)
     params: frozenset[str] = frozenset()
     #: names bound to string expressions whose leading text is known: name -> (text, complete)
@@ -763,8 +769,11 @@ def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         stack.extend(current.children)
 
 
-_ORDERING = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
-_EQUALITY = (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot)
+@functools.cache
+def _operators() -> tuple[tuple[type[cst.CSTNode], ...], tuple[type[cst.CSTNode], ...]]:
+    """The ordering and the equality comparison operators (built on first use)."""
+    ordering = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+    return ordering, (cst.Equal, cst.NotEqual, cst.Is, cst.IsNot)
 
 
 def _plainly_compared(node: cst.Comparison, policy: Policy) -> Iterator[str]:
@@ -773,8 +782,9 @@ def _plainly_compared(node: cst.Comparison, policy: Policy) -> Iterator[str]:
     left = node.left
     for target in node.comparisons:
         right = target.comparator
-        plain = isinstance(target.operator, _ORDERING) or (
-            isinstance(target.operator, _EQUALITY)
+        ordering, equality = _operators()
+        plain = isinstance(target.operator, ordering) or (
+            isinstance(target.operator, equality)
             and any(_is_number(side) or _is_member(side, policy) for side in (left, right))
         )
         if plain:
@@ -922,6 +932,10 @@ def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     their own and are not entered; leaves that cannot hold an expression are not
     opened.
     """
+    global _NODE_TYPES
+    if not _NODE_TYPES:
+        _NODE_TYPES = _node_types()
+    node_types = _NODE_TYPES
     stack: list[cst.CSTNode] = [node]
     while stack:
         current = stack.pop()
@@ -929,53 +943,58 @@ def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         children: list[cst.CSTNode] = []
         for name in _child_fields(type(current)):
             value = getattr(current, name)
-            if type(value) in _NODE_TYPES:
+            if type(value) in node_types:
                 children.append(value)
             elif type(value) is tuple or type(value) is list:
-                children.extend(v for v in value if type(v) in _NODE_TYPES)
+                children.extend(v for v in value if type(v) in node_types)
         stack.extend(reversed(children))
 
 
 _NOT_CHILDREN = frozenset({"lpar", "rpar", "comma", "semicolon", "dot", "colon", "equal", "star"})
-_LEAVES = (
-    cst.Name,
-    cst.SimpleString,
-    cst.Integer,
-    cst.Float,
-    cst.Imaginary,
-    cst.Ellipsis,
-    cst.FunctionDef,
-    cst.ClassDef,
-    cst.BaseParenthesizableWhitespace,
-    cst.BaseBinaryOp,
-    cst.BaseBooleanOp,
-    cst.BaseCompOp,
-    cst.BaseUnaryOp,
-    cst.BaseAugOp,
-    cst.Comma,
-    cst.Dot,
-    cst.Colon,
-    cst.AssignEqual,
-    cst.Semicolon,
-    cst.LeftParen,
-    cst.RightParen,
-    cst.LeftSquareBracket,
-    cst.RightSquareBracket,
-    cst.LeftCurlyBrace,
-    cst.RightCurlyBrace,
-    cst.FormattedStringText,
-    cst.Newline,
-    cst.EmptyLine,
-    cst.TrailingWhitespace,
-    cst.Comment,
-)
+
+
+def _leaves() -> tuple[type[cst.CSTNode], ...]:
+    """Node classes whose insides cannot hold an expression (built on first use, so
+    that importing this module does not import libcst)."""
+    return (
+        cst.Name,
+        cst.SimpleString,
+        cst.Integer,
+        cst.Float,
+        cst.Imaginary,
+        cst.Ellipsis,
+        cst.FunctionDef,
+        cst.ClassDef,
+        cst.BaseParenthesizableWhitespace,
+        cst.BaseBinaryOp,
+        cst.BaseBooleanOp,
+        cst.BaseCompOp,
+        cst.BaseUnaryOp,
+        cst.BaseAugOp,
+        cst.Comma,
+        cst.Dot,
+        cst.Colon,
+        cst.AssignEqual,
+        cst.Semicolon,
+        cst.LeftParen,
+        cst.RightParen,
+        cst.LeftSquareBracket,
+        cst.RightSquareBracket,
+        cst.LeftCurlyBrace,
+        cst.RightCurlyBrace,
+        cst.FormattedStringText,
+        cst.Newline,
+        cst.EmptyLine,
+        cst.TrailingWhitespace,
+        cst.Comment,
+    )
 
 
 def _node_types() -> frozenset[type[cst.CSTNode]]:
     """Concrete node classes worth entering when looking for calls."""
     found: set[type[cst.CSTNode]] = set()
     pending: list[type[cst.CSTNode]] = list(cst.CSTNode.__subclasses__())
-    leaves = frozenset(_LEAVES)
+    leaves = frozenset(_leaves())
     while pending:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
@@ -986,7 +1005,8 @@ def _node_types() -> frozenset[type[cst.CSTNode]]:
     return frozenset(found)
 
 
-_NODE_TYPES = _node_types()
+#: filled on the first walk (see :func:`iter_nodes`)
+_NODE_TYPES: frozenset[type[cst.CSTNode]] = frozenset()
 _FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 
 

@@ -131,8 +131,9 @@ def _binding(facts: Facts, function: str, binding: int | str) -> str | None:
     return star
 
 
-def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> list[Finding]:
-    """Findings at calls whose sensitive arguments reach a sink in another module."""
+def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> list[Report]:
+    """The calls whose sensitive arguments reach a sink in another module, as reports
+    still to be placed (:func:`place`): positions are found only for these."""
     if not facts:
         return []
     index = _Index(facts)
@@ -161,10 +162,10 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
                             changed = True
         if not changed:
             break
-    findings: list[Finding] = []
+    reports: list[Report] = []
     for fact in facts:
-        findings.extend(_report(fact, index, policy, enabled))
-    return findings
+        reports.extend(_report(fact, index, policy, enabled))
+    return reports
 
 
 def project_phase_failed(name: str) -> Finding:
@@ -184,12 +185,26 @@ def _display(module: Facts, function: str) -> str:
     return f"{names[0] if names else module['path']}.{function}"
 
 
-def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str]) -> list[Finding]:
+@dataclass(frozen=True)
+class Report:
+    """A finding of the project phase before its position is known: the call is the
+    ``ordinal``-th kept in its file's facts."""
+
+    path: str
+    ordinal: int
+    code: str
+    message: str
+    level: Level
+    categories: tuple[str, ...]
+    confidence: Confidence
+    key: str
+
+
+def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str]) -> list[Report]:
     from privlint.rules.pl1_logs.common import describe
 
-    findings = []
-    seen: dict[str, int] = {}
-    for qualified, binding, categories, strong, region, scope, code_hash, quiet in fact["calls"]:
+    reports = []
+    for qualified, binding, categories, strong, ordinal, scope, code_hash in fact["calls"]:
         target = index.resolve(fact, qualified)
         if target is None:
             continue
@@ -201,7 +216,7 @@ def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str])
         for flow in sorted(index.flows.get((module["path"], function, param), ())):
             if not (flow.crossed or module is not fact):
                 continue  # within the file: the file's own analysis reported it
-            if flow.code in reported or flow.code not in enabled or flow.code in quiet:
+            if flow.code in reported or flow.code not in enabled:
                 continue
             reported.add(flow.code)
             ordered = tuple(sorted(set(categories), key=lambda c: (policy.rank(c), c)))
@@ -216,18 +231,39 @@ def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str])
             key = "\0".join(
                 (FINGERPRINT_VERSION, flow.code, fact["path"], scope, code_hash, "through", path)
             )
-            seen[key] = seen.get(key, 0) + 1
-            findings.append(
-                Finding(
-                    path=fact["path"],
-                    region=Region(*region),
-                    rule_id=flow.code,
-                    message=describe(ordered, f"{flow.sink} through {path}"),
-                    level=level,
-                    fingerprint=hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32],
-                    categories=ordered,
-                    identity=hashlib.sha256(key.encode()).hexdigest()[:32],
-                    confidence=confidence,
-                )
+            message = describe(ordered, f"{flow.sink} through {path}")
+            reports.append(
+                Report(fact["path"], ordinal, flow.code, message, level, ordered, confidence, key)
             )
+    return reports
+
+
+def place(reports: Sequence[Report], located: dict[str, Facts]) -> list[Finding]:
+    """Findings for ``reports``, with the regions their files' second look found
+    (``located``: path -> facts with ``located``); a call whose line suppresses the
+    rule is left out."""
+    findings = []
+    seen: dict[str, int] = {}
+    for report in reports:
+        where = located.get(report.path, {}).get("located", {}).get(str(report.ordinal))
+        if where is None:
+            continue  # the file changed between the two looks
+        region, quiet = where
+        if report.code in quiet:
+            continue
+        seen[report.key] = seen.get(report.key, 0) + 1
+        fingerprint = hashlib.sha256(f"{report.key}\0{seen[report.key]}".encode()).hexdigest()
+        findings.append(
+            Finding(
+                path=report.path,
+                region=Region(*region),
+                rule_id=report.code,
+                message=report.message,
+                level=report.level,
+                fingerprint=fingerprint[:32],
+                categories=report.categories,
+                identity=hashlib.sha256(report.key.encode()).hexdigest()[:32],
+                confidence=report.confidence,
+            )
+        )
     return findings

@@ -23,10 +23,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from privlint.engine.context import FileContext, NodeEdit, NodeFix, Pending
 from privlint.engine.dataflow import Analysis, Import
@@ -40,6 +39,9 @@ from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, 
 from privlint.policy.model import Policy
 from privlint.rules.base import Rule
 from privlint.runtime.mask import Masker
+
+if TYPE_CHECKING:
+    from libcst.metadata import CodeRange
 
 LOG = logging.getLogger(__name__)
 
@@ -324,6 +326,8 @@ def _finish(
     resolved: list[Mapping[cst.CSTNode, CodeRange]] = []
 
     def where() -> Mapping[cst.CSTNode, CodeRange]:
+        from libcst.metadata import MetadataWrapper, PositionProvider
+
         if not resolved:
             wrapper = MetadataWrapper(context.module, unsafe_skip_copy=True)
             resolved.append(wrapper.resolve(PositionProvider))
@@ -331,6 +335,7 @@ def _finish(
 
     lines = text.splitlines()
     if facts is not None:
+        context.locate = list(facts.get("locate", ()))
         facts.update(_facts(context, lines, display, where))
     if not context.pending:
         return []
@@ -395,6 +400,8 @@ def _facts(
     }
     forwards: list[list[Any]] = []
     calls: list[list[Any]] = []
+    locate = frozenset(context.locate)
+    located: dict[str, list[Any]] = {}
     externals = [(e.callee, e.caller, e.args, e.strong, e.statement) for e in summaries.external]
     locals_ = [
         (LOCAL + c.callee, c.caller, c.args, c.strong, c.statement) for c in summaries.local_calls()
@@ -410,26 +417,31 @@ def _facts(
             if markers and caller in summaries.functions:
                 forwards.append([caller, callee, binding, sorted(markers)])
             if taint:
-                positions = where()
-                code_range = positions[arg.value]
-                first = [code_range.start.line]
-                if statement is not None and statement in positions:
-                    first.append(positions[statement].start.line)
-                quiet = [code for code in REACH_CODES if is_suppressed(code, lines, tuple(first))]
+                ordinal = len(calls)
                 code = " ".join(context.module.code_for_node(arg.value).split())
-                r = _region(code_range)
                 calls.append(
                     [
                         callee,
                         binding,
                         sorted(taint),
                         strong[number],
-                        [r.start_line, r.start_column, r.end_line, r.end_column],
+                        ordinal,
                         caller,
                         hashlib.sha256(code.encode()).hexdigest(),
-                        quiet,
                     ]
                 )
+                if ordinal in locate:
+                    # positions cost a pass over the whole tree: only on request, for
+                    # the few calls the project phase reports
+                    positions = where()
+                    code_range = positions[arg.value]
+                    first = [code_range.start.line]
+                    if statement is not None and statement in positions:
+                        first.append(positions[statement].start.line)
+                    quiet = [c for c in REACH_CODES if is_suppressed(c, lines, tuple(first))]
+                    r = _region(code_range)
+                    region = [r.start_line, r.start_column, r.end_line, r.end_column]
+                    located[str(ordinal)] = [region, quiet]
     module_scope = context.analysis.scope
     while module_scope.parent is not None:
         module_scope = module_scope.parent
@@ -445,6 +457,7 @@ def _facts(
         "forwards": forwards,
         "calls": calls,
         "imports": imports,
+        "located": located,
     }
 
 

@@ -17,7 +17,7 @@ from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
 from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, read_regular_file
-from privlint.engine.project import Facts, link, project_phase_failed, roots
+from privlint.engine.project import Facts, link, place, project_phase_failed, roots
 from privlint.engine.runner import (
     FILE_ERROR_CODE,
     MAX_FILE_BYTES,
@@ -207,7 +207,15 @@ def scan_files(
     if cache is not None:
         cache.prune()
     try:
-        findings.extend(link(facts, policy, reach))
+        reports = link(facts, policy, reach)
+        located = {}
+        by_display = {item[1]: item for item in items}
+        for display in sorted({report.path for report in reports}):
+            wanted: Facts = {"locate": sorted(r.ordinal for r in reports if r.path == display)}
+            path = Path(by_display[display][0])
+            analyze_file(path, display, policy, cst_rules, None, project_roots, wanted)
+            located[display] = wanted
+        findings.extend(place(reports, located))
     except Exception as exc:  # a bug in the project phase must not lose the files' findings
         LOG.debug("internal error in the project phase: %s", describe(exc))
         findings.append(project_phase_failed(describe(exc)))

@@ -25,6 +25,8 @@ from privlint.engine.dataflow import Analysis, Scope, Taint
 from privlint.findings import Confidence
 
 if TYPE_CHECKING:
+    from libcst import Call, CSTNode
+
     from privlint.engine.context import FileContext, Site
     from privlint.rules.base import Rule
 
@@ -60,12 +62,12 @@ class Flow:
 @dataclass
 class _Call:
     site: Site
-    node: cst.Call
+    node: Call
     caller: str
     callee: str
     #: per argument: the argument, the categories it carries, the caller's parameters
     args: list[tuple[cst.Arg, Taint, frozenset[str]]]
-    statement: cst.CSTNode | None
+    statement: CSTNode | None
     scope: Scope
     strong: list[bool]
 
@@ -75,11 +77,11 @@ class _External:
     """A call of a function of another module of the project (``app.util.record``)."""
 
     callee: str
-    node: cst.Call
+    node: Call
     caller: str
     args: list[tuple[cst.Arg, Taint, frozenset[str]]]
     strong: list[bool]
-    statement: cst.CSTNode | None
+    statement: CSTNode | None
 
 
 class Summaries:

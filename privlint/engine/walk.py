@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import libcst as cst
 
@@ -20,7 +21,7 @@ from privlint.rules.base import Rule
 
 LOG = logging.getLogger(__name__)
 
-Body = Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]
+Body: TypeAlias = "Sequence[cst.BaseStatement] | Sequence[cst.BaseSmallStatement]"
 
 
 class AssignSite(Site):

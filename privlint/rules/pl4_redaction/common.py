@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from privlint.engine.context import CallSite, RaiseSite, Site
 from privlint.engine.walk import ClassSite
+
+if TYPE_CHECKING:
+    from libcst import AnnAssign, Assign, BaseExpression, Name
+
 
 OPTIONAL = frozenset({"typing.Optional", "Optional", "typing.Union", "Union"})
 ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated", "Annotated"})
@@ -19,10 +25,10 @@ ANNOTATED = frozenset({"typing.Annotated", "typing_extensions.Annotated", "Annot
 class ModelField:
     """One field declared in a class body: ``name: annotation = value`` or ``name = value``."""
 
-    statement: cst.AnnAssign | cst.Assign
-    target: cst.Name
-    annotation: cst.BaseExpression | None
-    value: cst.BaseExpression | None
+    statement: AnnAssign | Assign
+    target: Name
+    annotation: BaseExpression | None
+    value: BaseExpression | None
 
 
 def model_fields(node: cst.ClassDef) -> Iterator[ModelField]:
@@ -121,7 +127,7 @@ def root_module(site: Site) -> cst.Module | None:
     return scope.body if isinstance(scope.body, cst.Module) else None
 
 
-class ModuleFacts(cst.CSTVisitor):
+class ModuleFacts:
     """Everything a PL4xx rule needs to know about a whole module, in one visit:
     calls, string literals, parameters with defaults, and how it is run.
 
@@ -140,33 +146,46 @@ class ModuleFacts(cst.CSTVisitor):
     @classmethod
     def of(cls, module: cst.Module) -> ModuleFacts:
         facts = cls()
-        module.visit(facts)
+        module.visit(_facts_visitor()(facts))
         return facts
 
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append(node)
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        if isinstance(value, str):
-            self.strings.append(value)
+@functools.cache
+def _facts_visitor() -> Callable[[ModuleFacts], cst.CSTVisitor]:
+    """The visitor that fills :class:`ModuleFacts` (a class made on first use, so that
+    importing the rules does not import libcst)."""
 
-    def visit_Param(self, node: cst.Param) -> None:
-        if isinstance(node.default, cst.Call):
-            self.param_defaults.append((node.name.value, node.default))
+    class Visitor(cst.CSTVisitor):
+        def __init__(self, facts: ModuleFacts) -> None:
+            super().__init__()
+            self.facts = facts
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        if node.name.value == "main":
-            self.defines_main = True
+        def visit_Call(self, node: cst.Call) -> None:
+            self.facts.calls.append(node)
 
-    def visit_If(self, node: cst.If) -> None:
-        test = node.test
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-            sides = (test.left, test.comparisons[0].comparator)
-            names = {s.value for s in sides if isinstance(s, cst.Name)}
-            texts = {s.evaluated_value for s in sides if isinstance(s, cst.SimpleString)}
-            if names == {"__name__"} and texts == {"__main__"}:
-                self.has_main_guard = True
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            value = node.evaluated_value
+            if isinstance(value, str):
+                self.facts.strings.append(value)
+
+        def visit_Param(self, node: cst.Param) -> None:
+            if isinstance(node.default, cst.Call):
+                self.facts.param_defaults.append((node.name.value, node.default))
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+            if node.name.value == "main":
+                self.facts.defines_main = True
+
+        def visit_If(self, node: cst.If) -> None:
+            test = node.test
+            if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+                sides = (test.left, test.comparisons[0].comparator)
+                names = {s.value for s in sides if isinstance(s, cst.Name)}
+                texts = {s.evaluated_value for s in sides if isinstance(s, cst.SimpleString)}
+                if names == {"__name__"} and texts == {"__main__"}:
+                    self.facts.has_main_guard = True
+
+    return Visitor
 
 
 def sink_of(site: CallSite) -> tuple[list[cst.BaseExpression], str] | None:

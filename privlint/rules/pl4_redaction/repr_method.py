@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import libcst as cst
 
 from privlint.engine.dataflow import dotted
@@ -21,23 +24,30 @@ STRING_READERS = frozenset(
 )  # fmt: skip
 
 
-class _ObjectAttributes(cst.CSTVisitor):
-    """``X`` for every ``self.X.Y`` in a class body whose ``Y`` is not a string method:
-    ``self.token.contents``, ``self.tokens.pop()`` use the attribute as an object."""
+@functools.cache
+def _object_attributes() -> Callable[[frozenset[str]], cst.CSTVisitor]:
+    """A visitor class (made on first use, so that importing the rules does not import
+    libcst): ``X`` for every ``self.X.Y`` in a class body whose ``Y`` is not a string
+    method: ``self.token.contents``, ``self.tokens.pop()`` use the attribute as an
+    object."""
 
-    def __init__(self, string_like: frozenset[str]) -> None:
-        self.string_like = string_like
-        self.found: set[str] = set()
+    class ObjectAttributes(cst.CSTVisitor):
+        def __init__(self, string_like: frozenset[str]) -> None:
+            super().__init__()
+            self.string_like = string_like
+            self.found: set[str] = set()
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        inner = node.value
-        if (
-            isinstance(inner, cst.Attribute)
-            and isinstance(inner.value, cst.Name)
-            and inner.value.value == "self"
-            and node.attr.value not in self.string_like
-        ):
-            self.found.add(inner.attr.value)
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            inner = node.value
+            if (
+                isinstance(inner, cst.Attribute)
+                and isinstance(inner.value, cst.Name)
+                and inner.value.value == "self"
+                and node.attr.value not in self.string_like
+            ):
+                self.found.add(inner.attr.value)
+
+    return ObjectAttributes
 
 
 @register
@@ -220,9 +230,11 @@ class SensitiveReprMethod(Rule):
             known = frozenset()
             node = self._classes.get(class_name)
             if node is not None:
-                visitor = _ObjectAttributes(site.policy.sinks.propagator_methods | STRING_READERS)
+                visitor = _object_attributes()(
+                    site.policy.sinks.propagator_methods | STRING_READERS
+                )
                 node.visit(visitor)
-                known = frozenset(visitor.found)
+                known = frozenset(visitor.found)  # type: ignore[attr-defined]
             self._object_attributes[class_name] = known
         return known
 
