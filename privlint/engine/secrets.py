@@ -593,6 +593,10 @@ def _findings_from_hits(
         confidence = Confidence.HIGH
         if (illustrative or line in quiet_lines) and hit.rule_id not in TOKEN_SHAPED:
             confidence = Confidence.LOW
+        if hit.rule_id == "PL205" and Path(display).suffix.lower() in _DOC_MARKUP:
+            # a JWT in documentation is an example request's (it carries its own expiry);
+            # vendor key formats in docs, and JWTs in other text (a cookie jar), keep theirs
+            confidence = Confidence.LOW
         if hit.rule_id == "PL208" and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
             confidence = Confidence.LOW  # `apiKey: "dagIdPattern"`: a name, more likely
         if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
@@ -615,7 +619,9 @@ def _findings_from_hits(
 _DIGEST_KEY = re.compile(
     r"(?i)(sha\d*|md5|hash|checksum|digest|integrity|fingerprint|commit|revision|\brev|etag"
     r"|release|version|\bbuild"
-    r"|uuid|nonce|guid|object_?id|identity)[\w\"'/.-]*\s*[:=]"
+    r"|uuid|nonce|guid|object_?id|identity"
+    # signatures and public keys are published: `"ed25519:abc": "G8cf..."`
+    r"|signature|ed25519|curve25519|public_?key|pub_?key)[\w\"'/.-]*\s*[:=]"
 )
 
 
@@ -670,6 +676,34 @@ _EXAMPLE_KEY = re.compile(r"""(?i)^\s*["']?(?:examples?|samples?|demo)["']?\s*[:
 
 def _under_example_key(lines: Sequence[str], hit: _Hit) -> bool:
     return 1 <= hit.line <= len(lines) and _EXAMPLE_KEY.match(lines[hit.line - 1]) is not None
+
+
+#: documentation markup, where a JWT is an example
+_DOC_MARKUP = frozenset({".md", ".markdown", ".rst", ".adoc", ".asciidoc", ".html", ".htm"})
+
+
+def _identifier_in_code(lines: Sequence[str], hit: _Hit) -> bool:
+    """Whether a hit in Python source is a bare identifier: every occurrence of its
+    value on its line is outside quotes and before any comment, with a name
+    boundary on both sides."""
+    value = hit.value.strip(" \t=:\"'")
+    if not value.isidentifier() or not 1 <= hit.line <= len(lines):
+        return False
+    line = lines[hit.line - 1]
+    start = line.find(value)
+    if start == -1:
+        return False
+    while start != -1:
+        before = line[:start]
+        end = start + len(value)
+        quoted = before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+        bounded = (not before or not (before[-1].isalnum() or before[-1] == "_")) and (
+            end == len(line) or not (line[end].isalnum() or line[end] == "_")
+        )
+        if quoted or "#" in before or not bounded:
+            return False
+        start = line.find(value, end)
+    return True
 
 
 def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:
@@ -850,6 +884,10 @@ def scan_python_text(
     except Exception as exc:
         LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
         return [_secrets_failed(display, exc)]
+    # `from .coordinator import APCUPSdConfigEntry`: a token pattern matching a name in
+    # code, outside any string or comment, is an identifier, not a token
+    lines = text.splitlines()
+    hits = [hit for hit in hits if not _identifier_in_code(lines, hit)]
     quiet = prose_lines(text) if any(code not in TOKEN_SHAPED for code in levels) else frozenset()
     return _findings_from_hits(
         hits,

@@ -116,6 +116,21 @@ def test_a_checksum_under_a_file_name_is_not_a_secret(
     assert {line for _, line, _, _ in _scan(tmp_path, monkeypatch)} == {3}
 
 
+def test_signatures_and_public_keys_are_not_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a Matrix event fixture: its signature is public; the last line is a secret
+    (tmp_path / "event.json").write_text(
+        '{"signatures": {"localhost": {\n'
+        '  "ed25519:a_phSE": "G8cfk/m97sndxMNrEZ2nMMSXkVeJE05G7if4JiVzAwGfD3TwnF/jfSHt2acW"\n'
+        "}},\n"
+        ' "public_key": "Qm9iJ3MgcHVibGljIGtleSBpcyBub3QgYSBzZWNyZXQgYXQgYWxsIDop",\n'
+        ' "blob": "Vz1aQ3xPq9LmN8rT2kW5yU7iO0pA4sD6fG3hJ1kL9zX8cV2bN5mQ7wE4rT6y"\n'
+        "}\n"
+    )
+    assert {line for _, line, _, _ in _scan(tmp_path, monkeypatch)} == {5}
+
+
 def test_a_value_under_an_example_key_is_low(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -140,3 +155,36 @@ def test_package_metadata_is_prose(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         ("PKG-INFO", "PL206", "low"),
         ("notify.cfg", "PL206", "high"),
     }
+
+
+def test_a_jwt_in_documentation_is_low(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import base64
+
+    def part(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    # built at run time, so that this file holds no token of its own
+    token = ".".join(
+        (part(b'{"alg":"HS256","typ":"JWT"}'), part(b'{"sub":"1234567890"}'), "x" * 20 + "Q9z")
+    )
+    (tmp_path / "jwt.md").write_text(f'Log in:\n\n    curl -d \'{{"token":"{token}"}}\'\n')
+    (tmp_path / "settings.yaml").write_text(f"session: {token}\n")
+    assert {
+        (path, rule, confidence) for path, _, rule, confidence in _scan(tmp_path, monkeypatch)
+    } == {
+        ("jwt.md", "PL205", "low"),
+        ("settings.yaml", "PL205", "high"),
+    }
+
+
+def test_a_token_pattern_on_a_python_name_is_not_a_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # detect-secrets' Artifactory pattern matches identifiers such as APCUPSdConfigEntry
+    name = "AP" + "CUPSdConfigEntry"
+    token = "AP6" + "xQz9Lm2Rt5Vb8Nc3Kd7Hf1Jg4Ps"
+    (tmp_path / "a.py").write_text(
+        f"from .coordinator import {name}\n\ndef f(entry: {name}) -> None:\n    pass\n\n"
+        f'KEY = "{token}"\n'
+    )
+    assert {(line, rule) for _, line, rule, _ in _scan(tmp_path, monkeypatch)} == {(6, "PL203")}

@@ -119,6 +119,11 @@ class SensitiveDataToLog(Rule):
             "def f(kind):\n    names = {'tokens': APIToken, 'users': User}\n"
             "    log.info('kind must be one of %s', ', '.join(names))\n"
         ),
+        # a table of counts keyed by a field's name holds numbers
+        Valid(
+            "import logging\ndef f(truncation_counts):\n"
+            "    logging.warning('%d truncated', truncation_counts['session_id'])\n"
+        ),
         # a setting named for personal data is the operator's choice, not a person's data
         Valid(
             "import logging\ndef f(self):\n"

@@ -25,6 +25,9 @@ _PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "
 _DEMO_WORDS = frozenset({"default", "demo", "sample", "example", "dummy", "fake", "mock", "test"})
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-]?[A-Za-z][a-z]+)*$")
+#: with digits, a field name of a vendor's JSON only when camelCase or short
+#: (`epv1Today`, `ppv3`, `temp5`); `summer2024` may well be a password
+_FIELD_LIKE = re.compile(r"^[a-z]+\d*(?:[A-Z][a-z]+\d*)+$|^[a-z]{2,5}\d{1,2}$")
 
 
 @register
@@ -102,6 +105,11 @@ class HardcodedCredential(Rule):
         Valid("KEYS = {'master_key': 'master', 'self_signing_key': 'self_signing'}\n"),
     ]
     INVALID = [
+        # a vendor JSON field's name with digits is a name: low confidence, a note
+        Invalid(
+            "SENSORS = [Description(key='e1', api_key='epv1Today'), Description(api_key='ppv3')]\n",
+            level=Level.NOTE,
+        ),
         # a demo login that repeats its service's name or its user: a note
         Invalid(
             "Connection(conn_id='kylin_default', conn_type='kylin', login='ADMIN',"
@@ -257,6 +265,7 @@ class HardcodedCredential(Rule):
         weak = (
             is_example_path(site.path)
             or _NAME_LIKE.match(text) is not None
+            or _FIELD_LIKE.match(text) is not None
             or _echoes(text, siblings)
             or not _DEMO_WORDS.isdisjoint(identifier_words(name))
         )

@@ -81,6 +81,10 @@ class SensitiveFieldInRepr(Rule):
 
     VALID = [
         Valid(
+            "import attr\n@attr.s(auto_attribs=True)\nclass PusherConfig:\n"
+            "    access_token: int | None\n"
+        ),
+        Valid(
             "from dataclasses import dataclass, field\n@dataclass\nclass A:\n"
             "    password: str = field(repr=False)\n"
         ),
@@ -172,13 +176,17 @@ class SensitiveFieldInRepr(Rule):
                     continue
             elif item.annotation is None:
                 continue  # a plain class attribute, not a field
+            head = None
             if item.annotation is not None:
                 inner = unwrap(site, item.annotation)
-                if inner is None or type_head(inner) not in DATA_TYPES:
+                head = type_head(inner) if inner is not None else None
+                if head not in DATA_TYPES:
                     continue
             categories = site.ordered(site.policy.classify(item.target.value))
             if not categories or site.policy.level_of(categories) is not Level.ERROR:
                 continue
+            if head == "int" and all(c.startswith("credential.") for c in categories):
+                continue  # `access_token: int | None`: a token's ID, not a token
             fix = None
             if is_dataclass and field_imported and item.annotation is not None:
                 fix = self._fix(site, item.annotation, value)
