@@ -7,7 +7,7 @@ import libcst as cst
 from privlint.engine.walk import ClassSite
 from privlint.findings import Confidence, Level
 from privlint.rules.base import Invalid, Rule, Valid, register
-from privlint.rules.pl4_redaction.common import model_fields, unwrap
+from privlint.rules.pl4_redaction.common import is_false, keyword, model_fields, unwrap
 
 MODEL_BASES = frozenset(
     {
@@ -74,6 +74,12 @@ class PydanticSecretAsStr(Rule):
         ),
     ]
     INVALID = [
+        # kept out of the repr and of dumps: only a validation error shows it, a note
+        Invalid(
+            "from pydantic import BaseModel, Field\nclass App(BaseModel):\n"
+            "    api_key: str | None = Field(default=None, exclude=True, repr=False)\n",
+            level=Level.NOTE,
+        ),
         Invalid(
             "from pydantic import BaseModel\nclass Login(BaseModel):\n    password: str\n",
             region=(3, 15, 3, 18),
@@ -133,10 +139,25 @@ class PydanticSecretAsStr(Rule):
                 f"{credentials[0]} field {item.target.value} of {node.name.value} "
                 f"is typed {plain.value}: use {secret}"
             )
-            # a lone `token` or `session_id` field: a name, not evidence (a note)
+            # a lone `token` or `session_id` field: a name, not evidence (a note); a
+            # field kept out of the repr and of dumps (`Field(repr=False, exclude=True)`)
+            # shows only in a validation error's input: a note too
             ambiguous = site.policy.is_ambiguous(item.target.value)
-            confidence = Confidence.LOW if ambiguous else Confidence.HIGH
+            hidden = self._hidden(site, item.value)
+            confidence = Confidence.LOW if ambiguous or hidden else Confidence.HIGH
             site.report(type(self), plain, message, credentials, confidence=confidence)
+
+    @staticmethod
+    def _hidden(site: ClassSite, value: cst.BaseExpression | None) -> bool:
+        """``Field(..., repr=False, exclude=True)``: out of the repr and of dumps."""
+        if not isinstance(value, cst.Call):
+            return False
+        if site.qualify(value.func) not in ("pydantic.Field", "pydantic.fields.Field"):
+            return False
+        excluded = keyword(value, "exclude")
+        return is_false(keyword(value, "repr")) and (
+            isinstance(excluded, cst.Name) and excluded.value == "True"
+        )
 
     def _plain(self, site: ClassSite, annotation: cst.BaseExpression) -> cst.Name | None:
         """The ``str``/``bytes`` name when the annotation is that type, optional or not."""
