@@ -75,6 +75,20 @@ class _Index:
                     key = (fact["path"], function, param)
                     self.flows[key] = {_Flow(code, sink, tuple(via)) for code, sink, via in flows}
 
+    def reached(
+        self, caller: Facts, qualified: str, binding: int | str
+    ) -> tuple[Facts, str, set[_Flow]] | None:
+        """The function a call names, and the flows of the parameter an argument
+        (a position or a keyword) binds; None when either is unknown."""
+        target = self.resolve(caller, qualified)
+        if target is None:
+            return None
+        module, function = target
+        param = _binding(module, function, binding)
+        if param is None:
+            return None
+        return module, function, self.flows.get((module["path"], function, param), set())
+
     def resolve(self, caller: Facts, qualified: str) -> tuple[Facts, str] | None:
         """The module and function a call names: a function of the caller's own file,
         or a top-level function of another module of the project."""
@@ -142,14 +156,11 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
         changed = False
         for fact in facts:
             for caller, qualified, binding, params in fact["forwards"]:
-                target = index.resolve(fact, qualified)
-                if target is None:
+                reached = index.reached(fact, qualified, binding)
+                if reached is None:
                     continue
-                module, function = target
-                param = _binding(module, function, binding)
-                if param is None:
-                    continue
-                for flow in list(index.flows.get((module["path"], function, param), ())):
+                module, function, flows = reached
+                for flow in list(flows):
                     name = _display(module, function)
                     if name in flow.via or len(flow.via) >= MAX_DEPTH:
                         continue
@@ -205,15 +216,12 @@ def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str])
 
     reports = []
     for qualified, binding, categories, strong, ordinal, scope, code_hash in fact["calls"]:
-        target = index.resolve(fact, qualified)
-        if target is None:
+        reached = index.reached(fact, qualified, binding)
+        if reached is None:
             continue
-        module, function = target
-        param = _binding(module, function, binding)
-        if param is None:
-            continue
+        module, function, flows = reached
         reported: set[str] = set()
-        for flow in sorted(index.flows.get((module["path"], function, param), ())):
+        for flow in sorted(flows):
             if not (flow.crossed or module is not fact):
                 continue  # within the file: the file's own analysis reported it
             if flow.code in reported or flow.code not in enabled:

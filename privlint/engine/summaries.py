@@ -189,27 +189,14 @@ class Summaries:
         if callee is None:
             self._external(context, site, node)
             return
-        analysis = site.analysis
-        args = []
-        strong = []
-        for arg in node.args:
-            taint = analysis.taint(arg.value)
-            params = self.parameters_in(analysis, context.scope_name, arg.value)
-            args.append((arg, taint, params))
-            strong.append(bool(taint) and analysis.name_evidence(arg.value))
-        if any(taint or params for _, taint, params in args):
-            self._calls.append(
-                _Call(
-                    site,
-                    node,
-                    context.scope_name,
-                    callee,
-                    args,
-                    context.statement,
-                    analysis.scope,
-                    strong,
-                )
+        arguments = self._arguments(site.analysis, context.scope_name, node)
+        if arguments is not None:
+            args, strong = arguments
+            scope = site.analysis.scope
+            call = _Call(
+                site, node, context.scope_name, callee, args, context.statement, scope, strong
             )
+            self._calls.append(call)
 
     def _external(self, context: FileContext, site: Site, node: cst.Call) -> None:
         """Keep a call of another module's function of the project, with what its
@@ -221,18 +208,28 @@ class Summaries:
             return
         if not qualified.startswith(".") and qualified.partition(".")[0] not in self.project_roots:
             return
-        analysis = site.analysis
+        arguments = self._arguments(site.analysis, context.scope_name, node)
+        if arguments is not None:
+            args, strong = arguments
+            self.external.append(
+                _External(qualified, node, context.scope_name, args, strong, context.statement)
+            )
+
+    def _arguments(
+        self, analysis: Analysis, caller: str, node: cst.Call
+    ) -> tuple[list[tuple[cst.Arg, Taint, frozenset[str]]], list[bool]] | None:
+        """Each argument with the categories it carries and the caller's parameters it
+        passes on, and whether its evidence is more than a name; None when no argument
+        carries anything."""
         args = []
         strong = []
         for arg in node.args:
             taint = analysis.taint(arg.value)
-            params = self.parameters_in(analysis, context.scope_name, arg.value)
-            args.append((arg, taint, params))
+            args.append((arg, taint, self.parameters_in(analysis, caller, arg.value)))
             strong.append(bool(taint) and analysis.name_evidence(arg.value))
-        if any(taint or params for _, taint, params in args):
-            self.external.append(
-                _External(qualified, node, context.scope_name, args, strong, context.statement)
-            )
+        if not any(taint or params for _, taint, params in args):
+            return None
+        return args, strong
 
     # -- once the module is walked -------------------------------------------------------
     def local_calls(self) -> list[_Call]:
