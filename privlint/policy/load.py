@@ -649,14 +649,20 @@ def _thirdparty(
     path: Path, data: Mapping[str, Any], categories: Mapping[str, Category]
 ) -> ThirdPartySpec:
     root = _Reader(path, "", data, trusted=True)
-    root.check_keys({"version", "identity", "call", "object", "unresolved", "telemetry"})
+    root.check_keys(
+        {"version", "identity", "allowed", "call", "assign", "object", "attribute",
+         "unresolved", "telemetry"}
+    )  # fmt: skip
     functions: dict[str, SdkCall] = {}
     methods: dict[tuple[str, str], SdkCall] = {}
     kinds: set[str] = set()
     objects: dict[str, str] = {}
     names: dict[str, str] = {}
+    members: dict[tuple[str, str], str] = {}
+    assigns: dict[tuple[str, str], SdkCall] = {}
     made: list[tuple[_Reader, list[SdkCall]]] = []
-    for key in ("call", "object", "unresolved"):
+    needs_kind: list[tuple[_Reader, str]] = []
+    for key in ("call", "object", "attribute", "unresolved"):
         for reader in root.tables(key):
             if key == "call":
                 calls = _sdk_calls(reader)
@@ -664,21 +670,45 @@ def _thirdparty(
                 kinds.update(call.returns for call in calls if call.returns)
                 made.append((reader, calls))
                 continue
-            reader.check_keys({"sdk", "names", "kind"} if key == "object" else {"names", "kind"})
+            allowed_keys = {
+                "object": {"sdk", "names", "kind"},
+                "attribute": {"on", "names", "kind"},
+                "unresolved": {"names", "kind"},
+            }[key]
+            reader.check_keys(allowed_keys)
             kind = reader.string("kind")
             listed = reader.strings("names")
             if not listed:
                 raise reader.error("names", "must list at least one name")
-            table = objects if key == "object" else names
+            on = reader.string("on") if key == "attribute" else ""
+            if key == "attribute":
+                if not DOTTED.match(on):
+                    raise reader.error("on", f"{reader.shown(on)} is not a dotted name")
+                needs_kind.append((reader, on))
             for name in listed:
                 if not DOTTED.match(name) or (key == "unresolved" and "." in name):
                     raise reader.error("names", f"{name!r} is not a valid name here")
-                table[name] = kind
+                if key == "attribute":
+                    members[(on, name)] = kind
+                else:
+                    (objects if key == "object" else names)[name] = kind
             kinds.add(kind)
+    for reader in root.tables("assign"):
+        for call in _sdk_assigns(reader):
+            kind, _, attribute = call.name.rpartition(".")
+            if (kind, attribute) in assigns:
+                raise reader.error("attributes", f"{call.name} is listed twice")
+            assigns[(kind, attribute)] = call
+            needs_kind.append((reader, kind))
     for reader, calls in made:
         _check_kinds(reader, calls, kinds)
+    for reader, kind in needs_kind:
+        if kind not in kinds:
+            raise reader.error("on", f"no call, [[object]] or [[unresolved]] makes a {kind!r}")
     identity = root.sub("identity")
     identity.check_keys({"allowed", "reported"})
+    allowed = root.sub("allowed")
+    allowed.check_keys(set(SERVICES))
     telemetry = root.sub("telemetry")
     telemetry.check_keys({"env-getters", "flag-names", "negating-names", "truthy"})
     return ThirdPartySpec(
@@ -686,6 +716,12 @@ def _thirdparty(
         methods=methods,
         objects=objects,
         names=names,
+        members=members,
+        member_tails=frozenset(path.rpartition(".")[2] for _, path in members),
+        assigns=assigns,
+        service_allowed={
+            service: _category_ids(allowed, service, categories) for service in allowed.data
+        },
         identity_allowed=_category_ids(identity, "allowed", categories),
         identity_reported=_category_ids(identity, "reported", categories),
         telemetry=TelemetryWords(
@@ -697,6 +733,31 @@ def _thirdparty(
             truthy=frozenset(value.lower() for value in telemetry.strings("truthy")),
         ),
     )
+
+
+def _sdk_assigns(reader: _Reader) -> list[SdkCall]:
+    """One ``[[assign]]`` table: attributes of an SDK object whose assigned value is
+    sent (``scope.user = {...}``), as entries whose data is the assigned value."""
+    reader.check_keys({"sdk", "service", "on", "attributes"})
+    sdk = reader.string("sdk")
+    if not sdk.strip():
+        raise reader.error("sdk", "must name the third party")
+    service = reader.string("service")
+    if service not in SERVICES:
+        hint = errors.did_you_mean(service, SERVICES)
+        raise reader.error(
+            "service", f"{reader.shown(service)} is not one of: {', '.join(SERVICES)}{hint}"
+        )
+    on = reader.string("on")
+    if not DOTTED.match(on):
+        raise reader.error("on", f"{reader.shown(on)} is not a dotted name")
+    attributes = reader.strings("attributes")
+    if not attributes:
+        raise reader.error("attributes", "must list at least one attribute")
+    for index, name in enumerate(attributes):
+        if not DOTTED.match(name) or "." in name:
+            raise reader.error("attributes", f"{reader.shown(name, index)} is not a name")
+    return [SdkCall(f"{on}.{name}", sdk, service) for name in attributes]
 
 
 def _project_thirdparty(project: _Reader, spec: ThirdPartySpec) -> ThirdPartySpec:

@@ -62,7 +62,8 @@ class SinkSpec:
 
 @dataclass(frozen=True)
 class ArgumentRef:
-    """Where an argument is: a positional index and/or keyword names."""
+    """Where an argument is: a positional index and/or keyword names (``"*"``: any
+    keyword the call's other references do not name)."""
 
     position: int | None = None
     keywords: tuple[str, ...] = ()
@@ -204,7 +205,7 @@ class SdkCall:
     name: str
     #: the third party, as messages name it
     sdk: str
-    #: ``analytics``, ``tracing`` or ``error-tracker``
+    #: one of :data:`SERVICES`
     service: str
     data: tuple[ArgumentRef, ...] = ()
     identity: tuple[ArgumentRef, ...] = ()
@@ -230,7 +231,9 @@ class TelemetryWords:
         )
 
 
-SERVICES = ("analytics", "tracing", "error-tracker")
+#: what a third party does with the data: PL503 reads analytics, tracing and search
+#: (services that index records), PL502 error trackers, PL505 LLM APIs
+SERVICES = ("analytics", "tracing", "search", "error-tracker", "llm")
 
 
 @dataclass(frozen=True)
@@ -245,11 +248,30 @@ class ThirdPartySpec:
     objects: Mapping[str, str] = field(default_factory=dict)
     #: variable and attribute names taken to be SDK objects when nothing else is known
     names: Mapping[str, str] = field(default_factory=dict)
+    #: (object kind, dotted attribute path) -> the kind of that attribute
+    #: (``client.chat.completions`` of an OpenAI client)
+    members: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    #: the last names of those paths (``completions``): only these are looked up
+    member_tails: frozenset[str] = frozenset()
+    #: (object kind, attribute) -> the entry of an assignment that sends the value
+    #: (``scope.user = {...}``)
+    assigns: Mapping[tuple[str, str], SdkCall] = field(default_factory=dict)
+    #: service -> categories that may reach its calls besides ``identity_allowed``
+    #: (a prompt's message text is what an LLM API is for)
+    service_allowed: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: categories that may reach analytics and tracing calls: the user identity
     identity_allowed: frozenset[str] = frozenset()
     #: categories reported when they are the identity argument
     identity_reported: frozenset[str] = frozenset()
     telemetry: TelemetryWords = field(default_factory=TelemetryWords)
+
+    def allowed(self, service: str) -> frozenset[str]:
+        """Categories not reported when they reach a call of ``service``."""
+        return self.identity_allowed | self.service_allowed.get(service, frozenset())
+
+    def member(self, kind: str, path: str) -> str | None:
+        """The kind of attribute ``path`` of an object of ``kind``, when the pack says."""
+        return self.members.get((kind, path))
 
     def resolve(
         self, qualified: str | None, kind: str | None, method: str | None

@@ -37,6 +37,7 @@ from privlint.rules.pl4_redaction import (
 from privlint.rules.pl5_thirdparty import (
     pii_to_analytics,
     pii_to_error_tracker,
+    pii_to_llm,
     sentry_sends_pii,
     telemetry_on_by_default,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "logging_config",
     "pii_to_analytics",
     "pii_to_error_tracker",
+    "pii_to_llm",
     "plaintext_protocol_client",
     "plaintext_url",
     "private_key",

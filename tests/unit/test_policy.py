@@ -502,6 +502,33 @@ def test_storage_pack_is_optional_in_a_policy_built_by_hand() -> None:
         ({"telemetry": {"flag-names": ["--"]}}, "[telemetry] flag-names: '--' has no letters"),
         ({"telemetry": {"truthy": [1]}}, "[telemetry] truthy: must be a list of strings"),
         ({"telemetry": {"words": []}}, "[telemetry] words: unknown key"),
+        ({"allowed": {"llms": ["pii.email"]}}, "[allowed] llms: unknown key; did you mean 'llm'"),
+        ({"allowed": {"llm": ["content.msg"]}}, "[allowed] llm: unknown category"),
+        (
+            {"attribute": [{"on": "k", "names": ["chat.completions"], "kind": "c"}]},
+            "[attribute[0]] on: no call, [[object]] or [[unresolved]] makes a 'k'",
+        ),
+        (
+            {"attribute": [{"on": "k", "names": ["chat..x"], "kind": "c"}]},
+            "[attribute[0]] names: 'chat..x' is not a valid name here",
+        ),
+        ({"attribute": [{"names": ["a"], "kind": "c"}]}, "[attribute[0]] on: must be a string"),
+        (
+            {"assign": [{"sdk": "S", "service": "error-tracker", "on": "k", "attributes": ["u"]}]},
+            "[assign[0]] on: no call, [[object]] or [[unresolved]] makes a 'k'",
+        ),
+        (
+            {"assign": [{"sdk": "S", "service": "errors", "on": "k", "attributes": ["u"]}]},
+            "[assign[0]] service: 'errors' is not one of",
+        ),
+        (
+            {"assign": [{"sdk": "S", "service": "llm", "on": "k", "attributes": ["a.b"]}]},
+            "[assign[0]] attributes: 'a.b' is not a name",
+        ),
+        (
+            {"assign": [{"sdk": "S", "service": "llm", "on": "k", "attributes": []}]},
+            "[assign[0]] attributes: must list at least one",
+        ),
     ],
 )
 def test_thirdparty_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:
@@ -515,6 +542,23 @@ def test_a_minimal_thirdparty_table_loads() -> None:
     spec = _thirdparty(Path("thirdparty.toml"), {"call": [_CALL]}, CATEGORIES)
     assert spec.functions["acme.track"].data == (ArgumentRef(1, ()),)
     assert spec.methods == {}
+
+
+def test_thirdparty_attributes_assignments_and_allowed_categories_load() -> None:
+    data = {
+        "call": [{"sdk": "A", "service": "llm", "functions": ["a.Client"], "returns": "a.C"}],
+        "attribute": [{"on": "a.C", "names": ["chat.completions"], "kind": "a.Chat"}],
+        "assign": [{"sdk": "A", "service": "error-tracker", "on": "a.C", "attributes": ["user"]}],
+        "allowed": {"llm": ["content.message"]},
+        "identity": {"allowed": ["identifier.user"]},
+    }
+    spec = _thirdparty(Path("thirdparty.toml"), data, CATEGORIES)
+    assert spec.member("a.C", "chat.completions") == "a.Chat"
+    assert spec.member("a.C", "chat") is None
+    assert spec.member_tails == frozenset({"completions"})
+    assert spec.assigns[("a.C", "user")].service == "error-tracker"
+    assert spec.allowed("llm") == frozenset({"content.message", "identifier.user"})
+    assert spec.allowed("analytics") == frozenset({"identifier.user"})
 
 
 def _project(tmp_path: Path, body: str) -> Policy:

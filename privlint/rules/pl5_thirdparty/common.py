@@ -43,6 +43,17 @@ def objects(site: Site) -> Objects:
     return found
 
 
+def assigned(site: AssignSite) -> SdkCall | None:
+    """The thirdparty.toml [[assign]] entry when ``site`` sets an attribute of an SDK
+    object that sends its value (``scope.user = {...}``)."""
+    target = site.target
+    spec = site.policy.thirdparty
+    if not spec.assigns or not isinstance(target, cst.Attribute):
+        return None
+    kind = kind_of(site, target.value)
+    return spec.assigns.get((kind, target.attr.value)) if kind is not None else None
+
+
 def track(site: AssignSite) -> None:
     """Record whether an assignment binds an SDK object, and of which kind."""
     facts = objects(site)
@@ -86,6 +97,10 @@ def kind_of(site: Site, node: cst.BaseExpression) -> str | None:
         qualified = site.qualify(node)
         if qualified is not None and qualified in spec.objects:
             return spec.objects[qualified]
+    if isinstance(node, cst.Attribute) and node.attr.value in spec.member_tails:
+        member = _member(site, node)
+        if member is not None:
+            return member
     if isinstance(node, cst.Name):
         assigned, kind = _variable(site.analysis.scope, node.value, objects(site).names)
         if assigned:
@@ -95,6 +110,23 @@ def kind_of(site: Site, node: cst.BaseExpression) -> str | None:
         found = objects(site).attributes.get(node.attr.value)
         return found if found is not None else spec.names.get(node.attr.value)
     return None
+
+
+def _member(site: Site, node: cst.Attribute) -> str | None:
+    """``client.chat.completions``: the kind of an attribute path of an SDK object."""
+    spec = site.policy.thirdparty
+    path = [node.attr.value]
+    base: cst.BaseExpression = node.value
+    while True:
+        kind = kind_of(site, base)
+        if kind is not None:
+            found = spec.member(kind, ".".join(reversed(path)))
+            if found is not None:
+                return found
+        if not isinstance(base, cst.Attribute):
+            return None
+        path.append(base.attr.value)
+        base = base.value
 
 
 def resolve(site: CallSite) -> SdkCall | None:
@@ -115,7 +147,7 @@ def callee(site: CallSite, call: SdkCall) -> str:
 
 def _points_at(refs: tuple[ArgumentRef, ...], arg: cst.Arg, position: int | None) -> bool:
     if arg.keyword is not None:
-        return any(arg.keyword.value in ref.keywords for ref in refs)
+        return any(arg.keyword.value in ref.keywords or "*" in ref.keywords for ref in refs)
     return position is not None and any(ref.position == position for ref in refs)
 
 

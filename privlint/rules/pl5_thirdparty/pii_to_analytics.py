@@ -9,16 +9,17 @@ from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl1_logs.common import describe
 from privlint.rules.pl5_thirdparty.common import callee, resolve, sent, track
 
-_SERVICES = frozenset({"analytics", "tracing"})
+_SERVICES = frozenset({"analytics", "tracing", "search"})
 
 
 @register
 class PiiToAnalytics(Rule):
-    """Personal data is sent to an analytics or tracing service.
+    """Personal data is sent to an analytics, tracing or search service.
 
     ## Why is this bad?
-    Product analytics (PostHog, Segment, Mixpanel, Amplitude) and tracing backends
-    (Datadog, OpenTelemetry exporters) keep every event property and span attribute
+    Product analytics (PostHog, Segment, Mixpanel, Amplitude), tracing and APM
+    backends (Datadog, OpenTelemetry exporters, New Relic, Scout) and hosted search
+    indexes (Algolia) keep every event property, span attribute and indexed record
     for months, copy it to further destinations and show it to everyone with a
     dashboard. An e-mail address, a name, a phone number or message text in an
     event turns a behaviour log into a register of people, usually with no legal
@@ -94,6 +95,25 @@ class PiiToAnalytics(Rule):
             "from posthog import Posthog\nph = Posthog(KEY)\n"
             "def send(event, uid):\n    ph.capture(event, **{'distinct_id': uid})\n"
         ),
+        Valid("import newrelic.agent\nnewrelic.agent.add_custom_attribute('plan', user.plan)\n"),
+        Valid("import newrelic.agent\nnewrelic.agent.set_user_id(user.id)\n"),
+        Valid(
+            "import newrelic.agent\n"
+            "newrelic.agent.record_custom_event('Checkout', {'items': len(cart), 'uid': user_id})\n"
+        ),
+        Valid("from ddtrace import tracer\ntracer.set_tags({'env': env, 'version': version})\n"),
+        Valid("from opentelemetry import baggage\nbaggage.set_baggage('tenant', tenant_id)\n"),
+        Valid(
+            "from opentelemetry import metrics\nmeter = metrics.get_meter(__name__)\n"
+            "logins = meter.create_counter('logins')\nlogins.add(1, {'method': 'sso'})\n"
+        ),
+        Valid("from scout_apm.api import Context\nContext.add('user_id', user.id)\n"),
+        Valid(
+            "from algoliasearch.search_client import SearchClient\n"
+            "index = SearchClient.create(APP, KEY).init_index('products')\n"
+            "index.save_objects([{'objectID': p.id, 'title': p.title}])\n"
+        ),
+        Valid("def f(index):\n    index.save_objects([{'email': email}])\n"),
     ]
     INVALID = [
         Invalid(
@@ -173,6 +193,40 @@ class PiiToAnalytics(Rule):
             "    kwargs = {'distinct_id': user_email, 'properties': {}}\n"
             "    ph.capture(event, **kwargs)\n",
             region=(5, 25, 5, 31),
+        ),
+        Invalid(
+            "import newrelic.agent\nnewrelic.agent.add_custom_attribute('user.email', user.email)\n",
+            message="pii.email reaches New Relic (newrelic.agent.add_custom_attribute)",
+        ),
+        Invalid(
+            "import newrelic.agent\n"
+            "newrelic.agent.record_custom_event('Signup', {'phone': phone_number})\n"
+        ),
+        Invalid(
+            "from ddtrace import tracer\ntracer.set_tags({'customer': customer_name})\n",
+            message="pii.name reaches Datadog (tracer.set_tags)",
+        ),
+        Invalid(
+            "from ddtrace.contrib.trace_utils import set_user\nfrom ddtrace import tracer\n"
+            "set_user(tracer, user.id, email=user.email)\n"
+        ),
+        Invalid("from opentelemetry import baggage\nbaggage.set_baggage('user.email', email)\n"),
+        Invalid(
+            "from opentelemetry import metrics\nmeter = metrics.get_meter(__name__)\n"
+            "logins = meter.create_counter('logins')\nlogins.add(1, {'email': user.email})\n",
+            message="pii.email reaches OpenTelemetry (logins.add)",
+        ),
+        Invalid("from scout_apm.api import Context\nContext.add('email', user.email)\n"),
+        Invalid(
+            "from algoliasearch.search_client import SearchClient\n"
+            "client = SearchClient.create(APP, KEY)\nindex = client.init_index('users')\n"
+            "index.save_object({'objectID': u.id, 'email': u.email, 'phone': u.phone})\n",
+            message="pii.email and pii.phone reach Algolia (index.save_object)",
+        ),
+        Invalid(
+            "from algoliasearch.search.client import SearchClientSync\n"
+            "client = SearchClientSync(APP, KEY)\n"
+            "client.save_object(index_name='users', body={'name': full_name})\n"
         ),
         Invalid(
             "import posthog\nposthog.capture(user.email, 'signed up', {'plan': plan})\n",

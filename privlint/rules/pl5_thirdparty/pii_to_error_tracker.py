@@ -6,7 +6,7 @@ from privlint.engine.context import CallSite
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
-from privlint.rules.pl5_thirdparty.common import callee, resolve, sent, track
+from privlint.rules.pl5_thirdparty.common import assigned, callee, resolve, sent, track
 
 
 @register
@@ -16,7 +16,9 @@ class PiiToErrorTracker(Rule):
     ## Why is this bad?
     Sentry events are stored by a third party, searchable by many people and kept
     for months. User e-mails, names, tokens or message content in tags, contexts,
-    extras, the user object or a message leave the organisation's control.
+    extras, breadcrumbs, the user object or a message leave the organisation's
+    control. The same holds for Rollbar, Bugsnag, Honeybadger, Airbrake and New
+    Relic error notices.
 
     ## Example
         sentry_sdk.set_user({"id": user.id, "email": user.email})
@@ -27,7 +29,8 @@ class PiiToErrorTracker(Rule):
     The error-tracker calls and their data arguments are listed in the rule pack
     (`rules/thirdparty.toml`, `service = "error-tracker"`), including methods of
     scopes (`with sentry_sdk.push_scope() as scope: scope.set_user(...)`,
-    `sentry_sdk.get_current_scope().set_tag(...)`). An internal user ID is what
+    `sentry_sdk.get_current_scope().set_tag(...)`) and the attributes a scope sends
+    when assigned (`scope.user = {...}`, `[[assign]]`). An internal user ID is what
     Sentry's user object is for: the `[identity] allowed` categories of the pack are
     not reported.
     """
@@ -55,6 +58,25 @@ class PiiToErrorTracker(Rule):
             "import sentry_sdk\nwith sentry_sdk.push_scope() as scope:\n"
             "    scope.set_tag('region', region)\n"
         ),
+        Valid(
+            "import sentry_sdk\n"
+            "sentry_sdk.add_breadcrumb(category='auth', message='login ok', data={'uid': user_id})\n"
+        ),
+        Valid(
+            "import sentry_sdk\nwith sentry_sdk.configure_scope() as scope:\n"
+            "    scope.user = {'id': user.id}\n"
+        ),
+        Valid("class Box:\n    pass\nbox = Box()\nbox.user = {'email': email}\n"),
+        Valid("import rollbar\nrollbar.report_message(f'payment failed for order {order_id}')\n"),
+        Valid("import bugsnag\nbugsnag.notify(err, user={'id': user.id}, context='checkout')\n"),
+        Valid("from honeybadger import honeybadger\nhoneybadger.set_context(user_id=user.id)\n"),
+        Valid(
+            "import pybrake\nnotifier = pybrake.Notifier(project_id=1, project_key=KEY)\n"
+            "notifier.notify(err)\n"
+        ),
+        Valid(
+            "import newrelic.agent\nnewrelic.agent.notice_error(attributes={'order': order_id})\n"
+        ),
     ]
     INVALID = [
         Invalid("import sentry_sdk\nsentry_sdk.set_user({'email': email})\n"),
@@ -75,17 +97,56 @@ class PiiToErrorTracker(Rule):
             message="financial.card reaches scope.set_extra",
         ),
         Invalid("import sentry_sdk\nsentry_sdk.get_current_scope().set_user({'email': email})\n"),
+        Invalid(
+            "import sentry_sdk\nsentry_sdk.add_breadcrumb(category='auth', message=f'login {email}')\n",
+            message="pii.email reaches sentry_sdk.add_breadcrumb",
+        ),
+        Invalid("import sentry_sdk\nsentry_sdk.add_breadcrumb({'data': {'phone': phone}})\n"),
+        Invalid(
+            "import sentry_sdk\nwith sentry_sdk.configure_scope() as scope:\n"
+            "    scope.user = {'id': user.id, 'email': user.email}\n",
+            region=(3, 18, 3, 54),
+            message="pii.email reaches scope.user",
+        ),
+        Invalid(
+            "import rollbar\nrollbar.report_message('signup', 'info', None, {'email': email})\n",
+            message="pii.email reaches rollbar.report_message",
+        ),
+        Invalid("import bugsnag\nbugsnag.notify(err, user={'id': u.id, 'email': u.email})\n"),
+        Invalid("import bugsnag\nbugsnag.leave_breadcrumb('login', metadata={'pw': password})\n"),
+        Invalid(
+            "from honeybadger import honeybadger\nhoneybadger.set_context(user_email=user.email)\n",
+            message="pii.email reaches honeybadger.honeybadger.set_context",
+        ),
+        Invalid(
+            "from honeybadger import honeybadger\nhoneybadger.notify(err, context={'ssn': ssn})\n"
+        ),
+        Invalid(
+            "import pybrake\nnotifier = pybrake.Notifier(project_id=1, project_key=KEY)\n"
+            "notifier.send_notice({'context': {'user': {'email': user.email}}})\n"
+        ),
+        Invalid(
+            "import newrelic.agent\nnewrelic.agent.notice_error(attributes={'email': email})\n"
+        ),
     ]
 
     def on_assign(self, site: AssignSite) -> None:
         track(site)
+        call = assigned(site)
+        if call is None or call.service != "error-tracker":
+            return
+        allowed = site.policy.thirdparty.allowed(call.service)
+        categories = site.ordered(site.taint(site.value) - allowed)
+        if categories:
+            name = site.source(site.target)
+            site.report(type(self), site.value, f"{categories[0]} reaches {name}", categories)
 
     def on_call(self, site: CallSite) -> None:
         call = resolve(site)
         if call is None or call.service != "error-tracker":
             return
         name = callee(site, call)
-        allowed = site.policy.thirdparty.identity_allowed
+        allowed = site.policy.thirdparty.allowed(call.service)
         for arg, taint, _ in sent(site, call):
             categories = site.ordered(taint - allowed)
             if categories:
