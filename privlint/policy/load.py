@@ -418,7 +418,7 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
     root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "clear-text", "writer", "objects", "shelf", "sql", "protection", "columns",
-         "secret-paths"}
+         "secret-paths", "cookies"}
     )  # fmt: skip
     clear = root.sub("clear-text")
     clear.check_keys({"categories"})
@@ -488,6 +488,26 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
             if not suffix.startswith("."):
                 raise paths.error(key, f"{suffix!r} is not a file-name ending (starts with '.')")
 
+    cookies = root.sub("cookies")
+    cookies.check_keys({"methods", "name", "value", "jars", "categories"})
+    cookie_methods = cookies.strings("methods")
+    cookie_name = _argument(cookies, "name")
+    cookie_value = _argument(cookies, "value")
+    if cookie_methods and (cookie_name is None or cookie_value is None):
+        missing = "name" if cookie_name is None else "value"
+        raise cookies.error(missing, "cookie methods need the cookie's name and value arguments")
+    for index, name in enumerate(cookie_methods):
+        if not DOTTED.match(name) or "." in name:
+            raise cookies.error("methods", f"{cookies.shown(name, index)} is not a method name")
+    for index, name in enumerate(cookies.strings("jars")):
+        if not DOTTED.match(name):
+            raise cookies.error("jars", f"{cookies.shown(name, index)} is not a dotted name")
+    for index, glob in enumerate(cookies.strings("categories")):
+        if not CATEGORY_GLOB.match(glob):
+            raise cookies.error(
+                "categories", f"{cookies.shown(glob, index)} is not a category or a glob of them"
+            )
+
     def names_of(reader: _Reader, key: str) -> frozenset[str]:
         return frozenset(reader.strings(key))
 
@@ -525,6 +545,11 @@ def _storage(path: Path, data: Mapping[str, Any]) -> StorageSpec:
         openers=names_of(paths, "openers"),
         open_methods=names_of(paths, "open-methods"),
         create_methods=names_of(paths, "create-methods"),
+        cookie_methods=frozenset(cookie_methods),
+        cookie_name=cookie_name or ArgumentRef(),
+        cookie_value=cookie_value or ArgumentRef(),
+        cookie_jars=names_of(cookies, "jars"),
+        cookie_categories=cookies.strings("categories"),
     )
 
 
@@ -591,6 +616,7 @@ def _sdk_calls(reader: _Reader, default_service: str | None = None) -> list[SdkC
     return [SdkCall(name, sdk, service, data, identity, returns) for name in names]
 
 
+CATEGORY_GLOB = re.compile(r"^[a-z*][a-z0-9_*]*(\.[a-z*][a-z0-9_*]*)*$")
 DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 
 

@@ -177,6 +177,13 @@ class StorageSpec:
     openers: frozenset[str] = frozenset()
     open_methods: frozenset[str] = frozenset()
     create_methods: frozenset[str] = frozenset()
+    #: PL605: methods that set a cookie, where its name and value are, cookie-jar
+    #: classes whose items are cookies, and the category globs a cookie must not hold
+    cookie_methods: frozenset[str] = frozenset()
+    cookie_name: ArgumentRef = field(default_factory=ArgumentRef)
+    cookie_value: ArgumentRef = field(default_factory=ArgumentRef)
+    cookie_jars: frozenset[str] = frozenset()
+    cookie_categories: tuple[str, ...] = ()
 
     def protects(self, qualified: str | None, last: str) -> bool:
         """Whether a call (qualified name, last name) encrypts or hashes its argument."""

@@ -44,6 +44,7 @@ from privlint.rules.pl5_thirdparty import (
 from privlint.rules.pl6_storage import (
     clear_text_column,
     clear_text_write,
+    sensitive_cookie,
     unsalted_hash,
     world_readable,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "record_to_sink",
     "repr_method",
     "secret_keyword",
+    "sensitive_cookie",
     "sensitive_in_exception",
     "sensitive_over_plaintext",
     "sensitive_to_log",

@@ -403,6 +403,23 @@ _CALL = {
         ({"columns": {"django": "CharField"}}, "[columns] django: must be a list of strings"),
         ({"secret-paths": {"extensions": ["pem"]}}, "[secret-paths] extensions: 'pem'"),
         ({"secret-paths": {"words": ["--"]}}, "[secret-paths] words: '--' has no letters"),
+        ({"cookies": {"method": ["set_cookie"]}}, "[cookies] method: unknown key"),
+        (
+            {"cookies": {"methods": ["set_cookie"], "name": {"position": 0}}},
+            "[cookies] value: cookie methods need the cookie's name and value",
+        ),
+        (
+            {
+                "cookies": {
+                    "methods": ["r.set_cookie"],
+                    "name": {"position": 0},
+                    "value": {"position": 1},
+                }
+            },
+            "[cookies] methods: 'r.set_cookie' is not a method name",
+        ),
+        ({"cookies": {"jars": ["Simple Cookie"]}}, "[cookies] jars: 'Simple Cookie' is not"),
+        ({"cookies": {"categories": ["PII.email"]}}, "[cookies] categories: 'PII.email' is not"),
     ],
 )
 def test_storage_pack_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:
