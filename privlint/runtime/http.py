@@ -3,9 +3,11 @@
 :func:`guard_http` patches, where they are installed, ``requests``
 (``Session.send``, every redirect hop included), ``urllib3``
 (``HTTPConnectionPool.urlopen``), ``httpx`` (the sync and async transports' request
-handlers), ``aiohttp`` (``BaseConnector.connect``) and ``urllib.request``
-(``AbstractHTTPHandler.do_open``). Libraries imported later are patched when they are
-imported, so guarding costs no import time for clients the program does not use.
+handlers), ``aiohttp`` (``BaseConnector.connect``), ``urllib.request``
+(``AbstractHTTPHandler.do_open``) and ``http.client`` (``HTTPConnection.connect``,
+which the others may reach too: one call is checked once). Libraries imported later
+are patched when they are imported, so guarding costs no import time for clients the
+program does not use.
 
 Each call is checked before DNS resolution or connection:
 
@@ -16,7 +18,9 @@ Each call is checked before DNS resolution or connection:
   not local, the way privacy-first desktop apps stay offline when the user asks.
 
 Local hosts are the policy's (``rules/hosts.toml`` ``[local]``: loopback, ``localhost``,
-``*.local``, ``*.internal``…, plus ``[tool.privlint] allowed-hosts``). Documentation
+``*.local``, ``*.internal``…, plus ``[tool.privlint] allowed-hosts``). An address is
+read as the C resolver reads it (``127.1``, ``2130706433``, ``0x7f000001`` and
+``::ffff:127.0.0.1`` are all loopback; see :func:`canonical_address`). Documentation
 hosts (``example.com``, ``203.0.113.0/24``…) are not local: a call to them is treated
 like a call to any other host.
 
@@ -134,6 +138,9 @@ def decide(
     name = (host or "").strip("[]").rstrip(".").lower()
     if not name or hosts.is_local(name):
         return None
+    address = canonical_address(name)
+    if address is not None and address != name and hosts.is_local(address):
+        return None
     if local_only:
         return RULE_LOCAL_ONLY, f"local-only mode: {name} is not a local host"
     if scheme in ("http", "ws"):
@@ -141,6 +148,49 @@ def decide(
     if verify_disabled:
         return RULE_TLS, f"TLS certificate verification disabled for non-local host {name}"
     return None
+
+
+def canonical_address(name: str) -> str | None:
+    """The IP address a host name spells, in its usual form, or None if it is a name.
+
+    The C resolver (``inet_aton``) reads IPv4 addresses of one to four parts, each
+    decimal, octal (``0177``) or hexadecimal (``0x7f``), the last filling the bytes
+    left: ``127.1``, ``2130706433`` and ``0x7f000001`` are all ``127.0.0.1``. An IPv6
+    address that maps an IPv4 one (``::ffff:127.0.0.1``) is that IPv4 address; a zone
+    (``fe80::1%eth0``) is dropped."""
+    import ipaddress
+
+    text = name.strip("[]").rstrip(".").lower()
+    if ":" in text:
+        try:
+            address = ipaddress.IPv6Address(text.split("%", 1)[0])
+        except ValueError:
+            return None
+        mapped = address.ipv4_mapped
+        return str(mapped) if mapped is not None else str(address)
+    parts = text.split(".")
+    if not 1 <= len(parts) <= 4:
+        return None
+    numbers: list[int] = []
+    for part in parts:
+        try:
+            if part.startswith("0x"):
+                numbers.append(int(part[2:], 16))
+            elif len(part) > 1 and part.startswith("0"):
+                numbers.append(int(part, 8))
+            else:
+                numbers.append(int(part, 10) if part.isascii() and part.isdigit() else -1)
+        except ValueError:
+            return None
+        if numbers[-1] < 0:
+            return None
+    *head, last = numbers
+    if any(number > 255 for number in head) or last >= 1 << (8 * (4 - len(head))):
+        return None
+    value = last
+    for index, number in enumerate(head):
+        value |= number << (8 * (3 - index))
+    return str(ipaddress.IPv4Address(value))
 
 
 def check(client: str, scheme: str, host: str | None, *, verify_disabled: bool = False) -> None:
@@ -364,6 +414,30 @@ def _patch_urllib(module: ModuleType) -> None:
     _replace(module.AbstractHTTPHandler, "do_open", make)
 
 
+def _patch_http_client(module: ModuleType) -> None:
+    """``http.client.HTTPConnection.connect`` (``HTTPSConnection`` calls it too): the
+    host it connects to, or the one it tunnels to through a proxy."""
+    https = module.HTTPSConnection
+
+    def make(original: Any) -> Any:
+        def connect(self: Any) -> Any:
+            with _scope():
+                host = getattr(self, "_tunnel_host", None) or self.host
+                secure = isinstance(self, https)
+                disabled = secure and _context_unverified(getattr(self, "_context", None))
+                check(
+                    "http.client",
+                    "https" if secure else "http",
+                    host,
+                    verify_disabled=disabled,
+                )
+                return original(self)
+
+        return connect
+
+    _replace(module.HTTPConnection, "connect", make)
+
+
 #: Module -> how to patch it. The module is where the patched class is defined.
 _TARGETS: dict[str, Callable[[ModuleType], None]] = {
     "requests.sessions": _patch_requests,
@@ -371,6 +445,7 @@ _TARGETS: dict[str, Callable[[ModuleType], None]] = {
     "httpx._transports.default": _patch_httpx,
     "aiohttp.connector": _patch_aiohttp,
     "urllib.request": _patch_urllib,
+    "http.client": _patch_http_client,
 }
 
 

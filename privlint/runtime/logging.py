@@ -42,11 +42,12 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from privlint.runtime import _state
-from privlint.runtime.mask import Masker
+from privlint.runtime.mask import MASK, Masker
 
 __all__ = [
     "MASKED_ARGS",
@@ -129,9 +130,12 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None, size: int = -
         args = record.args
         if args or not isinstance(msg, str):
             try:
+                if isinstance(args, Mapping):
+                    # "%(password)s" with {"password": ...}: the keys say what to mask
+                    record.args = _masked_mapping(args, active)
                 if type(record) is _LogRecord and type(msg) is str:
                     # LogRecord.getMessage, inlined (a subclass may have its own)
-                    text = msg % args if args else msg
+                    text = msg % record.args if args else msg
                 else:
                     text = record.getMessage()
             except Exception as exc:
@@ -169,6 +173,41 @@ def _mask_marked(record: logging.LogRecord, masker: Masker | None, size: int = -
         _last = (record.msg, record.exc_text, size, masker)
     except Exception:  # a record that takes no new arguments: no memo
         _last = (None, None, -1, None)
+
+
+def _masked_mapping(args: Mapping[Any, Any], masker: Masker) -> Mapping[Any, Any]:
+    """The mapping a record's message is formatted with (``"%(password)s"``), with the
+    values under sensitive keys masked whole, before any is rendered (``mask_data``
+    would render the others to look into them, earlier than logging does)."""
+    is_sensitive = masker.is_sensitive_key
+    changed: dict[Any, Any] | None = None
+    for key, value in args.items():
+        if isinstance(key, str) and value is not None and is_sensitive(key):
+            if changed is None:
+                changed = dict(args)
+            changed[key] = MASK
+    return args if changed is None else changed
+
+
+def _handled(logger: logging.Logger, level: int) -> bool:
+    """Whether ``Logger.callHandlers`` would hand a record of ``level`` to a handler:
+    one on the logger or on an ancestor it propagates to has a level at most
+    ``level``, or there is none and ``logging.lastResort`` takes it. (A record no
+    handler takes is never rendered by logging; masking it would render it.)"""
+    current: logging.Logger | None = logger
+    found = False
+    while current is not None:
+        for handler in current.handlers:
+            if level >= handler.level:
+                return True
+            found = True
+        if not current.propagate:
+            break
+        current = current.parent
+    if found:
+        return False
+    resort = logging.lastResort
+    return resort is not None and level >= resort.level
 
 
 def _mask_carried(record: logging.LogRecord, masker: Masker) -> None:
@@ -325,6 +364,12 @@ def install_logging() -> None:
             # that is handled again (a QueueListener's logger): masked again then, to
             # the same text, which is cheaper than looking for it in the memo each time.
             global _made, _last
+            if not _handled(self, record.levelno):
+                # no handler takes it: logging renders nothing, neither do we
+                if record is _made:
+                    _made = None
+                call_handlers(self, record)
+                return
             if record is _made and not self.filters:
                 _made = None
                 # The common record (stock, a message of str, no traceback or stack)
@@ -337,6 +382,8 @@ def install_logging() -> None:
                     try:
                         args = record.args
                         masker = _state._masker or _state.masker()
+                        if args and type(args) is not tuple and isinstance(args, Mapping):
+                            args = record.args = _masked_mapping(args, masker)
                         masked = masker.mask(msg % args if args else msg)
                     except Exception:
                         _mask_marked(record, None, _BASE_SIZE)
@@ -401,47 +448,63 @@ def install_logging() -> None:
         masked_format.__wrapped__ = handler_format  # type: ignore[attr-defined]
         masked_format_exception.__wrapped__ = format_exception  # type: ignore[attr-defined]
         masked_format_stack.__wrapped__ = format_stack  # type: ignore[attr-defined]
-        setattr(logging.Logger, "callHandlers", masked_call_handlers)  # noqa: B010
+        _put(logging.Logger, "callHandlers", masked_call_handlers)
         if (
             getattr(make_record, "__module__", None) == "logging"
             and getattr(make_record, "__qualname__", None) == "Logger.makeRecord"
         ):  # logging's own (else left alone: no record is noted, each is searched)
-            setattr(logging.Logger, "makeRecord", noting_make_record)  # noqa: B010
-        setattr(logging.Handler, "filter", masked_filter)  # noqa: B010
-        setattr(logging.Formatter, "formatException", masked_format_exception)  # noqa: B010
-        setattr(logging.Formatter, "formatStack", masked_format_stack)  # noqa: B010
+            _put(logging.Logger, "makeRecord", noting_make_record)
+        _put(logging.Handler, "filter", masked_filter)
+        _put(logging.Formatter, "formatException", masked_format_exception)
+        _put(logging.Formatter, "formatStack", masked_format_stack)
 
         def arm_format_hook() -> None:
             global _arm_format_hook
             with _lock:
                 if _arm_format_hook is not None:
-                    setattr(logging.Handler, "format", masked_format)  # noqa: B010
+                    _put(logging.Handler, "format", masked_format)
                     _arm_format_hook = None
 
         _arm_format_hook = arm_format_hook
 
 
+#: What :func:`install_logging` put in place: (class, attribute) -> our function.
+_placed: dict[tuple[type, str], Any] = {}
+
+
+def _put(owner: type, name: str, function: Any) -> None:
+    _placed[(owner, name)] = function
+    setattr(owner, name, function)
+
+
 def uninstall_logging() -> None:
-    """Undo :func:`install_logging` (for tests)."""
+    """Undo :func:`install_logging`: put back what it replaced, where its hook is still
+    in place. A hook that something else replaced since (another library's wrapper,
+    which may call ours) is left alone, with a ``RuntimeWarning`` naming it: taking
+    ours out from under it would also discard theirs. Records then stay masked."""
     global _saved, _arm_format_hook, _made
     with _lock:
         if _saved is None:
             return
         _arm_format_hook = None
         _made = None
-        patched: tuple[tuple[type, str], ...] = (
-            (logging.Logger, "callHandlers"),
-            (logging.Logger, "makeRecord"),
-            (logging.Handler, "filter"),
-            (logging.Handler, "format"),
-            (logging.Formatter, "formatException"),
-            (logging.Formatter, "formatStack"),
-        )
-        for owner, name in patched:
+        kept: list[str] = []
+        for (owner, name), ours in _placed.items():
+            if owner.__dict__.get(name) is not ours:
+                kept.append(f"{owner.__name__}.{name}")
+                continue
             original = _saved[name]
             if original is None:
-                if name in owner.__dict__:
-                    delattr(owner, name)
+                delattr(owner, name)
             else:
                 setattr(owner, name, original)
+        _placed.clear()
         _saved = None
+    if kept:
+        warnings.warn(
+            "privlint: cannot uninstall its logging hooks "
+            f"{', '.join(kept)}: replaced since install() by another wrapper, which "
+            "is kept (masking stays on under it)",
+            RuntimeWarning,
+            stacklevel=3,
+        )

@@ -81,11 +81,23 @@ _PAIR_SOURCE = (
       | (?i:"""
     + _AUTH_SCHEMES
     + r""")[ \t]+(?P<sv>[^\s,;'"&<>]+)
-      | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+
-          (?:[ \t]+(?![^\s=:,;&'"<>()\[\]{}|\\]++[ \t]*+[=:])[^\s=:,;&'"<>()\[\]{}|\\]+)*)
+      | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+)
     )
     """
 )
+#: The words that continue an unquoted password (``password=correct horse battery``):
+#: at most three more words of lower-case letters, and only when nothing else follows
+#: them on their line but a delimiter or the next ``key=``. Anything else after the
+#: first word (``password=hunter2 card 4111 ...``) is the rest of the message, which
+#: stays readable and is masked on its own terms.
+_PASSPHRASE_MORE = 3
+_CONTINUATION_SOURCE = (
+    r"(?:[ \t]+(?![\w.\-]*[ \t]*(?:=>|[=:]))[a-z]+){1,"
+    + str(_PASSPHRASE_MORE)
+    + r"}(?=[ \t]*(?:\n|\r|\Z|[,;&'\"<>()\[\]{}|\\]|[A-Za-z_][\w.\-]*[ \t]*(?:=>|[=:])))"
+)
+#: Categories whose unquoted values may run over several words (a pass-phrase).
+_PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: The same, found backwards: run over the reversed text, it starts at the separator,
 #: which the engine finds quickly, instead of trying a key at every position. (Written
 #: as an alternation of literals, not ``[=:]|>=``: then ``re`` skips to the candidate
@@ -105,6 +117,33 @@ _QUOTED = ("c1", "c2", "c3", "c4")
 #: ``_AT_LEAST_DIGITS[n]`` matches a text that holds at least ``n`` digits.
 _MAX_DIGIT_GATE = 32
 _AT_LEAST_DIGITS: list[re.Pattern[str]] = []
+
+
+_CONTINUATION = re.compile(_CONTINUATION_SOURCE)
+
+#: Texts longer than this (characters) are masked up to about this length; the rest is
+#: withheld, replaced by :func:`withheld_marker`. Masking costs time in proportion to the
+#: text, and one record must not stall the thread that logs it: a 1 MB message would
+#: take a tenth of a second or more, a 64 KB head a few milliseconds.
+MAX_TEXT = 65536
+#: How far back from :data:`MAX_TEXT` the cut looks for a space or a line break, so that
+#: it does not fall inside a value (half a card number passes no check).
+_CUT_WINDOW = 4096
+
+
+def withheld_marker(count: int) -> str:
+    """What replaces the ``count`` characters of a text beyond :data:`MAX_TEXT`."""
+    return f" [privlint: {count} characters withheld]"
+
+
+def _cut(text: str) -> int:
+    """Where a text longer than :data:`MAX_TEXT` is cut: after the last space or line
+    break in the window before the limit (the limit less the window if it has none)."""
+    low = MAX_TEXT - _CUT_WINDOW
+    best = -1
+    for space in (" ", "\n", "\t"):
+        best = max(best, text.rfind(space, low, MAX_TEXT))
+    return best + 1 if best >= 0 else low
 
 
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]:
@@ -129,17 +168,15 @@ _SEPARATORS = frozenset(" -.")
 
 def luhn_valid(text: str) -> bool:
     """Whether the digits of ``text`` (13 to 19 of them) pass the Luhn check."""
-    digits = [int(c) for c in text if c.isdigit()]
-    if not 13 <= len(digits) <= 19:
+    digits = text if text.isdigit() else "".join(filter(str.isdigit, text))
+    if not 13 <= len(digits) <= 19 or not digits.isascii():
         return False
-    total = 0
-    for index, digit in enumerate(reversed(digits)):
-        if index % 2:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
+    total = sum(map(int, digits[-1::-2])) + sum(map(_LUHN_DOUBLED.__getitem__, digits[-2::-2]))
     return total % 10 == 0
+
+
+#: A digit's contribution to the Luhn sum in a doubled position.
+_LUHN_DOUBLED = {str(d): (2 * d if d < 5 else 2 * d - 9) for d in range(10)}
 
 
 def iban_valid(text: str) -> bool:
@@ -720,6 +757,9 @@ class Masker:
         """``text`` with every sensitive value masked; the same object when clean."""
         if not isinstance(text, str):
             text = str(text)
+        if len(text) > MAX_TEXT:
+            cut = _cut(text)
+            return self.mask(text[:cut]) + withheld_marker(len(text) - cut)
         spans = self._spans(text)
         passes = 1
         while spans:
@@ -857,8 +897,7 @@ class Masker:
             if pair is not None:
                 covered = self._pair(text, pair, spans)
 
-    @staticmethod
-    def _pair(text: str, match: re.Match[str], spans: list[Span]) -> int:
+    def _pair(self, text: str, match: re.Match[str], spans: list[Span]) -> int:
         """Mask the value of one sensitive pair; return where the pair ends."""
         for group in _QUOTED:
             start = match.start(group)
@@ -882,6 +921,10 @@ class Masker:
             newline = text.find("\n", start)
             end = len(text) if newline == -1 else newline
             end = start + len(text[start:end].rstrip())
+        else:
+            more = _CONTINUATION.match(text, end)
+            if more is not None and self._phrase_key(match.group("key")):
+                end = more.end()
         value = text[start:end]
         if value in _LITERALS:
             return end
@@ -891,6 +934,10 @@ class Masker:
         else:
             spans.append((start, end, MASK))
         return end
+
+    def _phrase_key(self, key: str) -> bool:
+        """Whether values under this key may be pass-phrases (see ``_CONTINUATION``)."""
+        return not _PHRASE_CATEGORIES.isdisjoint(self.policy.classify(key))
 
     def _values(
         self, text: str, spans: list[Span], plan: Iterable[_Step], screened: bool = False
@@ -1038,17 +1085,15 @@ def _scan(
 
 
 def _valid_part(rule: _Rule, text: str, start: int, end: int) -> tuple[int, int] | None:
-    """After a match failed its validator, the longest valid part of it that starts and
-    ends at a separator: ``12 4111 1111 1111 1111`` holds a card number."""
-    starts = [i for i in range(start, end) if i == start or text[i - 1] in _SEPARATORS]
-    ends = [i for i in range(end, start, -1) if i == end or text[i] in _SEPARATORS]
-    for low in starts:
-        for high in ends:
-            if high - low < 2 or (low, high) == (start, end):
-                continue
-            part = rule.regex.fullmatch(text, low, high)
+    """After a match failed its validator, its longest valid part that starts where it
+    does and ends at a separator: ``4111 1111 1111 1111 123`` holds a card number.
+    (Parts that start later are found by the search that follows, from ``start + 1``:
+    trying them here too made each candidate cost its length squared.)"""
+    for high in range(end - 1, start + 1, -1):
+        if text[high] in _SEPARATORS:
+            part = rule.regex.fullmatch(text, start, high)
             if part is not None and rule.valid(part.group()):
-                return low, high
+                return start, high
     return None
 
 
