@@ -216,11 +216,33 @@ def _patterns(reader: _Reader, key: str, raw: tuple[str, ...]) -> tuple[tuple[st
     return tuple(result)
 
 
-def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
+def _sinks(
+    path: Path, data: Mapping[str, Any], categories: Mapping[str, Category] | None = None
+) -> SinkSpec:
     root = _Reader(path, "", data, trusted=True)
     root.check_keys(
-        {"version", "logging", "output", "warnings", "propagators", "sanitizers", "descriptions"}
-    )
+        {"version", "logging", "output", "warnings", "propagators", "sanitizers", "descriptions",
+         "key-argument"}
+    )  # fmt: skip
+    key_arguments: dict[str, tuple[ArgumentRef, str]] = {}
+    for reader in root.tables("key-argument"):
+        reader.check_keys({"functions", "key", "category"})
+        functions = reader.strings("functions")
+        if not functions:
+            raise reader.error("functions", "must list at least one function")
+        key = _argument(reader, "key")
+        if key is None:
+            raise reader.error("key", "needs the key argument: { position = N, keywords = [...] }")
+        category = reader.string("category")
+        if categories is not None and category not in categories:
+            hint = errors.did_you_mean(category, categories)
+            raise reader.error("category", f"unknown category {category!r}{hint}")
+        for name in functions:
+            if not DOTTED.match(name) or "." not in name:
+                raise reader.error("functions", f"{name!r} is not a qualified name")
+            if name in key_arguments:
+                raise reader.error("functions", f"{name} is listed twice")
+            key_arguments[name] = (key, category)
     descriptions = root.sub("descriptions")
     descriptions.check_keys({"translations", "tables"})
     logging_ = root.sub("logging")
@@ -243,6 +265,7 @@ def _sinks(path: Path, data: Mapping[str, Any]) -> SinkSpec:
         translations=frozenset(descriptions.strings("translations")),
         description_tables=frozenset(descriptions.strings("tables")),
         sanitizers=root.sub("sanitizers").strings("functions"),
+        key_arguments=key_arguments,
     )
 
 
@@ -977,7 +1000,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         for index, cid in enumerate(category_reader.data)
     }
     sinks_path = directory / "sinks.toml"
-    sinks = _sinks(sinks_path, _read_toml(sinks_path))
+    sinks = _sinks(sinks_path, _read_toml(sinks_path), categories)
 
     if config is None:
         config = find_config(search_from or Path.cwd())

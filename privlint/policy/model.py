@@ -58,6 +58,9 @@ class SinkSpec:
     #: last names of translation calls; words naming tables of texts about fields
     translations: frozenset[str] = frozenset()
     description_tables: frozenset[str] = frozenset()
+    #: qualified name -> (where its key argument is, the key's category): arguments
+    #: that are credentials by their place (``jwt.encode(payload, KEY)``, PL201)
+    key_arguments: Mapping[str, tuple[ArgumentRef, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -665,6 +665,37 @@ def test_sinks_descriptions_errors_name_the_file_and_key(
     assert str(error.value).startswith("sinks.toml: ") and message in str(error.value)
 
 
+_KEY_ARGUMENT = {
+    "functions": ["jwt.encode"],
+    "key": {"position": 1},
+    "category": "credential.secret",
+}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({**_KEY_ARGUMENT, "where": 1}, "[key-argument[0]] where: unknown key"),
+        ({**_KEY_ARGUMENT, "functions": []}, "functions: must list at least one function"),
+        ({**_KEY_ARGUMENT, "functions": ["encode"]}, "'encode' is not a qualified name"),
+        ({"functions": ["jwt.encode"], "category": "credential.secret"}, "key: needs the key"),
+        ({**_KEY_ARGUMENT, "key": {}}, "key: needs a position or keywords"),
+        ({**_KEY_ARGUMENT, "category": "credential.secrets"}, "unknown category"),
+    ],
+)
+def test_sinks_key_argument_errors_name_the_file_and_key(
+    entry: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError) as error:
+        _sinks(Path("sinks.toml"), {"key-argument": [entry]}, CATEGORIES)
+    assert str(error.value).startswith("sinks.toml: ") and message in str(error.value)
+
+
+def test_a_key_api_listed_twice_is_an_error() -> None:
+    with pytest.raises(ConfigError, match=r"jwt\.encode is listed twice"):
+        _sinks(Path("sinks.toml"), {"key-argument": [_KEY_ARGUMENT, _KEY_ARGUMENT]}, CATEGORIES)
+
+
 def test_description_words_come_from_the_pack() -> None:
     assert "gettext_lazy" in POLICY.sinks.translations
     assert "messages" in POLICY.sinks.description_tables

@@ -11,9 +11,13 @@ from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
 from privlint.findings import Confidence, Level
+from privlint.policy.model import ArgumentRef
 from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 
+#: words that every call of sinks.toml [[key-argument]] has in its source (a module
+#: or class name): kept in step with the pack by a test
+KEY_API_WORDS = ("jwt", "jws", "hmac", "itsdangerous", "signing", "Fernet", "SecretBox")
 _FILE_SUFFIXES = (".pem", ".key", ".crt", ".cer", ".json", ".txt", ".p12", ".pfx", ".yaml", ".yml")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _WORD_ONLY = re.compile(r"^[A-Za-z_-]+$")
@@ -103,6 +107,19 @@ class HardcodedCredential(Rule):
         Valid("def f(sqla_conn_str):\n    return sqla_conn_str == 'sqlite://'\n"),
         Valid("def f(bits):\n    if bits[0] != 'csrf_token':\n        return\n"),
         Valid("KEYS = {'master_key': 'master', 'self_signing_key': 'self_signing'}\n"),
+        # signing and HMAC keys read from configuration, or not given
+        Valid("import jwt\njwt.encode(claims, settings.JWT_SECRET, algorithm='HS256')\n"),
+        Valid("import jwt\njwt.decode(token, options={'verify_signature': False})\n"),
+        Valid("import jwt\njwt.decode(token, public_key, algorithms=['RS256'])\n"),
+        Valid("import hmac, hashlib\nhmac.new(key, msg, hashlib.sha256).hexdigest()\n"),
+        Valid("import hmac\nhmac.new(b'', msg, 'sha256')\n"),
+        Valid(
+            "from itsdangerous import URLSafeTimedSerializer\n"
+            "URLSafeTimedSerializer(app.config['SECRET_KEY'], salt='email-confirm')\n"
+        ),
+        Valid("import jwt\njwt.encode(claims, '<your-jwt-secret>')\n"),
+        Valid("import jwt\njwt.encode(claims, 'secret', algorithm='HS256')\n"),
+        Valid("import json\njson.dumps(obj, 'not-a-key-position')\n"),
     ]
     INVALID = [
         # a vendor JSON field's name with digits is a name: low confidence, a note
@@ -176,7 +193,46 @@ class HardcodedCredential(Rule):
             filename="tests/test_login.py",
             message="hard-coded credential.password assigned to password",
         ),
+        Invalid(
+            "import jwt\njwt.encode({'sub': uid}, 'Xk9-2fq-v77z', algorithm='HS256')\n",
+            region=(2, 26, 2, 40),
+            message="hard-coded credential.secret passed as the key of jwt.encode",
+            level=Level.ERROR,
+        ),
+        Invalid("import jwt\njwt.decode(token, key='Xk9-2fq-v77z', algorithms=['HS256'])\n"),
+        Invalid(
+            "import hmac, hashlib\nsig = hmac.new(b'wh-7Q2x-91kz', body, hashlib.sha256)\n",
+            message="hard-coded credential.secret passed as the key of hmac.new",
+        ),
+        Invalid("import hmac\nhmac.digest(b'wh-7Q2x-91kz', body, 'sha256')\n"),
+        Invalid(
+            "from itsdangerous import URLSafeTimedSerializer as S\n"
+            "s = S('7fG-q2Lm-88a', salt='reset')\n",
+            message="hard-coded credential.secret passed as the key of"
+            " itsdangerous.URLSafeTimedSerializer",
+        ),
+        Invalid("from django.core import signing\nsigning.dumps(obj, key='7fG-q2Lm-88a')\n"),
+        Invalid(
+            "from cryptography.fernet import Fernet\n"
+            "f = Fernet(b'ZmFrZS1rZXktZm9yLXRlc3RzLW9ubHktMTIzNDU2Nzg=')\n"
+        ),
+        # a test fixture's key is a note
+        Invalid(
+            "import jwt\njwt.encode(claims, 'Xk9-2fq-v77z')\n",
+            filename="tests/test_auth.py",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import jwt\njwt.encode(claims, 'mysecretkey', algorithm='HS256')\n", level=Level.NOTE
+        ),
     ]
+
+    @classmethod
+    def triggered_by(cls, text: str) -> bool | None:
+        """A file that names a signing or encryption API is worth parsing even with no
+        credential-named identifier in it (`URLSafeSerializer("...")`); any other file
+        is, when the taxonomy finds a sensitive word."""
+        return True if any(word in text for word in KEY_API_WORDS) else None
 
     def on_statement(self, site: StatementSite) -> None:
         for node in site.nodes:
@@ -193,6 +249,7 @@ class HardcodedCredential(Rule):
                         self._check(
                             site, arg.keyword.value, arg.value, "passed as {}=", siblings=literals
                         )
+                self._key_argument(site, node)
             elif isinstance(node, cst.Param) and node.default is not None:
                 self._check(site, node.name.value, node.default, "as the default of {}")
             elif isinstance(node, cst.Dict):
@@ -227,6 +284,23 @@ class HardcodedCredential(Rule):
                         self._check(site, name, value, "{} compared with", compared=True)
             left = target.comparator
 
+    def _key_argument(self, site: StatementSite, node: cst.Call) -> None:
+        """``jwt.encode(claims, "s3cret")``: a literal where the pack says a call takes
+        its signing or encryption key (sinks.toml [[key-argument]])."""
+        qualified = site.qualify(node.func)
+        entry = site.policy.sinks.key_arguments.get(qualified) if qualified else None
+        if entry is None:
+            return
+        ref, category = entry
+        arg = _argument_at(node, ref)
+        if arg is None:
+            return
+        if arg.keyword is not None and any(
+            c.startswith("credential.") for c in site.policy.classify(arg.keyword.value)
+        ):
+            return  # `Signer(secret_key="...")`: the keyword check reports it
+        self._check(site, qualified or "", arg.value, "passed as the key of {}", category=category)
+
     def _check(
         self,
         site: StatementSite,
@@ -235,6 +309,7 @@ class HardcodedCredential(Rule):
         how: str,
         compared: bool = False,
         siblings: Sequence[str] = (),
+        category: str | None = None,
     ) -> None:
         text = _literal(value)
         if text is None or not _looks_secret(name, text):
@@ -252,7 +327,12 @@ class HardcodedCredential(Rule):
         value_words = identifier_words(text)
         if value_words and _within(value_words, identifier_words(name)):
             return  # `"self_signing_key": "self_signing"`: the value names the key
-        categories = sorted(c for c in site.policy.classify(name) if c.startswith("credential."))
+        if category is not None:
+            categories = [category]  # the place says what it is, not the name
+        else:
+            categories = sorted(
+                c for c in site.policy.classify(name) if c.startswith("credential.")
+            )
         if not categories:
             return
         category = categories[0]
@@ -277,6 +357,17 @@ class HardcodedCredential(Rule):
             level=Level.NOTE if is_test_path(site.policy, site.path) else None,
             confidence=Confidence.LOW if weak else Confidence.HIGH,
         )
+
+
+def _argument_at(call: cst.Call, ref: ArgumentRef) -> cst.Arg | None:
+    """The argument of ``call`` that ``ref`` points at, if given."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in ref.keywords:
+            return arg
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    if ref.position is not None and len(positional) > ref.position:
+        return positional[ref.position]
+    return None
 
 
 def _echoes(text: str, siblings: Sequence[str]) -> bool:
