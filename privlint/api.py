@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from privlint import __version__
 from privlint.baseline import Baseline
-from privlint.engine.cache import DEFAULT_DIR_NAME
+from privlint.engine.cache import DEFAULT_DIR_NAME, policy_digest
 from privlint.engine.files import (
     discover,
     is_not_analysed,
     is_python_file,
     not_analysed,
 )
-from privlint.engine.scan import scan_files
+from privlint.engine.project import Facts
+from privlint.engine.scan import Progress, analyse_files, project_findings, project_roots_of
+from privlint.engine.shard import Record, ShardError, check_complete, select
 from privlint.findings import Confidence, Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
 from privlint.policy.errors import describe
@@ -84,6 +88,8 @@ class Check:
     result: ScanResult
     rules: tuple[RuleInfo, ...]
     skipped: tuple[tuple[str, str], ...] = ()
+    #: for a shard (``check_paths(shard=...)``), what the merge needs
+    shard: ShardPart | None = None
 
     def at_confidence(self, minimum: Confidence) -> Check:
         """The same check, keeping only findings of at least ``minimum`` confidence."""
@@ -91,13 +97,24 @@ class Check:
             return self
         result = self.result
         kept = tuple(finding for finding in result.findings if finding.confidence >= minimum)
-        return Check(ScanResult(kept, result.files_scanned, result.root), self.rules, self.skipped)
+        return dataclasses.replace(self, result=dataclasses.replace(result, findings=kept))
 
     def without_baselined(self, baseline: Baseline) -> Check:
         """The same check, keeping only findings the baseline does not accept."""
         result = self.result
         new = tuple(baseline.new_findings(result.findings))
-        return Check(ScanResult(new, result.files_scanned, result.root), self.rules, self.skipped)
+        return dataclasses.replace(self, result=dataclasses.replace(result, findings=new))
+
+
+@dataclass(frozen=True)
+class ShardPart:
+    """A shard's share of the project phase: which part it is, the import roots of the
+    whole project, and the facts of its own Python files."""
+
+    index: int
+    count: int
+    roots: frozenset[str]
+    facts: tuple[Facts, ...] = field(compare=False)
 
 
 def check_paths(
@@ -108,13 +125,17 @@ def check_paths(
     jobs: int | None = None,
     cache: bool = False,
     cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> Check:
     """Scan files and directories with the policy; raise UsageError for paths that do
     not exist (a typo). Paths that exist and cannot be analysed are PL000 notes.
 
     With ``cache``, each file's findings are kept in ``cache_dir`` (default:
     ``.privlint_cache`` at the project root) and reused while the file, the policy and
-    privlint are unchanged."""
+    privlint are unchanged. ``progress`` is told (files done, files in all) as files
+    are done. With ``shard=(K, N)`` only the K-th of N parts of the files is scanned
+    (:mod:`privlint.engine.shard`), and calls across modules are left to the merge."""
     root = (root or Path.cwd()).resolve()
     # ``exclude`` globs are relative to the project root (the directory of the
     # configuration file), wherever the scan is started from; paths given on the
@@ -140,15 +161,43 @@ def check_paths(
         # never scan the cache itself, wherever it was put
         inside = os.path.join(os.path.abspath(cache_dir), "")
         items = [item for item in items if not os.path.abspath(item[0]).startswith(inside)]
-    findings = scan_files(items, policy, rules, jobs=jobs, cache_dir=cache_dir if cache else None)
+    unreadable = [(display_path(path, root), why) for path, why in discovery.unreadable]
+    project_roots = project_roots_of(items, rules)
+    part = None
+    if shard is not None:
+        sizes = {display: _size(path) for path, display, _ in items}
+        sizes.update((display, 0) for display, _ in unreadable)
+        chosen = select(sizes, *shard)
+        items = [item for item in items if item[1] in chosen]
+        unreadable = [entry for entry in unreadable if entry[0] in chosen]
+    findings, facts = analyse_files(
+        items,
+        policy,
+        rules,
+        project_roots,
+        jobs=jobs,
+        cache_dir=cache_dir if cache else None,
+        progress=progress,
+    )
+    if shard is None:
+        findings += project_findings(facts, items, policy, rules, project_roots)
+    else:
+        part = ShardPart(*shard, project_roots, tuple(facts))
     # Every file read counts: Python sources are analysed, the others scanned for
     # secrets. A file that could not be read when its turn came is a path not analysed.
     unread = {finding.path for finding in findings if is_not_analysed(finding)}
     scanned = sum(1 for _, display, _ in items if display not in unread)
-    findings += [not_analysed(display_path(path, root), why) for path, why in discovery.unreadable]
+    findings += [not_analysed(display, why) for display, why in unreadable]
     result = ScanResult(tuple(sorted(findings)), files_scanned=scanned, root=root.as_posix())
     skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
-    return Check(result, tuple(rule.info() for rule in rules), skipped)
+    return Check(result, tuple(rule.info() for rule in rules), skipped, part)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _jobs_from_environment(text: str) -> int:
@@ -217,15 +266,32 @@ def check_projects(
     enable: frozenset[str] = frozenset(),
     cache: bool = False,
     cache_dir: Path | None = None,
+    progress: Progress | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> list[Project]:
     """``check_paths`` for each group of ``projects(paths, config)``; ``enable`` adds
     rules to every group's ``enable`` (``--report-unused-ignores`` adds PL002).
-    ``cache`` and ``cache_dir`` as for :func:`check_paths`."""
+    ``cache``, ``cache_dir``, ``progress`` and ``shard`` as for :func:`check_paths`; a
+    shard needs one configuration for all paths (UsageError otherwise)."""
     checked = []
-    for policy, group in projects(paths, config):
+    groups = projects(paths, config)
+    if shard is not None and len(groups) > 1:
+        raise UsageError(
+            f"--shard: the paths fall under {len(groups)} configurations; shard each project"
+            " on its own or pass --config"
+        )
+    for policy, group in groups:
         if enable - policy.enabled_rules:
             policy = dataclasses.replace(policy, enabled_rules=policy.enabled_rules | enable)
-        check = check_paths(group, policy, jobs=jobs, cache=cache, cache_dir=cache_dir)
+        check = check_paths(
+            group,
+            policy,
+            jobs=jobs,
+            cache=cache,
+            cache_dir=cache_dir,
+            progress=progress,
+            shard=shard,
+        )
         checked.append(Project(tuple(group), policy, check))
     return checked
 
@@ -250,3 +316,87 @@ def merge_checks(checks: Sequence[Check]) -> Check:
 def exit_code(findings: Sequence[Finding], fail_on: Level) -> int:
     """1 when any finding is at or above ``fail_on``, else 0."""
     return 1 if any(finding.level >= fail_on for finding in findings) else 0
+
+
+def shard_record(project: Project, min_confidence: Confidence, baseline: Path | None) -> Record:
+    """What a shard's log carries for :func:`merge_shards` (``project`` was checked
+    with ``shard=``, its findings filtered as reported)."""
+    part = project.check.shard
+    assert part is not None
+    root = Path(project.check.result.root)
+    policy = project.policy
+    config = display_path(Path(policy.config_path), root) if policy.config_path else None
+    kept = None
+    if baseline is not None:
+        kept = (str(baseline), hashlib.sha256(baseline.read_bytes()).hexdigest())
+    return Record(
+        index=part.index,
+        count=part.count,
+        version=__version__,
+        policy=_shard_policy_digest(policy),
+        config=config,
+        files_scanned=project.check.result.files_scanned,
+        roots=tuple(sorted(part.roots)),
+        findings=project.check.result.findings,
+        facts=part.facts,
+        min_confidence=min_confidence.label,
+        baseline=kept,
+        enable=tuple(sorted(policy.enabled_rules)),
+    )
+
+
+def _shard_policy_digest(policy: Policy) -> str:
+    # where the checkout is differs from runner to runner; what the policy says must not
+    return policy_digest(dataclasses.replace(policy, config_path=None))
+
+
+def merge_shards(
+    records: Sequence[tuple[str, Record]], *, root: Path | None = None
+) -> tuple[Check, Policy]:
+    """One check from the logs of shards 1..N of a scan, and its policy: every shard's
+    findings, and the project phase run over every shard's facts, as a scan on one
+    machine would have it. The calls it reports are placed by reading their files
+    under ``root`` (default: the current directory), so a merge runs in a checkout of
+    the same tree. ShardError when the shards do not make one scan or the
+    configuration here is not theirs."""
+    check_complete(records, __version__)
+    first = records[0][1]
+    root = (root or Path.cwd()).resolve()
+    try:
+        if first.config is not None:
+            config = Path(first.config)
+            policy = load_policy(config if config.is_absolute() else root / config)
+        else:
+            policy = load_policy(search_from=root)
+    except ConfigError as exc:
+        raise ShardError(f"merge: {exc}") from None
+    if set(first.enable) - policy.enabled_rules:
+        policy = dataclasses.replace(policy, enabled_rules=policy.enabled_rules | set(first.enable))
+    if _shard_policy_digest(policy) != first.policy:
+        where = first.config or "the default configuration"
+        raise ShardError(f"merge: {where} here is not the configuration the shards ran with")
+    rules = enabled_rules(policy)
+    facts = [fact for _, record in records for fact in record.facts]
+    items = [
+        (str(root / fact["path"]), fact["path"], True)
+        for fact in facts
+        if isinstance(fact.get("path"), str)
+    ]
+    linked = project_findings(facts, items, policy, rules, frozenset(first.roots))
+    linked = [f for f in linked if f.confidence >= Confidence.parse(first.min_confidence)]
+    if first.baseline is not None:
+        linked = list(_shard_baseline(*first.baseline).new_findings(linked))
+    findings = [finding for _, record in records for finding in record.findings]
+    result = ScanResult(
+        tuple(sorted(findings + linked)),
+        files_scanned=sum(record.files_scanned for _, record in records),
+        root=root.as_posix(),
+    )
+    return Check(result, tuple(rule.info() for rule in rules)), policy
+
+
+def _shard_baseline(path: str, digest: str) -> Baseline:
+    baseline = Baseline.load(Path(path))
+    if hashlib.sha256(Path(path).read_bytes()).hexdigest() != digest:
+        raise ShardError(f"merge: {path} is not the baseline the shards ran with")
+    return baseline

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,14 +15,26 @@ import click
 # `lazy` first (it sorts first): importing it defers libcst, which costs a third of a
 # second to import, to the first file that is parsed
 from privlint import __version__, lazy  # noqa: F401
-from privlint.api import UsageError, check_projects, enabled_rules, exit_code, merge_checks
+from privlint.api import (
+    Check,
+    UsageError,
+    check_projects,
+    enabled_rules,
+    exit_code,
+    merge_checks,
+    merge_shards,
+    shard_record,
+)
 from privlint.baseline import Baseline, BaselineError, render_baseline
 from privlint.engine.files import is_not_analysed
+from privlint.engine.shard import PROPERTY, Record, ShardError, parse_spec
 from privlint.findings import Confidence, Level, is_internal_error
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
 from privlint.policy.errors import describe, did_you_mean
+from privlint.progress import ProgressLine, wanted
 from privlint.reporters import get_reporter
+from privlint.reporters.sarif import SarifReporter
 from privlint.rules.base import all_rules
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -139,6 +153,16 @@ def cli() -> None:
     is_flag=True,
     help="Report suppression comments that silenced nothing (PL002 notes).",
 )
+@click.option(
+    "--shard",
+    "shard_text",
+    metavar="K/N",
+    default=None,
+    help="Scan only the K-th of N parts of the files (stable and balanced by size), for"
+    " CI jobs in parallel; with --format sarif, `privlint merge` joins the parts into"
+    " the report of one scan.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress line and no remarks on stderr.")
 def check(
     paths: Sequence[Path],
     fmt: str,
@@ -152,6 +176,8 @@ def check(
     cache_dir: Path | None,
     no_cache: bool,
     report_unused_ignores: bool,
+    shard_text: str | None,
+    quiet: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
 
@@ -167,13 +193,29 @@ def check(
     """
     targets = list(paths) or [Path(".")]
     enable = frozenset({"PL002"}) if report_unused_ignores else frozenset()
+    # a progress line on a terminal, unless the report itself goes to stdout as data
+    machine = fmt != "text" and output is None
+    line = ProgressLine(sys.stderr) if wanted(sys.stderr, quiet=quiet or machine) else None
     try:
+        shard = parse_spec(shard_text) if shard_text is not None else None
+        if shard is not None and fix:
+            raise UsageError("--shard and --fix: fix on one machine, then shard the check")
         baseline = Baseline.load(baseline_path) if baseline_path is not None else None
         # each path is checked under the nearest [tool.privlint] above it (or --config)
         run_check = functools.partial(
-            check_projects, jobs=jobs, enable=enable, cache=not no_cache, cache_dir=cache_dir
+            check_projects,
+            jobs=jobs,
+            enable=enable,
+            cache=not no_cache,
+            cache_dir=cache_dir,
+            progress=line,
+            shard=shard,
         )
-        groups = run_check(targets, config)
+        try:
+            groups = run_check(targets, config)
+        finally:
+            if line is not None:
+                line.close()
         if fix:
             findings = [f for group in groups for f in group.check.result.findings]
             try:
@@ -185,7 +227,7 @@ def check(
                 files = "file" if len(applied) == 1 else "files"
                 click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
                 groups = run_check(targets, config)
-    except (ConfigError, UsageError, BaselineError) as exc:
+    except (ConfigError, UsageError, BaselineError, ShardError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:  # not a path of the scan (those are PL000 notes)
         raise _fail(_os_error(exc)) from None
@@ -198,17 +240,15 @@ def check(
     ]
     outcome = merge_checks(checks)
     # Directories left out on purpose get a remark; paths not analysed are in the report.
-    _echo_skipped(outcome.skipped)
-    report = get_reporter(fmt).render(outcome.result, outcome.rules)
-    if output is not None:
-        try:
-            output.write_text(report, encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-        summary = get_reporter("text").render(outcome.result, outcome.rules).splitlines()[-1]
-        click.echo(summary, err=True)
+    if not quiet:
+        _echo_skipped(outcome.skipped)
+    if shard is not None and fmt == "sarif":
+        project = dataclasses.replace(groups[0], check=checks[0])
+        record = shard_record(project, minimum, baseline_path)
+        report = SarifReporter().render(outcome.result, outcome.rules, {PROPERTY: record.to_json()})
     else:
-        click.echo(report, nl=False)
+        report = get_reporter(fmt).render(outcome.result, outcome.rules)
+    _emit(report, output, outcome, quiet)
     if any(is_internal_error(finding) for finding in outcome.result.findings):
         raise _Exit(INTERNAL_ERROR_EXIT)
     raise _Exit(
@@ -220,6 +260,80 @@ def check(
             for group, checked in zip(groups, checks, strict=True)
         )
     )
+
+
+def _emit(report: str, output: Path | None, outcome: Check, quiet: bool) -> None:
+    """The report to ``output`` (with the text summary's last line on stderr), or to
+    stdout."""
+    if output is None:
+        click.echo(report, nl=False)
+        return
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+    if not quiet:
+        summary = get_reporter("text").render(outcome.result, outcome.rules).splitlines()[-1]
+        click.echo(summary, err=True)
+
+
+@cli.command("merge")
+@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=_Choice(FORMATS), default="sarif", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE.",
+)
+@click.option(
+    "--fail-on",
+    type=_Choice(LEVELS),
+    default=None,
+    help="Lowest level that fails the run [default: warning, or fail-on in config].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
+def merge_command(
+    logs: Sequence[Path], fmt: str, output: Path | None, fail_on: str | None, quiet: bool
+) -> None:
+    """Join the SARIF logs of `check --shard 1/N ... N/N --format sarif` into the report
+    of one scan, byte for byte what one machine would have written.
+
+    Run it in a checkout of the same tree, where the shards ran: calls that cross from
+    one shard's files into another's are followed here, and their lines found in the
+    source. Exit status as for `check`; 2 when the logs are not the N shards of one
+    scan, or the configuration here is not theirs.
+    """
+    records = []
+    try:
+        for log in logs:
+            records.append((str(log), _shard_record(log)))
+        outcome, policy = merge_shards(records)
+    except ShardError as exc:
+        raise _fail(str(exc)) from None
+    report = get_reporter(fmt).render(outcome.result, outcome.rules)
+    _emit(report, output, outcome, quiet)
+    if any(is_internal_error(finding) for finding in outcome.result.findings):
+        raise _Exit(INTERNAL_ERROR_EXIT)
+    level = Level.parse(fail_on) if fail_on is not None else policy.fail_on
+    raise _Exit(exit_code(outcome.result.findings, level))
+
+
+def _shard_record(log: Path) -> Record:
+    """The shard record in a SARIF log, or ShardError naming the file and the problem."""
+    try:
+        document = json.loads(log.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ShardError(f"{log}: cannot read: {(exc.strerror or str(exc)).lower()}") from None
+    except UnicodeDecodeError as exc:
+        raise ShardError(f"{log}: not valid UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ShardError(f"{log}: not a SARIF log (invalid JSON at line {exc.lineno})") from None
+    try:
+        data = document["runs"][0]["properties"][PROPERTY]
+    except (KeyError, IndexError, TypeError):
+        data = None
+    return Record.from_json(data, str(log))
 
 
 @cli.command("baseline")

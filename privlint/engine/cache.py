@@ -132,7 +132,7 @@ class Cache:
         try:
             text = self._entry(key).read_text(encoding="utf-8")
             entry = json.loads(text)
-            findings = [_decode(item) for item in entry["findings"]]
+            findings = [decode_finding(item) for item in entry["findings"]]
             facts = entry["facts"]
             if facts is not None and not isinstance(facts, dict):
                 raise TypeError("facts is not an object")
@@ -150,7 +150,7 @@ class Cache:
         self, key: str, findings: Iterable[Finding], facts: dict[str, Any] | None = None
     ) -> None:
         entry = self._entry(key)
-        document = {"findings": [_encode(finding) for finding in findings], "facts": facts}
+        document = {"findings": [encode_finding(finding) for finding in findings], "facts": facts}
         text = json.dumps(document, separators=(",", ":"))
         try:
             entry.parent.mkdir(exist_ok=True)
@@ -205,7 +205,7 @@ def _prepare(directory: Path) -> None:
         )
 
 
-def _encode(finding: Finding) -> list[Any]:
+def encode_finding(finding: Finding) -> list[Any]:
     fix = finding.fix
     return [
         finding.path,
@@ -227,7 +227,7 @@ def _region_list(region: Region) -> list[int]:
     return [region.start_line, region.start_column, region.end_line, region.end_column]
 
 
-def _decode(item: list[Any]) -> Finding:
+def decode_finding(item: list[Any]) -> Finding:
     path, region, rule_id, message, level, fingerprint, categories, fix, identity, confidence = item
     decoded_fix = None
     if fix is not None:
@@ -247,3 +247,9 @@ def _decode(item: list[Any]) -> Finding:
         identity=str(identity),
         confidence=Confidence(confidence),
     )
+
+
+def policy_digest(policy: object) -> str:
+    """A digest of a policy's every setting: two runs with equal digests judge alike."""
+    text = json.dumps(canonical(policy), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

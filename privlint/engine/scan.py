@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -163,24 +163,55 @@ def _work(item: Item) -> Outcome:
     return scan_cached(item, *_WORKER)
 
 
+#: called with (files done, files in all) as the scan goes
+Progress = Callable[[int, int], None]
+
+
 def scan_files(
     items: Sequence[Item],
     policy: Policy,
     rules: Sequence[type[Rule]],
     jobs: int | None = None,
     cache_dir: Path | None = None,
+    progress: Progress | None = None,
 ) -> list[Finding]:
     """Findings for every item, sorted; through a cache in ``cache_dir`` when given.
     Then the project phase links the Python files' facts: calls whose sensitive
     arguments reach a sink in another module (:mod:`privlint.engine.project`)."""
+    project_roots = project_roots_of(items, rules)
+    findings, facts = analyse_files(
+        items, policy, rules, project_roots, jobs=jobs, cache_dir=cache_dir, progress=progress
+    )
+    findings += project_findings(facts, items, policy, rules, project_roots)
+    return sorted(findings)
+
+
+def project_roots_of(items: Sequence[Item], rules: Sequence[type[Rule]]) -> frozenset[str]:
+    """The names that begin imports of the project's own modules, when a rule that
+    follows calls across modules is on (else none: the project phase is skipped)."""
+    if not frozenset(rule.CODE for rule in rules) & frozenset(REACH_CODES):
+        return frozenset()
+    return roots(item[1] for item in items if item[2])
+
+
+def analyse_files(
+    items: Sequence[Item],
+    policy: Policy,
+    rules: Sequence[type[Rule]],
+    project_roots: frozenset[str],
+    jobs: int | None = None,
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Finding], list[Facts]]:
+    """Each file's own findings (unsorted) and the Python files' facts, in a process
+    pool when it pays; ``project_roots`` as :func:`project_roots_of` gives them for
+    the whole project (a shard's files alone would name fewer)."""
     cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
     codes = tuple(rule.CODE for rule in rules if rule.CODE in SECRET_RULES)
-    enabled = frozenset(rule.CODE for rule in rules)
-    reach = enabled & frozenset(REACH_CODES)
-    project_roots = roots(item[1] for item in items if item[2]) if reach else frozenset()
     cache = None
     if cache_dir is not None:
-        cache = Cache.open(cache_dir, policy, sorted(enabled), sorted(project_roots))
+        enabled = sorted(rule.CODE for rule in rules)
+        cache = Cache.open(cache_dir, policy, enabled, sorted(project_roots))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
     findings: list[Finding] = []
@@ -189,10 +220,7 @@ def scan_files(
         outcomes: Iterable[Outcome] = (
             scan_cached(item, policy, cst_rules, codes, cache, project_roots) for item in items
         )
-        for found, fact in outcomes:
-            findings.extend(found)
-            if fact:
-                facts.append(fact)
+        _collect(outcomes, len(items), findings, facts, progress)
     else:
         chunk = max(1, min(64, len(items) // (jobs * 8)))
         with ProcessPoolExecutor(
@@ -200,12 +228,40 @@ def scan_files(
             initializer=_init_worker,
             initargs=(policy, cst_rules, codes, cache, project_roots),
         ) as pool:
-            for found, fact in pool.map(_work, items, chunksize=chunk):
-                findings.extend(found)
-                if fact:
-                    facts.append(fact)
+            _collect(pool.map(_work, items, chunksize=chunk), len(items), findings, facts, progress)
     if cache is not None:
         cache.prune()
+    return findings, facts
+
+
+def _collect(
+    outcomes: Iterable[Outcome],
+    total: int,
+    findings: list[Finding],
+    facts: list[Facts],
+    progress: Progress | None,
+) -> None:
+    for done, (found, fact) in enumerate(outcomes, 1):
+        findings.extend(found)
+        if fact:
+            facts.append(fact)
+        if progress is not None:
+            progress(done, total)
+
+
+def project_findings(
+    facts: Sequence[Facts],
+    items: Iterable[Item],
+    policy: Policy,
+    rules: Sequence[type[Rule]],
+    project_roots: frozenset[str],
+) -> list[Finding]:
+    """The project phase: calls whose sensitive arguments reach a sink in another
+    module, placed by a second look at the calling files (``items`` says where each
+    display path is read from). A bug here is one PL000 finding; the files' own
+    findings stand."""
+    cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
+    reach = frozenset(rule.CODE for rule in rules) & frozenset(REACH_CODES)
     try:
         reports = link(facts, policy, reach)
         located = {}
@@ -215,8 +271,7 @@ def scan_files(
             path = Path(by_display[display][0])
             analyze_file(path, display, policy, cst_rules, None, project_roots, wanted)
             located[display] = wanted
-        findings.extend(place(reports, located))
+        return place(reports, located)
     except Exception as exc:  # a bug in the project phase must not lose the files' findings
         LOG.debug("internal error in the project phase: %s", describe(exc))
-        findings.append(project_phase_failed(describe(exc)))
-    return sorted(findings)
+        return [project_phase_failed(describe(exc))]

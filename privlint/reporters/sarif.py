@@ -65,12 +65,23 @@ _PROBLEM_SEVERITY = {
 class SarifReporter(Reporter):
     """One SARIF log with one run of privlint."""
 
-    def render(self, result: ScanResult, rules: Sequence[RuleInfo]) -> str:
-        return json.dumps(to_json(build_log(result, rules)), indent=2) + "\n"
+    def render(
+        self,
+        result: ScanResult,
+        rules: Sequence[RuleInfo],
+        run_properties: Mapping[str, JsonValue] | None = None,
+    ) -> str:
+        log = build_log(result, rules, run_properties)
+        return json.dumps(to_json(log), indent=2) + "\n"
 
 
-def build_log(result: ScanResult, rules: Sequence[RuleInfo]) -> Any:
-    """The ``sarif_om.SarifLog`` for a scan (exposed for tests and other writers)."""
+def build_log(
+    result: ScanResult,
+    rules: Sequence[RuleInfo],
+    run_properties: Mapping[str, JsonValue] | None = None,
+) -> Any:
+    """The ``sarif_om.SarifLog`` for a scan (exposed for tests and other writers);
+    ``run_properties`` go in the run's property bag (a shard's record)."""
     ordered_rules = sorted({rule.id: rule for rule in rules}.values(), key=lambda r: r.id)
     rule_index = {rule.id: index for index, rule in enumerate(ordered_rules)}
     driver = om.ToolComponent(
@@ -94,6 +105,8 @@ def build_log(result: ScanResult, rules: Sequence[RuleInfo]) -> Any:
         run.invocations = [
             om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
         ]
+    if run_properties:
+        run.properties = property_bag(extra=run_properties)
     return om.SarifLog(runs=[run], version=SARIF_VERSION, schema_uri=SCHEMA_URI)
 
 
