@@ -19,6 +19,7 @@ and the fingerprint is a hash of rule, path and a hash of the value.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import itertools
@@ -89,6 +90,86 @@ PYTHON_HINTS = re.compile(
     r"|\d{8,10}:[0-9A-Za-z_-]{35}|[0-9a-z]{32}-us\d|AKC[a-zA-Z0-9]{10}|AP[\dABCDEF][a-zA-Z0-9]{8}"
     r"|sq0csp-|(?i:ibm|cloudant|softlayer)"
 )
+
+#: The rule pack's service token shapes: the values of this category in
+#: ``rules/taxonomy.toml``, which the runtime masker masks too (one list for both).
+TOKEN_SHAPES_CATEGORY = "credential.secret"
+
+
+@functools.lru_cache(maxsize=8)
+def _token_shapes(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, Any, Any], ...]:
+    """Each shape's name, expression and gate (the literals every match holds, checked
+    with ``in`` first: a pattern that starts with ``\\b`` is searched at every position)."""
+    from privlint.runtime._gates import gate_for
+
+    return tuple((name, re.compile(pattern), gate_for(pattern)) for name, pattern in patterns)
+
+
+def _shapes_of(policy: Policy) -> tuple[tuple[str, Any, Any], ...]:
+    return _token_shapes(
+        tuple(
+            (value.name, value.pattern)
+            for category in policy.categories
+            if category.id == TOKEN_SHAPES_CATEGORY
+            for value in category.values
+        )
+    )
+
+
+def _shape_matches(expression: Any, gate: Any, text: str) -> Iterator[re.Match[str]]:
+    """The matches of one shape, searched only on the lines that hold one of its
+    literals (most shapes start with ``\\b``, which ``re`` tries at every position)."""
+    options: tuple[str, ...] = gate.literals[0] if gate.literals else ()
+    haystack = text.lower() if gate.casefold else text
+    if not options or len(haystack) != len(text):
+        yield from expression.finditer(text)
+        return
+    searched: set[int] = set()
+    for option in options:
+        at = haystack.find(option)
+        while at != -1:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end == -1 else end
+            if start not in searched:
+                searched.add(start)
+                yield from expression.finditer(text, start, end)
+            at = haystack.find(option, end)
+
+
+def _shape_hits(policy: Policy, text: str, filename: str) -> list[_Hit]:
+    """PL203 hits for the pack's token shapes, on lines detect-secrets' line filters
+    keep (``pragma: allowlist secret``...). On a line detect-secrets reported too, the
+    most specific family wins (see ``PRECEDENCE``)."""
+    from detect_secrets.core import scan
+    from detect_secrets.util.code_snippet import get_code_snippet
+
+    found: list[_Hit] = []
+    lines: list[str] | None = None
+    for name, expression, gate in _shapes_of(policy):
+        for match in _shape_matches(expression, gate, text):
+            if lines is None:
+                lines = text.split("\n")
+            number = text.count("\n", 0, match.start()) + 1
+            if not scan._is_filtered_out(
+                required_filter_parameters=["line"],
+                filename=filename,
+                line=lines[number - 1].rstrip(),
+                context=get_code_snippet(lines=lines, line_number=number),
+            ):
+                found.append(_Hit("PL203", f"{name} token", number, match.group()))
+    return found
+
+
+def _may_hold_token(policy: Policy, text: str) -> bool:
+    """The cheap test before detect-secrets runs: a token hint, or a pack shape."""
+    if PYTHON_HINTS.search(text) is not None:
+        return True
+    return any(
+        next(_shape_matches(expression, gate, text), None) is not None
+        for _, expression, gate in _shapes_of(policy)
+    )
+
 
 ENV_TEMPLATE_SUFFIXES = frozenset(
     {"example", "sample", "template", "tmpl", "tpl", "dist", "defaults", "default", "schema"}
@@ -829,12 +910,13 @@ def scan_other_file(
             if code in PYTHON_FAMILIES or code == "PL204"
         }
         key_material = "PRIVATE KEY" in text or "PuTTY-User-Key-File" in text
-        if not levels or not (key_material or PYTHON_HINTS.search(text)):
+        if not levels or not (key_material or _may_hold_token(policy, text)):
             return findings
     if any(code in levels for code in PRECEDENCE):
         try:
             _configure(policy.secrets)
             hits = _detect(str(path), text)
+            hits += _shape_hits(policy, text, str(path))
         except Exception as exc:  # detect-secrets must not stop the scan
             LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
             return [*findings, _secrets_failed(display, exc)]
@@ -876,11 +958,12 @@ def scan_python_text(
         for code, level in secret_levels(policy, rules, display).items()
         if code in PYTHON_FAMILIES
     }
-    if not levels or not PYTHON_HINTS.search(text):
+    if not levels or not _may_hold_token(policy, text):
         return []
     try:
         _configure(policy.secrets)
         hits = _detect(str(path), text)
+        hits += _shape_hits(policy, text, str(path))
     except Exception as exc:
         LOG.debug("detect-secrets failed on %s: %s", display, describe(exc))
         return [_secrets_failed(display, exc)]
