@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 import tomllib
 from collections import Counter
@@ -412,8 +413,78 @@ class Result:
     runs: list[float] = field(default_factory=list)
     #: CPU seconds (user + system, the whole process tree) of the run with the best wall
     cpu: float | None = None
+    #: bytes: the largest sum over the process tree seen in any run (:class:`TreeMemory`)
+    peak_memory: int | None = None
     outcome: Outcome = field(default_factory=Outcome)
     error: str | None = None
+
+
+class TreeMemory:
+    """The peak memory of a process and all its descendants, sampled every 20 ms from
+    /proc while it runs: the sum of their proportional set sizes (PSS: a page shared by
+    forked workers counts once, split between them), or of their resident sizes where
+    PSS cannot be read. None off Linux."""
+
+    INTERVAL = 0.02
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak: int | None = 0 if Path("/proc/self/stat").exists() else None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        if self.peak is not None:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = sum(_process_memory(pid) for pid in _descendants(self.pid))
+            if self.peak is not None and total > self.peak:
+                self.peak = total
+            self._stop.wait(self.INTERVAL)
+
+
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process below it, from the parent IDs in /proc/*/stat."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue
+        # the command name is in parentheses and may hold spaces: read after it
+        fields = stat[stat.rfind(")") + 2 :].split()
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _process_memory(pid: int) -> int:
+    """Bytes: the PSS of ``pid`` (its RSS where smaps_rollup cannot be read), 0 when gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
 
 
 def tail(text: str, lines: int = 6) -> str:
@@ -422,7 +493,13 @@ def tail(text: str, lines: int = 6) -> str:
 
 
 def time_tool(
-    tool: Tool, targets: Sequence[str], jobs: int, repeat: int, timeout: float, out_dir: Path
+    tool: Tool,
+    targets: Sequence[str],
+    jobs: int,
+    repeat: int,
+    timeout: float,
+    out_dir: Path,
+    cwd: Path | None = None,
 ) -> Result:
     """Run ``tool`` ``repeat`` times on ``targets`` (relative to the corpus), best wall time.
 
@@ -438,35 +515,39 @@ def time_tool(
         return result
     env = {**os.environ, **tool.env}
     if tool.prime:
-        subprocess.run(command, cwd=SRC_DIR, env=env, capture_output=True, check=False)
+        subprocess.run(command, cwd=cwd or SRC_DIR, env=env, capture_output=True, check=False)
     cpus: list[float] = []
     for attempt in range(1, repeat + 1):
         out.unlink(missing_ok=True)
         with log.open("w", encoding="utf-8") as sink:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            try:
-                done = subprocess.run(
-                    command,
-                    cwd=SRC_DIR,
-                    env=env,
-                    stdin=subprocess.DEVNULL,
-                    stdout=sink,
-                    stderr=subprocess.STDOUT,
-                    timeout=timeout,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                result.error = f"timed out after {timeout:.0f} s"
-                return result
+            process = subprocess.Popen(
+                command,
+                cwd=cwd or SRC_DIR,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+            with TreeMemory(process.pid) as memory:
+                try:
+                    returncode = process.wait(timeout=timeout)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+                    result.error = f"timed out after {timeout:.0f} s"
+                    return result
             elapsed = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        if memory.peak is not None:
+            result.peak_memory = max(result.peak_memory or 0, memory.peak)
         result.runs.append(elapsed)
         print(f"  {tool.name}: run {attempt}/{repeat}: {elapsed:.2f} s", flush=True)
-        if done.returncode not in tool.ok_codes:
+        if returncode not in tool.ok_codes:
             log_text = log.read_text(encoding="utf-8", errors="replace")
-            result.error = f"exit {done.returncode}: {tail(log_text)}"
+            result.error = f"exit {returncode}: {tail(log_text)}"
             return result
     result.seconds = min(result.runs)
     result.cpu = cpus[result.runs.index(result.seconds)]
@@ -510,52 +591,63 @@ def time_startup(repeat: int) -> Result:
 # --------------------------------------------------------------------------- report
 
 
-def format_table(results: Sequence[Result]) -> list[str]:
-    baseline = next((r.seconds for r in results if r.tool == BASELINE and r.seconds), None)
-    base_cpu = next((r.cpu for r in results if r.tool == BASELINE and r.cpu), None)
-    rows = [["tool", "wall s", "x Bandit", "CPU s", "CPU x Bandit", "files", "findings", "notes"]]
+def _rows(results: Sequence[Result]) -> list[list[str]]:
+    """The table: a header, then one row per tool, ratios against Bandit (wall, CPU,
+    memory) and Semgrep (wall)."""
+
+    def reference(tool: str, value: Callable[[Result], float | None]) -> float | None:
+        return next((value(r) for r in results if r.tool == tool and value(r)), None)
+
+    def ratio(value: float | None, base: float | None) -> str:
+        return f"{value / base:.2f}x" if value is not None and base else "-"
+
+    wall = reference(BASELINE, lambda r: r.seconds)
+    semgrep = reference("semgrep", lambda r: r.seconds)
+    cpu = reference(BASELINE, lambda r: r.cpu)
+    memory = reference(BASELINE, lambda r: r.peak_memory)
+    rows = [
+        [
+            "tool", "wall s", "x Bandit", "x Semgrep", "CPU s", "CPU x Bandit",
+            "peak MB", "mem x Bandit", "files", "findings", "notes",
+        ]
+    ]  # fmt: skip
     for r in results:
-        ratio = f"{r.seconds / baseline:.2f}x" if r.seconds is not None and baseline else "-"
-        cpu_ratio = f"{r.cpu / base_cpu:.2f}x" if r.cpu is not None and base_cpu else "-"
         notes = f"FAILED: {r.error}" if r.error else "; ".join(r.outcome.notes)
+        peak = r.peak_memory / 1e6 if r.peak_memory else None
         rows.append(
             [
                 r.tool,
                 f"{r.seconds:.2f}" if r.seconds is not None else "-",
-                ratio,
+                ratio(r.seconds, wall),
+                ratio(r.seconds, semgrep),
                 f"{r.cpu:.2f}" if r.cpu is not None else "-",
-                cpu_ratio,
+                ratio(r.cpu, cpu),
+                f"{peak:.0f}" if peak is not None else "-",
+                ratio(r.peak_memory, memory),
                 str(r.outcome.files) if r.outcome.files is not None else "-",
                 str(r.outcome.findings) if r.outcome.findings is not None else "-",
                 notes,
             ]
         )
+    return rows
+
+
+def format_table(results: Sequence[Result]) -> list[str]:
+    rows = _rows(results)
     lines = ["| " + " | ".join(row) + " |" for row in rows]
-    lines.insert(1, "|---|---:|---:|---:|---:|---:|---:|---|")
+    lines.insert(1, "|---" + "|---:" * (len(rows[0]) - 2) + "|---|")
     return lines
 
 
 def print_table(results: Sequence[Result]) -> None:
-    baseline = next((r.seconds for r in results if r.tool == BASELINE and r.seconds), None)
-    base_cpu = next((r.cpu for r in results if r.tool == BASELINE and r.cpu), None)
-    header = (
-        f"{'tool':<15} {'wall s':>9} {'x Bandit':>9} {'CPU s':>9} {'CPU x':>7}"
-        f" {'files':>7} {'findings':>9}  notes"
-    )
-    print(header)
-    print("-" * len(header))
-    for r in results:
-        ratio = f"{r.seconds / baseline:.2f}x" if r.seconds is not None and baseline else "-"
-        wall = f"{r.seconds:.2f}" if r.seconds is not None else "-"
-        files = str(r.outcome.files) if r.outcome.files is not None else "-"
-        found = str(r.outcome.findings) if r.outcome.findings is not None else "-"
-        notes = f"FAILED: {r.error}" if r.error else "; ".join(r.outcome.notes)
-        cpu = f"{r.cpu:.2f}" if r.cpu is not None else "-"
-        cpu_ratio = f"{r.cpu / base_cpu:.2f}x" if r.cpu is not None and base_cpu else "-"
-        print(
-            f"{r.tool:<15} {wall:>9} {ratio:>9} {cpu:>9} {cpu_ratio:>7}"
-            f" {files:>7} {found:>9}  {notes}"
-        )
+    rows = _rows(results)
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]) - 1)]
+    for number, row in enumerate(rows):
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:-1], widths[1:], strict=True)]
+        print("  ".join(cells) + "  " + row[-1])
+        if number == 0:
+            print("-" * (sum(widths) + 2 * len(widths) + 5))
 
 
 def machine_info() -> list[tuple[str, str]]:
@@ -615,6 +707,7 @@ def write_results(
     load_after: str,
     repeat: int,
     jobs: int,
+    scaling: Sequence[str] = (),
 ) -> None:
     new_file = not RESULTS_MD.exists()
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
@@ -641,11 +734,99 @@ def write_results(
     lines += [f"- {name}: {version}" for name, version in versions.items()]
     lines.append(f"- privlint source: {privlint_source()}")
     lines += ["", *format_table(results), ""]
+    if scaling:
+        lines += ["Scaling (the same tools on a quarter and a half of the corpus' files):", ""]
+        lines += [*scaling, ""]
     with RESULTS_MD.open("a", encoding="utf-8") as handle:
         if not new_file:
             handle.write("\n")
         handle.write("\n".join(lines))
     print(f"appended to {RESULTS_MD}")
+
+
+# --------------------------------------------------------------------------- scaling
+
+SCALE_DIR = CORPUS_DIR / "scale"
+#: the parts of the corpus of the scaling table: (share, name)
+FRACTIONS = ((0.25, "quarter"), (0.5, "half"))
+
+
+def subset(targets: Sequence[str], share: float, name: str) -> Path:
+    """A tree under ``SCALE_DIR/name`` holding about ``share`` of the corpus' files (of
+    every kind, hard links where possible): those whose relative path hashes below the
+    share, so the half holds the quarter and every run picks the same files."""
+    root = SCALE_DIR / name
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    for config in ("pyproject.toml",):  # the corpus' own settings, when it has any
+        if (SRC_DIR / config).is_file():
+            shutil.copy2(SRC_DIR / config, root / config)
+    for target in targets:
+        for path in sorted((SRC_DIR / target).rglob("*")):
+            if path.is_symlink() or not path.is_file():
+                continue
+            relative = path.relative_to(SRC_DIR)
+            digest = hashlib.sha256(relative.as_posix().encode()).digest()
+            if int.from_bytes(digest[:4], "big") >= share * 2**32:
+                continue
+            destination = root / relative
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, destination)
+            except OSError:
+                shutil.copy2(path, destination)
+    return root
+
+
+@dataclass
+class Scale:
+    name: str
+    size: tuple[int, int]
+    results: list[Result]
+
+
+def scaling_table(scales: Sequence[Scale]) -> list[str]:
+    """Wall and CPU seconds of each tool on each part, and CPU milliseconds per thousand
+    lines: flat when the cost grows linearly."""
+    tools = [r.tool for r in scales[-1].results if r.tool != "privlint-warm"]
+    header = ["part", "Python files", "lines"]
+    for tool in tools:
+        header += [f"{tool} wall s", f"{tool} CPU s", f"{tool} CPU ms/kLOC"]
+    lines = ["| " + " | ".join(header) + " |", "|---" + "|---:" * (len(header) - 1) + "|"]
+    for scale in scales:
+        files, loc = scale.size
+        row = [scale.name, f"{files:,}", f"{loc:,}"]
+        by_tool = {r.tool: r for r in scale.results}
+        for tool in tools:
+            r = by_tool.get(tool)
+            if r is None or r.seconds is None or r.cpu is None:
+                row += ["-", "-", "-"]
+                continue
+            per = 1e6 * r.cpu / loc if loc else 0.0
+            row += [f"{r.seconds:.1f}", f"{r.cpu:.1f}", f"{per:.0f}"]
+        lines.append("| " + " | ".join(row) + " |")
+    return lines
+
+
+def run_scaling(
+    targets: Sequence[str], only: Sequence[str], args: argparse.Namespace, whole: Scale
+) -> list[Scale]:
+    scales = []
+    for share, name in FRACTIONS:
+        root = subset(targets, share, name)
+        present = [target for target in targets if (root / target).exists()]
+        size = count_python([root / target for target in present])
+        print(f"scaling: {name}: {size[0]:,} Python files, {size[1]:,} lines", flush=True)
+        results = [
+            time_tool(
+                TOOLS[tool], present, args.jobs, args.repeat, args.timeout, OUT_DIR / name, root
+            )
+            for tool in only
+            if tool != "privlint-warm"
+        ]
+        scales.append(Scale(name, size, results))
+    return [*scales, whole]
 
 
 # --------------------------------------------------------------------------- main
@@ -661,6 +842,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--skip-install", action="store_true", help="use bench/.venv as is")
     parser.add_argument("--no-write", action="store_true", help="do not append to RESULTS.md")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per tool run")
+    parser.add_argument(
+        "--scaling", action="store_true", help="also time a quarter and a half of the corpus"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.jobs < 1:
         parser.error("--repeat and --jobs must be at least 1")
@@ -720,10 +904,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(time_startup(args.repeat))
     load_after = load_text()
 
+    scaling: list[str] = []
+    if args.scaling and not args.pre_commit:
+        scales = run_scaling(targets, only, args, Scale("whole", size, results))
+        scaling = scaling_table(scales)
     print()
     print(f"{title}: {size[0]:,} files, {size[1]:,} lines")
     print(f"load average before {load_before}, after {load_after}")
     print_table(results)
+    if scaling:
+        print()
+        print("\n".join(scaling))
     if not args.no_write:
         write_results(
             title,
@@ -737,6 +928,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             load_after,
             args.repeat,
             args.jobs,
+            scaling,
         )
     return 1 if any(r.error for r in results) else 0
 
