@@ -561,16 +561,18 @@ class Analysis:
         if self.policy.is_sanitizer(qualified, last):
             return CLEAN
         args = [arg.value for arg in node.args]
-        # dict-style look-ups by a literal key: os.getenv("API_KEY"), data.get("email")
-        if qualified in ("os.getenv", "os.environ.get", "os.environ.pop") or last in (
-            "get",
-            "pop",
-            "getenv",
-            "setdefault",
-        ):
-            key = string_value(args[0]) if args else None
-            if key is not None:
-                return self.policy.classify(key)
+        # sources by origin, from the pack: getpass(), a look-up by a literal key
+        # (os.getenv("API_KEY"), config.get("smtp", "password")), input("Password: ")
+        if qualified is not None and qualified in self.sinks.source_calls:
+            return frozenset({self.sinks.source_calls[qualified]})
+        found = self._looked_up(node, qualified, last)
+        if found is not None:
+            return found
+        if qualified is not None and qualified in self.sinks.prompt_functions:
+            prompt = _first_argument(node, ("prompt", "text", "message"))
+            text = string_value(prompt) if prompt is not None else None
+            if text is not None:
+                return self._prompted(text)
         if qualified is not None and qualified in self.sinks.propagator_functions:
             return self.taint_all(args)
         if isinstance(func, cst.Attribute) and last in self.sinks.propagator_methods:
@@ -581,6 +583,36 @@ class Analysis:
                 return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
             return self.policy.classify("_".join(words[1:]))
         return CLEAN
+
+    def _looked_up(self, node: cst.Call, qualified: str | None, last: str) -> Taint | None:
+        """What a look-up by a literal key returns (the categories its keys name), or
+        None when no [[lookup]] of the pack applies to the call."""
+        found: Taint | None = None
+        func = node.func
+        for lookup in self.sinks.lookups:
+            if qualified is None or qualified not in lookup.functions:
+                if last not in lookup.methods:
+                    continue
+                if lookup.receiver_words:
+                    receiver = dotted(func.value) if isinstance(func, cst.Attribute) else None
+                    words = identifier_words(receiver.rpartition(".")[2]) if receiver else ()
+                    if lookup.receiver_words.isdisjoint(words):
+                        continue
+            key = _argument_value(node, lookup.key.position, lookup.key.keywords)
+            text = string_value(key) if key is not None else None
+            if text is not None:
+                found = (found or CLEAN) | self.policy.classify(text)
+        return found
+
+    def _prompted(self, prompt: str) -> Taint:
+        """``input("Password: ")``: what the prompt asks for, the whole of it or the
+        part before its first bracket, colon or question mark (``Phone (optional)``)."""
+        found = self.policy.classify(prompt)
+        if not found:
+            head = re.split(r"[(\[:?,]", prompt, maxsplit=1)[0]
+            if head.strip() and head != prompt:
+                found = self.policy.classify(head)
+        return found
 
     def _plain_receiver(self, node: cst.BaseExpression) -> bool:
         """Whether an object's name says it deals in plain values (a stream, a cursor,
@@ -1020,3 +1052,20 @@ def _child_fields(cls: type[cst.CSTNode]) -> tuple[str, ...]:
         )
         _FIELDS[cls] = names
     return names
+
+
+def _argument_value(
+    call: cst.Call, position: int | None, keywords: Sequence[str]
+) -> cst.BaseExpression | None:
+    """The argument at ``position`` or given by one of ``keywords``, if any."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value in keywords:
+            return arg.value
+    if position is None:
+        return None
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    return positional[position].value if len(positional) > position else None
+
+
+def _first_argument(call: cst.Call, keywords: Sequence[str]) -> cst.BaseExpression | None:
+    return _argument_value(call, 0, keywords)

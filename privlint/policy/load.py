@@ -23,6 +23,7 @@ from privlint.policy.model import (
     ArgumentRef,
     Category,
     ClientCall,
+    Lookup,
     Policy,
     RedactionSpec,
     SdkCall,
@@ -222,8 +223,30 @@ def _sinks(
     root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "logging", "output", "warnings", "propagators", "sanitizers", "descriptions",
-         "key-argument"}
+         "key-argument", "source", "lookup", "prompts"}
     )  # fmt: skip
+    source_calls: dict[str, str] = {}
+    for reader in root.tables("source"):
+        reader.check_keys({"functions", "category"})
+        category = reader.string("category")
+        if categories is not None and category not in categories:
+            hint = errors.did_you_mean(category, categories)
+            raise reader.error("category", f"unknown category {category!r}{hint}")
+        functions = reader.strings("functions")
+        if not functions:
+            raise reader.error("functions", "must list at least one function")
+        for name in functions:
+            if not DOTTED.match(name):
+                raise reader.error("functions", f"{name!r} is not a qualified name")
+            if name in source_calls:
+                raise reader.error("functions", f"{name} is listed twice")
+            source_calls[name] = category
+    lookups = tuple(_lookup(reader) for reader in root.tables("lookup"))
+    prompts = root.sub("prompts")
+    prompts.check_keys({"functions"})
+    for name in prompts.strings("functions"):
+        if not DOTTED.match(name):
+            raise prompts.error("functions", f"{name!r} is not a qualified name")
     key_arguments: dict[str, tuple[ArgumentRef, str]] = {}
     for reader in root.tables("key-argument"):
         reader.check_keys({"functions", "key", "category"})
@@ -266,6 +289,34 @@ def _sinks(
         description_tables=frozenset(descriptions.strings("tables")),
         sanitizers=root.sub("sanitizers").strings("functions"),
         key_arguments=key_arguments,
+        source_calls=source_calls,
+        lookups=lookups,
+        prompt_functions=frozenset(prompts.strings("functions")),
+    )
+
+
+def _lookup(reader: _Reader) -> Lookup:
+    """One ``[[lookup]]``: calls that return what their literal key names."""
+    reader.check_keys({"functions", "methods", "key", "receiver-words"})
+    functions = reader.strings("functions")
+    methods = reader.strings("methods")
+    if not functions and not methods:
+        raise reader.error("functions", "give functions, methods or both")
+    for key, names in (("functions", functions), ("methods", methods)):
+        for name in names:
+            if not DOTTED.match(name) or (key == "methods" and "." in name):
+                raise reader.error(key, f"{name!r} is not a valid name here")
+    key_ref = _argument(reader, "key")
+    if key_ref is None:
+        raise reader.error("key", "needs the key argument: { position = N, keywords = [...] }")
+    words = reader.strings("receiver-words")
+    if words and not methods:
+        raise reader.error("receiver-words", "only goes with methods")
+    return Lookup(
+        frozenset(functions),
+        frozenset(methods),
+        key_ref,
+        frozenset(word.lower() for word in words),
     )
 
 

@@ -61,6 +61,12 @@ class SinkSpec:
     #: qualified name -> (where its key argument is, the key's category): arguments
     #: that are credentials by their place (``jwt.encode(payload, KEY)``, PL201)
     key_arguments: Mapping[str, tuple[ArgumentRef, str]] = field(default_factory=dict)
+    #: sources by origin: calls whose result is a category whatever it is named
+    #: (``getpass.getpass``), look-ups by a literal key, and prompts that say what
+    #: the user types (``input("Password: ")``)
+    source_calls: Mapping[str, str] = field(default_factory=dict)
+    lookups: tuple[Lookup, ...] = ()
+    prompt_functions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,18 @@ class ArgumentRef:
 
     position: int | None = None
     keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A look-up by a literal key whose value is what the key names (``sinks.toml``
+    [[lookup]]: ``os.getenv("API_KEY")``, ``config.get("smtp", "password")``)."""
+
+    functions: frozenset[str] = frozenset()
+    methods: frozenset[str] = frozenset()
+    key: ArgumentRef = field(default_factory=ArgumentRef)
+    #: for methods: words one of which the receiver's last name must have (none: any)
+    receiver_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -339,8 +339,10 @@ def test_pack_lists_the_sdks_the_issue_names() -> None:
 def test_every_method_kind_in_the_pack_is_made_somewhere() -> None:
     spec = POLICY.thirdparty
     made = {c.returns for c in (*spec.functions.values(), *spec.methods.values()) if c.returns}
-    made |= set(spec.objects.values()) | set(spec.names.values())
+    made |= set(spec.objects.values()) | set(spec.names.values()) | set(spec.members.values())
     assert {kind for kind, _ in spec.methods} <= made
+    assert {kind for kind, _ in spec.members} <= made
+    assert {kind for kind, _ in spec.assigns} <= made
 
 
 @pytest.mark.parametrize(
@@ -688,6 +690,46 @@ def test_sinks_key_argument_errors_name_the_file_and_key(
 ) -> None:
     with pytest.raises(ConfigError) as error:
         _sinks(Path("sinks.toml"), {"key-argument": [entry]}, CATEGORIES)
+    assert str(error.value).startswith("sinks.toml: ") and message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"source": [{"functions": ["getpass.getpass"]}]}, "[source[0]] category: must be"),
+        (
+            {"source": [{"functions": ["getpass.getpass"], "category": "credential.pw"}]},
+            "[source[0]] category: unknown category 'credential.pw'",
+        ),
+        (
+            {"source": [{"functions": [], "category": "credential.password"}]},
+            "[source[0]] functions: must list at least one",
+        ),
+        ({"lookup": [{"key": {"position": 0}}]}, "[lookup[0]] functions: give functions"),
+        ({"lookup": [{"methods": ["get"]}]}, "[lookup[0]] key: needs the key argument"),
+        (
+            {"lookup": [{"methods": ["c.get"], "key": {"position": 0}}]},
+            "[lookup[0]] methods: 'c.get' is not a valid name here",
+        ),
+        (
+            {
+                "lookup": [
+                    {
+                        "functions": ["os.getenv"],
+                        "key": {"position": 0},
+                        "receiver-words": ["config"],
+                    }
+                ]
+            },
+            "[lookup[0]] receiver-words: only goes with methods",
+        ),
+        ({"prompts": {"functions": ["rich prompt"]}}, "[prompts] functions: 'rich prompt'"),
+        ({"prompts": {"calls": []}}, "[prompts] calls: unknown key"),
+    ],
+)
+def test_sinks_sources_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        _sinks(Path("sinks.toml"), data, CATEGORIES)
     assert str(error.value).startswith("sinks.toml: ") and message in str(error.value)
 
 

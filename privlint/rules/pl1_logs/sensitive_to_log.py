@@ -167,6 +167,18 @@ class SensitiveDataToLog(Rule):
             "def f(token, card_number):\n"
             "    log.info('token %s... card ...%s', token[:4], card_number[-4:])\n"
         ),
+        # sources by origin (sinks.toml [[source]], [[lookup]], [prompts]): negatives
+        Valid("import logging\nanswer = input('Continue? [y/N] ')\nlogging.info(answer)\n"),
+        Valid("import logging\nn = input('Enter the number of tokens: ')\nlogging.info(n)\n"),
+        Valid(
+            "import configparser, logging\nconfig = configparser.ConfigParser()\n"
+            "logging.info('smtp %s', config.get('smtp', 'host'))\n"
+        ),
+        Valid("import logging\nlogging.info('%s', cache.get('region', 'password'))\n"),
+        Valid(
+            "import getpass, logging\npw = getpass.getpass()\n"
+            "logging.info('read %d characters', len(pw))\n"
+        ),
     ]
     INVALID = [
         # a configured secret is still a secret
@@ -310,6 +322,35 @@ class SensitiveDataToLog(Rule):
         Invalid("from loguru import logger\nlogger.bind(req=1).info(user.get_password())\n"),
         Invalid(
             "import logging\nlogger = logging.getLogger()\nlogger.info(message_body.strip())\n"
+        ),
+        # sources by origin: the value is sensitive because of where it comes from
+        Invalid(
+            "import getpass, logging\nanswer = getpass.getpass('Passphrase: ')\n"
+            "logging.info('got %s', answer)\n",
+            message="credential.password reaches logging.info",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import logging\nvalue = input('Enter your password: ')\nlogging.debug(value)\n",
+            message="credential.password reaches logging.debug",
+        ),
+        Invalid(
+            "import logging, click\nv = click.prompt('API token', hide_input=True)\n"
+            "logging.info(v)\n",
+            message="credential.token reaches logging.info",
+        ),
+        Invalid(
+            "import logging\nphone = input('Phone (optional): ')\nlogging.info(phone)\n",
+            message="pii.phone reaches logging.info",
+        ),
+        Invalid(
+            "import configparser, logging\nconfig = configparser.ConfigParser()\n"
+            "value = config.get('smtp', 'password')\nlogging.info('smtp %s', value)\n",
+            message="credential.password reaches logging.info",
+        ),
+        Invalid(
+            "import keyring, logging\nv = keyring.get_password('svc', user)\nlogging.info(v)\n",
+            message="credential.password reaches logging.info",
         ),
     ]
 
