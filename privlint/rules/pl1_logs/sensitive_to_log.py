@@ -179,6 +179,11 @@ class SensitiveDataToLog(Rule):
             "import getpass, logging\npw = getpass.getpass()\n"
             "logging.info('read %d characters', len(pw))\n"
         ),
+        # joined spellings keep their negatives: counts, flags, IDs and types
+        Valid(
+            "import logging\ndef f(creditcard_count, is_creditcard_valid, bankaccount_id):\n"
+            "    logging.info('%s %s %s', creditcard_count, is_creditcard_valid, bankaccount_id)\n"
+        ),
     ]
     INVALID = [
         # a configured secret is still a secret
@@ -351,6 +356,24 @@ class SensitiveDataToLog(Rule):
         Invalid(
             "import keyring, logging\nv = keyring.get_password('svc', user)\nlogging.info(v)\n",
             message="credential.password reaches logging.info",
+        ),
+        # joined and abbreviated spellings, in any case
+        Invalid(
+            "import logging\ndef pay(creditcard):\n    logging.info('card %s', creditcard)\n",
+            message="financial.card reaches logging.info",
+        ),
+        Invalid(
+            "import logging\ndef pay(DEBITCARD, CARDNUM):\n    logging.info('%s', DEBITCARD)\n",
+            message="financial.card reaches logging.info",
+        ),
+        Invalid(
+            "import logging\ndef refund(bankaccount):\n    logging.info(bankaccount)\n",
+            message="financial.account reaches logging.info",
+        ),
+        Invalid(
+            "import logging\ndef signup(emailAddress, postalcode):\n"
+            "    logging.info('%s', postalcode)\n",
+            message="pii.address reaches logging.info",
         ),
     ]
 
