@@ -57,8 +57,8 @@ URL_WORDS = (
     "HTTPConnection",
 )  # fmt: skip
 CLIENT_WORDS = (
-    "requests", "httpx", "urllib", "aiohttp", "websocket", "xmlrpc", "http.client",
-    "httplib", "HTTPConnection", "sess", "_http", "http_client", "async_client",
+    "requests", "httpx", "urllib", "aiohttp", "websocket", "socketio", "xmlrpc",
+    "http.client", "httplib", "HTTPConnection", "sess", "_http", "http_client", "async_client",
 )  # fmt: skip
 PROTOCOL_WORDS = ("ftplib", "telnetlib", "smtplib", "poplib", "imaplib")
 PLAINTEXT_TRIGGER = Needs(((URL_WORDS, CLIENT_WORDS),))
@@ -348,7 +348,10 @@ def destination(site: Site, node: cst.Call, call: ClientCall) -> Url | None:
     if call.host is not None:
         scheme = call.scheme or (call.protocol or "").lower()
         arg = argument(node, call.host)
-        return host_url(scheme, template(site, arg.value) if arg is not None else MARK)
+        text = template(site, arg.value) if arg is not None else MARK
+        if text.startswith("/"):
+            return None  # `LMTP("/var/run/dovecot/lmtp")`: a Unix socket, not a host
+        return host_url(scheme, text)
     return None
 
 

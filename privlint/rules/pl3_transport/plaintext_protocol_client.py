@@ -34,7 +34,8 @@ class PlaintextProtocolClient(Rule):
             smtp.starttls(context=ssl.create_default_context())
             smtp.login(user, password)
 
-    Covers `ftplib.FTP` (use `FTP_TLS`), `telnetlib.Telnet`, and `smtplib.SMTP`,
+    Covers `ftplib.FTP` (use `FTP_TLS`), `telnetlib.Telnet`, and `smtplib.SMTP`
+    (and `smtplib.LMTP` to a host rather than a socket path),
     `poplib.POP3` and `imaplib.IMAP4` unless the same function calls `starttls()`
     (`stls()` for POP3), as listed in `rules/transport.toml`. Connections to
     loopback, local, documentation and `allowed-hosts` hosts are not reported
@@ -75,6 +76,8 @@ class PlaintextProtocolClient(Rule):
         Valid("import smtplib\ndef SMTP(h):\n    pass\nSMTP('smtp.mail.io')\n"),
         Valid('"""Connect with ftplib.FTP("ftp.corp.io") only on the lab network."""\n'),
         Valid("from ftplib import FTP_TLS as FTP\nftp = FTP('ftp.corp.io')\n"),
+        Valid("import smtplib\nlmtp = smtplib.LMTP('/var/run/dovecot/lmtp')\n"),
+        Valid("import smtplib\nlmtp = smtplib.LMTP('localhost', 24)\n"),
     ]
     INVALID = [
         Invalid(
@@ -112,6 +115,11 @@ class PlaintextProtocolClient(Rule):
         ),
         Invalid("import ftplib\nHOST = 'ftp.corp.io'\nftp = ftplib.FTP(HOST)\n"),
         Invalid("import smtplib\nHOST = 'smtp.mail.io'\ns = smtplib.SMTP(f'{HOST}')\n"),
+        Invalid(
+            "import smtplib\nlmtp = smtplib.LMTP('mail.corp.io', 24)\n",
+            message="smtplib.LMTP talks plaintext LMTP to mail.corp.io;"
+            " use a local socket path, or starttls()",
+        ),
     ]
 
     def on_assign(self, site: AssignSite) -> None:

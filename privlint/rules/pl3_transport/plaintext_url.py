@@ -114,6 +114,14 @@ class PlaintextUrlToNetworkCall(Rule):
         Valid("import requests\nrequests.get('http://[2001:db8::1]:8080/x')\n"),
         Valid("def f(cache):\n    return cache.get('http://api.payments.io/x')\n"),
         Valid("def f(session):\n    session = make()\n    session.get('http://api.payments.io')\n"),
+        Valid(
+            "import urllib.request\nop = urllib.request.FancyURLopener()\n"
+            "op.retrieve('https://downloads.vendor.io/f.bin', 'f.bin')\n"
+        ),
+        Valid("import socketio\nsio = socketio.Client()\nsio.connect('http://localhost:5000')\n"),
+        Valid(
+            "import websocket\nws = websocket.WebSocket()\nws.connect('wss://feed.vendor.io/x')\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -198,6 +206,19 @@ class PlaintextUrlToNetworkCall(Rule):
             "async def fetch(session):\n    async with session.get('http://httpbin.org/get') as r:\n"
             "        return await r.text()\n",
             message="plaintext http:// URL to httpbin.org reaches session.get",
+        ),
+        Invalid(
+            "import urllib.request\nop = urllib.request.URLopener()\n"
+            "op.open('http://api.partner.io/data')\n",
+            message="plaintext http:// URL to api.partner.io reaches urllib.request.URLopener.open",
+        ),
+        Invalid(
+            "import socketio\nsio = socketio.AsyncClient()\n"
+            "async def f():\n    await sio.connect('http://chat.vendor.io:8080')\n",
+            message="plaintext http:// URL to chat.vendor.io reaches socketio.Client.connect",
+        ),
+        Invalid(
+            "from websocket import WebSocket\nws = WebSocket()\nws.connect('ws://feed.vendor.io/x')\n"
         ),
     ]
 
