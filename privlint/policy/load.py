@@ -24,6 +24,7 @@ from privlint.policy.model import (
     Category,
     ClientCall,
     Lookup,
+    MailSettings,
     Policy,
     RedactionSpec,
     SdkCall,
@@ -397,8 +398,30 @@ def _client(reader: _Reader, schemes: frozenset[str]) -> list[ClientCall]:
 def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
     root = _Reader(path, "", data, trusted=True)
     root.check_keys(
-        {"version", "schemes", "hosts", "client", "unresolved", "tls", "protocols", "payload"}
-    )
+        {"version", "schemes", "hosts", "client", "unresolved", "tls", "protocols", "payload",
+         "settings"}
+    )  # fmt: skip
+    settings = []
+    for reader in root.tables("settings"):
+        reader.check_keys({"framework", "host", "off", "on", "protocol", "instead"})
+        for constant in ("host", "off"):
+            if not IDENTIFIER.match(reader.string(constant)):
+                raise reader.error(
+                    constant, f"{reader.string(constant)!r} is not a constant's name"
+                )
+        for name in reader.strings("on"):
+            if not IDENTIFIER.match(name):
+                raise reader.error("on", f"{name!r} is not a constant's name")
+        settings.append(
+            MailSettings(
+                framework=reader.string("framework"),
+                host=reader.string("host"),
+                off=reader.string("off"),
+                on=reader.strings("on"),
+                protocol=reader.string("protocol", "SMTP"),
+                instead=reader.string("instead", ""),
+            )
+        )
     hosts = root.sub("hosts")
     hosts.check_keys({"single-label-local"})
     single_label_local = hosts.data.get("single-label-local", False)
@@ -481,6 +504,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         protocol_keywords=names(protocols, "keywords"),
         payload_ignore_keywords=names(payload, "ignore-keywords"),
         carriers=names(payload, "carriers"),
+        settings=tuple(settings),
     )
 
 
@@ -690,6 +714,7 @@ def _sdk_calls(reader: _Reader, default_service: str | None = None) -> list[SdkC
     return [SdkCall(name, sdk, service, data, identity, returns) for name in names]
 
 
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 CATEGORY_GLOB = re.compile(r"^[a-z*][a-z0-9_*]*(\.[a-z*][a-z0-9_*]*)*$")
 DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
 

@@ -109,6 +109,22 @@ class ClientCall:
 
 
 @dataclass(frozen=True)
+class MailSettings:
+    """Settings-module constants that choose plaintext mail (``transport.toml``
+    [[settings]]: Django's ``EMAIL_HOST`` with ``EMAIL_USE_TLS = False``)."""
+
+    framework: str
+    #: the constant holding the mail host
+    host: str
+    #: the constant that, set to False, is reported
+    off: str
+    #: constants any of which set to True means the connection is encrypted after all
+    on: tuple[str, ...] = ()
+    protocol: str = "SMTP"
+    instead: str = ""
+
+
+@dataclass(frozen=True)
 class TransportSpec:
     """Clients, TLS switches and weak protocols from ``transport.toml``."""
 
@@ -140,6 +156,7 @@ class TransportSpec:
     protocol_keywords: frozenset[str] = frozenset()
     payload_ignore_keywords: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()
+    settings: tuple[MailSettings, ...] = ()
 
 
 @dataclass(frozen=True)

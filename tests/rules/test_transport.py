@@ -14,6 +14,7 @@ from privlint.rules.base import Rule, all_rules
 from privlint.rules.pl3_transport.common import (
     CLIENT_WORDS,
     PROTOCOL_WORDS,
+    SETTINGS_WORDS,
     TLS_TRIGGER,
     URL_WORDS,
     WEAK_PROTOCOL_TRIGGER,
@@ -31,6 +32,12 @@ def test_every_client_in_the_pack_is_seen_by_the_triggers() -> None:
         assert any(word in name for word in CLIENT_WORDS), name
     for scheme in TRANSPORT.plaintext_schemes:
         assert f"{scheme}://" in URL_WORDS, scheme
+
+
+def test_every_mail_setting_in_the_pack_is_seen_by_the_trigger() -> None:
+    assert TRANSPORT.settings
+    for settings in TRANSPORT.settings:
+        assert settings.off in SETTINGS_WORDS, settings.off
 
 
 def test_every_tls_switch_in_the_pack_is_seen_by_the_trigger() -> None:
@@ -125,6 +132,15 @@ def test_project_allowed_hosts_silence_plaintext_urls(tmp_path: Path) -> None:
         ({"schemes": {"plaintext": ["HTTP"]}}, "[schemes] plaintext: 'HTTP'"),
         ({"tls": {"verify": True}}, "[tls] verify: unknown key"),
         ({"hosts": {"single-label-local": "yes"}}, "[hosts] single-label-local: must be"),
+        (
+            {"settings": [{"framework": "D", "host": "EMAIL HOST", "off": "EMAIL_USE_TLS"}]},
+            "[settings[0]] host: 'EMAIL HOST' is not a constant's name",
+        ),
+        ({"settings": [{"framework": "D", "host": "EMAIL_HOST"}]}, "[settings[0]] off: must be"),
+        (
+            {"settings": [{"framework": "D", "host": "H", "off": "T", "when": []}]},
+            "[settings[0]] when: unknown key",
+        ),
     ],
 )
 def test_pack_errors_name_the_file_and_key(data: dict[str, object], message: str) -> None:

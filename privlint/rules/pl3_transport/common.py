@@ -62,7 +62,9 @@ CLIENT_WORDS = (
 )  # fmt: skip
 PROTOCOL_WORDS = ("ftplib", "telnetlib", "smtplib", "poplib", "imaplib")
 PLAINTEXT_TRIGGER = Needs(((URL_WORDS, CLIENT_WORDS),))
-PROTOCOL_TRIGGER = PROTOCOL_WORDS
+#: the `off` constants of transport.toml [[settings]] (`EMAIL_USE_TLS = False`)
+SETTINGS_WORDS = ("EMAIL_USE_TLS",)
+PROTOCOL_TRIGGER = PROTOCOL_WORDS + SETTINGS_WORDS
 PAYLOAD_TRIGGER = Needs(((URL_WORDS, CLIENT_WORDS), (PROTOCOL_WORDS,)))
 TLS_TRIGGER = (
     "verify=False", "verify = False", "verify_ssl", "CERT_NONE", "cert_reqs",

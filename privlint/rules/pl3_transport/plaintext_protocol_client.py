@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import libcst as cst
+
 from privlint.engine.context import CallSite
+from privlint.engine.dataflow import string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
+from privlint.policy.model import MailSettings
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl3_transport.common import (
     PROTOCOL_TRIGGER,
+    allowed,
     destination,
+    host_url,
     is_plaintext,
     level_for,
     resolve,
@@ -37,7 +43,9 @@ class PlaintextProtocolClient(Rule):
     Covers `ftplib.FTP` (use `FTP_TLS`), `telnetlib.Telnet`, and `smtplib.SMTP`
     (and `smtplib.LMTP` to a host rather than a socket path),
     `poplib.POP3` and `imaplib.IMAP4` unless the same function calls `starttls()`
-    (`stls()` for POP3), as listed in `rules/transport.toml`. Connections to
+    (`stls()` for POP3), as listed in `rules/transport.toml`, and a settings module
+    that sends mail to a remote host with TLS switched off (Django's
+    `EMAIL_USE_TLS = False` with neither `EMAIL_USE_SSL = True`; `[[settings]]`). Connections to
     loopback, local, documentation and `allowed-hosts` hosts are not reported
     (`smtplib.SMTP("localhost")` hands mail to the local MTA); when the host is not
     known statically the finding is a note.
@@ -78,6 +86,14 @@ class PlaintextProtocolClient(Rule):
         Valid("from ftplib import FTP_TLS as FTP\nftp = FTP('ftp.corp.io')\n"),
         Valid("import smtplib\nlmtp = smtplib.LMTP('/var/run/dovecot/lmtp')\n"),
         Valid("import smtplib\nlmtp = smtplib.LMTP('localhost', 24)\n"),
+        Valid("EMAIL_HOST = 'smtp.mail.io'\nEMAIL_PORT = 587\nEMAIL_USE_TLS = True\n"),
+        Valid("EMAIL_HOST = 'localhost'\nEMAIL_PORT = 25\nEMAIL_USE_TLS = False\n"),
+        Valid(
+            "EMAIL_HOST = 'smtp.mail.io'\nEMAIL_PORT = 465\nEMAIL_USE_TLS = False\n"
+            "EMAIL_USE_SSL = True\n"
+        ),
+        Valid("import os\nEMAIL_HOST = os.environ['EMAIL_HOST']\nEMAIL_USE_TLS = False\n"),
+        Valid("EMAIL_HOST = 'smtp.mail.io'\ndef f():\n    EMAIL_USE_TLS = False\n"),
     ]
     INVALID = [
         Invalid(
@@ -120,10 +136,44 @@ class PlaintextProtocolClient(Rule):
             message="smtplib.LMTP talks plaintext LMTP to mail.corp.io;"
             " use a local socket path, or starttls()",
         ),
+        Invalid(
+            "EMAIL_HOST = 'smtp.mail.io'\nEMAIL_PORT = 25\nEMAIL_USE_TLS = False\n",
+            region=(3, 17, 3, 22),
+            message="Django sends mail over plaintext SMTP to smtp.mail.io (EMAIL_USE_TLS = False);"
+            " use EMAIL_USE_TLS = True (port 587) or EMAIL_USE_SSL = True (port 465)",
+        ),
+        Invalid("EMAIL_USE_TLS = False\nEMAIL_USE_SSL = False\nEMAIL_HOST = 'mail.corp.io'\n"),
     ]
 
     def on_assign(self, site: AssignSite) -> None:
         track(site)
+        target = site.target
+        if not isinstance(target, cst.Name) or site.analysis.scope.parent is not None:
+            return
+        for settings in site.policy.transport.settings:
+            if target.value == settings.off and _is_bool(site.value, False):
+                self._mail_settings(site, settings)
+
+    def _mail_settings(self, site: AssignSite, settings: MailSettings) -> None:
+        """``EMAIL_USE_TLS = False`` in a settings module that sends to a remote host."""
+        module = site.analysis.scope.body
+        constants = _constants(module) if isinstance(module, cst.Module) else {}
+        if any(_is_bool(constants.get(name), True) for name in settings.on):
+            return
+        host = constants.get(settings.host)
+        text = string_value(host) if host is not None else None
+        if not text or text.startswith("/"):
+            return
+        url = host_url(settings.protocol.lower(), text)
+        if url.host is None or allowed(site, url):
+            return
+        instead = f"; use {settings.instead}" if settings.instead else ""
+        site.report(
+            type(self),
+            site.value,
+            f"{settings.framework} sends mail over plaintext {settings.protocol} to {url.host}"
+            f" ({settings.off} = False){instead}",
+        )
 
     def on_call(self, site: CallSite) -> None:
         target = resolve(site)
@@ -138,3 +188,27 @@ class PlaintextProtocolClient(Rule):
         instead = f"; use {call.instead}" if call.instead else ""
         message = f"{call.name} talks plaintext {call.protocol}{url.where()}{instead}"
         site.report(type(self), site.node, message, level=level_for(url))
+
+
+def _is_bool(node: cst.BaseExpression | None, value: bool) -> bool:
+    return isinstance(node, cst.Name) and node.value == ("True" if value else "False")
+
+
+def _constants(module: cst.Module) -> dict[str, cst.BaseExpression]:
+    """Module-level ``NAME = value`` assignments, the last one of each name."""
+    found: dict[str, cst.BaseExpression] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                for target in small.targets:
+                    if isinstance(target.target, cst.Name):
+                        found[target.target.value] = small.value
+            elif (
+                isinstance(small, cst.AnnAssign)
+                and small.value is not None
+                and isinstance(small.target, cst.Name)
+            ):
+                found[small.target.value] = small.value
+    return found
