@@ -9,7 +9,9 @@ Two kinds of evidence, both read from the one :class:`~privlint.policy.Policy`:
   value becomes ``***``; credentials in URLs (``scheme://user:secret@host``) too;
 * **value shapes** (``rules/taxonomy.toml`` ``values``): API keys, JWTs, bearer
   tokens, e-mail addresses, phone numbers, card numbers that pass Luhn, IBANs that
-  pass mod-97, SSNs, PEM private keys. A match keeps the pattern's ``keep-prefix``
+  pass mod-97, SSNs, PEM private keys; and values that words announce (``temporary
+  password is …``, ``;jsessionid=…``, ``/reset-password/…``), where a pattern's
+  group named ``value`` is what is masked. A match keeps the pattern's ``keep-prefix``
   and ``keep-suffix`` characters (``sk-***a1b``, ``j***@example.com``,
   ``***4242``); never more than half of the value.
 
@@ -208,12 +210,24 @@ _VALIDATORS = {"luhn": luhn_valid, "iban": iban_valid, "ip": ip_valid}
 class _Rule:
     """One value pattern, compiled, with the category it belongs to and its gate."""
 
-    __slots__ = ("category", "gate", "keep_prefix", "keep_suffix", "name", "regex", "validator")
+    __slots__ = (
+        "category",
+        "gate",
+        "grouped",
+        "keep_prefix",
+        "keep_suffix",
+        "name",
+        "regex",
+        "validator",
+    )
 
     def __init__(self, category: str, pattern: ValuePattern) -> None:
         self.category = category
         self.name = pattern.name
         self.regex = re.compile(pattern.pattern)
+        #: A pattern with a group named ``value`` masks only that group: the words
+        #: around it (``temporary password is``, ``/reset-password/``) say what it is.
+        self.grouped = "value" in self.regex.groupindex
         self.keep_prefix = pattern.keep_prefix
         self.keep_suffix = pattern.keep_suffix
         self.validator = pattern.validator
@@ -261,12 +275,15 @@ class _Screen:
     """
 
     __slots__ = (
+        "_by_head",
         "_digit_gate",
         "_fast",
         "_folded",
         "_literal_re",
         "_literal_rules",
         "_literal_scan",
+        "_multi",
+        "_need_digits",
         "_needles",
         "_searched",
         "_shape_memo",
@@ -274,6 +291,7 @@ class _Screen:
         "_shaped",
         "_shapes",
         "_short",
+        "_words",
     )
 
     def __init__(self, rules: Iterable[_Rule]) -> None:
@@ -283,10 +301,23 @@ class _Screen:
         short: list[tuple[int, str, Search]] = []
         shaped: list[tuple[int, tuple[tuple[bytes, ...], ...], int, bytes | None, Search]] = []
         short_literals: list[tuple[int, str]] = []
+        multi: list[tuple[int, tuple[str, ...], bool, Search]] = []
+        rules = list(rules)
+        #: the fewest digits each pattern's matches hold
+        self._need_digits = tuple(rule.gate.min_digits for rule in rules)
         for index, rule in enumerate(rules):
             gate = rule.gate
             search = (gate.skeleton if gate.skeleton is not None else rule.regex).search
             best = _best_literals(gate)
+            weak = best is None or (gate.casefold and len(best[0]) < _MIN_NEEDLE)
+            options = _option_group(gate) if weak else None
+            if options is not None:
+                # words with nothing in common (``ssn``, ``passport``, ``tax id``):
+                # the pattern needs one of them
+                flags = re.IGNORECASE if gate.casefold else 0
+                either = re.compile("|".join(map(re.escape, options)), flags).search
+                multi.append((index, options, gate.casefold, either))
+                continue
             if best is None:
                 groups = shape_literals(rule.regex.pattern) or ()
                 if not all(s.isascii() for options in groups for s in options):
@@ -314,6 +345,7 @@ class _Screen:
         self._needles = tuple(needles)
         self._folded = tuple(folded)
         self._short = tuple(short)
+        self._multi = tuple(multi)
         self._shaped = tuple(shaped)
         self._literal_rules: tuple[int, ...] | None = None
         self._fast, self._literal_re = self._fast_path(short_literals)
@@ -347,7 +379,23 @@ class _Screen:
         """
         literals = [(index, needle, False) for index, needle in self._needles]
         literals += [(index, option, False) for index, option in short_literals]
-        literals += [(index, needle, True) for index, needle, _ in self._folded]
+        literals += [
+            (i, o, False) for i, options, fold, _ in self._multi if not fold for o in options
+        ]
+        # Needles in any case are tested with ``in`` on the lower-cased text: in the
+        # one search, each would add its first character in both cases to those the
+        # engine stops at, and words (``passport``, ``session``) start with common
+        # ones (``p``, ``s``): the search cost ten times more on a clean line.
+        words: dict[int, set[str]] = {}
+        for index, word, _ in self._folded:
+            words.setdefault(index, set()).add(word.lower())
+        for index, options, folded, _ in self._multi:
+            if folded:
+                words.setdefault(index, set()).update(option.lower() for option in options)
+        self._words = tuple(
+            (index, self._need_digits[index], tuple(sorted(_cover(needles))))
+            for index, needles in sorted(words.items())
+        )
         tests: list[_ShapeTest] = []
         searched: list[tuple[Callable[[str], re.Match[str] | None], int]] = []
         for index, groups, min_digits, others, search in self._shaped:
@@ -373,13 +421,16 @@ class _Screen:
         #: for every text, and two attribute tests cost less than indexing the plan.)
         self._shapes = plan[-1]
         self._digit_gate = not plan[0]
-        if not all(needle.isascii() for _, needle, _ in self._folded):
+        if not all(needle.isascii() for _, needle, _ in self._folded) or not all(
+            option.isascii() for _, options, _, _ in self._multi for option in options
+        ):
             return False, None
         # On ASCII text, in() on the lower-cased text and a case-insensitive search
         # find the same needles.
         pattern, untagged, tags = _tagged(literals, _TEXT_RANKS)
         literal_re = re.compile(pattern) if pattern else None
         self._literal_scan = re.compile(untagged) if pattern else None
+        self._by_head = _by_head(literals, _TEXT_RANKS)
         if not _overlapping(literals):
             self._literal_rules = tags
         return True, literal_re
@@ -405,6 +456,7 @@ class _Screen:
             first = scan.search(text)
             if first is not None:
                 selected = self._literal_hits(text, first.start())
+        shape = b""
         if self._shapes:
             shape = text.encode("ascii").translate(_SHAPE_BYTES)
             if not self._digit_gate or 48 in shape:  # a digit (b"0")
@@ -418,6 +470,15 @@ class _Screen:
                         memo[shape] = shaped
                 if shaped:
                     selected += shaped
+        if self._words:
+            lowered = text.lower()
+            digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
+            for index, need, needles in self._words:
+                if need <= digits:
+                    for needle in needles:
+                        if needle in lowered:
+                            selected.append(index)
+                            break
         for search, index in self._searched:
             if search(text) is not None:
                 selected.append(index)
@@ -459,7 +520,7 @@ class _Screen:
         tags = self._literal_rules
         literal_re = self._literal_re
         if tags is None or literal_re is None:
-            return self._literal_select(text)
+            return self._overlapping_hits(text, pos)
         scan = self._literal_scan
         selected: list[int] = []
         while True:
@@ -472,14 +533,37 @@ class _Screen:
                 return selected
             pos = following.start()
 
+    def _overlapping_hits(self, text: str, pos: int) -> list[int]:
+        """:meth:`_literal_hits` when literals of two patterns can overlap: at each
+        position where the untagged search finds one, every alternative that starts
+        with that character is tried (``_by_head``), and the search goes on from the
+        next character, so that one literal found hides no other."""
+        scan = self._literal_scan
+        if scan is None:  # pragma: no cover - only called after that search
+            return self._literal_select(text)
+        by_head = self._by_head
+        selected: list[int] = []
+        while True:
+            for match, tag in by_head.get(text[pos], ()):
+                if match(text, pos) is not None:
+                    selected.append(tag)
+            following = scan.search(text, pos + 1)
+            if following is None:
+                return selected
+            pos = following.start()
+
     def _literal_select(self, text: str) -> list[int]:
         """The patterns whose literals an ASCII text holds, needle by needle."""
         selected = [index for index, needle in self._needles if needle in text]
+        lowered = text.lower()
         if self._folded:
-            lowered = text.lower()
             selected += [index for index, needle, _ in self._folded if needle in lowered]
         for index, needle, search in self._short:
             if needle in text and search(text) is not None:
+                selected.append(index)
+        for index, options, folded, _ in self._multi:
+            haystack = lowered if folded else text
+            if any(option in haystack for option in options):
                 selected.append(index)
         return selected
 
@@ -497,6 +581,7 @@ class _Screen:
         for index, needle, search in self._short:
             if needle in text and search(text) is not None:
                 selected.append(index)
+        selected += [index for index, _, _, either in self._multi if either(text)]
         if self._shaped:
             if ascii_text:
                 shape = text.encode("ascii").translate(_SHAPE_BYTES)
@@ -594,7 +679,7 @@ def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, st
         {
             (head, rest, tag)
             for tag, literal, folded in items
-            for head, rest in _heads(literal, ranks, folded)
+            for _, head, rest in _heads(literal, ranks, folded)
         }
     )
     pattern = "|".join(f"{head}(){rest}" for head, rest, _ in alternatives)
@@ -602,11 +687,28 @@ def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, st
     return pattern, untagged, (-1, *(tag for _, _, tag in alternatives))
 
 
-def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str]]:
+def _by_head(
+    items: Iterable[tuple[int, str, bool]], ranks: str
+) -> dict[str, tuple[tuple[Callable[[str, int], re.Match[str] | None], int], ...]]:
+    """For each character a literal of ``(tag, literal, any case)`` items is found
+    from (see :func:`_heads`), the alternatives that start with it, compiled on their
+    own, and their tags: where the untagged search stops, each is tried, so that
+    literals found at one position, or overlapping, are all found."""
+    found: dict[str, set[tuple[str, int]]] = {}
+    for tag, literal, folded in items:
+        for char, head, rest in _heads(literal, ranks, folded):
+            found.setdefault(char, set()).add((f"{head}{rest}", tag))
+    return {
+        char: tuple((re.compile(source).match, tag) for source, tag in sorted(alternatives))
+        for char, alternatives in found.items()
+    }
+
+
+def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str, str]]:
     """Where an expression finds ``literal`` from (its least common character and a
     look-behind for the characters before it), and the rest of it: ``k(?<=sk)`` and
-    ``-`` for ``sk-`` (escaped); two for a literal in any case: ``b`` and ``B``, each
-    with ``(?i:earer )``, for ``bearer ``."""
+    ``-`` for ``sk-`` (escaped), found from ``k``; two for a literal in any case:
+    ``b`` and ``B``, each with ``(?i:earer )``, for ``bearer ``."""
 
     def rank(char: str) -> int:
         found = ranks.find(char.lower() if folded else char)
@@ -617,14 +719,14 @@ def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str]]:
         head = re.escape(literal[at])
         if at:
             head += f"(?<={re.escape(literal[: at + 1])})"
-        return [(head, re.escape(literal[at + 1 :]))]
+        return [(literal[at], head, re.escape(literal[at + 1 :]))]
     before, rest = re.escape(literal[:at]), re.escape(literal[at + 1 :])
     heads = []
     for char in dict.fromkeys((literal[at].lower(), literal[at].upper())):
         head = re.escape(char)
         if at:
             head += f"(?<=(?i:{before}){head})"
-        heads.append((head, f"(?i:{rest})" if rest else ""))
+        heads.append((char, head, f"(?i:{rest})" if rest else ""))
     return heads
 
 
@@ -655,6 +757,40 @@ def _holds(shape: bytes, groups: tuple[tuple[bytes, ...], ...]) -> bool:
         else:
             return False
     return True
+
+
+def _cover(needles: Iterable[str], shortest: int = 4) -> set[str]:
+    """Fewer needles that stand for ``needles``: a text that holds one of these holds
+    one of them (``" code"`` for ``verification code``, ``login code``, ...). Each
+    round, the substring (of ``shortest`` characters or more) that the most needles
+    hold, two at least, replaces them; then needles that hold another are dropped."""
+    found = set(needles)
+    while True:
+        holders: dict[str, set[str]] = {}
+        for needle in found:
+            for size in range(shortest, len(needle) + 1):
+                for start in range(len(needle) - size + 1):
+                    holders.setdefault(needle[start : start + size], set()).add(needle)
+        best = max(holders.items(), key=lambda item: (len(item[1]), len(item[0])), default=None)
+        if best is None or len(best[1]) < 2:
+            break
+        found = (found - best[1]) | {best[0]}
+    return {n for n in found if not any(o != n and o in n for o in found)}
+
+
+def _option_group(gate: Gate) -> tuple[str, ...] | None:
+    """A gate's group of literals whose shortest is the longest (one of them must be in
+    the text), lower-cased when the gate compares in any case; None when every group
+    has a literal shorter than ``_MIN_NEEDLE``."""
+    best: tuple[str, ...] | None = None
+    for options in gate.literals:
+        if min(map(len, options)) >= _MIN_NEEDLE and (
+            best is None or min(map(len, options)) > min(map(len, best))
+        ):
+            best = options
+    if best is not None and gate.casefold:
+        best = tuple(sorted({option.lower() for option in best}))
+    return best
 
 
 def _best_literals(gate: Gate) -> tuple[str, tuple[str, ...]] | None:
@@ -760,13 +896,16 @@ class Masker:
         if len(text) > MAX_TEXT:
             cut = _cut(text)
             return self.mask(text[:cut]) + withheld_marker(len(text) - cut)
-        spans = self._spans(text)
+        spans, selected = self._pass(text, None)
         passes = 1
         while spans:
+            # A pass replaces values by ``***`` and the characters they keep: no
+            # literal or shape a pattern needs can appear that was not there before
+            # (none holds ``*``), so the screen's selection still holds for the rest.
             text = _replaced(text, spans)
             if passes == _MAX_PASSES:
                 break
-            spans = self._spans(text)
+            spans, selected = self._pass(text, selected)
             passes += 1
         return text
 
@@ -824,20 +963,27 @@ class Masker:
 
     def _spans(self, text: str) -> list[Span]:
         """What one masking pass replaces: ``(start, end, replacement)``."""
+        return self._pass(text, None)[0]
+
+    def _pass(self, text: str, selected: list[int] | None) -> tuple[list[Span], list[int] | None]:
+        """What one masking pass replaces, and what the screen selected (None without
+        a screen). ``selected``: what it selected for the text before the last pass
+        masked it (see :meth:`mask`); None to look at the text."""
         spans: list[Span] = []
         self._pairs(text, spans)
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
-            return spans
-        if self._fast and text.isascii():
-            selected = screen.select_ascii(text)
-        else:
-            selected = screen.select_all(text, text.isascii())
+            return spans, None
+        if selected is None:
+            if self._fast and text.isascii():
+                selected = screen.select_ascii(text)
+            else:
+                selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
             self._values(text, spans, [plan[index] for index in selected], True)
-        return spans
+        return spans, selected
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs."""
@@ -1073,6 +1219,12 @@ def _scan(
         start, end = match.span()
         if start == end:
             pos = start + 1
+            continue
+        if rule.grouped:
+            low_value, high_value = match.span("value")
+            if low_value < high_value:
+                found.append((low_value, high_value, index, rule))
+            pos = max(end, start + 1)
             continue
         if not rule.valid(match.group()):
             part = _valid_part(rule, text, start, end)
