@@ -92,6 +92,11 @@ class PiiToLlm(Rule):
         Valid(
             "class Chat:\n    def create(self, messages):\n        pass\nChat().create([email])\n"
         ),
+        Valid(
+            "import litellm\ndef ask(messages, api_key):\n"
+            "    kwargs = {'model': M, 'messages': messages}\n"
+            "    kwargs['api_key'] = api_key\n    return litellm.completion(**kwargs)\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -154,6 +159,12 @@ class PiiToLlm(Rule):
             "    return client.embeddings.create(model=M, input=email)\n"
         ),
         Invalid(
+            "import litellm\ndef ask(user):\n"
+            "    kwargs = {'model': M, 'messages': [{'content': f'Hi {user.email}'}]}\n"
+            "    return litellm.completion(**kwargs)\n",
+            message="pii.email reaches LiteLLM (litellm.completion)",
+        ),
+        Invalid(
             "from mistralai import Mistral\nclient = Mistral(api_key=KEY)\n"
             "client.chat.complete(model=M, messages=[{'role': 'user', 'content': phone}])\n"
         ),
@@ -181,6 +192,11 @@ class PiiToLlm(Rule):
                         categories,
                     )
                 continue
+            if arg.star == "**":
+                # `completion(**kwargs)`: the mapping holds the client's own keyword
+                # arguments too, its `api_key=` among them; a credential there is the
+                # provider's login, not a prompt
+                taint = frozenset(c for c in taint if not c.startswith("credential."))
             categories = site.ordered(taint - allowed)
             if categories:
                 site.report(
