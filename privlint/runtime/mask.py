@@ -292,6 +292,7 @@ class _Screen:
         "_shapes",
         "_short",
         "_words",
+        "_words_scan",
     )
 
     def __init__(self, rules: Iterable[_Rule]) -> None:
@@ -396,6 +397,10 @@ class _Screen:
             (index, self._need_digits[index], tuple(sorted(_cover(needles))))
             for index, needles in sorted(words.items())
         )
+        #: One search of the lower-cased text for any of them first: nearly every
+        #: line holds none, and one search costs a third of the ``in`` tests.
+        every = sorted({(0, word, False) for _, _, needles in self._words for word in needles})
+        self._words_scan = re.compile(_tagged(every, _TEXT_RANKS)[1]) if every else None
         tests: list[_ShapeTest] = []
         searched: list[tuple[Callable[[str], re.Match[str] | None], int]] = []
         for index, groups, min_digits, others, search in self._shaped:
@@ -470,8 +475,8 @@ class _Screen:
                         memo[shape] = shaped
                 if shaped:
                     selected += shaped
-        if self._words:
-            lowered = text.lower()
+        words_scan = self._words_scan
+        if words_scan is not None and words_scan.search(lowered := text.lower()) is not None:
             digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
             for index, need, needles in self._words:
                 if need <= digits:
@@ -896,16 +901,18 @@ class Masker:
         if len(text) > MAX_TEXT:
             cut = _cut(text)
             return self.mask(text[:cut]) + withheld_marker(len(text) - cut)
-        spans, selected = self._pass(text, None)
+        spans, selected, pairs = self._pass(text, None)
         passes = 1
         while spans:
-            # A pass replaces values by ``***`` and the characters they keep: no
-            # literal or shape a pattern needs can appear that was not there before
-            # (none holds ``*``), so the screen's selection still holds for the rest.
+            # A pass replaces values by ``***`` and the characters they keep: a
+            # pattern that matched nowhere in the text before (or that the screen
+            # did not select) finds no new match in what the pass left (none matches
+            # ``*``), nor does a key without a pair before; so the next pass runs only
+            # the patterns that matched, and looks for pairs only if there were some.
             text = _replaced(text, spans)
             if passes == _MAX_PASSES:
                 break
-            spans, selected = self._pass(text, selected)
+            spans, selected, pairs = self._pass(text, selected, pairs)
             passes += 1
         return text
 
@@ -965,16 +972,21 @@ class Masker:
         """What one masking pass replaces: ``(start, end, replacement)``."""
         return self._pass(text, None)[0]
 
-    def _pass(self, text: str, selected: list[int] | None) -> tuple[list[Span], list[int] | None]:
-        """What one masking pass replaces, and what the screen selected (None without
-        a screen). ``selected``: what it selected for the text before the last pass
-        masked it (see :meth:`mask`); None to look at the text."""
+    def _pass(
+        self, text: str, selected: list[int] | None, pairs: bool = True
+    ) -> tuple[list[Span], list[int] | None, bool]:
+        """What one masking pass replaces, the value patterns that matched (None
+        without a screen), and whether pairs did. ``selected``: the patterns to run
+        (see :meth:`mask`), None for those the screen selects; ``pairs``: whether to
+        look for pairs."""
         spans: list[Span] = []
-        self._pairs(text, spans)
+        if pairs:
+            self._pairs(text, spans)
+            pairs = bool(spans)
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
-            return spans, None
+            return spans, None, True
         if selected is None:
             if self._fast and text.isascii():
                 selected = screen.select_ascii(text)
@@ -982,8 +994,8 @@ class Masker:
                 selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
-            self._values(text, spans, [plan[index] for index in selected], True)
-        return spans, selected
+            selected = self._values(text, spans, [plan[index] for index in selected], True)
+        return spans, selected, pairs
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs."""
@@ -1087,8 +1099,9 @@ class Masker:
 
     def _values(
         self, text: str, spans: list[Span], plan: Iterable[_Step], screened: bool = False
-    ) -> None:
-        """The value patterns of ``plan``, over the text that pairs did not mask already.
+    ) -> list[int]:
+        """The value patterns of ``plan``, over the text that pairs did not mask already;
+        returns the positions of those that matched.
         ``screened``: the screen selected every step of ``plan`` for this text, so the
         steps' own needle and digit tests would only repeat its work."""
         lowered: str | None = None
@@ -1117,7 +1130,7 @@ class Masker:
             for low, high in gaps:
                 _scan(rule, index, text, low, high, found)
         if not found:
-            return
+            return []
         # Overlaps: the leftmost match wins, then the longest, then the first rule.
         found.sort(key=lambda f: (f[0], -f[1], f[2]))
         last = -1
@@ -1129,6 +1142,7 @@ class Masker:
             if masked != value:
                 spans.append((start, end, masked))
             last = end
+        return sorted({index for _, _, index, _ in found})
 
     # -- data ------------------------------------------------------------------------
 
