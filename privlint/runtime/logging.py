@@ -364,7 +364,10 @@ def install_logging() -> None:
             # that is handled again (a QueueListener's logger): masked again then, to
             # the same text, which is cheaper than looking for it in the memo each time.
             global _made, _last
-            if not _handled(self, record.levelno):
+            handlers = self.handlers
+            if not (handlers and record.levelno >= handlers[0].level) and not _handled(
+                self, record.levelno
+            ):
                 # no handler takes it: logging renders nothing, neither do we
                 if record is _made:
                     _made = None

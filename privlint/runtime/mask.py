@@ -624,7 +624,7 @@ _SHAPE_MEMO_WIDTH = 400
 _ShapeTest = tuple[int, bytes | None, bytes, str, int]
 #: Characters from the most to the least common in log text (an estimate: it decides
 #: only where :func:`_tagged` starts a literal, never whether it is found).
-_TEXT_RANKS = " etaoinsrhldcu-_0123456789.mfpgwybv/:=,TSAEIONRCPDLMHBFGW()[]'\"kxjqzKVJYUXQZ"
+_TEXT_RANKS = " =etaoinsrhldcu-_0123456789:.mfpgwybv/,TSAEIONRCPDLMHBFGW()[]'\"+kxjqzKVJYUXQZ"
 
 
 def _shape_plan(

@@ -46,8 +46,6 @@ SAMPLES: dict[str, str] = {
     "google-api-key": "AI" + "za" + _random(_ALNUM, 35, 17),
     "square-secret": "sq0" + "csp-" + _random(_ALNUM, 43, 18),
     "twilio-key": "S" + "K" + _random(_HEX, 32, 19),
-    "mailchimp-key": _random(_HEX, 32, 20) + "-us" + "12",
-    "telegram-bot-token": _random(string.digits, 9, 21) + ":A" + "A" + _random(_ALNUM, 33, 22),
     "azure-account-key": "AccountKey=" + _random(_ALNUM + "+/", 86, 23) + "==",
 }
 
