@@ -71,6 +71,13 @@ class FileContext:
     module: Module
     pending: list[Pending] = field(default_factory=list)
     statement: CSTNode | None = None
+    #: id(statement) -> its unit, for every statement walked: the top-level statement
+    #: that holds it, or the member of a top-level class (positions are then found
+    #: for those units only: see :class:`privlint.engine.positions.Positions`)
+    units: dict[int, CSTNode] = field(default_factory=dict)
+    unit: CSTNode | None = None
+    #: id(member of a top-level class) -> the class
+    classes: dict[int, cst.ClassDef] = field(default_factory=dict)
     scope_name: str = ""
     #: the file's path as findings show it
     path: str = ""

@@ -20,7 +20,7 @@ import logging
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,7 @@ from privlint.engine.context import FileContext, NodeEdit, NodeFix, Pending
 from privlint.engine.dataflow import Analysis, Import
 from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, not_analysed, read_failure, read_regular_file
+from privlint.engine.positions import Positions
 from privlint.engine.project import LOCAL, Facts
 from privlint.engine.summaries import Summaries
 from privlint.engine.suppress import Used, is_suppressed
@@ -323,23 +324,15 @@ def _finish(
     used: Used | None = None,
     facts: Facts | None = None,
 ) -> list[Finding]:
-    resolved: list[Mapping[cst.CSTNode, CodeRange]] = []
-
-    def where() -> Mapping[cst.CSTNode, CodeRange]:
-        from libcst.metadata import MetadataWrapper, PositionProvider
-
-        if not resolved:
-            wrapper = MetadataWrapper(context.module, unsafe_skip_copy=True)
-            resolved.append(wrapper.resolve(PositionProvider))
-        return resolved[0]
+    positions = Positions(context.module, text, context.units, context.classes)
 
     lines = text.splitlines()
     if facts is not None:
         context.locate = list(facts.get("locate", ()))
-        facts.update(_facts(context, lines, display, where))
+        facts.update(_facts(context, lines, display, positions))
     if not context.pending:
         return []
-    positions = where()
+    positions.need(pending.statement for pending in context.pending)
     findings: list[Finding] = []
     seen: Counter[str] = Counter()
     for pending in context.pending:
@@ -380,7 +373,7 @@ def _facts(
     context: FileContext,
     lines: list[str],
     display: str,
-    where: Callable[[], Mapping[cst.CSTNode, CodeRange]],
+    positions: Positions,
 ) -> Facts:
     """What the project phase needs of this file (see :mod:`privlint.engine.project`):
     plain data, cached with the file's findings."""
@@ -431,9 +424,9 @@ def _facts(
                     ]
                 )
                 if ordinal in locate:
-                    # positions cost a pass over the whole tree: only on request, for
+                    # positions cost a pass over the statement: only on request, for
                     # the few calls the project phase reports
-                    positions = where()
+                    positions.need((statement,))
                     code_range = positions[arg.value]
                     first = [code_range.start.line]
                     if statement is not None and statement in positions:

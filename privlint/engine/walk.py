@@ -92,7 +92,9 @@ class Walker:
     def run(self) -> None:
         self.analysis.scope.body = self.context.module
         self.context.summaries.prescan(self.context.module.body)
-        self.block(self.context.module.body)
+        for statement in self.context.module.body:
+            self.context.unit = statement
+            self.statement(statement)
         self.context.summaries.finish(self.context)
 
     # -- dispatch ------------------------------------------------------------------
@@ -162,10 +164,25 @@ class Walker:
             return
         else:
             statements = body
+        owner = self.context.unit
+        if (
+            isinstance(owner, cst.ClassDef)
+            and owner.body is body
+            and id(owner) not in self.context.classes
+        ):
+            # the members of a top-level class are units of their own
+            for statement in statements:
+                self.context.unit = statement
+                self.context.classes[id(statement)] = owner
+                self.statement(statement)
+            self.context.unit = owner
+            return
         for statement in statements:
             self.statement(statement)
 
     def statement(self, node: cst.CSTNode) -> None:
+        if self.context.unit is not None:
+            self.context.units[id(node)] = self.context.unit
         if isinstance(node, cst.SimpleStatementLine):
             for small in node.body:
                 self.context.statement = node
