@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -231,14 +233,29 @@ class StorageSpec:
         return _glob_call(self.encrypted_types, qualified, last)
 
 
-def _glob_call(patterns: Iterable[str], qualified: str | None, last: str) -> bool:
-    for pattern in patterns:
-        if "." in pattern:
-            if qualified is not None and fnmatch.fnmatchcase(qualified, pattern):
-                return True
-        elif fnmatch.fnmatchcase(last, pattern):
-            return True
-    return False
+def _glob_call(patterns: tuple[str, ...], qualified: str | None, last: str) -> bool:
+    """Whether a call matches a pattern: dotted patterns are matched against its
+    qualified name, the others against its last name (globs, case-sensitive)."""
+    dotted, plain = _call_globs(patterns)
+    if dotted is not None and qualified is not None and dotted.match(qualified) is not None:
+        return True
+    return plain is not None and plain.match(last) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _call_globs(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The patterns as two compiled alternations (dotted ones, the others): one match
+    per call instead of one ``fnmatch`` per pattern."""
+    dotted = [pattern for pattern in patterns if "." in pattern]
+    plain = [pattern for pattern in patterns if "." not in pattern]
+    return globs_pattern(dotted), globs_pattern(plain)
+
+
+def globs_pattern(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern that matches a whole string when any of the globs does
+    (``fnmatch.fnmatchcase`` semantics); None for no globs."""
+    translated = [fnmatch.translate(pattern) for pattern in sorted(patterns)]
+    return re.compile("|".join(translated)) if translated else None
 
 
 @dataclass(frozen=True)
@@ -620,10 +637,4 @@ class Policy:
 
     # -- calls -----------------------------------------------------------------
     def is_sanitizer(self, qualified: str | None, last: str) -> bool:
-        for pattern in self.sinks.sanitizers:
-            if "." in pattern:
-                if qualified is not None and fnmatch.fnmatchcase(qualified, pattern):
-                    return True
-            elif fnmatch.fnmatchcase(last, pattern):
-                return True
-        return False
+        return _glob_call(self.sinks.sanitizers, qualified, last)

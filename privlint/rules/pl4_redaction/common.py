@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import fnmatch
 import functools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -12,6 +12,7 @@ import libcst as cst
 
 from privlint.engine.context import CallSite, RaiseSite, Site
 from privlint.engine.walk import ClassSite
+from privlint.policy.model import globs_pattern
 
 if TYPE_CHECKING:
     from libcst import AnnAssign, Assign, BaseExpression, Name
@@ -214,7 +215,15 @@ def raised_values(site: RaiseSite) -> tuple[list[cst.BaseExpression], str] | Non
 
 def matches(patterns: tuple[str, ...] | frozenset[str], name: str | None) -> bool:
     """Whether a qualified name matches one of the glob patterns."""
-    return name is not None and any(fnmatch.fnmatchcase(name, p) for p in patterns)
+    if name is None:
+        return False
+    pattern = _globs(patterns)
+    return pattern is not None and pattern.match(name) is not None
+
+
+@functools.lru_cache(maxsize=64)
+def _globs(patterns: tuple[str, ...] | frozenset[str]) -> re.Pattern[str] | None:
+    return globs_pattern(patterns)
 
 
 def composed_parts(node: cst.BaseExpression) -> list[cst.BaseExpression]:
