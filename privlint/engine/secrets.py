@@ -877,6 +877,32 @@ def is_private_key_file(name: str, head: bytes | None) -> bool:
     return False
 
 
+#: a word list has at least this many lines...
+WORD_LIST_MIN_LINES = 2_000
+#: ...and this share of the lines sampled hold one short word each
+WORD_LIST_SHARE = 0.97
+_WORD_LINE = re.compile(r"[^\s=:;,\"'`<>{}()]{1,48}")
+_SAMPLE_CHARS = 32_768
+
+
+def is_word_list(text: str) -> bool:
+    """Whether a text is a dictionary, a word list or a list of names: thousands of
+    lines, nearly all of them one short word (``.dic`` files, spelling and password
+    lists). Only three slices of it are read, so the answer costs little."""
+    if text.count("\n", 0, WORD_LIST_MIN_LINES * 64) < WORD_LIST_MIN_LINES:
+        return False
+    middle = len(text) // 2
+    lines: list[str] = []
+    for start in (0, max(0, middle - _SAMPLE_CHARS // 2), max(0, len(text) - _SAMPLE_CHARS)):
+        chunk = text[start : start + _SAMPLE_CHARS].split("\n")
+        lines += chunk[1:-1] if start else chunk[:-1]  # whole lines only
+    lines = [line.strip() for line in lines if line.strip()]
+    if len(lines) < 100:
+        return False
+    words = sum(1 for line in lines if _WORD_LINE.fullmatch(line))
+    return words >= WORD_LIST_SHARE * len(lines)
+
+
 def scan_other_file(
     path: Path, display: str, policy: Policy, rules: Sequence[str]
 ) -> list[Finding]:
@@ -900,7 +926,12 @@ def scan_other_file(
     except UnicodeDecodeError:
         text = data.decode("latin-1")  # secrets are ASCII; positions stay right per line
     text = text.replace("\r\n", "\n")
-    if is_prose_file(display) or is_catalogue(display) or is_bundle(display):
+    word_list = not is_prose_file(display) and is_word_list(text)
+    if word_list:
+        lines = text.count("\n") + 1
+        note = f"scanned for token-shaped secrets only: a word list ({lines} lines of single words)"
+        findings.append(_note(display, note))
+    if is_prose_file(display) or is_catalogue(display) or is_bundle(display) or word_list:
         # Documentation, translations, markup and styles: token-shaped secrets only.
         # `password: 'secret'` there is an example; and the keyword and entropy
         # plugins over every doc page cost most of a scan.
@@ -926,6 +957,7 @@ def scan_other_file(
             is_prose_file(display)
             or is_catalogue(display)
             or is_bundle(display)
+            or word_list
             or is_example_path(display)
         )
         findings.extend(
