@@ -222,7 +222,10 @@ def analyse_files(
         )
         _collect(outcomes, len(items), findings, facts, progress)
     else:
-        chunk = max(1, min(64, len(items) // (jobs * 8)))
+        # largest files first, in small chunks: one huge file neither comes last nor
+        # holds up a chunk of small ones while the other workers idle
+        items = sorted(items, key=_size, reverse=True)
+        chunk = max(1, min(16, len(items) // (jobs * 16)))
         with ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
@@ -231,7 +234,15 @@ def analyse_files(
             _collect(pool.map(_work, items, chunksize=chunk), len(items), findings, facts, progress)
     if cache is not None:
         cache.prune()
+    facts.sort(key=lambda fact: str(fact.get("path", "")))
     return findings, facts
+
+
+def _size(item: Item) -> int:
+    try:
+        return os.stat(item[0]).st_size
+    except OSError:
+        return 0
 
 
 def _collect(
