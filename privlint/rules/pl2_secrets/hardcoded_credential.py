@@ -18,6 +18,11 @@ from privlint.rules.base import Invalid, Rule, Valid, register
 #: words that every call of sinks.toml [[key-argument]] has in its source (a module
 #: or class name): kept in step with the pack by a test
 KEY_API_WORDS = ("jwt", "jws", "hmac", "itsdangerous", "signing", "Fernet", "SecretBox")
+#: public key material: what `jwt.decode` verifies with, not a secret
+_PUBLIC_KEY = re.compile(
+    r"-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----"
+    r"|^\s*(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-ssh-\S+) "
+)
 _FILE_SUFFIXES = (".pem", ".key", ".crt", ".cer", ".json", ".txt", ".p12", ".pfx", ".yaml", ".yml")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 _WORD_ONLY = re.compile(r"^[A-Za-z_-]+$")
@@ -119,6 +124,10 @@ class HardcodedCredential(Rule):
         ),
         Valid("import jwt\njwt.encode(claims, '<your-jwt-secret>')\n"),
         Valid("import jwt\njwt.encode(claims, 'secret', algorithm='HS256')\n"),
+        Valid(
+            "import jwt\njwt.decode(token, '-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkqhkiG9w0B"
+            "\\n-----END PUBLIC KEY-----', algorithms=['RS256'])\n"
+        ),
         Valid("import json\njson.dumps(obj, 'not-a-key-position')\n"),
     ]
     INVALID = [
@@ -299,6 +308,9 @@ class HardcodedCredential(Rule):
             c.startswith("credential.") for c in site.policy.classify(arg.keyword.value)
         ):
             return  # `Signer(secret_key="...")`: the keyword check reports it
+        text = _literal(arg.value)
+        if text is not None and _PUBLIC_KEY.search(text):
+            return  # `jwt.decode(token, "-----BEGIN PUBLIC KEY-----...")`: verifies only
         self._check(site, qualified or "", arg.value, "passed as the key of {}", category=category)
 
     def _check(
