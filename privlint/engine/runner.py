@@ -271,24 +271,32 @@ def _imports_of(roots: frozenset[str]) -> re.Pattern[str]:
 
 
 def _worth_parsing(text: str, policy: Policy, rules: Sequence[type[Rule]]) -> bool:
-    """Whether any rule can find something in the text: its trigger, or a sensitive word."""
+    """Whether any rule can find something in the text: its trigger, or a sensitive
+    word (for rules without a trigger, and for rules whose findings are about
+    sensitive values whatever triggers them)."""
     taxonomy = False
     for rule in rules:
         triggered = rule.triggered_by(text)
-        if triggered:
+        if triggered and not rule.NEEDS_SENSITIVE_WORD:
             return True
-        taxonomy = taxonomy or triggered is None
+        taxonomy = taxonomy or triggered is None or bool(triggered)
     return taxonomy and _has_sensitive_word(text, policy)
 
 
 def _has_sensitive_word(text: str, policy: Policy) -> bool:
-    """Whether any identifier-like word of the text classifies as sensitive.
+    """Whether any identifier-like word of the text classifies as sensitive, names a
+    call the pack lists as a source (``getpass``: its result is a credential whatever
+    it is called), or a prompt is given a literal (``input("Card number: ")``).
 
     One C-speed tokenising pass; classification is cached per policy, so across a
     scan most words cost a dictionary look-up.
     """
     classify = policy.classify
-    return any(classify(word) for word in set(_WORD.findall(text)))
+    words = set(_WORD.findall(text))
+    if any(classify(word) for word in words) or not words.isdisjoint(policy.sinks.source_words):
+        return True
+    prompt = policy.sinks.prompt_pattern
+    return prompt is not None and prompt.search(text) is not None
 
 
 def _newer_python(text: str) -> bool:

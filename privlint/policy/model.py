@@ -70,6 +70,22 @@ class SinkSpec:
     lookups: tuple[Lookup, ...] = ()
     prompt_functions: frozenset[str] = frozenset()
 
+    @functools.cached_property
+    def source_words(self) -> frozenset[str]:
+        """The last names of the source calls (``getpass``, ``get_password``): a file
+        without one of them or a sensitive word holds no sensitive value."""
+        return frozenset(name.rpartition(".")[2] for name in self.source_calls)
+
+    @functools.cached_property
+    def prompt_pattern(self) -> re.Pattern[str] | None:
+        """A prompt call given a literal (``input("Card number: ")``): what the prompt
+        says is the category of what it returns."""
+        names = sorted({name.rpartition(".")[2] for name in self.prompt_functions})
+        if not names:
+            return None
+        alternatives = "|".join(map(re.escape, names))
+        return re.compile(rf"\b(?:{alternatives})\(\s*[rRuUbBfF]{{0,2}}[\"']")
+
 
 @dataclass(frozen=True)
 class ArgumentRef:

@@ -91,6 +91,10 @@ class Rule:
     #: pattern, say). None means a word the taxonomy classifies as sensitive (the
     #: PL1xx gate).
     TRIGGER: ClassVar[Trigger | tuple[str, ...] | None] = None
+    #: Whether every finding of the rule is about a value with a data category (from
+    #: a name the taxonomy classifies, or a source the pack lists): then the TRIGGER
+    #: is not enough, the file must also hold such a word to be parsed.
+    NEEDS_SENSITIVE_WORD: ClassVar[bool] = False
 
     def on_call(self, site: CallSite) -> None:
         """Called for every call expression, in source order."""

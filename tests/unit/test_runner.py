@@ -281,3 +281,34 @@ def test_internal_errors_leave_no_exception_text_in_privlints_log(
     # the place in privlint where the dataflow raised is named, for a bug report
     shared = next(f for f in findings if f.path == "b.py")
     assert "at privlint/engine/" in shared.message and LEAKED not in shared.message
+
+
+GATE_POLICY = load_policy(search_from=Path("/"))
+GATE_RULES = [rule for rule in all_rules() if rule.ENABLED_BY_DEFAULT]
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        # a trigger of a rule about sensitive values is not enough without one
+        ("cursor.execute(query, params)\njson.dump(data, fh)\n", False),
+        ("cursor.execute(query, (password,))\n", True),
+        ("from sqlalchemy import Column, String\nname_x = Column(String)\n", False),
+        ("from sqlalchemy import Column, String\napi_key = Column(String)\n", True),
+        ("import hashlib\ndigest = hashlib.sha256(data).hexdigest()\n", False),
+        # a trigger of a rule that needs no sensitive word still is
+        ("import requests\nrequests.get(url, verify=False)\n", True),
+        # a source the pack lists is as good as a sensitive word
+        ("import getpass, logging\nx = getpass.getpass()\nlogging.info('%s', x)\n", True),
+        ("import logging\nx = input('Card number: ')\nlogging.info('%s', x)\n", True),
+        ("import logging\nx = compute(input_value)\nlogging.info('%s', x)\n", False),
+    ],
+)
+def test_the_gate_before_the_parse(text: str, parsed: bool) -> None:
+    assert runner._worth_parsing(text, GATE_POLICY, GATE_RULES) is parsed
+
+
+def test_a_source_without_a_sensitive_name_is_still_found() -> None:
+    text = "import getpass, logging\nx = getpass.getpass()\nlogging.info('got %s', x)\n"
+    found = analyze_source(text, "app.py", GATE_POLICY, GATE_RULES)
+    assert [(f.rule_id, f.region.start_line) for f in found] == [("PL101", 3)]

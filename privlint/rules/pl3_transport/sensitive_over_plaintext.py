@@ -55,6 +55,7 @@ class SensitiveDataOverPlaintext(Rule):
     SECURITY_SEVERITY = 7.5
     CWE = (319,)
     TRIGGER = PAYLOAD_TRIGGER
+    NEEDS_SENSITIVE_WORD = True
 
     VALID = [
         Valid(

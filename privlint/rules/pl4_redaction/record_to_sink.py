@@ -74,6 +74,7 @@ class RecordWithCredentialsToSink(Rule):
     SECURITY_SEVERITY = 5.5
     CWE = (532,)
     TRIGGER = ("NamedTuple", "namedtuple", "TypedDict")
+    NEEDS_SENSITIVE_WORD = True
 
     VALID = [
         Valid(

@@ -53,6 +53,7 @@ class CredentialColumnInClearText(Rule):
     SECURITY_SEVERITY = 6.0
     CWE = (312, 256)
     TRIGGER = ("Column", "mapped_column", "Mapped", "CharField", "TextField", "BinaryField")
+    NEEDS_SENSITIVE_WORD = True
 
     VALID = [
         Valid(

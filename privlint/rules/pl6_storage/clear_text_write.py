@@ -61,6 +61,7 @@ class SensitiveDataStoredInClearText(Rule):
     SECURITY_SEVERITY = 6.5
     CWE = (312, 313)
     TRIGGER = ("write", "dump", "execute", "shelve", "dbm")
+    NEEDS_SENSITIVE_WORD = True
 
     VALID = [
         Valid("import json\nwith open('out.json', 'w') as f:\n    json.dump({'count': n}, f)\n"),

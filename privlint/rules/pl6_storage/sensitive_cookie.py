@@ -52,6 +52,7 @@ class SensitiveDataInCookie(Rule):
     SECURITY_SEVERITY = 5.3
     CWE = (315, 539)
     TRIGGER = ("cookie", "Cookie")
+    NEEDS_SENSITIVE_WORD = True
 
     VALID = [
         Valid("response.set_cookie('sessionid', session_key, httponly=True, secure=True)\n"),

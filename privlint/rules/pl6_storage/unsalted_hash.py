@@ -59,6 +59,7 @@ class UnsaltedHashPseudonym(Rule):
     SECURITY_SEVERITY = 3.0
     CWE = (759, 328)
     TRIGGER = ("hashlib",)
+    NEEDS_SENSITIVE_WORD = True
 
     VALID = [
         Valid("import hashlib\nhashlib.sha256(data).hexdigest()\n"),
