@@ -291,8 +291,8 @@ class _Screen:
         "_shaped",
         "_shapes",
         "_short",
+        "_word_groups",
         "_words",
-        "_words_scan",
     )
 
     def __init__(self, rules: Iterable[_Rule]) -> None:
@@ -397,10 +397,26 @@ class _Screen:
             (index, self._need_digits[index], tuple(sorted(_cover(needles))))
             for index, needles in sorted(words.items())
         )
-        #: One search of the lower-cased text for any of them first: nearly every
-        #: line holds none, and one search costs a third of the ``in`` tests.
-        every = sorted({(0, word, False) for _, _, needles in self._words for word in needles})
-        self._words_scan = re.compile(_tagged(every, _TEXT_RANKS)[1]) if every else None
+        #: Fewer needles tested first, that the needles of a group hold (``pass``
+        #: for ``password`` and ``passport``, ``/`` for ``/reset``): nearly every line
+        #: holds none. (One search for them all cost five times more: they start
+        #: with letters common in text, where ``re`` tries every alternative.) One
+        #: group for the patterns that need no digit, one for those that need some
+        #: (an announced national ID), tested only when the text has that many.
+        word_groups: list[_WordGroup] = []
+        for needs_digits in (False, True):
+            members = tuple(word for word in self._words if bool(word[1]) is needs_digits)
+            every = {word for _, _, words in members for word in words}
+            if every:
+                fewest = min(need for _, need, _ in members)
+                leads = {word[0] for word in every if word[0] in "/%"}
+                rest = [word for word in every if word[0] not in leads]
+                triggers = tuple(
+                    (trigger, tuple(m for m in members if any(trigger in w for w in m[2])))
+                    for trigger in sorted(leads | _cover(rest))
+                )
+                word_groups.append((fewest, triggers))
+        self._word_groups = tuple(word_groups)
         tests: list[_ShapeTest] = []
         searched: list[tuple[Callable[[str], re.Match[str] | None], int]] = []
         for index, groups, min_digits, others, search in self._shaped:
@@ -475,15 +491,20 @@ class _Screen:
                         memo[shape] = shaped
                 if shaped:
                     selected += shaped
-        words_scan = self._words_scan
-        if words_scan is not None and words_scan.search(lowered := text.lower()) is not None:
+        if self._word_groups:
+            lowered = text.lower()
             digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
-            for index, need, needles in self._words:
-                if need <= digits:
-                    for needle in needles:
-                        if needle in lowered:
-                            selected.append(index)
-                            break
+            for fewest, triggers in self._word_groups:
+                if fewest > digits:
+                    continue
+                for trigger, group in triggers:
+                    if trigger in lowered:
+                        for index, need, needles in group:
+                            if need <= digits:
+                                for needle in needles:
+                                    if needle in lowered:
+                                        selected.append(index)
+                                        break
         for search, index in self._searched:
             if search(text) is not None:
                 selected.append(index)
@@ -613,6 +634,11 @@ class _Screen:
             selected.sort()
         return selected
 
+
+#: Patterns found through words (see :meth:`_Screen._fast_path`): the fewest digits
+#: one of them needs, and the words tested first, each with the patterns (position,
+#: fewest digits, words) that a text holding it may select.
+_WordGroup = tuple[int, tuple[tuple[str, tuple[tuple[int, int, tuple[str, ...]], ...]], ...]]
 
 #: How many shapes :meth:`_Screen.select_ascii` remembers (then it forgets them all), and
 #: the longest it remembers (a long text rarely has the shape of another).
