@@ -401,11 +401,12 @@ class _Screen:
         #: for ``password`` and ``passport``, ``/`` for ``/reset``): nearly every line
         #: holds none. (One search for them all cost five times more: they start
         #: with letters common in text, where ``re`` tries every alternative.) One
-        #: group for the patterns that need no digit, one for those that need some
-        #: (an announced national ID), tested only when the text has that many.
+        #: group for the patterns that need few digits or none, one for those that
+        #: need six or more (an announced national ID), tested only when the text
+        #: has that many.
         word_groups: list[_WordGroup] = []
-        for needs_digits in (False, True):
-            members = tuple(word for word in self._words if bool(word[1]) is needs_digits)
+        for many_digits in (False, True):
+            members = tuple(word for word in self._words if (word[1] >= 6) is many_digits)
             every = {word for _, _, words in members for word in words}
             if every:
                 fewest = min(need for _, need, _ in members)
