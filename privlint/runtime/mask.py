@@ -133,6 +133,11 @@ MAX_TEXT = 65536
 _CUT_WINDOW = 4096
 
 
+#: Lists and tuples longer than this (``mask_data``, log fields) keep their first items,
+#: masked; the rest are withheld, replaced by one string that says how many.
+MAX_ITEMS = 1000
+
+
 def withheld_marker(count: int) -> str:
     """What replaces the ``count`` characters of a text beyond :data:`MAX_TEXT`."""
     return f" [privlint: {count} characters withheld]"
@@ -1211,6 +1216,11 @@ class Masker:
                         changed = dict(data)
                     changed[key] = new
             return data if changed is None else changed
+        if len(data) > MAX_ITEMS:
+            # like a text beyond MAX_TEXT: the head masked, the rest withheld
+            head = [self._mask_data(item, depth + 1, seen) for item in data[:MAX_ITEMS]]
+            head.append(f"[privlint: {len(data) - MAX_ITEMS} items withheld]")
+            return tuple(head) if isinstance(data, tuple) else head
         items = [self._mask_data(item, depth + 1, seen) for item in data]
         if all(new is old for new, old in zip(items, data, strict=True)):
             return data

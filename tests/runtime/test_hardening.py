@@ -17,7 +17,7 @@ import pytest
 import privlint.runtime as runtime
 from privlint.runtime.errors import PrivacyPolicyError
 from privlint.runtime.http import decide
-from privlint.runtime.mask import MASK, MAX_TEXT, Masker, withheld_marker
+from privlint.runtime.mask import MASK, MAX_ITEMS, MAX_TEXT, Masker, withheld_marker
 
 mask_module = importlib.import_module("privlint.runtime.mask")
 
@@ -262,3 +262,12 @@ def test_uninstall_restores_everything_when_nobody_wrapped_it() -> None:
         runtime.uninstall()
     assert (logging.Logger.callHandlers, logging.Handler.filter) == before
     assert MASK == "***"
+
+
+def test_a_huge_list_in_a_field_is_bounded(masker: Masker) -> None:
+    values = ["password=" + SECRET + str(i) for i in range(MAX_ITEMS * 100)]
+    masked = masker.mask_field("batch", values)
+    assert len(masked) == MAX_ITEMS + 1
+    assert masked[0] == "password=***"
+    assert masked[-1] == f"[privlint: {MAX_ITEMS * 99} items withheld]"
+    assert not any(SECRET in str(item) for item in masked)
