@@ -933,18 +933,20 @@ class Masker:
         if len(text) > MAX_TEXT:
             cut = _cut(text)
             return self.mask(text[:cut]) + withheld_marker(len(text) - cut)
-        spans, selected, pairs = self._pass(text, None)
+        spans, selected = self._pass(text, None)
         passes = 1
         while spans:
-            # A pass replaces values by ``***`` and the characters they keep: a
-            # pattern that matched nowhere in the text before (or that the screen
-            # did not select) finds no new match in what the pass left (none matches
-            # ``*``), nor does a key without a pair before; so the next pass runs only
-            # the patterns that matched, and looks for pairs only if there were some.
+            # A pass replaces values by ``***`` and the characters they keep (the
+            # first and last of the value, next to the same text as before): every
+            # stretch of the new text without ``*`` was in the old one, so no literal
+            # or shape the screen looks for appears that was not there, and the
+            # screen's selection still holds. (Only the patterns that matched would
+            # not do: ``***`` ends a word, and a pattern that wants a word boundary
+            # may now match next to it.)
             text = _replaced(text, spans)
             if passes == _MAX_PASSES:
                 break
-            spans, selected, pairs = self._pass(text, selected, pairs)
+            spans, selected = self._pass(text, selected)
             passes += 1
         return text
 
@@ -1004,21 +1006,16 @@ class Masker:
         """What one masking pass replaces: ``(start, end, replacement)``."""
         return self._pass(text, None)[0]
 
-    def _pass(
-        self, text: str, selected: list[int] | None, pairs: bool = True
-    ) -> tuple[list[Span], list[int] | None, bool]:
-        """What one masking pass replaces, the value patterns that matched (None
-        without a screen), and whether pairs did. ``selected``: the patterns to run
-        (see :meth:`mask`), None for those the screen selects; ``pairs``: whether to
-        look for pairs."""
+    def _pass(self, text: str, selected: list[int] | None) -> tuple[list[Span], list[int] | None]:
+        """What one masking pass replaces, and the value patterns it ran (None
+        without a screen). ``selected``: the patterns to run (see :meth:`mask`), None
+        for those the screen selects."""
         spans: list[Span] = []
-        if pairs:
-            self._pairs(text, spans)
-            pairs = bool(spans)
+        self._pairs(text, spans)
         screen = self._screen
         if screen is None:
             self._values(text, spans, self._plan)
-            return spans, None, True
+            return spans, None
         if selected is None:
             if self._fast and text.isascii():
                 selected = screen.select_ascii(text)
@@ -1026,8 +1023,8 @@ class Masker:
                 selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
-            selected = self._values(text, spans, [plan[index] for index in selected], True)
-        return spans, selected, pairs
+            self._values(text, spans, [plan[index] for index in selected], True)
+        return spans, selected
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs."""
@@ -1131,9 +1128,8 @@ class Masker:
 
     def _values(
         self, text: str, spans: list[Span], plan: Iterable[_Step], screened: bool = False
-    ) -> list[int]:
-        """The value patterns of ``plan``, over the text that pairs did not mask already;
-        returns the positions of those that matched.
+    ) -> None:
+        """The value patterns of ``plan``, over the text that pairs did not mask already.
         ``screened``: the screen selected every step of ``plan`` for this text, so the
         steps' own needle and digit tests would only repeat its work."""
         lowered: str | None = None
@@ -1162,7 +1158,7 @@ class Masker:
             for low, high in gaps:
                 _scan(rule, index, text, low, high, found)
         if not found:
-            return []
+            return
         # Overlaps: the leftmost match wins, then the longest, then the first rule.
         found.sort(key=lambda f: (f[0], -f[1], f[2]))
         last = -1
@@ -1174,7 +1170,6 @@ class Masker:
             if masked != value:
                 spans.append((start, end, masked))
             last = end
-        return sorted({index for _, _, index, _ in found})
 
     # -- data ------------------------------------------------------------------------
 
