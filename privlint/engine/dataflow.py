@@ -20,7 +20,7 @@ import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -134,6 +134,9 @@ class Analysis:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.sinks = policy.sinks
+        #: state that rule helpers keep for this file (a module-level map keyed by the
+        #: analysis would keep every file's tree alive once a value points back to it)
+        self.rule_state: dict[str, Any] = {}
         self.scope = Scope("<module>", None)
         #: attribute names assigned from logger factories anywhere (``self.audit = getLogger()``)
         self.logger_attributes: set[str] = set()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import weakref
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -20,7 +19,7 @@ from typing import TypeVar
 import libcst as cst
 
 from privlint.engine.context import CallSite, NodeEdit, NodeFix, Site
-from privlint.engine.dataflow import Analysis, Scope, iter_nodes, string_value
+from privlint.engine.dataflow import Scope, iter_nodes, string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.policy.model import ArgumentRef, ClientCall
@@ -217,13 +216,11 @@ class Tracker:
     disables_checks: bool | None = None
 
 
-_TRACKERS: weakref.WeakKeyDictionary[Analysis, Tracker] = weakref.WeakKeyDictionary()
-
-
 def tracker(site: Site) -> Tracker:
-    found = _TRACKERS.get(site.analysis)
-    if found is None:
-        found = _TRACKERS[site.analysis] = Tracker()
+    state = site.analysis.rule_state
+    found = state.get("transport")
+    if not isinstance(found, Tracker):
+        found = state["transport"] = Tracker()
     return found
 
 

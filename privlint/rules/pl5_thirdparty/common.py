@@ -10,16 +10,19 @@ is known to be a PostHog call.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import libcst as cst
 
 from privlint.engine.context import CallSite, Site
-from privlint.engine.dataflow import Analysis, Scope, Taint
+from privlint.engine.dataflow import Scope, Taint
 from privlint.engine.walk import AssignSite
 from privlint.policy.model import ArgumentRef, SdkCall
+
+if TYPE_CHECKING:
+    from privlint.rules.base import Rule
 
 
 @dataclass
@@ -33,13 +36,11 @@ class Objects:
     seen: tuple[cst.CSTNode, cst.CSTNode] | None = None
 
 
-_OBJECTS: weakref.WeakKeyDictionary[Analysis, Objects] = weakref.WeakKeyDictionary()
-
-
 def objects(site: Site) -> Objects:
-    found = _OBJECTS.get(site.analysis)
-    if found is None:
-        found = _OBJECTS[site.analysis] = Objects()
+    state = site.analysis.rule_state
+    found = state.get("thirdparty")
+    if not isinstance(found, Objects):
+        found = state["thirdparty"] = Objects()
     return found
 
 
@@ -149,6 +150,22 @@ def _points_at(refs: tuple[ArgumentRef, ...], arg: cst.Arg, position: int | None
     if arg.keyword is not None:
         return any(arg.keyword.value in ref.keywords or "*" in ref.keywords for ref in refs)
     return position is not None and any(ref.position == position for ref in refs)
+
+
+def report_identity(
+    rule: type[Rule], site: CallSite, call: SdkCall, name: str, arg: cst.Arg, taint: Taint
+) -> None:
+    """An argument that is the service's user identity: reported when it carries a
+    category the service must not get as one (an e-mail, a phone number)."""
+    categories = site.ordered(taint & site.policy.thirdparty.identity_reported)
+    if categories:
+        site.report(
+            rule,
+            arg.value,
+            f"{categories[0]} is the {call.sdk} user identity in {name}:"
+            " use an internal, opaque ID",
+            categories,
+        )
 
 
 def sent(site: CallSite, call: SdkCall) -> Iterator[tuple[cst.Arg, Taint, bool]]:
