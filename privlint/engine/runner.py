@@ -276,7 +276,7 @@ def _worth_parsing(text: str, policy: Policy, rules: Sequence[type[Rule]]) -> bo
     sensitive values whatever triggers them)."""
     taxonomy = False
     for rule in rules:
-        triggered = rule.triggered_by(text)
+        triggered = rule.triggered_by(text, policy)
         if triggered and not rule.NEEDS_SENSITIVE_WORD:
             return True
         taxonomy = taxonomy or triggered is None or bool(triggered)

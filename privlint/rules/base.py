@@ -20,6 +20,7 @@ from privlint.findings import Level
 if TYPE_CHECKING:
     from privlint.engine.context import CallSite, RaiseSite
     from privlint.engine.walk import AssignSite, ClassSite, StatementSite
+    from privlint.policy.model import Policy
 
 CODE_RE = re.compile(r"^PL\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -116,8 +117,9 @@ class Rule:
         bases, a decorator) and for each function's parameters, in source order."""
 
     @classmethod
-    def triggered_by(cls, text: str) -> bool | None:
-        """Whether ``text`` holds the rule's trigger; None when the rule has none."""
+    def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
+        """Whether ``text`` holds the rule's trigger; None when the rule has none.
+        Rules whose trigger depends on the pack override this and read ``policy``."""
         trigger = cls.TRIGGER
         if trigger is None:
             return None

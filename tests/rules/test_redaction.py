@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,34 @@ def test_whole_object_trigger_skips_files_without_dumps() -> None:
     rule = next(rule for rule in PL4 if rule.CODE == "PL404")
     assert not rule.triggered_by("import logging\nlogging.info('x')\n")
     assert rule.triggered_by("print(vars(x))\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "triggered"),
+    [
+        ("log.debug('h %s', request.headers)\n", True),
+        ("log.debug('h %s', self.request\n    .POST)\n", True),
+        ("from flask import request as rq\nprint(rq.cookies)\n", True),
+        ("import requests\nrequests.get(url, headers=h)\n", False),  # no request part
+        ("def handle(request):\n    return request.method\n", False),
+    ],
+)
+def test_whole_object_trigger_wants_a_request_part(text: str, triggered: bool) -> None:
+    rule = next(rule for rule in PL4 if rule.CODE == "PL404")
+    assert bool(rule.triggered_by(text, POLICY)) is triggered
+
+
+def test_whole_object_trigger_reads_the_request_names_of_the_pack() -> None:
+    names = frozenset({"incoming"})
+    policy = dataclasses.replace(
+        POLICY, redaction=dataclasses.replace(POLICY.redaction, request_names=names)
+    )
+    rule = next(rule for rule in PL4 if rule.CODE == "PL404")
+    text = "import logging\nlogging.info('h %s', incoming.headers)\n"
+    assert not rule.triggered_by(text, POLICY)
+    assert rule.triggered_by(text, policy)
+    found = analyze_source(text, "m.py", policy, PL4)
+    assert [f.rule_id for f in found] == ["PL404"]
 
 
 # -- PL405: optional, and configurable --------------------------------------------------

@@ -11,7 +11,7 @@ from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
 from privlint.findings import Confidence, Level
-from privlint.policy.model import ArgumentRef
+from privlint.policy.model import ArgumentRef, Policy
 from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 
@@ -237,7 +237,7 @@ class HardcodedCredential(Rule):
     ]
 
     @classmethod
-    def triggered_by(cls, text: str) -> bool | None:
+    def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
         """A file that names a signing or encryption API is worth parsing even with no
         credential-named identifier in it (`URLSafeSerializer("...")`); any other file
         is, when the taxonomy finds a sensitive word."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 import libcst as cst
@@ -10,6 +12,7 @@ from privlint.engine.context import CallSite, RaiseSite, Site
 from privlint.engine.dataflow import dotted, string_value
 from privlint.engine.walk import ClassSite, StatementSite
 from privlint.findings import Level
+from privlint.policy.model import Policy
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl4_redaction.common import (
     ModuleFacts,
@@ -24,8 +27,18 @@ ARGV = "the command line, which takes a credential"
 
 TRIGGER_WORDS = (
     "vars(", "locals(", "globals(", "__dict__", "asdict", "astuple", "model_dump", ".dict(",
-    "request", "req.", "environ", "argv",
+    "environ", "argv",
 )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=8)
+def _request_trigger(names: frozenset[str], parts: frozenset[str]) -> re.Pattern[str]:
+    """A request part read off a request name (``request.headers``, ``req .POST``), or
+    a request imported under another name (``from flask import request as rq``)."""
+    last = sorted({name.rpartition(".")[2] for name in names})
+    name_re = "|".join(map(re.escape, last)) or "(?!)"
+    part_re = "|".join(map(re.escape, sorted(parts))) or "(?!)"
+    return re.compile(rf"\b(?:{name_re})\s*\.\s*(?:{part_re})\b|\b(?:{name_re})\s+as\b")
 
 
 @register
@@ -68,6 +81,17 @@ class WholeObjectToSink(Rule):
     SECURITY_SEVERITY = 5.0
     CWE = (532,)
     TRIGGER = TRIGGER_WORDS
+
+    @classmethod
+    def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
+        """The dumps' words, or a request part read off a request name of the pack."""
+        if any(word in text for word in TRIGGER_WORDS):
+            return True
+        if policy is None:
+            return "request" in text or "req." in text
+        redaction = policy.redaction
+        pattern = _request_trigger(redaction.request_names, redaction.request_parts)
+        return pattern.search(text) is not None
 
     VALID = [
         Valid("import logging\nlogging.info('n=%d', len(vars(x)))\n"),
