@@ -34,7 +34,6 @@ from privlint.policy import ConfigError, load_policy
 from privlint.policy.errors import describe, did_you_mean
 from privlint.progress import ProgressLine, wanted
 from privlint.reporters import get_reporter
-from privlint.reporters.sarif import SarifReporter
 from privlint.rules.base import all_rules
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -89,6 +88,20 @@ def _fail(message: str) -> _Exit:
     return _Exit(2)
 
 
+_output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE.",
+)
+_fail_on_option = click.option(
+    "--fail-on",
+    type=_Choice(LEVELS),
+    default=None,
+    help="Lowest level that fails the run [default: warning, or fail-on in config].",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="privlint")
 def cli() -> None:
@@ -98,18 +111,8 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=_Choice(FORMATS), default="text", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE.",
-)
-@click.option(
-    "--fail-on",
-    type=_Choice(LEVELS),
-    default=None,
-    help="Lowest level that fails the run [default: warning, or fail-on in config].",
-)
+@_output_option
+@_fail_on_option
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -243,6 +246,8 @@ def check(
     if not quiet:
         _echo_skipped(outcome.skipped)
     if shard is not None and fmt == "sarif":
+        from privlint.reporters.sarif import SarifReporter  # sarif-om only when needed
+
         project = dataclasses.replace(groups[0], check=checks[0])
         record = shard_record(project, minimum, baseline_path)
         report = SarifReporter().render(outcome.result, outcome.rules, {PROPERTY: record.to_json()})
@@ -280,18 +285,8 @@ def _emit(report: str, output: Path | None, outcome: Check, quiet: bool) -> None
 @cli.command("merge")
 @click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=_Choice(FORMATS), default="sarif", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE.",
-)
-@click.option(
-    "--fail-on",
-    type=_Choice(LEVELS),
-    default=None,
-    help="Lowest level that fails the run [default: warning, or fail-on in config].",
-)
+@_output_option
+@_fail_on_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
 def merge_command(
     logs: Sequence[Path], fmt: str, output: Path | None, fail_on: str | None, quiet: bool

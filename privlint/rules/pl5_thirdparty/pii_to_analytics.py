@@ -7,7 +7,7 @@ from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl1_logs.common import describe
-from privlint.rules.pl5_thirdparty.common import callee, resolve, sent, track
+from privlint.rules.pl5_thirdparty.common import callee, report_identity, resolve, sent, track
 
 _SERVICES = frozenset({"analytics", "tracing", "search"})
 
@@ -246,15 +246,7 @@ class PiiToAnalytics(Rule):
         name = callee(site, call)
         for arg, taint, identity in sent(site, call):
             if identity:
-                categories = site.ordered(taint & spec.identity_reported)
-                if categories:
-                    site.report(
-                        type(self),
-                        arg.value,
-                        f"{categories[0]} is the {call.sdk} user identity in {name}:"
-                        " use an internal, opaque ID",
-                        categories,
-                    )
+                report_identity(type(self), site, call, name, arg, taint)
                 continue
             categories = site.ordered(taint - spec.identity_allowed)
             if categories:
