@@ -19,7 +19,13 @@ from privlint.engine.files import (
     not_analysed,
 )
 from privlint.engine.project import Facts
-from privlint.engine.scan import Progress, analyse_files, project_findings, project_roots_of
+from privlint.engine.scan import (
+    Progress,
+    analyse_files,
+    file_size,
+    project_findings,
+    project_roots_of,
+)
 from privlint.engine.shard import Record, ShardError, check_complete, select
 from privlint.findings import Confidence, Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
@@ -165,7 +171,7 @@ def check_paths(
     project_roots = project_roots_of(items, rules)
     part = None
     if shard is not None:
-        sizes = {display: _size(path) for path, display, _ in items}
+        sizes = {display: file_size(path) for path, display, _ in items}
         sizes.update((display, 0) for display, _ in unreadable)
         chosen = select(sizes, *shard)
         items = [item for item in items if item[1] in chosen]
@@ -191,13 +197,6 @@ def check_paths(
     result = ScanResult(tuple(sorted(findings)), files_scanned=scanned, root=root.as_posix())
     skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
     return Check(result, tuple(rule.info() for rule in rules), skipped, part)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def _jobs_from_environment(text: str) -> int:

@@ -224,7 +224,7 @@ def analyse_files(
     else:
         # largest files first, in small chunks: one huge file neither comes last nor
         # holds up a chunk of small ones while the other workers idle
-        items = sorted(items, key=_size, reverse=True)
+        items = sorted(items, key=lambda item: file_size(item[0]), reverse=True)
         chunk = max(1, min(16, len(items) // (jobs * 16)))
         with ProcessPoolExecutor(
             max_workers=jobs,
@@ -238,9 +238,10 @@ def analyse_files(
     return findings, facts
 
 
-def _size(item: Item) -> int:
+def file_size(path: str) -> int:
+    """Bytes in a file; 0 when it cannot be looked at (its scan will say why)."""
     try:
-        return os.stat(item[0]).st_size
+        return os.stat(path).st_size
     except OSError:
         return 0
 
