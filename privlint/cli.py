@@ -32,9 +32,10 @@ from privlint.findings import Confidence, Level, is_internal_error
 from privlint.fixes import apply_fixes
 from privlint.policy import ConfigError, load_policy
 from privlint.policy.errors import describe, did_you_mean
+from privlint.policy.load import RULE_ID
 from privlint.progress import ProgressLine, wanted
 from privlint.reporters import get_reporter
-from privlint.rules.base import all_rules
+from privlint.rules.base import RuleInfo, all_rules
 
 FORMATS = ("text", "json", "sarif", "github")
 #: The run completed, but privlint failed on some file or rule (a bug to report).
@@ -391,18 +392,71 @@ def _echo_skipped(skipped: Sequence[tuple[str, str]]) -> None:
 
 
 @cli.command("rules")
+@click.argument("codes", nargs=-1)
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
-def rules_command(config: Path | None) -> None:
-    """List every rule with its ID, level and one-line description."""
+@click.option(
+    "--format",
+    "fmt",
+    type=_Choice(("text", "markdown")),
+    default="text",
+    show_default=True,
+    help="text: one line per rule, or each named rule's page; markdown: the pages.",
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write each page to DIR/PLnnn.md instead (how docs/rules is made).",
+)
+def rules_command(
+    codes: Sequence[str], config: Path | None, fmt: str, output_dir: Path | None
+) -> None:
+    """List every rule with its ID, level and one-line description; with CODES (such
+    as PL101), show each one's page: what it finds, why, an example, what to write
+    instead, and what it covers."""
     try:
-        policy = load_policy(config, search_from=Path.cwd())
+        policy = load_policy(config, search_from=Path("."))
         enabled = {rule.CODE for rule in enabled_rules(policy)}
     except ConfigError as exc:
         raise _fail(str(exc)) from None
-    for rule in all_rules():
-        info = rule.info()
-        state = "" if info.id in enabled else "  (disabled)"
-        click.echo(f"{info.id}  {info.level.sarif:<7}  {info.name}: {info.summary}{state}")
+    by_code = {rule.CODE: rule for rule in all_rules()}
+    for code in codes:
+        if code.upper() not in by_code:
+            shown = code if RULE_ID.match(code.upper()) else f"the value ({describe(code)})"
+            hint = did_you_mean(code.upper(), list(by_code))
+            raise _fail(f"rules: {shown} is not a privlint rule{hint}")
+    chosen = [by_code[code.upper()] for code in codes] or list(by_code.values())
+    if fmt == "text" and not codes and output_dir is None:
+        for rule in chosen:
+            info = rule.info()
+            state = "" if info.id in enabled else "  (disabled)"
+            click.echo(f"{info.id}  {info.level.sarif:<7}  {info.name}: {info.summary}{state}")
+        return
+    pages = {rule.CODE: rule_page(rule.info()) for rule in chosen}
+    if output_dir is not None:
+        try:
+            output_dir.mkdir(parents=True, exist_ok=True)
+            for code, page in pages.items():
+                (output_dir / f"{code}.md").write_text(page, encoding="utf-8")
+        except OSError as exc:
+            raise _fail(_os_error(exc)) from None
+        click.echo(f"privlint: wrote {len(pages)} rule pages to {output_dir}", err=True)
+        return
+    click.echo("\n".join(pages.values()), nl=False)
+
+
+def rule_page(info: RuleInfo) -> str:
+    """A rule's page in Markdown: its help, then its level, default, tags and CWEs."""
+    default = "yes" if info.enabled_by_default else "no (`enable` it in [tool.privlint])"
+    facts = [
+        f"- Level: {info.level.sarif}",
+        f"- On by default: {default}",
+        f"- Tags: {', '.join(info.tags)}",
+    ]
+    if info.cwe:
+        facts.append("- CWE: " + ", ".join(f"CWE-{cwe}" for cwe in info.cwe))
+    facts.append(f"- Suppress one finding: `# privlint: ignore[{info.id}]`")
+    return info.help_markdown.rstrip("\n") + "\n\n## Facts\n\n" + "\n".join(facts) + "\n"
 
 
 @cli.command("mask")
