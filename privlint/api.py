@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,6 +258,58 @@ def _governing_config(path: Path) -> Path | None:
     return None
 
 
+@dataclass(frozen=True)
+class Selection:
+    """Rules and paths chosen on the command line, over the configuration's:
+    ``select`` keeps only the rules whose IDs start with one of its entries (``PL1``,
+    ``PL203``; PL000, files not analysed, always stays unless ignored), ``ignore``
+    turns rules off the same way, ``extend_exclude`` adds ``exclude`` globs."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+
+    def apply(self, policy: Policy) -> Policy:
+        """The policy with this selection; UsageError for an entry that is not a rule
+        ID or prefix, or matches no rule."""
+        if not (self.select or self.ignore or self.extend_exclude):
+            return policy
+        known = [rule.CODE for rule in all_rules()]
+        disabled, enabled = set(policy.disabled_rules), set(policy.enabled_rules)
+        if self.select:
+            chosen = _matching("--select", self.select, known)
+            enabled |= chosen
+            disabled |= {code for code in known if code not in chosen and code != "PL000"}
+        disabled |= _matching("--ignore", self.ignore, known)
+        enabled -= disabled
+        return dataclasses.replace(
+            policy,
+            disabled_rules=frozenset(disabled),
+            enabled_rules=frozenset(enabled),
+            exclude=(*policy.exclude, *self.extend_exclude),
+        )
+
+    def to_json(self) -> list[list[str]]:
+        return [list(self.select), list(self.ignore), list(self.extend_exclude)]
+
+
+def _matching(option: str, entries: Sequence[str], known: Sequence[str]) -> set[str]:
+    codes: set[str] = set()
+    for entry in entries:
+        prefix = entry.strip().upper()
+        if not _RULE_PREFIX.match(prefix):
+            shown = repr(entry) if len(entry) <= 8 else f"the value ({describe(entry)})"
+            raise UsageError(f"{option}: {shown} is not a rule ID or prefix (PL1, PL203)")
+        found = {code for code in known if code.startswith(prefix)}
+        if not found:
+            raise UsageError(f"{option}: {prefix} matches no rule")
+        codes |= found
+    return codes
+
+
+_RULE_PREFIX = re.compile(r"^PL\d{0,3}$")
+
+
 def check_projects(
     paths: Sequence[Path],
     config: Path | None,
@@ -267,11 +320,13 @@ def check_projects(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     shard: tuple[int, int] | None = None,
+    selection: Selection = Selection(),
 ) -> list[Project]:
     """``check_paths`` for each group of ``projects(paths, config)``; ``enable`` adds
     rules to every group's ``enable`` (``--report-unused-ignores`` adds PL002).
     ``cache``, ``cache_dir``, ``progress`` and ``shard`` as for :func:`check_paths`; a
-    shard needs one configuration for all paths (UsageError otherwise)."""
+    shard needs one configuration for all paths (UsageError otherwise). ``selection``
+    (the command line's rules and excludes) applies over each group's policy."""
     checked = []
     groups = projects(paths, config)
     if shard is not None and len(groups) > 1:
@@ -282,6 +337,7 @@ def check_projects(
     for policy, group in groups:
         if enable - policy.enabled_rules:
             policy = dataclasses.replace(policy, enabled_rules=policy.enabled_rules | enable)
+        policy = selection.apply(policy)
         check = check_paths(
             group,
             policy,
@@ -317,7 +373,12 @@ def exit_code(findings: Sequence[Finding], fail_on: Level) -> int:
     return 1 if any(finding.level >= fail_on for finding in findings) else 0
 
 
-def shard_record(project: Project, min_confidence: Confidence, baseline: Path | None) -> Record:
+def shard_record(
+    project: Project,
+    min_confidence: Confidence,
+    baseline: Path | None,
+    selection: Selection = Selection(),
+) -> Record:
     """What a shard's log carries for :func:`merge_shards` (``project`` was checked
     with ``shard=``, its findings filtered as reported)."""
     part = project.check.shard
@@ -341,6 +402,7 @@ def shard_record(project: Project, min_confidence: Confidence, baseline: Path | 
         min_confidence=min_confidence.label,
         baseline=kept,
         enable=tuple(sorted(policy.enabled_rules)),
+        selection=tuple(tuple(part) for part in selection.to_json()),
     )
 
 
@@ -371,6 +433,10 @@ def merge_shards(
         raise ShardError(f"merge: {exc}") from None
     if set(first.enable) - policy.enabled_rules:
         policy = dataclasses.replace(policy, enabled_rules=policy.enabled_rules | set(first.enable))
+    try:
+        policy = Selection(*first.selection).apply(policy)
+    except UsageError as exc:
+        raise ShardError(f"merge: {exc}") from None
     if _shard_policy_digest(policy) != first.policy:
         where = first.config or "the default configuration"
         raise ShardError(f"merge: {where} here is not the configuration the shards ran with")

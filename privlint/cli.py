@@ -17,6 +17,7 @@ import click
 from privlint import __version__, lazy  # noqa: F401
 from privlint.api import (
     Check,
+    Selection,
     UsageError,
     check_projects,
     enabled_rules,
@@ -166,6 +167,24 @@ def cli() -> None:
     " CI jobs in parallel; with --format sarif, `privlint merge` joins the parts into"
     " the report of one scan.",
 )
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules: IDs or prefixes, comma-separated (PL1,PL203); repeatable.",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Turn these rules off: IDs or prefixes, comma-separated; repeatable.",
+)
+@click.option(
+    "--extend-exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out paths matching GLOB, besides the configuration's exclude; repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no remarks on stderr.")
 def check(
     paths: Sequence[Path],
@@ -181,6 +200,9 @@ def check(
     no_cache: bool,
     report_unused_ignores: bool,
     shard_text: str | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    extend_exclude: Sequence[str],
     quiet: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
@@ -200,6 +222,7 @@ def check(
     # a progress line on a terminal, unless the report itself goes to stdout as data
     machine = fmt != "text" and output is None
     line = ProgressLine(sys.stderr) if wanted(sys.stderr, quiet=quiet or machine) else None
+    selection = Selection(_codes(select), _codes(ignore), tuple(extend_exclude))
     try:
         shard = parse_spec(shard_text) if shard_text is not None else None
         if shard is not None and fix:
@@ -214,6 +237,7 @@ def check(
             cache_dir=cache_dir,
             progress=line,
             shard=shard,
+            selection=selection,
         )
         try:
             groups = run_check(targets, config)
@@ -250,7 +274,7 @@ def check(
         from privlint.reporters.sarif import SarifReporter  # sarif-om only when needed
 
         project = dataclasses.replace(groups[0], check=checks[0])
-        record = shard_record(project, minimum, baseline_path)
+        record = shard_record(project, minimum, baseline_path, selection)
         report = SarifReporter().render(outcome.result, outcome.rules, {PROPERTY: record.to_json()})
     else:
         report = get_reporter(fmt).render(outcome.result, outcome.rules)
@@ -266,6 +290,11 @@ def check(
             for group, checked in zip(groups, checks, strict=True)
         )
     )
+
+
+def _codes(values: Sequence[str]) -> tuple[str, ...]:
+    """``--select PL1,PL203 --select PL5`` -> the entries, in order."""
+    return tuple(entry.strip() for value in values for entry in value.split(",") if entry.strip())
 
 
 def _emit(report: str, output: Path | None, outcome: Check, quiet: bool) -> None:

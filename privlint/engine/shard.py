@@ -89,6 +89,8 @@ class Record:
     #: the baseline file, as given, and the sha256 of its bytes
     baseline: tuple[str, str] | None = None
     enable: tuple[str, ...] = ()
+    #: the command line's --select, --ignore and --extend-exclude
+    selection: tuple[tuple[str, ...], ...] = ((), (), ())
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -102,6 +104,7 @@ class Record:
             "minConfidence": self.min_confidence,
             "baseline": list(self.baseline) if self.baseline else None,
             "enable": list(self.enable),
+            "selection": [list(part) for part in self.selection],
             "findings": [encode_finding(finding) for finding in self.findings],
             "facts": list(self.facts),
         }
@@ -127,6 +130,7 @@ class Record:
                 min_confidence=str(data["minConfidence"]),
                 baseline=None if baseline is None else (str(baseline[0]), str(baseline[1])),
                 enable=tuple(str(code) for code in data["enable"]),
+                selection=tuple(tuple(str(entry) for entry in part) for part in data["selection"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ShardError(f"{where}: damaged shard record ({type(exc).__name__})") from None
@@ -149,11 +153,12 @@ def check_complete(records: Sequence[tuple[str, Record]], version: str) -> None:
             first.config,
             first.roots,
         )
-        same = same and (record.min_confidence, record.baseline, record.enable) == (
-            first.min_confidence,
-            first.baseline,
-            first.enable,
-        )
+        same = same and (
+            record.min_confidence,
+            record.baseline,
+            record.enable,
+            record.selection,
+        ) == (first.min_confidence, first.baseline, first.enable, first.selection)
         if not same:
             raise ShardError(
                 f"{where}: not a shard of the same scan as {first_where}"
