@@ -260,16 +260,24 @@ def check(
     except OSError as exc:  # not a path of the scan (those are PL000 notes)
         raise _fail(_os_error(exc)) from None
     minimum = Confidence.parse(min_confidence)
-    checks = [
-        (
-            group.check.without_baselined(baseline) if baseline is not None else group.check
-        ).at_confidence(minimum)
+    baselined = [
+        group.check.without_baselined(baseline) if baseline is not None else group.check
         for group in groups
     ]
+    checks = [check.at_confidence(minimum) for check in baselined]
     outcome = merge_checks(checks)
     # Directories left out on purpose get a remark; paths not analysed are in the report.
     if not quiet:
         _echo_skipped(outcome.skipped)
+        if baseline is not None:
+            accepted = sum(
+                len(group.check.result.findings) - len(check.result.findings)
+                for group, check in zip(groups, baselined, strict=True)
+            )
+            plural = "finding" if accepted == 1 else "findings"
+            click.echo(
+                f"privlint: the baseline {baseline_path} accepted {accepted} {plural}", err=True
+            )
     if shard is not None and fmt == "sarif":
         from privlint.reporters.sarif import SarifReporter  # sarif-om only when needed
 

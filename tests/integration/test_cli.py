@@ -1026,3 +1026,16 @@ def test_fifos_named_or_found_are_reported_and_never_opened(tmp_path: Path) -> N
         "Found 3 findings (0 errors, 0 warnings, 3 notes) in 2 files; 2 paths not analysed.",
     ]
     assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_a_baselined_run_says_how_many_findings_the_baseline_accepted(
+    project: Path, run: Runner
+) -> None:
+    write(project, {"app.py": LEAKY})
+    assert run("baseline", "app.py").code == 0
+    later = run("check", "--baseline", ".privlint-baseline.json", "app.py")
+    assert later.code == 0
+    accepted = [line for line in later.err.splitlines() if "accepted" in line]
+    assert accepted == ["privlint: the baseline .privlint-baseline.json accepted 1 finding"]
+    quiet = run("check", "--baseline", ".privlint-baseline.json", "app.py", "--quiet")
+    assert "accepted" not in quiet.err
