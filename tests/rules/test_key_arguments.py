@@ -7,7 +7,7 @@ import dataclasses
 
 from privlint.engine.runner import analyze_source
 from privlint.policy import load_policy
-from privlint.rules.pl2_secrets.hardcoded_credential import KEY_API_WORDS, HardcodedCredential
+from privlint.rules.pl2_secrets.hardcoded_credential import HardcodedCredential
 
 POLICY = load_policy(config=None)
 
@@ -15,14 +15,24 @@ POLICY = load_policy(config=None)
 def test_every_key_api_of_the_pack_makes_its_file_worth_parsing() -> None:
     for name in POLICY.sinks.key_arguments:
         head, _, last = name.rpartition(".")
-        assert any(word in name for word in KEY_API_WORDS), name
         # as written in a file that imports it either way
         for written in (f"import {head}\n{name}(x, 'k')\n", f"from {head} import {last}\n"):
-            assert HardcodedCredential.triggered_by(written), written
+            assert HardcodedCredential.triggered_by(written, POLICY), written
+
+
+def test_a_key_api_added_to_the_pack_makes_its_files_worth_parsing() -> None:
+    written = "from vault.sealing import seal\nseal(data, 'k3y-value-1')\n"
+    assert HardcodedCredential.triggered_by(written, POLICY) is None
+    ref, category = POLICY.sinks.key_arguments["hmac.new"]
+    keys = {**POLICY.sinks.key_arguments, "vault.sealing.seal": (ref, category)}
+    policy = dataclasses.replace(
+        POLICY, sinks=dataclasses.replace(POLICY.sinks, key_arguments=keys)
+    )
+    assert HardcodedCredential.triggered_by(written, policy)
 
 
 def test_a_file_without_a_key_api_falls_back_to_the_taxonomy() -> None:
-    assert HardcodedCredential.triggered_by("x = compute(1)\n") is None
+    assert HardcodedCredential.triggered_by("x = compute(1)\n", POLICY) is None
 
 
 def test_a_credential_named_keyword_at_the_key_place_is_reported_once() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -15,9 +16,6 @@ from privlint.policy.model import ArgumentRef, Policy
 from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 
-#: words that every call of sinks.toml [[key-argument]] has in its source (a module
-#: or class name): kept in step with the pack by a test
-KEY_API_WORDS = ("jwt", "jws", "hmac", "itsdangerous", "signing", "Fernet", "SecretBox")
 #: public key material: what `jwt.decode` verifies with, not a secret
 _PUBLIC_KEY = re.compile(
     r"-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----"
@@ -241,7 +239,10 @@ class HardcodedCredential(Rule):
         """A file that names a signing or encryption API is worth parsing even with no
         credential-named identifier in it (`URLSafeSerializer("...")`); any other file
         is, when the taxonomy finds a sensitive word."""
-        return True if any(word in text for word in KEY_API_WORDS) else None
+        words = key_api_words(policy) if policy is not None else frozenset()
+        if any(top in text and own in text for top, own in words):
+            return True
+        return None
 
     def on_statement(self, site: StatementSite) -> None:
         for node in site.nodes:
@@ -441,3 +442,21 @@ def _looks_secret(name: str, value: str) -> bool:
         return False  # `sqlite://`, `https://host/`: a URL without credentials
     words = lowered.split()
     return not (len(words) >= 2 and any(word.strip(":.,") in _PROSE for word in words))
+
+
+def key_api_words(policy: Policy) -> frozenset[tuple[str, str]]:
+    """Words every file that calls a key API of the pack (sinks.toml [[key-argument]])
+    holds, however it imports it: the top package (in its import) and the class's own
+    name (``nacl``, ``SecretBox``) or the module the function lives in (``django``,
+    ``signing`` of ``django.core.signing.dumps``)."""
+    return _api_words(tuple(sorted(policy.sinks.key_arguments)))
+
+
+@functools.lru_cache(maxsize=8)
+def _api_words(names: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    words = set()
+    for name in names:
+        parts = name.split(".")
+        own = parts[-1] if parts[-1][:1].isupper() or len(parts) == 1 else parts[-2]
+        words.add((parts[0], own))
+    return frozenset(words)
