@@ -161,7 +161,7 @@ def analyze_source(
     # still compiled by CPython so that a syntax error is reported.
     try:
         worth_parsing = _worth_parsing(text, policy, rules) or (
-            facts is not None and _summary_worthy(text, display, project_roots)
+            facts is not None and _summary_worthy(text, display, project_roots, policy)
         )
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
         LOG.debug("internal error on %s: %s", display, describe(exc))
@@ -242,23 +242,21 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_\-]*")
 #: a file with a function that may log, print or warn its parameters: parsed for its
 #: summaries when the project phase runs, though it names no sensitive data itself
 _SUMMARY_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]", re.MULTILINE)
-_SUMMARY_SINK = re.compile(
-    r"\bprint\(|\bwarn\(|\.(?:debug|info|warning|warn|error|exception|critical|log|msg)\("
-)
 
 
 #: a relative import: a helper of the same package may log what it is given
 _SUMMARY_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.", re.MULTILINE)
 
 
-def _summary_worthy(text: str, display: str, roots: frozenset[str]) -> bool:
-    """A function that may log, print or warn; or a package's ``__init__`` that may
-    re-export one."""
+def _summary_worthy(text: str, display: str, roots: frozenset[str], policy: Policy) -> bool:
+    """A function that may log, print or warn (a call of a sink of the pack); or a
+    package's ``__init__`` that may re-export one."""
     if display.endswith("__init__.py"):
         return "import" in text
     if _SUMMARY_DEF.search(text) is None:
         return False
-    if _SUMMARY_SINK.search(text) is not None or _SUMMARY_IMPORT.search(text) is not None:
+    sinks = policy.sinks.call_pattern
+    if sinks.search(text) is not None or _SUMMARY_IMPORT.search(text) is not None:
         return True
     return bool(roots) and _imports_of(roots).search(text) is not None
 

@@ -77,6 +77,15 @@ class SinkSpec:
         return frozenset(name.rpartition(".")[2] for name in self.source_calls)
 
     @functools.cached_property
+    def call_pattern(self) -> re.Pattern[str]:
+        """A call of a log method, a log, output or warning function by its last name
+        (``.debug(``, ``echo(``, ``warn(``): a file without one logs nothing itself."""
+        functions = self.log_functions | self.output_functions | self.warning_functions
+        names = self.log_methods | {name.rpartition(".")[2] for name in functions}
+        alternatives = "|".join(map(re.escape, sorted(names)))
+        return re.compile(rf"\b(?:{alternatives})\s*\(")
+
+    @functools.cached_property
     def prompt_pattern(self) -> re.Pattern[str] | None:
         """A prompt call given a literal (``input("Card number: ")``): what the prompt
         says is the category of what it returns."""

@@ -138,3 +138,23 @@ def test_a_bug_in_the_project_phase_keeps_every_files_findings(
     assert [f.path for f in findings if is_internal_error(f)] == ["."]
     assert "KeyError" in findings[0].message and "a value" not in findings[0].message
     assert ("app/leak.py", "PL101") in {(f.path, f.rule_id) for f in findings}
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["    click.echo(text)\n", "    sys.stdout.write(text)\n", "    warnings.warn(text)\n"],
+)
+def test_a_helper_that_writes_with_any_sink_of_the_pack_is_summarised(
+    tmp_path: Path, body: str
+) -> None:
+    # the helper's module names no sensitive data: it is parsed for its summary because
+    # it calls a sink the pack lists (an output function, a warning)
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui/__init__.py").write_text("")
+    (tmp_path / "ui/show.py").write_text(f"import click, sys, warnings\n\ndef show(text):\n{body}")
+    (tmp_path / "ui/login.py").write_text(
+        "from ui.show import show\n\ndef login(password):\n    show(password)\n"
+    )
+    found = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    reported = [(f.path, f.rule_id) for f in found.result.findings]
+    assert len(reported) == 1 and reported[0][0] == "ui/login.py", reported
