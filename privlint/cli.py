@@ -35,7 +35,7 @@ from privlint.policy import ConfigError, load_policy
 from privlint.policy.errors import describe, did_you_mean
 from privlint.policy.load import RULE_ID
 from privlint.progress import ProgressLine, wanted
-from privlint.reporters import get_reporter
+from privlint.reporters import Reporter, get_reporter
 from privlint.rules.base import RuleInfo, all_rules
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -186,6 +186,11 @@ def cli() -> None:
     help="Leave out paths matching GLOB, besides the configuration's exclude; repeatable.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no remarks on stderr.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print only the count of findings per rule (and by level), not each finding.",
+)
 def check(
     paths: Sequence[Path],
     fmt: str,
@@ -204,6 +209,7 @@ def check(
     ignore: Sequence[str],
     extend_exclude: Sequence[str],
     quiet: bool,
+    statistics: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
 
@@ -218,6 +224,8 @@ def check(
     everything else was checked and reported).
     """
     targets = list(paths) or [Path(".")]
+    if statistics and fmt != "text":
+        raise _fail("--statistics prints a text table: leave out --format, or --statistics")
     enable = frozenset({"PL002"}) if report_unused_ignores else frozenset()
     # a progress line on a terminal, unless the report itself goes to stdout as data
     machine = fmt != "text" and output is None
@@ -285,7 +293,7 @@ def check(
         record = shard_record(project, minimum, baseline_path, selection)
         report = SarifReporter().render(outcome.result, outcome.rules, {PROPERTY: record.to_json()})
     else:
-        report = get_reporter(fmt).render(outcome.result, outcome.rules)
+        report = _reporter(fmt, output, statistics).render(outcome.result, outcome.rules)
     _emit(report, output, outcome, quiet)
     if any(is_internal_error(finding) for finding in outcome.result.findings):
         raise _Exit(INTERNAL_ERROR_EXIT)
@@ -300,6 +308,18 @@ def check(
     )
 
 
+def _reporter(fmt: str, output: Path | None, statistics: bool = False) -> Reporter:
+    """The reporter for ``fmt``; text written to a terminal shows source lines and
+    colour (see :func:`privlint.reporters.text.terminal_options`), text to a file never."""
+    if fmt != "text":
+        return get_reporter(fmt)
+    from privlint.reporters.text import TextOptions, TextReporter, terminal_options
+
+    if output is not None:
+        return TextReporter(TextOptions(statistics=statistics))
+    return TextReporter(terminal_options(sys.stdout, statistics=statistics))
+
+
 def _codes(values: Sequence[str]) -> tuple[str, ...]:
     """``--select PL1,PL203 --select PL5`` -> the entries, in order."""
     return tuple(entry.strip() for value in values for entry in value.split(",") if entry.strip())
@@ -309,7 +329,8 @@ def _emit(report: str, output: Path | None, outcome: Check, quiet: bool) -> None
     """The report to ``output`` (with the text summary's last line on stderr), or to
     stdout."""
     if output is None:
-        click.echo(report, nl=False)
+        # the reporter chose colour or not (NO_COLOR, FORCE_COLOR): click must not strip it
+        click.echo(report, nl=False, color=True)
         return
     try:
         output.write_text(report, encoding="utf-8")
@@ -344,7 +365,7 @@ def merge_command(
         outcome, policy = merge_shards(records)
     except ShardError as exc:
         raise _fail(str(exc)) from None
-    report = get_reporter(fmt).render(outcome.result, outcome.rules)
+    report = _reporter(fmt, output).render(outcome.result, outcome.rules)
     _emit(report, output, outcome, quiet)
     if any(is_internal_error(finding) for finding in outcome.result.findings):
         raise _Exit(INTERNAL_ERROR_EXIT)

@@ -1,28 +1,203 @@
-"""Plain text: one ``path:line:col: CODE message`` line per finding, then a summary."""
+"""Plain text for people and editors.
+
+One ``path:line:col: PL101 [error] message`` line per finding (an editor's
+``errorformat`` reads it, ``grep`` finds a rule or a level in it), then a table of the
+rules that found something, each with its count by level, and a last line that counts
+everything. ``--statistics`` prints the table and the last line only.
+
+On a terminal (the CLI decides, see :class:`TextOptions`) each finding is followed by
+its source line with carets under the region, and levels and codes are coloured. The
+source of a secrets finding (PL2xx) is shown with the region starred out: a terminal
+is often shared or recorded, and the value is what the rule is about. Without a
+terminal the output holds no source text and no escape codes, and depends only on the
+findings.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
 
 from privlint.findings import Finding, Level, ScanResult
 from privlint.reporters.base import Reporter, paths_not_analysed
 from privlint.rules.base import RuleInfo
 
+#: Rule IDs whose region is the secret itself: their source is shown starred.
+SECRET_PREFIX = "PL2"
+
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_COLOURS = {
+    Level.ERROR: "\033[1;31m",  # bold red
+    Level.WARNING: "\033[1;33m",  # bold yellow
+    Level.NOTE: "\033[1;36m",  # bold cyan
+    Level.NONE: "\033[1;36m",
+}
+
+
+@dataclass(frozen=True)
+class TextOptions:
+    """How to render: ``color`` adds ANSI colours, ``source`` the source line and carets
+    under each finding, ``statistics`` leaves the findings out and keeps the table."""
+
+    color: bool = False
+    source: bool = False
+    statistics: bool = False
+
+
+def terminal_options(stream: TextIO, *, statistics: bool = False) -> TextOptions:
+    """The options for writing to ``stream``: source lines when it is a terminal; colour
+    when it is one and ``NO_COLOR`` is unset or empty, or when ``FORCE_COLOR`` is set to
+    anything but ``0`` (NO_COLOR wins: https://no-color.org)."""
+    try:
+        tty = stream.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    dumb = os.environ.get("TERM") == "dumb"
+    if os.environ.get("NO_COLOR"):
+        color = False
+    elif os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        color = True
+    else:
+        color = tty and not dumb
+    return TextOptions(color=color, source=tty and not dumb, statistics=statistics)
+
 
 class TextReporter(Reporter):
     """The default, human (and editor ``errorformat``) readable format."""
 
+    def __init__(self, options: TextOptions = TextOptions()) -> None:
+        self.options = options
+
     def render(self, result: ScanResult, rules: Sequence[RuleInfo]) -> str:
-        lines = [format_finding(finding) for finding in sorted(result.findings)]
+        paint = _painter(self.options.color)
+        findings = sorted(result.findings)
+        lines: list[str] = []
+        if not self.options.statistics:
+            sources = _Sources(result.root) if self.options.source else None
+            for finding in findings:
+                lines.append(format_finding(finding, paint))
+                if sources is not None:
+                    lines.extend(source_excerpt(finding, sources.line(finding), paint))
+            if findings:
+                lines.append("")
+        lines.extend(statistics(findings, {rule.id: rule for rule in rules}, paint))
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
 
 
-def format_finding(finding: Finding) -> str:
-    """``path:line:col: PL101 message``, always on one line."""
+Paint = Callable[[str, str], str]
+
+
+def _painter(color: bool) -> Paint:
+    if not color:
+        return lambda text, _style: text
+    return lambda text, style: f"{style}{text}{_RESET}" if style else text
+
+
+def format_finding(finding: Finding, paint: Paint | None = None) -> str:
+    """``path:line:col: PL101 [error] message``, always on one line."""
+    paint = paint or _painter(False)
     region = finding.region
     message = _one_line(finding.message)
-    return f"{finding.path}:{region.start_line}:{region.start_column}: {finding.rule_id} {message}"
+    colour = _COLOURS[finding.level]
+    return (
+        f"{paint(finding.path, _BOLD)}:{region.start_line}:{region.start_column}: "
+        f"{paint(finding.rule_id, colour)} {paint(f'[{finding.level.sarif}]', colour)} {message}"
+    )
+
+
+def source_excerpt(finding: Finding, line: str | None, paint: Paint | None = None) -> list[str]:
+    """The finding's first source line and carets under its region on that line (to the
+    end of the line when the region goes on), in a gutter of line numbers; nothing when
+    the line cannot be read. A secrets finding's region is starred out."""
+    if line is None:
+        return []
+    paint = paint or _painter(False)
+    region = finding.region
+    start = max(region.start_column - 1, 0)
+    if start > len(line):
+        return []
+    end = region.end_column - 1 if region.end_line == region.start_line else len(line)
+    end = min(max(end, start + 1), max(len(line), start + 1))
+    if finding.rule_id.startswith(SECRET_PREFIX):
+        line = line[:start] + "*" * (min(end, len(line)) - start) + line[end:]
+    number = str(region.start_line)
+    gutter = " " * len(number)
+    # keep tabs where the line has them so that the carets line up under the text
+    pad = "".join(char if char == "\t" else " " for char in line[:start])
+    carets = paint("^" * (end - start), _COLOURS[finding.level])
+    bar = paint("|", _DIM)
+    return [
+        f"{gutter} {bar}",
+        f"{paint(number, _DIM)} {bar} {line}",
+        f"{gutter} {bar} {pad}{carets}",
+    ]
+
+
+class _Sources:
+    """Source lines read on demand, each file once, as the scan decoded them (UTF-8,
+    undecodable bytes replaced)."""
+
+    def __init__(self, root: str) -> None:
+        self._root = Path(root)
+        self._files: dict[str, list[str] | None] = {}
+
+    def line(self, finding: Finding) -> str | None:
+        if finding.path not in self._files:
+            path = Path(finding.path)
+            try:
+                data = (path if path.is_absolute() else self._root / path).read_bytes()
+                self._files[finding.path] = data.decode("utf-8", "replace").splitlines()
+            except OSError:
+                self._files[finding.path] = None
+        lines = self._files[finding.path]
+        index = finding.region.start_line - 1
+        if lines is None or not 0 <= index < len(lines):
+            return None
+        return lines[index].rstrip()
+
+
+def statistics(
+    findings: Sequence[Finding], rules: Mapping[str, RuleInfo], paint: Paint | None = None
+) -> list[str]:
+    """One line per rule that found something, by rule ID: the count, the code, ``[*]``
+    when some of its findings carry a fix (a column only when any finding has one), the
+    rule's name and the count by level, in columns:
+    ``3  PL101  [*] sensitive-data-to-log  2 errors, 1 note``"""
+    paint = paint or _painter(False)
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule_id, []).append(finding)
+    if not by_rule:
+        return []
+    width = len(str(max(len(group) for group in by_rule.values())))
+    any_fix = any(finding.fix is not None for finding in findings)
+    names = {rule_id: rules[rule_id].name if rule_id in rules else "" for rule_id in by_rule}
+    name_width = max(len(name) for name in names.values())
+    lines = []
+    for rule_id in sorted(by_rule):
+        group = by_rule[rule_id]
+        levels = Counter(finding.level for finding in group)
+        parts = [
+            _plural(levels[level], level.sarif)
+            for level in (Level.ERROR, Level.WARNING, Level.NOTE)
+            if levels[level]
+        ]
+        if levels[Level.NONE]:
+            parts.append(_plural(levels[Level.NONE], "note"))
+        code = paint(rule_id, _COLOURS[max(levels)])
+        fixable = ""
+        if any_fix:
+            fixable = "[*] " if any(finding.fix is not None for finding in group) else "    "
+        name = f"{names[rule_id]:<{name_width}}  " if name_width else ""
+        lines.append(f"{len(group):>{width}}  {code}  {fixable}{name}{', '.join(parts)}")
+    return lines
 
 
 def summary(result: ScanResult) -> str:

@@ -34,14 +34,14 @@ import logging
 def login(password):
     logging.info(password)
 """
-LEAKY_LINE = "leaky.py:5:18: PL101 credential.password reaches logging.info"
+LEAKY_LINE = "leaky.py:5:18: PL101 [error] credential.password reaches logging.info"
 
 # One note-level finding (identifiers are notes, see rules/taxonomy.toml [levels]).
 NOTE_ONLY = """\
 def show(user_id):
     print(user_id)
 """
-NOTE_LINE = "note.py:2:11: PL102 identifier.user reaches print"
+NOTE_LINE = "note.py:2:11: PL102 [note] identifier.user reaches print"
 
 CLEAN = """\
 import logging
@@ -63,6 +63,14 @@ class Run:
     @property
     def lines(self) -> list[str]:
         return self.out.splitlines()
+
+    @property
+    def listing(self) -> list[str]:
+        """The text report without its table by rule: the findings, then the total."""
+        lines = self.lines
+        if "" not in lines:
+            return lines
+        return lines[: lines.index("")] + lines[-1:]
 
 
 @pytest.fixture
@@ -219,9 +227,47 @@ def test_text_output_is_one_line_per_finding_then_a_summary(project: Path, run: 
     assert result.lines == [
         LEAKY_LINE,
         NOTE_LINE,
+        "",
+        "1  PL101  sensitive-data-to-log     1 error",
+        "1  PL102  sensitive-data-to-output  1 note",
         "Found 2 findings (1 error, 0 warnings, 1 note) in 4 files.",
     ]
     assert result.err == ""
+
+
+def test_statistics_prints_the_table_without_the_findings(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY, "note.py": NOTE_ONLY})
+    result = run("check", "--statistics")
+    assert result.code == 1
+    assert result.lines == [
+        "1  PL101  sensitive-data-to-log     1 error",
+        "1  PL102  sensitive-data-to-output  1 note",
+        "Found 2 findings (1 error, 0 warnings, 1 note) in 3 files.",
+    ]
+
+
+def test_statistics_with_a_machine_format_is_a_usage_error(project: Path, run: Runner) -> None:
+    result = run("check", "--statistics", "--format", "json")
+    assert result.code == 2
+    assert "--statistics" in result.err
+
+
+def test_text_report_to_a_file_has_no_colour_even_when_forced(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    write(project, {"leaky.py": LEAKY})
+    run("check", "--output", "report.txt")
+    assert (project / "report.txt").read_text().splitlines()[0] == LEAKY_LINE
+
+
+def test_forced_colour_on_stdout_colours_the_level(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    write(project, {"leaky.py": LEAKY})
+    assert "\033[1;31m[error]\033[0m" in run("check").out
 
 
 def test_paths_are_relative_to_the_working_directory(project: Path, run: Runner) -> None:
@@ -367,7 +413,7 @@ def test_syntax_error_in_a_file_with_sensitive_names_is_pl000(project: Path, run
     result = run("check")
     assert result.lines[0].startswith("broken.py:2:")
     assert " PL000 " in result.lines[0]
-    assert len(result.lines) == 2
+    assert len(result.listing) == 2
 
 
 def test_non_utf8_file_is_pl000_and_scan_goes_on(project: Path, run: Runner) -> None:
@@ -418,8 +464,8 @@ def test_read_error_is_pl000_and_scan_goes_on(
     result = run("check", "--jobs", "1")
     assert result.lines[0] == LEAKY_LINE
     # a file that cannot be read is a path not analysed: a note, not counted as scanned
-    assert result.lines[1] == "secret.py:1:1: PL000 not analysed: permission denied"
-    assert result.lines[2] == (
+    assert result.lines[1] == "secret.py:1:1: PL000 [note] not analysed: permission denied"
+    assert result.lines[-1] == (
         "Found 2 findings (1 error, 0 warnings, 1 note) in 2 files; 1 path not analysed."
     )
 
@@ -431,9 +477,9 @@ def test_named_path_that_is_not_a_file_is_reported_and_scan_goes_on(
     write(project, {"leaky.py": LEAKY})
     os.mkfifo(project / "pipe.py")
     result = run("check", "pipe.py", "leaky.py")
-    assert result.lines == [
+    assert result.listing == [
         LEAKY_LINE,
-        "pipe.py:1:1: PL000 not analysed: not a regular file (FIFO)",
+        "pipe.py:1:1: PL000 [note] not analysed: not a regular file (FIFO)",
         "Found 2 findings (1 error, 0 warnings, 1 note) in 1 file; 1 path not analysed.",
     ]
     assert result.err == ""  # in the report, not on the side
@@ -496,7 +542,10 @@ def test_comment_on_last_line_of_a_multiline_statement_does_not_suppress(
         "    )  # privlint: ignore[PL101]\n",
     )
     write(project, {"leaky.py": source})
-    assert run("check").lines[0] == "leaky.py:7:9: PL101 credential.password reaches logging.info"
+    assert (
+        run("check").lines[0]
+        == "leaky.py:7:9: PL101 [error] credential.password reaches logging.info"
+    )
 
 
 def test_suppression_marker_inside_a_string_does_not_suppress(project: Path, run: Runner) -> None:
@@ -504,7 +553,10 @@ def test_suppression_marker_inside_a_string_does_not_suppress(project: Path, run
         "    logging.info(password)\n", '    logging.info("# privlint: ignore %s", password)\n'
     )
     write(project, {"leaky.py": source})
-    assert run("check").lines[0] == "leaky.py:5:43: PL101 credential.password reaches logging.info"
+    assert (
+        run("check").lines[0]
+        == "leaky.py:5:43: PL101 [error] credential.password reaches logging.info"
+    )
 
 
 def test_suppression_covers_only_its_own_line(project: Path, run: Runner) -> None:
@@ -514,8 +566,8 @@ def test_suppression_covers_only_its_own_line(project: Path, run: Runner) -> Non
     )
     write(project, {"leaky.py": source})
     result = run("check")
-    assert result.lines == [
-        "leaky.py:6:18: PL101 credential.password reaches logging.info",
+    assert result.listing == [
+        "leaky.py:6:18: PL101 [error] credential.password reaches logging.info",
         "Found 1 finding (1 error, 0 warnings, 0 notes) in 2 files.",
     ]
 
@@ -527,7 +579,7 @@ def test_suppression_covers_only_its_own_line(project: Path, run: Runner) -> Non
 def test_gitignored_file_is_skipped_unless_named(project: Path, run: Runner) -> None:
     git(project, "init", "-q")
     write(project, {".gitignore": "generated.py\n", "generated.py": LEAKY, "note.py": NOTE_ONLY})
-    assert run("check").lines == [
+    assert run("check").listing == [
         NOTE_LINE,
         "Found 1 finding (0 errors, 0 warnings, 1 note) in 3 files.",
     ]
@@ -553,7 +605,10 @@ def test_virtual_environment_is_not_scanned(
         },
     )
     result = run("check", ".")
-    assert result.lines == [NOTE_LINE, "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files."]
+    assert result.listing == [
+        NOTE_LINE,
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files.",
+    ]
 
 
 def test_directory_without_pyvenv_cfg_is_scanned(project: Path, run: Runner) -> None:
@@ -567,7 +622,7 @@ def test_directory_without_pyvenv_cfg_is_scanned(project: Path, run: Runner) -> 
 def test_config_exclude_skips_matching_files(project: Path, run: Runner) -> None:
     config(project, '[tool.privlint]\nexclude = ["gen/**"]\n')
     write(project, {"gen/out.py": LEAKY, "gen/sub/more.py": LEAKY, "note.py": NOTE_ONLY})
-    assert run("check").lines == [
+    assert run("check").listing == [
         NOTE_LINE,
         "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files.",
     ]
@@ -579,7 +634,7 @@ def test_config_exclude_is_relative_to_the_project_root(
     config(project, '[tool.privlint]\nexclude = ["pkg/gen/**"]\n')
     write(project, {"pkg/gen/out.py": LEAKY, "pkg/note.py": NOTE_ONLY})
     monkeypatch.chdir(project / "pkg")
-    assert run("check").lines == [
+    assert run("check").listing == [
         NOTE_LINE,
         "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file.",
     ]
@@ -593,10 +648,10 @@ def test_config_exclude_does_not_apply_to_a_named_file(project: Path, run: Runne
 
 def test_config_disable_turns_a_rule_off(project: Path, run: Runner) -> None:
     write(project, {"leaky.py": LEAKY + "    print(password)\n"})
-    assert [line.split()[1] for line in run("check").lines[:-1]] == ["PL101", "PL102"]
+    assert [line.split()[1] for line in run("check").listing[:-1]] == ["PL101", "PL102"]
     config(project, '[tool.privlint]\ndisable = ["PL101"]\n')
     result = run("check")
-    assert [line.split()[1] for line in result.lines[:-1]] == ["PL102"]
+    assert [line.split()[1] for line in result.listing[:-1]] == ["PL102"]
 
 
 def test_config_not_sensitive_silences_a_name(project: Path, run: Runner) -> None:
@@ -613,7 +668,7 @@ def test_config_names_extend_an_existing_category(project: Path, run: Runner) ->
     assert run("check").out == "No findings in 2 files.\n"
     config(project, '[tool.privlint.names]\n"credential.password" = ["vault_combo"]\n')
     result = run("check")
-    assert result.lines[0] == "vault.py:2:11: PL102 credential.password reaches print"
+    assert result.lines[0] == "vault.py:2:11: PL102 [error] credential.password reaches print"
     assert result.code == 1
 
 
@@ -629,7 +684,7 @@ def test_config_defines_a_new_category(project: Path, run: Runner) -> None:
         """,
     )
     result = run("check")
-    assert result.lines[0] == "clinic.py:2:11: PL102 health.patient reaches print"
+    assert result.lines[0] == "clinic.py:2:11: PL102 [error] health.patient reaches print"
     assert result.code == 1
 
 
@@ -668,7 +723,7 @@ def test_each_path_is_checked_under_its_own_projects_config(project: Path, run: 
         },
     )
     result = run("check", "a/leaky.py", "b/leaky.py")
-    assert result.lines == [
+    assert result.listing == [
         "b/" + LEAKY_LINE,
         "Found 1 finding (1 error, 0 warnings, 0 notes) in 2 files.",
     ]
@@ -859,10 +914,10 @@ def test_named_unreadable_file_and_directory_are_notes_and_the_run_goes_on(
     write(project, {"leaky.py": LEAKY, "locked/a.py": LEAKY, "private/b.py": LEAKY})
     _deny(monkeypatch, unlisted=project / "private", unsearched=project / "locked")
     result = run("check", "--jobs", "1", "locked/a.py", "private", "leaky.py")
-    assert result.lines == [
+    assert result.listing == [
         LEAKY_LINE,
-        "locked/a.py:1:1: PL000 not analysed: permission denied",
-        "private:1:1: PL000 not analysed: permission denied",
+        "locked/a.py:1:1: PL000 [note] not analysed: permission denied",
+        "private:1:1: PL000 [note] not analysed: permission denied",
         "Found 3 findings (1 error, 0 warnings, 2 notes) in 1 file; 2 paths not analysed.",
     ]
     assert (result.code, result.err) == (1, "")
@@ -871,8 +926,8 @@ def test_named_unreadable_file_and_directory_are_notes_and_the_run_goes_on(
 def test_named_symlink_loop_alone_is_a_note_and_exits_0(project: Path, run: Runner) -> None:
     (project / "loop").symlink_to(project / "loop")
     result = run("check", "loop")
-    assert result.lines == [
-        "loop:1:1: PL000 not analysed: too many levels of symbolic links",
+    assert result.listing == [
+        "loop:1:1: PL000 [note] not analysed: too many levels of symbolic links",
         "Found 1 finding (0 errors, 0 warnings, 1 note) in 0 files; 1 path not analysed.",
     ]
     assert (result.code, result.err) == (0, "")
@@ -883,8 +938,8 @@ def test_named_symlink_loop_alone_is_a_note_and_exits_0(project: Path, run: Runn
 def test_named_device_is_a_note(project: Path, run: Runner) -> None:
     write(project, {"note.py": NOTE_ONLY})
     result = run("check", "/dev/null", "note.py")
-    assert result.lines == [
-        "/dev/null:1:1: PL000 not analysed: not a regular file (character device)",
+    assert result.listing == [
+        "/dev/null:1:1: PL000 [note] not analysed: not a regular file (character device)",
         NOTE_LINE,
         "Found 2 findings (0 errors, 0 warnings, 2 notes) in 1 file; 1 path not analysed.",
     ]
@@ -894,8 +949,8 @@ def test_named_device_is_a_note(project: Path, run: Runner) -> None:
 def test_named_broken_symlink_is_a_note_not_a_usage_error(project: Path, run: Runner) -> None:
     (project / "dangling.py").symlink_to("nowhere.py")
     result = run("check", "dangling.py")
-    assert result.lines == [
-        "dangling.py:1:1: PL000 not analysed: broken symbolic link",
+    assert result.listing == [
+        "dangling.py:1:1: PL000 [note] not analysed: broken symbolic link",
         "Found 1 finding (0 errors, 0 warnings, 1 note) in 0 files; 1 path not analysed.",
     ]
     assert result.code == 0
@@ -950,9 +1005,9 @@ def test_unreadable_file_that_is_not_python_is_a_note_like_the_others(
     write(project, {"settings.yaml": "debug: true\n", "note.py": NOTE_ONLY})
     _deny_reading(monkeypatch, "settings.yaml")
     result = run("check", "--jobs", "1")
-    assert result.lines == [
+    assert result.listing == [
         NOTE_LINE,
-        "settings.yaml:1:1: PL000 not analysed: permission denied",
+        "settings.yaml:1:1: PL000 [note] not analysed: permission denied",
         "Found 2 findings (0 errors, 0 warnings, 2 notes) in 2 files; 1 path not analysed.",
     ]
 
@@ -983,8 +1038,8 @@ def test_baseline_does_not_record_paths_not_analysed(project: Path, run: Runner)
     entries = json.loads((project / ".privlint-baseline.json").read_text())["entries"]
     assert [(entry["path"], entry["rule"]) for entry in entries] == [("note.py", "PL102")]
     later = run("check", "--baseline", ".privlint-baseline.json", "note.py", "pipe.py")
-    assert later.lines == [
-        "pipe.py:1:1: PL000 not analysed: not a regular file (FIFO)",
+    assert later.listing == [
+        "pipe.py:1:1: PL000 [note] not analysed: not a regular file (FIFO)",
         "Found 1 finding (0 errors, 0 warnings, 1 note) in 1 file; 1 path not analysed.",
     ]
 
@@ -997,7 +1052,10 @@ def test_tracked_virtual_environment_is_a_remark_not_a_finding(project: Path, ru
     write(project, {"note.py": NOTE_ONLY})
     git(project, "add", ".")
     result = run("check")
-    assert result.lines == [NOTE_LINE, "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files."]
+    assert result.listing == [
+        NOTE_LINE,
+        "Found 1 finding (0 errors, 0 warnings, 1 note) in 2 files.",
+    ]
     assert result.err == (
         "privlint: skipped env: virtual environment (contains pyvenv.cfg);"
         " its Python files were not checked\n"
@@ -1019,10 +1077,10 @@ def test_fifos_named_or_found_are_reported_and_never_opened(tmp_path: Path) -> N
         text=True,
         timeout=120,
     )
-    assert done.stdout.splitlines() == [
-        "data.fifo:1:1: PL000 not analysed: not a regular file (FIFO)",
+    assert Run(0, done.stdout, "").listing == [
+        "data.fifo:1:1: PL000 [note] not analysed: not a regular file (FIFO)",
         NOTE_LINE,
-        "pipe.py:1:1: PL000 not analysed: not a regular file (FIFO)",
+        "pipe.py:1:1: PL000 [note] not analysed: not a regular file (FIFO)",
         "Found 3 findings (0 errors, 0 warnings, 3 notes) in 2 files; 2 paths not analysed.",
     ]
     assert (done.returncode, done.stderr) == (0, "")

@@ -34,7 +34,9 @@ def test_a_suppression_naming_no_rule_is_a_note(
 ) -> None:
     assert main(["check", "a.py"]) == 0
     out = capsys.readouterr().out
-    assert "a.py:7:27: PL001 suppression names something that is not a privlint rule ID" in out
+    assert (
+        "a.py:7:27: PL001 [note] suppression names something that is not a privlint rule ID" in out
+    )
     assert "PL002" not in out and "PL101" not in out
 
 
@@ -43,9 +45,9 @@ def test_unused_suppressions_are_reported_on_request(
 ) -> None:
     assert main(["check", "a.py", "--report-unused-ignores"]) == 0
     out = capsys.readouterr().out
-    assert "a.py:6:25: PL002 unused suppression: nothing reported here for PL101" in out
+    assert "a.py:6:25: PL002 [note] unused suppression: nothing reported here for PL101" in out
     assert "a.py:5:" not in out  # that one silenced PL101
-    assert out.count("PL002") == 1
+    assert out.count(": PL002 ") == 1
 
 
 def test_unused_suppressions_also_through_the_config(
@@ -66,6 +68,6 @@ def test_an_internal_error_exits_3_and_the_other_findings_are_reported(
     (project / "b.py").write_text("import requests\nrequests.get('http://shop.acme.io/x')\n")
     assert main(["check", "a.py", "b.py", "--jobs", "1"]) == INTERNAL_ERROR_EXIT == 3
     captured = capsys.readouterr()
-    assert "a.py:1:1: PL000 internal error in PL101 (KeyError" in captured.out
+    assert "a.py:1:1: PL000 [error] internal error in PL101 (KeyError" in captured.out
     assert "b.py:2:14: PL301" in captured.out
     assert "Traceback" not in captured.out + captured.err

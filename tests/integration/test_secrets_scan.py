@@ -140,7 +140,7 @@ def test_baseline_is_count_aware(tmp_path: Path, capsys: pytest.CaptureFixture[s
     (root / "a.yaml").write_text(f"one: {AWS_KEY}\ntwo: {AWS_KEY}\n")
     code, out, _ = run(root, "check", "--baseline", ".privlint-baseline.json", capsys=capsys)
     assert code == 1
-    assert out.count("PL202") == 1
+    assert out.count(": PL202 ") == 1
 
 
 def test_baseline_rewrite_on_an_unchanged_tree_is_byte_identical(

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import io
+import re
+from pathlib import Path
+
 import pytest
 
 from privlint.findings import Finding, Level, Region, ScanResult
-from privlint.reporters.text import TextReporter
+from privlint.reporters.text import TextOptions, TextReporter, terminal_options
 from privlint.rules.base import RuleInfo
 
 
@@ -11,17 +15,22 @@ def _finding(level: Level, line: int = 1) -> Finding:
     return Finding("a.py", Region(line, 2, line, 5), "PL101", "x reaches print", level)
 
 
-def test_each_finding_is_one_path_line_col_code_message_line(
+def test_each_finding_is_one_line_with_its_level_then_a_table_by_rule_and_a_total(
     result: ScanResult, rules: list[RuleInfo]
 ) -> None:
     lines = TextReporter().render(result, rules).splitlines()
 
     assert lines == [
-        "/opt/shared/settings.py:1:1: PL000 file not analysed: syntax error: invalid syntax",
-        "app/login.py:12:30: PL101 credential.password reaches logging.Logger.info",
-        "app/models.py:4:5: PL401 pii.email field 'email' of User appears in its repr",
-        "app/my notifs/émail.py:3:11: PL101 identifier.user_id reaches print",
-        "app/private:1:1: PL000 not analysed: permission denied",
+        "/opt/shared/settings.py:1:1: PL000 [error] file not analysed: syntax error: invalid"
+        " syntax",
+        "app/login.py:12:30: PL101 [error] credential.password reaches logging.Logger.info",
+        "app/models.py:4:5: PL401 [warning] pii.email field 'email' of User appears in its repr",
+        "app/my notifs/émail.py:3:11: PL101 [note] identifier.user_id reaches print",
+        "app/private:1:1: PL000 [note] not analysed: permission denied",
+        "",
+        "2  PL000      file-not-analysed        1 error, 1 note",
+        "2  PL101  [*] sensitive-data-to-log    1 error, 1 note",
+        "1  PL401      sensitive-field-in-repr  1 warning",
         "Found 5 findings (2 errors, 1 warning, 2 notes) in 12 files; 1 path not analysed.",
     ]
 
@@ -117,4 +126,143 @@ def test_a_message_with_a_newline_stays_on_one_line() -> None:
     finding = Finding("a.py", Region(1, 1, 1, 2), "PL101", "one\ntwo", Level.ERROR)
     output = TextReporter().render(ScanResult((finding,), 1, "/project"), [])
 
-    assert output.splitlines()[0] == "a.py:1:1: PL101 one\\ntwo"
+    assert output.splitlines()[0] == "a.py:1:1: PL101 [error] one\\ntwo"
+
+
+# -- on a terminal: source lines, carets, colour; --statistics ------------------------------
+
+ESCAPE = "\033["
+
+
+def _write(root: Path, name: str, text: str) -> None:
+    (root / name).write_text(text, encoding="utf-8")
+
+
+def test_plain_output_has_no_source_and_no_escape_codes(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    output = TextReporter().render(result, rules)
+
+    assert ESCAPE not in output
+    assert " | " not in output
+
+
+def test_source_option_shows_the_line_with_carets_under_the_region(tmp_path: Path) -> None:
+    _write(tmp_path, "a.py", "import logging\n\tlogging.info(password)  # ok\n")
+    finding = Finding(
+        "a.py",
+        Region(2, 15, 2, 23),
+        "PL101",
+        "credential.password reaches logging.info",
+        Level.ERROR,
+    )
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert output.splitlines()[:4] == [
+        "a.py:2:15: PL101 [error] credential.password reaches logging.info",
+        "  |",
+        "2 | \tlogging.info(password)  # ok",
+        "  | \t             ^^^^^^^^",
+    ]
+
+
+def test_source_of_a_secret_is_starred_out(tmp_path: Path) -> None:
+    token = "ghp_" + "aB3" * 12
+    _write(tmp_path, "s.py", f'token = "{token}"\n')
+    finding = Finding(
+        "s.py",
+        Region(1, 9, 1, 11 + len(token)),
+        "PL201",
+        "hard-coded credential.token",
+        Level.ERROR,
+    )
+    output = TextReporter(TextOptions(source=True, color=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert token not in output
+    assert "token = " + "*" * (len(token) + 2) in output
+
+
+def test_a_region_spanning_lines_gets_carets_to_the_end_of_its_first_line(tmp_path: Path) -> None:
+    _write(tmp_path, "m.py", "class User:\n    email: str\n")
+    finding = Finding("m.py", Region(1, 1, 2, 15), "PL401", "pii.email in repr", Level.WARNING)
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert output.splitlines()[3] == "  | " + "^" * len("class User:")
+
+
+def test_source_of_a_file_that_cannot_be_read_is_left_out(tmp_path: Path) -> None:
+    finding = Finding("gone.py", Region(3, 1, 3, 2), "PL101", "m", Level.ERROR)
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert output.splitlines()[:2] == ["gone.py:3:1: PL101 [error] m", ""]
+
+
+def test_colour_marks_the_level_and_nothing_else_changes(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    coloured = TextReporter(TextOptions(color=True)).render(result, rules)
+
+    assert "\033[1;31m[error]\033[0m" in coloured
+    assert "\033[1;33m[warning]\033[0m" in coloured
+    assert "\033[1;36m[note]\033[0m" in coloured
+    assert re.sub(r"\033\[[0-9;]*m", "", coloured) == TextReporter().render(result, rules)
+
+
+def test_statistics_prints_the_table_and_the_total_only(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    lines = TextReporter(TextOptions(statistics=True)).render(result, rules).splitlines()
+
+    assert lines == [
+        "2  PL000      file-not-analysed        1 error, 1 note",
+        "2  PL101  [*] sensitive-data-to-log    1 error, 1 note",
+        "1  PL401      sensitive-field-in-repr  1 warning",
+        "Found 5 findings (2 errors, 1 warning, 2 notes) in 12 files; 1 path not analysed.",
+    ]
+
+
+def test_no_findings_is_the_total_line_alone() -> None:
+    assert TextReporter().render(ScanResult((), 4, "/p"), []) == "No findings in 4 files.\n"
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self._tty = tty
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+@pytest.mark.parametrize(
+    ("tty", "env", "color", "source"),
+    [
+        (True, {}, True, True),
+        (False, {}, False, False),
+        (True, {"NO_COLOR": "1"}, False, True),
+        (True, {"NO_COLOR": ""}, True, True),  # empty NO_COLOR does not count
+        (False, {"FORCE_COLOR": "1"}, True, False),
+        (False, {"FORCE_COLOR": "0"}, False, False),
+        (True, {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, True),
+        (True, {"TERM": "dumb"}, False, False),
+    ],
+)
+def test_terminal_options_follow_the_stream_and_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tty: bool, env: dict[str, str], color: bool, source: bool
+) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+
+    options = terminal_options(_Stream(tty))
+
+    assert (options.color, options.source) == (color, source)
