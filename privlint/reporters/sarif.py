@@ -7,7 +7,16 @@ What goes in and what stays out:
 - results with a region, an explicit ``level``, ``partialFingerprints`` (our fingerprint
   survives edits above the finding) and ``fixes`` where a rule has a safe rewrite;
 - relative artifact URIs against ``%SRCROOT%``, whose absolute URI is the only absolute
-  path in the log (in ``originalUriBaseIds``); files outside the root get ``file://`` URIs;
+  path in the log (in ``originalUriBaseIds``); in a git checkout ``%SRCROOT%`` is the
+  repository's top-level directory, wherever privlint was started from, and
+  ``versionControlProvenance`` names the ``origin`` remote (without credentials), the
+  commit and the branch; files outside the root get ``file://`` URIs;
+- each rule's ``helpUri`` opens its page, ``docs/rules/PLnnn.md``, in the repository
+  (:data:`privlint.REPOSITORY_URL`); ``automationDetails.id`` is ``privlint/``, the
+  category code scanning files the run under;
+- a run stays within GitHub code scanning's upload limits (:data:`GITHUB_LIMITS`): past
+  them, results are left out lowest level first, and a ``toolExecutionNotification``
+  says how many, rather than the upload failing;
 - a path that was asked for and not analysed (unreadable, not a regular file) is a PL000
   result at level ``note`` like every finding, and also a ``toolExecutionNotifications``
   entry of ``invocations[0]``, which is written only then and holds nothing else besides
@@ -22,10 +31,13 @@ renames fields to their schema names and leaves out values equal to the schema d
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, TypeAlias
 from urllib.parse import quote
@@ -37,12 +49,16 @@ import privlint
 from privlint.engine.files import is_not_analysed
 from privlint.findings import Finding, Fix, Level, Region, ScanResult
 from privlint.reporters.base import Reporter
+from privlint.reporters.vcs import Provenance, find_provenance
 from privlint.rules.base import RuleInfo
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/privlint/"
+INFORMATION_URI = privlint.REPOSITORY_URL
 SRCROOT = "%SRCROOT%"
+#: ``category/``: code scanning keeps one set of alerts per category; no run instance
+#: part, so that the log depends only on the findings
+AUTOMATION_ID = "privlint/"
 FINGERPRINT_KEY = "privlintFingerprint/v1"
 
 # Finding columns are counted by libcst in str indices, i.e. Unicode code points, and
@@ -62,8 +78,40 @@ _PROBLEM_SEVERITY = {
 }
 
 
+@dataclass(frozen=True)
+class UploadLimits:
+    """What one run may hold for the upload to be accepted (GitHub documents these as
+    hard limits in "SARIF results exceed limits"): results per run, tags per rule, and
+    the size of the gzip-compressed file. The other limits cannot be reached: privlint
+    writes one run per file (limit 20), one location per result (limit 1,000), no code
+    flows (limit 10,000 thread-flow locations per result) and fewer than a hundred rules
+    (limit 25,000)."""
+
+    results: int = 25_000
+    tags: int = 20
+    #: GitHub rejects a compressed file over 10 MB; stay a little below it
+    gzip_bytes: int = 10_000_000
+
+
+GITHUB_LIMITS = UploadLimits()
+
+#: ``provenance`` default: ask git about the scan root
+_DISCOVER: Any = object()
+
+
 class SarifReporter(Reporter):
-    """One SARIF log with one run of privlint."""
+    """One SARIF log with one run of privlint.
+
+    ``provenance`` is where the scan sits in git; by default it is found from the scan
+    root (``None``: write paths relative to the scan root and no provenance)."""
+
+    def __init__(
+        self,
+        provenance: Provenance | None = _DISCOVER,
+        limits: UploadLimits = GITHUB_LIMITS,
+    ) -> None:
+        self.provenance = provenance
+        self.limits = limits
 
     def render(
         self,
@@ -71,17 +119,50 @@ class SarifReporter(Reporter):
         rules: Sequence[RuleInfo],
         run_properties: Mapping[str, JsonValue] | None = None,
     ) -> str:
-        log = build_log(result, rules, run_properties)
-        return json.dumps(to_json(log), indent=2) + "\n"
+        provenance = (
+            find_provenance(result.root) if self.provenance is _DISCOVER else self.provenance
+        )
+        findings = sorted(result.findings)
+        keep = min(len(findings), self.limits.results)
+        while True:
+            log = build_log(
+                result, rules, run_properties, provenance, _kept(findings, keep), len(findings)
+            )
+            text = json.dumps(to_json(log), indent=2) + "\n"
+            size = len(gzip.compress(text.encode("utf-8"), mtime=0))
+            if size <= self.limits.gzip_bytes or keep == 0:
+                return text
+            # results make up nearly all of a large log: scale them down to fit, with a
+            # margin, and check again
+            keep = min(keep - 1, int(keep * self.limits.gzip_bytes / size * 0.95))
+            keep = max(keep, 0)
+
+
+def _kept(findings: Sequence[Finding], count: int) -> list[Finding]:
+    """The ``count`` findings a truncated run keeps: highest level first, then highest
+    confidence, then report order; returned in report order."""
+    if count >= len(findings):
+        return list(findings)
+    ranked = sorted(
+        range(len(findings)),
+        key=lambda i: (-findings[i].level, -findings[i].confidence, i),
+    )
+    return [findings[i] for i in sorted(ranked[:count])]
 
 
 def build_log(
     result: ScanResult,
     rules: Sequence[RuleInfo],
     run_properties: Mapping[str, JsonValue] | None = None,
+    provenance: Provenance | None = None,
+    kept: Sequence[Finding] | None = None,
+    total: int | None = None,
+    limits: UploadLimits = GITHUB_LIMITS,
 ) -> Any:
     """The ``sarif_om.SarifLog`` for a scan (exposed for tests and other writers);
-    ``run_properties`` go in the run's property bag (a shard's record)."""
+    ``run_properties`` go in the run's property bag (a shard's record). ``kept``, when
+    given, are the findings written of ``total`` (a run cut down to the upload limits:
+    a notification says how many were left out)."""
     ordered_rules = sorted({rule.id: rule for rule in rules}.values(), key=lambda r: r.id)
     rule_index = {rule.id: index for index, rule in enumerate(ordered_rules)}
     driver = om.ToolComponent(
@@ -89,18 +170,27 @@ def build_log(
         version=privlint.__version__,
         semantic_version=privlint.__version__,
         information_uri=INFORMATION_URI,
-        rules=[_descriptor(rule) for rule in ordered_rules],
+        rules=[_descriptor(rule, limits) for rule in ordered_rules],
     )
-    findings = sorted(result.findings)
+    findings = sorted(result.findings) if kept is None else list(kept)
+    total = len(findings) if total is None else total
+    paths = _Paths(result.root, provenance)
     run = om.Run(
         tool=om.Tool(driver=driver),
-        original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=_root_uri(result.root))},
+        automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
+        original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=paths.root_uri)},
         column_kind=COLUMN_KIND,
-        results=[_result(finding, rule_index) for finding in findings],
+        results=[_result(finding, rule_index, paths) for finding in findings],
     )
+    if provenance is not None and provenance.repository_uri is not None:
+        run.version_control_provenance = [_version_control(provenance)]
     notifications = [
-        _notification(finding, rule_index) for finding in findings if is_not_analysed(finding)
+        _notification(finding, rule_index, paths)
+        for finding in findings
+        if is_not_analysed(finding)
     ]
+    if total > len(findings):
+        notifications.append(_truncation_notice(total - len(findings), total, limits))
     if notifications:
         run.invocations = [
             om.Invocation(execution_successful=True, tool_execution_notifications=notifications)
@@ -110,12 +200,39 @@ def build_log(
     return om.SarifLog(runs=[run], version=SARIF_VERSION, schema_uri=SCHEMA_URI)
 
 
-def _descriptor(rule: RuleInfo) -> Any:
+def _version_control(provenance: Provenance) -> Any:
+    details = om.VersionControlDetails(
+        repository_uri=provenance.repository_uri,
+        mapped_to=om.ArtifactLocation(uri_base_id=SRCROOT),
+    )
+    if provenance.revision is not None:
+        details.revision_id = provenance.revision
+    if provenance.branch is not None:
+        details.branch = provenance.branch
+    return details
+
+
+def _truncation_notice(left_out: int, total: int, limits: UploadLimits) -> Any:
+    return om.Notification(
+        message=om.Message(
+            text=(
+                f"{left_out} of {total} results were left out so that GitHub code scanning"
+                f" accepts the upload (at most {limits.results:,} results per run and"
+                f" {limits.gzip_bytes // 1_000_000} MB compressed); the highest levels were"
+                " kept. The text and JSON reports have every finding."
+            )
+        ),
+        level="warning",
+    )
+
+
+def _descriptor(rule: RuleInfo, limits: UploadLimits = GITHUB_LIMITS) -> Any:
     markdown = rule.help_markdown.strip() or rule.description or rule.summary or rule.id
     tags = list(rule.tags) + [f"external/cwe/cwe-{cwe}" for cwe in rule.cwe]
     return om.ReportingDescriptor(
         id=rule.id,
         name=rule.name,
+        help_uri=privlint.rule_docs_url(rule.id),
         short_description=om.MultiformatMessageString(text=_sentence(rule.summary or rule.id)),
         full_description=om.MultiformatMessageString(
             text=_sentence(rule.description or rule.summary or rule.id)
@@ -125,7 +242,7 @@ def _descriptor(rule: RuleInfo) -> Any:
             level=rule.level.sarif, enabled=rule.enabled_by_default
         ),
         properties=property_bag(
-            tags=list(dict.fromkeys(tags)),
+            tags=list(dict.fromkeys(tags))[: limits.tags],
             extra={
                 # GitHub reads this as a string holding a number from 0.0 to 10.0.
                 "security-severity": f"{min(max(rule.security_severity, 0.0), 10.0):.1f}",
@@ -137,8 +254,8 @@ def _descriptor(rule: RuleInfo) -> Any:
     )
 
 
-def _result(finding: Finding, rule_index: Mapping[str, int]) -> Any:
-    location = om.Location(physical_location=_physical_location(finding))
+def _result(finding: Finding, rule_index: Mapping[str, int], paths: _Paths) -> Any:
+    location = om.Location(physical_location=_physical_location(finding, paths))
     sarif_result = om.Result(
         rule_id=finding.rule_id,
         # A result whose rule was not passed in keeps its ruleId and has no ruleIndex.
@@ -152,30 +269,30 @@ def _result(finding: Finding, rule_index: Mapping[str, int]) -> Any:
     if finding.fingerprint:
         sarif_result.partial_fingerprints = {FINGERPRINT_KEY: finding.fingerprint}
     if finding.fix is not None and finding.fix.edits:
-        sarif_result.fixes = [_fix(finding.path, finding.fix)]
+        sarif_result.fixes = [_fix(paths.location(finding.path), finding.fix)]
     return sarif_result
 
 
-def _notification(finding: Finding, rule_index: Mapping[str, int]) -> Any:
+def _notification(finding: Finding, rule_index: Mapping[str, int], paths: _Paths) -> Any:
     """The tool execution notification for a path not analysed: where and why, tied to
     the rule (PL000) whose result says the same."""
     return om.Notification(
         message=om.Message(text=_sentence(f"{finding.path}: {finding.message}")),
         level=finding.level.sarif,
-        locations=[om.Location(physical_location=_physical_location(finding))],
+        locations=[om.Location(physical_location=_physical_location(finding, paths))],
         associated_rule=om.ReportingDescriptorReference(
             id=finding.rule_id, index=rule_index.get(finding.rule_id, -1)
         ),
     )
 
 
-def _physical_location(finding: Finding) -> Any:
+def _physical_location(finding: Finding, paths: _Paths) -> Any:
     return om.PhysicalLocation(
-        artifact_location=_artifact_location(finding.path), region=_region(finding.region)
+        artifact_location=paths.location(finding.path), region=_region(finding.region)
     )
 
 
-def _fix(path: str, fix: Fix) -> Any:
+def _fix(location: Any, fix: Fix) -> Any:
     replacements = [
         om.Replacement(
             deleted_region=_region(edit.region),
@@ -183,9 +300,7 @@ def _fix(path: str, fix: Fix) -> Any:
         )
         for edit in sorted(fix.edits, key=lambda edit: edit.region)
     ]
-    change = om.ArtifactChange(
-        artifact_location=_artifact_location(path), replacements=replacements
-    )
+    change = om.ArtifactChange(artifact_location=location, replacements=replacements)
     return om.Fix(description=om.Message(text=_sentence(fix.title)), artifact_changes=[change])
 
 
@@ -199,18 +314,37 @@ def _region(region: Region) -> Any:
     )
 
 
-def _artifact_location(path: str) -> Any:
-    if PurePosixPath(path).is_absolute():
-        return om.ArtifactLocation(uri=PurePosixPath(path).as_uri())
-    if PureWindowsPath(path).is_absolute():
-        return om.ArtifactLocation(uri=PureWindowsPath(path).as_uri())
-    return om.ArtifactLocation(uri=quote(path.replace("\\", "/"), safe="/"), uri_base_id=SRCROOT)
+class _Paths:
+    """Finding paths (relative to the scan root, or absolute) as artifact locations
+    relative to ``%SRCROOT%``: the repository's top level in a git checkout, else the
+    scan root. A path outside it is an absolute ``file:`` URI."""
 
+    def __init__(self, root: str, provenance: Provenance | None) -> None:
+        scan_root = os.path.abspath(root)
+        base = os.path.abspath(provenance.toplevel) if provenance is not None else scan_root
+        #: the scan root seen from the base: "" or "pkg/sub/"
+        prefix = os.path.relpath(scan_root, base).replace(os.sep, "/")
+        if prefix == "." or prefix.startswith(".."):
+            base, prefix = (scan_root, "") if prefix != "." else (base, "")
+        self._base = base
+        self._prefix = "" if not prefix else prefix + "/"
+        uri = Path(base).as_uri()
+        self.root_uri = uri if uri.endswith("/") else uri + "/"
 
-def _root_uri(root: str) -> str:
-    """The ``file:`` URI of the scan root, with the trailing slash SARIF requires."""
-    uri = Path(os.path.abspath(root)).as_uri()
-    return uri if uri.endswith("/") else uri + "/"
+    def location(self, path: str) -> Any:
+        if PureWindowsPath(path).is_absolute() and not PurePosixPath(path).is_absolute():
+            return om.ArtifactLocation(uri=PureWindowsPath(path).as_uri())
+        if PurePosixPath(path).is_absolute():
+            inside = os.path.relpath(path, self._base).replace(os.sep, "/")
+            if inside.startswith(".."):
+                return om.ArtifactLocation(uri=PurePosixPath(path).as_uri())
+            relative = inside
+        else:
+            relative = posixpath.normpath(self._prefix + path.replace("\\", "/"))
+            if relative.startswith(".."):
+                absolute = os.path.normpath(os.path.join(self._base, relative))
+                return om.ArtifactLocation(uri=Path(absolute).as_uri())
+        return om.ArtifactLocation(uri=quote(relative, safe="/"), uri_base_id=SRCROOT)
 
 
 def _sentence(text: str) -> str:
@@ -248,9 +382,14 @@ def property_bag(
 
 # --- serializer -----------------------------------------------------------------------
 
-# Fields written even when they equal the schema default: a result's and a rule's level
-# (readers then need not know the default, and GitHub shows what we mean).
-_ALWAYS_WRITTEN = {(om.Result, "level"), (om.ReportingConfiguration, "level")}
+# Fields written even when they equal the schema default: a result's, a rule's and a
+# notification's level (readers then need not know the default, and GitHub shows what
+# we mean).
+_ALWAYS_WRITTEN = {
+    (om.Result, "level"),
+    (om.ReportingConfiguration, "level"),
+    (om.Notification, "level"),
+}
 
 # The order of keys, for people reading the log: these first, in this order, wherever
 # they occur; any other key after them, in the order sarif-om declares it.
@@ -264,9 +403,16 @@ _KEY_ORDER = {
             "version",
             "semanticVersion",
             "informationUri",
+            "helpUri",
             "runs",
             "tool",
             "driver",
+            "automationDetails",
+            "versionControlProvenance",
+            "repositoryUri",
+            "revisionId",
+            "branch",
+            "mappedTo",
             "columnKind",
             "originalUriBaseIds",
             "shortDescription",

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from privlint.findings import ScanResult
-from privlint.reporters.sarif import SarifReporter
+from privlint.reporters.sarif import SarifReporter, UploadLimits
+from privlint.reporters.vcs import Provenance
 from privlint.rules.base import RuleInfo
 
 MULTITOOL_VERSION = "5.7.0"
@@ -33,11 +34,11 @@ BINARY = PACKAGE_DIR / "Sarif.Multitool"
 # fails the test. (With privlint's SARIF, version 5.7.0 reports no warnings or errors.)
 ACCEPTED_NOTES: dict[str, str] = {
     "SARIF2002": "messages are written per finding; no message-string catalogue (yet)",
-    "SARIF2003": "versionControlProvenance: reporters know no VCS; the upload action adds it",
+    "SARIF2003": "versionControlProvenance is written only in a git checkout with a remote",
     "SARIF2006": "$schema URI reachability: no network during tests",
     "SARIF2010": "code snippets are left out on purpose: findings sit on sensitive text",
     "SARIF2011": "context regions are left out for the same reason",
-    "SARIF2012": "no helpUri until rule docs are published; names are kebab-case rule names",
+    "SARIF2012": "rule names are kebab-case rule names, not the validator's PascalCase",
     "SARIF2016": "files outside the scan root have absolute file URIs by design",
 }
 
@@ -160,6 +161,23 @@ def test_microsoft_validator_with_github_rules_reports_no_errors(
         if not (issue["level"] == "note" and issue["rule"] in ACCEPTED_NOTES)
     ]
     assert others == [], f"SARIF validator warnings or unexpected notes:\n{_describe(others)}"
+
+
+def test_microsoft_validator_accepts_provenance_and_a_truncated_run(
+    result: ScanResult, rules: list[RuleInfo], tmp_path: Path
+) -> None:
+    provenance = Provenance("/", "a" * 40, "main", "https://git.example.com/o/r.git")
+    reporter = SarifReporter(provenance=provenance, limits=UploadLimits(results=2))
+    issues = _validate(reporter.render(result, rules), tmp_path)
+
+    others = [
+        issue
+        for issue in issues
+        if not (issue["level"] == "note" and issue["rule"] in ACCEPTED_NOTES)
+    ]
+    assert others == [], (
+        f"SARIF validator errors, warnings or unexpected notes:\n{_describe(others)}"
+    )
 
 
 def test_microsoft_validator_accepts_an_empty_scan(rules: list[RuleInfo], tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import json
 import os
 import re
@@ -13,7 +15,14 @@ import pytest
 
 import privlint
 from privlint.findings import Finding, Level, Region, ScanResult
-from privlint.reporters.sarif import SarifReporter, markdown_to_text, to_json
+from privlint.reporters.sarif import (
+    GITHUB_LIMITS,
+    SarifReporter,
+    UploadLimits,
+    markdown_to_text,
+    to_json,
+)
+from privlint.reporters.vcs import Provenance
 from privlint.rules.base import RuleInfo
 
 DATA = Path(__file__).parent / "data"
@@ -41,8 +50,12 @@ FORMATS.checks("uri-reference")(_is_uri_reference)
 FORMATS.checks("uri")(_is_uri)
 
 
-def render(result: ScanResult, rules: list[RuleInfo]) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(SarifReporter().render(result, rules))
+def render(
+    result: ScanResult, rules: list[RuleInfo], reporter: SarifReporter | None = None
+) -> dict[str, Any]:
+    # no git: the fixtures' root is not a checkout, whatever machine runs the tests
+    reporter = reporter or SarifReporter(provenance=None)
+    document: dict[str, Any] = json.loads(reporter.render(result, rules))
     return document
 
 
@@ -79,7 +92,7 @@ def test_schema_validation_catches_an_unencoded_uri() -> None:
 
 
 def test_rendered_sarif_matches_snapshot(result: ScanResult, rules: list[RuleInfo]) -> None:
-    rendered = SarifReporter().render(result, rules)
+    rendered = SarifReporter(provenance=None).render(result, rules)
     if os.environ.get("PRIVLINT_UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT_FILE.write_text(rendered, encoding="utf-8", newline="\n")
     expected = SNAPSHOT_FILE.read_text(encoding="utf-8")
@@ -106,7 +119,8 @@ def test_log_header_and_driver(result: ScanResult, rules: list[RuleInfo]) -> Non
     assert document["version"] == "2.1.0"
     assert driver["name"] == "privlint"
     assert driver["version"] == driver["semanticVersion"] == privlint.__version__
-    assert driver["informationUri"] == "https://pypi.org/project/privlint/"
+    assert driver["informationUri"] == privlint.REPOSITORY_URL
+    assert run["automationDetails"] == {"id": "privlint/"}
     assert run["columnKind"] == "unicodeCodePoints"
     assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///project/"}}
 
@@ -321,3 +335,121 @@ def test_markdown_to_text_drops_markup() -> None:
         markdown_to_text(markdown)
         == "Title\n\nUse mask() with care.\nx = 1\nSee docs (https://e.x)."
     )
+
+
+# -- rule pages, provenance, paths from the repository root, upload limits -----------------
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_each_rule_links_its_page_in_the_repository(
+    result: ScanResult, rules: list[RuleInfo]
+) -> None:
+    driver_rules = render(result, rules)["runs"][0]["tool"]["driver"]["rules"]
+
+    for rule in driver_rules:
+        assert rule["helpUri"] == f"{privlint.REPOSITORY_URL}/blob/main/docs/rules/{rule['id']}.md"
+
+
+def test_every_real_rules_help_uri_names_a_page_that_exists() -> None:
+    from privlint.rules.base import all_rules
+
+    for rule in all_rules():
+        url = privlint.rule_docs_url(rule.CODE)
+        relative = url.split("/blob/main/", 1)[1]
+        assert (REPO_ROOT / relative).is_file(), url
+
+
+def test_in_a_checkout_paths_are_relative_to_the_repository_root(rules: list[RuleInfo]) -> None:
+    finding = Finding("sub/a b.py", Region(1, 1, 1, 2), "PL101", "m", Level.ERROR)
+    outside = Finding("/elsewhere/x.py", Region(1, 1, 1, 2), "PL101", "m", Level.ERROR)
+    inside = Finding("/repo/lib/y.py", Region(1, 1, 1, 2), "PL101", "m", Level.ERROR)
+    provenance = Provenance("/repo", "0" * 40, "main", "https://git.example.com/o/r.git")
+    document = render(
+        ScanResult((finding, outside, inside), 1, "/repo/pkg"),
+        rules,
+        SarifReporter(provenance=provenance),
+    )
+    run = document["runs"][0]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+
+    assert schema_errors(document) == []
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": "file:///repo/"}}
+    assert uris == [
+        {"uri": "file:///elsewhere/x.py"},
+        {"uri": "lib/y.py", "uriBaseId": "%SRCROOT%"},
+        {"uri": "pkg/sub/a%20b.py", "uriBaseId": "%SRCROOT%"},
+    ]
+    assert run["versionControlProvenance"] == [
+        {
+            "repositoryUri": "https://git.example.com/o/r.git",
+            "revisionId": "0" * 40,
+            "branch": "main",
+            "mappedTo": {"uriBaseId": "%SRCROOT%"},
+        }
+    ]
+
+
+def test_a_checkout_without_a_remote_has_no_provenance_but_root_relative_paths(
+    rules: list[RuleInfo],
+) -> None:
+    finding = Finding("a.py", Region(1, 1, 1, 2), "PL101", "m", Level.ERROR)
+    document = render(
+        ScanResult((finding,), 1, "/repo/pkg"), rules, SarifReporter(provenance=Provenance("/repo"))
+    )
+    run = document["runs"][0]
+
+    assert "versionControlProvenance" not in run
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "pkg/a.py"
+    )
+
+
+def _many(count: int) -> tuple[Finding, ...]:
+    levels = (Level.NOTE, Level.WARNING, Level.ERROR)
+    return tuple(
+        Finding(f"f{i:05}.py", Region(1, 1, 1, 2), "PL101", f"m {i}", levels[i % 3])
+        for i in range(count)
+    )
+
+
+def test_a_run_over_the_result_limit_keeps_the_highest_levels_and_says_so(
+    rules: list[RuleInfo],
+) -> None:
+    reporter = SarifReporter(provenance=None, limits=UploadLimits(results=4))
+    document = render(ScanResult(_many(9), 9, "/project"), rules, reporter)
+    run = document["runs"][0]
+
+    assert schema_errors(document) == []
+    # the three errors, then the first warning; written in report order
+    assert [r["level"] for r in run["results"]] == ["warning", "error", "error", "error"]
+    assert [r["message"]["text"] for r in run["results"]] == ["m 1.", "m 2.", "m 5.", "m 8."]
+    (notice,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert notice["level"] == "warning"
+    assert notice["message"]["text"].startswith("5 of 9 results were left out")
+    assert run["invocations"][0]["executionSuccessful"] is True
+
+
+def test_a_run_over_the_size_limit_is_cut_until_it_fits(rules: list[RuleInfo]) -> None:
+    limit = 3_000  # the rules alone take about 1,000 bytes, 400 results about 4,000 more
+    reporter = SarifReporter(provenance=None, limits=UploadLimits(gzip_bytes=limit))
+    text = reporter.render(ScanResult(_many(400), 400, "/project"), rules)
+    document = json.loads(text)
+    kept = len(document["runs"][0]["results"])
+
+    assert len(gzip.compress(text.encode("utf-8"), mtime=0)) <= limit
+    assert 0 < kept < 400
+    notice = document["runs"][0]["invocations"][0]["toolExecutionNotifications"][-1]
+    assert notice["message"]["text"].startswith(f"{400 - kept} of 400 results were left out")
+    assert schema_errors(document) == []
+
+
+def test_github_limits_are_the_documented_ones() -> None:
+    assert (GITHUB_LIMITS.results, GITHUB_LIMITS.tags) == (25_000, 20)
+    assert GITHUB_LIMITS.gzip_bytes <= 10 * 1024 * 1024
+
+
+def test_rule_tags_are_cut_to_the_limit(rules: list[RuleInfo]) -> None:
+    many_tags = dataclasses.replace(rules[0], tags=tuple(f"t{i}" for i in range(30)))
+    descriptor = render(ScanResult((), 0, "/project"), [many_tags])["runs"][0]["tool"]["driver"]
+    assert len(descriptor["rules"][0]["properties"]["tags"]) == 20
