@@ -38,7 +38,7 @@ from privlint.progress import ProgressLine, wanted
 from privlint.reporters import Reporter, get_reporter
 from privlint.rules.base import RuleInfo, all_rules
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 #: The run completed, but privlint failed on some file or rule (a bug to report).
 INTERNAL_ERROR_EXIT = 3
 LEVELS = ("error", "warning", "note")
@@ -333,6 +333,8 @@ def _emit(report: str, output: Path | None, outcome: Check, quiet: bool) -> None
         click.echo(report, nl=False, color=True)
         return
     try:
+        # a report path in a folder of its own (reports/privlint.sarif) just works
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(report, encoding="utf-8")
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None

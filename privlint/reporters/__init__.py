@@ -16,6 +16,7 @@ _REPORTERS: dict[str, tuple[str, str]] = {
     "json": ("privlint.reporters.json", "JsonReporter"),
     "sarif": ("privlint.reporters.sarif", "SarifReporter"),
     "github": ("privlint.reporters.github", "GithubReporter"),
+    "gitlab": ("privlint.reporters.gitlab", "GitlabReporter"),
 }
 
 #: The names ``get_reporter`` accepts.
@@ -23,7 +24,8 @@ FORMATS: tuple[str, ...] = tuple(_REPORTERS)
 
 
 def get_reporter(name: str) -> Reporter:
-    """The reporter for an output format name (``text``, ``json``, ``sarif``, ``github``).
+    """The reporter for an output format name (``text``, ``json``, ``sarif``, ``github``,
+    ``gitlab``).
 
     Raises ``ValueError`` naming the accepted formats when ``name`` is unknown.
     """

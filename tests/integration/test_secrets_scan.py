@@ -93,7 +93,7 @@ def secret_fixture(root: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab"])
 def test_no_output_format_contains_a_secret(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:

@@ -5,6 +5,7 @@ import pytest
 from privlint.reporters import FORMATS, get_reporter
 from privlint.reporters.base import Reporter
 from privlint.reporters.github import GithubReporter
+from privlint.reporters.gitlab import GitlabReporter
 from privlint.reporters.json import JsonReporter
 from privlint.reporters.sarif import SarifReporter
 from privlint.reporters.text import TextReporter
@@ -17,6 +18,7 @@ from privlint.reporters.text import TextReporter
         ("json", JsonReporter),
         ("sarif", SarifReporter),
         ("github", GithubReporter),
+        ("gitlab", GitlabReporter),
     ],
 )
 def test_get_reporter_returns_the_named_format(name: str, cls: type[Reporter]) -> None:
@@ -24,7 +26,7 @@ def test_get_reporter_returns_the_named_format(name: str, cls: type[Reporter]) -
 
 
 def test_formats_lists_every_name() -> None:
-    assert FORMATS == ("text", "json", "sarif", "github")
+    assert FORMATS == ("text", "json", "sarif", "github", "gitlab")
 
 
 def test_unknown_format_raises_value_error_naming_the_choices() -> None:
