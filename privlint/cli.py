@@ -27,6 +27,7 @@ from privlint.api import (
     shard_record,
 )
 from privlint.baseline import Baseline, BaselineError, render_baseline
+from privlint.diffbase import ChangedLines, DiffBaseError, changed_lines
 from privlint.engine.files import is_not_analysed
 from privlint.engine.shard import PROPERTY, Record, ShardError, parse_spec
 from privlint.findings import Confidence, Level, is_internal_error
@@ -187,6 +188,13 @@ def cli() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress line and no remarks on stderr.")
 @click.option(
+    "--diff-base",
+    metavar="REF",
+    default=None,
+    help="Report only findings on lines added or changed since git REF (and in untracked"
+    " files): gate a pull request on what it changes. The baseline still applies.",
+)
+@click.option(
     "--statistics",
     is_flag=True,
     help="Print only the count of findings per rule (and by level), not each finding.",
@@ -209,6 +217,7 @@ def check(
     ignore: Sequence[str],
     extend_exclude: Sequence[str],
     quiet: bool,
+    diff_base: str | None,
     statistics: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
@@ -236,6 +245,9 @@ def check(
         if shard is not None and fix:
             raise UsageError("--shard and --fix: fix on one machine, then shard the check")
         baseline = Baseline.load(baseline_path) if baseline_path is not None else None
+        if diff_base is not None and shard is not None:
+            raise UsageError("--diff-base and --shard: filter the merged report instead")
+        changed = changed_lines(diff_base, Path.cwd()) if diff_base is not None else None
         # each path is checked under the nearest [tool.privlint] above it (or --config)
         run_check = functools.partial(
             check_projects,
@@ -263,7 +275,7 @@ def check(
                 files = "file" if len(applied) == 1 else "files"
                 click.echo(f"privlint: applied {total} edits in {len(applied)} {files}", err=True)
                 groups = run_check(targets, config)
-    except (ConfigError, UsageError, BaselineError, ShardError) as exc:
+    except (ConfigError, UsageError, BaselineError, ShardError, DiffBaseError) as exc:
         raise _fail(str(exc)) from None
     except OSError as exc:  # not a path of the scan (those are PL000 notes)
         raise _fail(_os_error(exc)) from None
@@ -273,6 +285,15 @@ def check(
         for group in groups
     ]
     checks = [check.at_confidence(minimum) for check in baselined]
+    if changed is not None:
+        checks, unchanged = _on_changed_lines(checks, changed)
+        if not quiet:
+            plural = "finding" if unchanged == 1 else "findings"
+            click.echo(
+                f"privlint: --diff-base {diff_base}: left out {unchanged} {plural} on lines"
+                " not changed since it",
+                err=True,
+            )
     outcome = merge_checks(checks)
     # Directories left out on purpose get a remark; paths not analysed are in the report.
     if not quiet:
@@ -306,6 +327,20 @@ def check(
             for group, checked in zip(groups, checks, strict=True)
         )
     )
+
+
+def _on_changed_lines(checks: Sequence[Check], changed: ChangedLines) -> tuple[list[Check], int]:
+    """The checks with only the findings on changed lines, and how many were left out."""
+    kept = []
+    for one in checks:
+        findings = changed.keep(one.result.findings, one.result.root)
+        kept.append(
+            dataclasses.replace(one, result=dataclasses.replace(one.result, findings=findings))
+        )
+    left_out = sum(
+        len(a.result.findings) - len(b.result.findings) for a, b in zip(checks, kept, strict=True)
+    )
+    return kept, left_out
 
 
 def _reporter(fmt: str, output: Path | None, statistics: bool = False) -> Reporter:
