@@ -172,7 +172,7 @@ def analyze_source(
         except SyntaxError as exc:
             if _newer_python(text):
                 return []  # `type X = ...`, `def f[T]()`: valid, and nothing to find
-            return [_syntax_error(display, exc.msg, exc.lineno or 1, exc.offset or 1)]
+            return [_syntax_error(display, exc.msg, exc.lineno or 1, exc.offset or 1, text)]
         except (ValueError, RecursionError, MemoryError) as exc:
             return [_file_error(display, f"file not analysed: {type(exc).__name__}")]
         return []
@@ -183,9 +183,11 @@ def analyze_source(
         try:
             ast.parse(text)
         except SyntaxError as precise:
-            return [_syntax_error(display, precise.msg, precise.lineno or 1, precise.offset or 1)]
+            return [
+                _syntax_error(display, precise.msg, precise.lineno or 1, precise.offset or 1, text)
+            ]
         except (ValueError, RecursionError, MemoryError):
-            return [_syntax_error(display, exc.message, exc.raw_line, exc.raw_column + 1)]
+            return [_syntax_error(display, exc.message, exc.raw_line, exc.raw_column + 1, text)]
         # valid Python that libcst's grammar does not cover: say so, as a note (the
         # secrets scanner, which needs no CST, still reads the file)
         return [_cst_not_run(display, exc)]
@@ -311,15 +313,34 @@ def _newer_python(text: str) -> bool:
 _PYTHON2 = re.compile(
     r"Missing parentheses in call to '(?:print|exec)'|invalid decimal literal"
     r"|leading zeros in decimal integer literals"
+    r"|(?:Function|Lambda expression) parameters cannot be parenthesized"
 )
 
+#: where CPython stops at a bare "invalid syntax", Python 2 had: ``<>``, a backquoted
+#: repr, a ``ur''`` string, ``raise E, "message"`` (its comma)
+_PYTHON2_AT_ERROR = re.compile(r"<>|`|(?<=[uU][rR])['\"]")
+_RAISE_COMMA = re.compile(r"^\s*raise\s+[\w.]+\s*$")
 
-def _syntax_error(display: str, message: str, line: int, column: int) -> Finding:
+
+def _python2_only(text: str, line: int, column: int) -> bool:
+    """Whether the token CPython stopped at (1-based ``line``, ``column``) is one that
+    only Python 2 reads."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines) or column < 1:
+        return False
+    source = lines[line - 1]
+    at = column - 1
+    if _PYTHON2_AT_ERROR.match(source, at):
+        return True
+    return source[at : at + 1] == "," and _RAISE_COMMA.match(source[:at]) is not None
+
+
+def _syntax_error(display: str, message: str, line: int, column: int, text: str = "") -> Finding:
     first = " ".join(message.strip().splitlines()[:1]) or "invalid syntax"
-    if _PYTHON2.search(first):
+    if _PYTHON2.search(first) or _python2_only(text, line, column):
         # not a broken file: a Python 2 script, which privlint does not analyse
-        text = f"file not analysed: Python 2 syntax ({first})"
-        return _file_error(display, text, line, max(column, 1), Level.NOTE)
+        note = f"file not analysed: only Python 2 can parse it ({first})"
+        return _file_error(display, note, line, max(column, 1), Level.NOTE)
     return _file_error(display, f"file not analysed: syntax error: {first}", line, max(column, 1))
 
 

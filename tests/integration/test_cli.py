@@ -400,11 +400,50 @@ def test_newer_python_is_analysed_and_python_2_is_a_note(project: Path, run: Run
         (
             "legacy.py",
             "note",
-            "file not analysed: Python 2 syntax (Missing parentheses in call to 'print'."
-            " Did you mean print(...)?)",
+            "file not analysed: only Python 2 can parse it (Missing parentheses in call to"
+            " 'print'. Did you mean print(...)?)",
         )
     ]
     assert result.code == 0
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'def f():\n    raise ValueError, "bad"\n',
+        "if 1 <> 2:\n    pass\n",
+        "x = `1`\n",
+        'x = ur"abc"\n',
+        "def f(a, (b, c)):\n    pass\n",
+        "lam = lambda (a, b): a\n",
+        "mode = 0777\n",
+        "big = 10L\n",
+        'exec "x = 1"\n',
+    ],
+)
+def test_code_only_python_2_reads_is_a_note_saying_so(
+    project: Path, run: Runner, source: str
+) -> None:
+    # with a sensitive word too, so that the file takes the libcst path as well
+    write(project, {"legacy.py": source, "legacy_password.py": "password = 1\n" + source})
+    result = run("check", "--format", "json")
+    findings = json.loads(result.out)["findings"]
+    assert [(f["path"], f["level"]) for f in findings] == [
+        ("legacy.py", "note"),
+        ("legacy_password.py", "note"),
+    ]
+    assert all("only Python 2 can parse it" in f["message"] for f in findings)
+    assert result.code == 0
+
+
+@pytest.mark.parametrize("source", ["def f(:\n    pass\n", "x = (1,\n", "print(x))\n"])
+def test_a_broken_file_is_still_a_syntax_error(project: Path, run: Runner, source: str) -> None:
+    write(project, {"broken.py": source})
+    findings = json.loads(run("check", "--format", "json").out)["findings"]
+    assert [(f["level"], f["message"].split(":")[0]) for f in findings] == [
+        ("error", "file not analysed")
+    ]
+    assert "syntax error" in findings[0]["message"]
 
 
 def test_syntax_error_in_a_file_with_sensitive_names_is_pl000(project: Path, run: Runner) -> None:
