@@ -438,13 +438,17 @@ SECRET_PLUGINS: tuple[str, ...] = (
 #: every plugin name ``[tool.privlint] secrets.plugins`` accepts
 KNOWN_SECRET_PLUGINS: frozenset[str] = frozenset((*SECRET_PLUGINS, "IPPublicDetector"))
 
-#: test code, where hard-coded and committed secrets are reported as notes
+#: test code, and demonstration code read like it (examples, documentation, samples),
+#: where every finding is a note: visible in review, never what fails a first run
 DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "**/tests/**",
     "**/test/**",
     "test_*.py",
     "*_test.py",
     "conftest.py",
+    "**/examples/**",
+    "**/docs/**",
+    "**/samples/**",
 )
 
 

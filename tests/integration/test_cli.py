@@ -1136,3 +1136,32 @@ def test_a_baselined_run_says_how_many_findings_the_baseline_accepted(
     assert accepted == ["privlint: the baseline .privlint-baseline.json accepted 1 finding"]
     quiet = run("check", "--baseline", ".privlint-baseline.json", "app.py", "--quiet")
     assert "accepted" not in quiet.err
+
+
+def test_examples_docs_and_samples_are_read_like_tests_by_default(
+    project: Path, run: Runner
+) -> None:
+    write(
+        project,
+        {f"{folder}/demo.py": LEAKY for folder in ("examples", "docs/tutorial", "samples", "app")},
+    )
+    levels = {
+        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
+    }
+    assert levels == {
+        "app/demo.py": "error",
+        "docs/tutorial/demo.py": "note",
+        "examples/demo.py": "note",
+        "samples/demo.py": "note",
+    }
+
+
+def test_test_paths_in_the_configuration_replace_the_default_folders(
+    project: Path, run: Runner
+) -> None:
+    (project / "pyproject.toml").write_text('[tool.privlint]\ntest-paths = ["**/tests/**"]\n')
+    write(project, {"examples/demo.py": LEAKY, "tests/test_demo.py": LEAKY})
+    levels = {
+        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
+    }
+    assert levels == {"examples/demo.py": "error", "tests/test_demo.py": "note"}
