@@ -554,6 +554,38 @@ def rule_page(info: RuleInfo) -> str:
     return info.help_markdown.rstrip("\n") + "\n\n## Facts\n\n" + "\n".join(facts) + "\n"
 
 
+@cli.command("init")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("pyproject.toml"),
+    show_default=True,
+    help="The pyproject.toml to add the section to (created when missing).",
+)
+def init_command(config: Path) -> None:
+    """Add a commented [tool.privlint] section to pyproject.toml and print the
+    pre-commit hook to add to .pre-commit-config.yaml.
+
+    A file that already has [tool.privlint] is left as it is (exit 1). Every key the
+    section shows is commented out: privlint behaves as before until you change one.
+    """
+    from privlint.init import InitError, precommit_snippet, write_section
+
+    try:
+        outcome = write_section(config)
+    except InitError as exc:
+        raise _fail(str(exc)) from None
+    if not outcome.written:
+        click.echo(f"privlint: {config} already has [tool.privlint]; nothing written", err=True)
+    else:
+        verb = "created" if outcome.created else "added [tool.privlint] to"
+        click.echo(f"privlint: {verb} {config}", err=True)
+    click.echo("# .pre-commit-config.yaml: runs privlint on the files of each commit")
+    click.echo(precommit_snippet(), nl=False)
+    if not outcome.written:
+        raise _Exit(1)
+
+
 @cli.command("mask")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def mask_command(config: Path | None) -> None:
