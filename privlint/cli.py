@@ -604,6 +604,33 @@ def mask_command(config: Path | None) -> None:
     mask_stream(sys.stdin, sys.stdout, policy)
 
 
+@cli.command("export-semgrep")
+@click.option("--config", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write each rule to DIR/PLnnn-LANGUAGE.yaml instead (how rules/semgrep is made).",
+)
+def export_semgrep_command(config: Path | None, output_dir: Path | None) -> None:
+    """Write the semgrep rules for JavaScript/TypeScript, Go and Java that the policy
+    makes (the rule pack and [tool.privlint]): what `privlint check` runs on those files."""
+    from privlint.polyglot.generate import export, render, semgrep_rules
+
+    try:
+        policy = load_policy(config, search_from=Path.cwd())
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    if output_dir is None:
+        click.echo(render(semgrep_rules(policy)), nl=False)
+        return
+    try:
+        written = export(policy, output_dir)
+    except OSError as exc:
+        raise _fail(_os_error(exc)) from None
+    click.echo(f"privlint: wrote {len(written)} semgrep rules to {output_dir}", err=True)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 clean, 1 findings, 2 usage/config error)."""
     try:

@@ -1,0 +1,335 @@
+"""Run semgrep over a scan's files of other languages; its results as privlint findings.
+
+semgrep starts only when the scan holds files of a language of ``polyglot.toml`` and
+a rule with semgrep rules is enabled. The rules are written from the run's policy
+into a temporary file (it costs a few tens of milliseconds), so categories a project
+adds reach them. Every result is judged again by the policy (the name's categories,
+the literal that is not a placeholder, the host that is not local), placed, suppressed
+by ``// privlint: ignore[...]`` and fingerprinted like the Python rules' findings.
+
+A semgrep that fails (crash, timeout, a file it cannot parse) costs notes (PL000) on
+the files it did not analyse; it never costs the findings of the other engines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from privlint.engine.files import FileTooLarge, read_regular_file
+from privlint.engine.secrets import is_placeholder
+from privlint.engine.suppress import suppressed_codes
+from privlint.findings import Confidence, Finding, Level, Region
+from privlint.policy.model import Policy
+from privlint.polyglot.generate import RULES, SERVICES, render, semgrep_rules
+from privlint.polyglot.pack import language_of
+
+LOG = logging.getLogger(__name__)
+
+#: (path, display path, is Python): the scan's work items
+Item = tuple[str, str, bool]
+#: runs a command: (argv, environment, timeout in seconds) -> (exit code, stdout, stderr)
+Runner = Callable[[Sequence[str], dict[str, str], float], tuple[int, str, str]]
+
+ENGINE_CODE = "PL000"
+#: seconds for the whole semgrep run before its files are reported as not analysed
+TIMEOUT = 900.0
+#: seconds for one rule on one file (semgrep's own --timeout)
+RULE_TIMEOUT = 30
+MAX_FILE_BYTES = 4 * 1024 * 1024
+INSTALL_HINT = "pip install 'privlint[polyglot]'"
+_LANGUAGE_NAMES = "JavaScript/TypeScript, Go or Java"
+
+
+@dataclass(frozen=True)
+class Polyglot:
+    """What the semgrep stage adds to a scan: findings and, once, a remark for the user."""
+
+    findings: list[Finding] = field(default_factory=list)
+    notice: str | None = None
+    #: whether semgrep was started
+    ran: bool = False
+
+
+def find_semgrep() -> str | None:
+    """The semgrep executable beside this Python's (the extra's), else on PATH."""
+    beside = Path(sys.executable).parent / "semgrep"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("semgrep")
+
+
+def _run(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+    done = subprocess.run(
+        list(argv), env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def command(semgrep: str, config: Path, paths: Sequence[str], jobs: int) -> list[str]:
+    """semgrep's command line: offline, our files only (none of its own ignore lists)."""
+    return [
+        semgrep, "scan", "--config", str(config.resolve()), "--json", "--quiet",
+        "--metrics=off", "--disable-version-check", "--no-git-ignore",
+        "--jobs", str(jobs), "--timeout", str(RULE_TIMEOUT),
+        "--max-target-bytes", str(MAX_FILE_BYTES), "--", *paths,
+    ]  # fmt: skip
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(SEMGREP_ENABLE_VERSION_CHECK="0", SEMGREP_SEND_METRICS="off")
+    return env
+
+
+def scan_other_languages(
+    items: Sequence[Item],
+    policy: Policy,
+    codes: Collection[str],
+    *,
+    jobs: int | None = None,
+    runner: Runner | None = None,
+    semgrep: str | None = None,
+) -> Polyglot:
+    """Findings of the semgrep rules on the non-Python ``items`` of a pack language,
+    for the enabled ``codes``. semgrep is not started when there is nothing for it."""
+    targets = {
+        os.path.abspath(path): display
+        for path, display, python in items
+        if not python and language_of(display) is not None
+    }
+    wanted = [code for code in codes if code in RULES]
+    if not targets or not wanted:
+        return Polyglot()
+    semgrep = semgrep or find_semgrep()
+    if semgrep is None:
+        notice = (
+            f"{len(targets)} {_LANGUAGE_NAMES} file(s) got the secrets rules only;"
+            f" for the other rules install semgrep: {INSTALL_HINT}"
+        )
+        return Polyglot(notice=notice)
+    languages = {language_of(display) for display in targets.values()}
+    rules = semgrep_rules(policy, wanted, only={name for name in languages if name})
+    if not rules:
+        return Polyglot()
+    jobs = max(1, jobs or min(os.cpu_count() or 1, 8))
+    with tempfile.TemporaryDirectory(prefix="privlint-semgrep-") as scratch:
+        config = Path(scratch) / "rules.yaml"
+        config.write_text(render(rules), encoding="utf-8")
+        argv = command(semgrep, config, sorted(targets), jobs)
+        try:
+            code, out, err = (runner or _run)(argv, environment(), TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return Polyglot(
+                _failed(targets.values(), f"semgrep timed out after {TIMEOUT:.0f} s"), ran=True
+            )
+        except OSError as exc:
+            return Polyglot(
+                _failed(targets.values(), f"semgrep could not start ({exc.strerror})"), ran=True
+            )
+    try:
+        document = json.loads(out)
+        if not isinstance(document, dict) or not isinstance(document.get("results"), list):
+            raise ValueError("no results")
+    except ValueError:
+        LOG.debug("semgrep exited %s: %s", code, err[-2000:])
+        return Polyglot(_failed(targets.values(), f"semgrep failed (exit code {code})"), ran=True)
+    return Polyglot(_findings(document, targets, policy), ran=True)
+
+
+def _note(display: str, reason: str) -> Finding:
+    message = f"partly analysed: {reason}; the secrets rules still ran"
+    key = f"{ENGINE_CODE}\0{display}\0{message}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return Finding(display, Region(1, 1, 1, 1), ENGINE_CODE, message, Level.NOTE, digest)
+
+
+def _failed(displays: Collection[str], reason: str) -> list[Finding]:
+    return [_note(display, reason) for display in sorted(displays)]
+
+
+_RULE_ID = re.compile(r"(PL[0-9]{3})\.([a-z]+)\.[a-z-]+$")
+_NAME = re.compile(r"^`([^`]*)`")
+
+
+def _findings(document: dict[str, Any], targets: dict[str, str], policy: Policy) -> list[Finding]:
+    findings: list[Finding] = []
+    texts: dict[str, bytes | None] = {}
+    seen: dict[str, int] = {}
+    for error in document.get("errors", []):
+        path = error.get("path") if isinstance(error, dict) else None
+        if isinstance(path, str) and os.path.abspath(path) in targets:
+            kind = str(error.get("type", "error"))
+            kind = kind[0] if isinstance(error.get("type"), list) else kind
+            findings.append(_note(targets[os.path.abspath(path)], f"semgrep: {_safe(kind)}"))
+    results = sorted(
+        (r for r in document["results"] if isinstance(r, dict)),
+        key=lambda r: (str(r.get("path")), r["start"]["offset"], str(r.get("check_id"))),
+    )
+    for result in results:
+        absolute = os.path.abspath(str(result.get("path")))
+        display = targets.get(absolute)
+        matched = _RULE_ID.search(str(result.get("check_id", "")))
+        if display is None or matched is None:
+            continue
+        if absolute not in texts:
+            texts[absolute] = _read(absolute)
+        data = texts[absolute]
+        if data is None:
+            continue
+        finding = _finding(result, matched[1], display, data, policy, seen)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _safe(kind: str) -> str:
+    # semgrep's error kinds are short words ("Syntax error"); anything else is not echoed
+    return kind if re.fullmatch(r"[A-Za-z ]{1,40}", kind) else "error"
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        return read_regular_file(Path(path), MAX_FILE_BYTES)
+    except (OSError, FileTooLarge):
+        return None
+
+
+def _finding(
+    result: dict[str, Any],
+    code: str,
+    display: str,
+    data: bytes,
+    policy: Policy,
+    seen: dict[str, int],
+) -> Finding | None:
+    start, end = result["start"], result["end"]
+    snippet = data[start["offset"] : end["offset"]].decode("utf-8", "replace")
+    name_match = _NAME.match(str(result.get("extra", {}).get("message", "")))
+    name = name_match[1] if name_match else ""
+    categories: tuple[str, ...] = ()
+    confidence = Confidence.HIGH
+    if name:
+        last = re.split(r"[.\[\]\"']+", name.strip("\"'[]"))[-1] if name else ""
+        found = set(policy.classify(last))
+        if code in SERVICES:
+            for service in SERVICES[code]:
+                found -= policy.thirdparty.allowed(service)
+        if code == "PL201":
+            found = {category for category in found if category.startswith("credential.")}
+        if not found:
+            return None
+        categories = tuple(sorted(found, key=lambda c: (policy.rank(c), c)))
+        if policy.is_ambiguous(last):
+            confidence = Confidence.LOW
+    if code == "PL201" and is_placeholder(snippet):
+        return None
+    detail = ""
+    if code == "PL301":
+        parts = urlsplit(snippet.strip("\"'`"))
+        host = parts.hostname or ""
+        if not host or policy.hosts.is_local(host) or policy.hosts.is_documentation(host):
+            return None
+        detail = f"{parts.scheme}://{host}"
+    level = policy.level_of(categories) if categories else _default_level(code)
+    level = confidence.cap(level)
+    if level is Level.NONE:
+        return None
+    lines = data.decode("utf-8", "replace").splitlines()
+    if _suppressed(code, lines, start["line"], end["line"]):
+        return None
+    message = _message(code, categories, name, _callee(snippet), detail)
+    key = f"{code}\0{display}\0{','.join(categories)}\0{name}\0{_digest(snippet)}"
+    identity = hashlib.sha256(key.encode()).hexdigest()[:32]
+    seen[key] = seen.get(key, 0) + 1
+    fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
+    region = Region(start["line"], start["col"], end["line"], end["col"])
+    return Finding(
+        display,
+        region,
+        code,
+        message,
+        level,
+        fingerprint,
+        categories,
+        identity=identity,
+        confidence=confidence,
+    )
+
+
+def _digest(snippet: str) -> str:
+    return hashlib.sha256(" ".join(snippet.split()).encode()).hexdigest()[:16]
+
+
+def _callee(snippet: str) -> str:
+    head = re.split(r"[({]", snippet, maxsplit=1)[0]
+    head = " ".join(head.split())
+    return head if re.fullmatch(r"[\w$.\[\]\"' ]{1,60}", head) else "a call"
+
+
+def _message(code: str, categories: tuple[str, ...], name: str, callee: str, detail: str) -> str:
+    what = categories[0] if categories else ""
+    if code in ("PL101", "PL102"):
+        return f"{what} reaches {callee}"
+    if code == "PL201":
+        return f"{what} is hard-coded in `{name}`"
+    if code == "PL301":
+        return f"plaintext URL to {detail} reaches a network call"
+    if code == "PL302":
+        return "TLS certificate or host-name verification is switched off"
+    service = "an error tracker" if code == "PL502" else "an analytics service"
+    return f"{what} is sent to {service} by {callee}"
+
+
+def _default_level(code: str) -> Level:
+    from privlint.rules.base import all_rules
+
+    for rule in all_rules():
+        if code == rule.CODE:
+            return rule.LEVEL
+    return Level.WARNING
+
+
+def line_comment(line: str) -> str:
+    """The comment of a line of C-like source (``//`` or ``/* */``), strings skipped."""
+    quote = ""
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif line.startswith("//", index):
+            return line[index + 2 :]
+        elif line.startswith("/*", index):
+            close = line.find("*/", index + 2)
+            return line[index + 2 : close if close >= 0 else len(line)]
+        index += 1
+    return ""
+
+
+def _suppressed(code: str, lines: list[str], first: int, last: int) -> bool:
+    for number in {first, last}:
+        if 1 <= number <= len(lines):
+            comment = line_comment(lines[number - 1])
+            if comment:
+                codes = suppressed_codes("# " + comment.strip())
+                if code in codes or "*" in codes:
+                    return True
+    return False
