@@ -32,6 +32,7 @@ from privlint.findings import Confidence, Finding, Level, ScanResult
 from privlint.policy import ConfigError, Policy, load_policy
 from privlint.policy.errors import describe
 from privlint.policy.load import RULE_ID, find_config
+from privlint.polyglot.run import scan_other_languages
 from privlint.rules.base import Rule, RuleInfo, all_rules
 
 __all__ = [
@@ -97,6 +98,8 @@ class Check:
     skipped: tuple[tuple[str, str], ...] = ()
     #: for a shard (``check_paths(shard=...)``), what the merge needs
     shard: ShardPart | None = None
+    #: remarks for the user, once per run (files that only got the secrets rules)
+    notices: tuple[str, ...] = ()
 
     def at_confidence(self, minimum: Confidence) -> Check:
         """The same check, keeping only findings of at least ``minimum`` confidence."""
@@ -195,9 +198,13 @@ def check_paths(
     unread = {finding.path for finding in findings if is_not_analysed(finding)}
     scanned = sum(1 for _, display, _ in items if display not in unread)
     findings += [not_analysed(display, why) for display, why in unreadable]
+    # JavaScript/TypeScript, Go and Java: the semgrep rules (semgrep starts only for them)
+    polyglot = scan_other_languages(items, policy, [rule.CODE for rule in rules], jobs=jobs)
+    findings += polyglot.findings
+    notices = (polyglot.notice,) if polyglot.notice else ()
     result = ScanResult(tuple(sorted(findings)), files_scanned=scanned, root=root.as_posix())
     skipped = tuple((display_path(path, root), reason) for path, reason in discovery.skipped)
-    return Check(result, tuple(rule.info() for rule in rules), skipped, part)
+    return Check(result, tuple(rule.info() for rule in rules), skipped, part, notices)
 
 
 def _jobs_from_environment(text: str) -> int:
@@ -365,7 +372,8 @@ def merge_checks(checks: Sequence[Check]) -> Check:
         root=checks[0].result.root,
     )
     skipped = tuple(dict.fromkeys(item for check in checks for item in check.skipped))
-    return Check(result, tuple(rules[key] for key in sorted(rules)), skipped)
+    notices = tuple(dict.fromkeys(notice for check in checks for notice in check.notices))
+    return Check(result, tuple(rules[key] for key in sorted(rules)), skipped, notices=notices)
 
 
 def exit_code(findings: Sequence[Finding], fail_on: Level) -> int:

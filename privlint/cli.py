@@ -298,6 +298,8 @@ def check(
     # Directories left out on purpose get a remark; paths not analysed are in the report.
     if not quiet:
         _echo_skipped(outcome.skipped)
+        for notice in outcome.notices:
+            click.echo(f"privlint: {notice}", err=True)
         if baseline is not None:
             accepted = sum(
                 len(group.check.result.findings) - len(check.result.findings)

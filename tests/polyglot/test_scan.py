@@ -1,0 +1,235 @@
+"""semgrep's results as privlint findings: the same IDs, suppressions, levels, outputs;
+semgrep started only when there is something for it, and its failures contained."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from privlint.api import check_paths
+from privlint.cli import main
+from privlint.policy import load_policy
+from privlint.polyglot import run
+from privlint.polyglot.run import find_semgrep, line_comment
+
+needs_semgrep = pytest.mark.skipif(
+    find_semgrep() is None, reason="semgrep is not installed (privlint[polyglot])"
+)
+
+PYTHON = (
+    "import logging\nlog = logging.getLogger(__name__)\n\ndef f(password):\n"
+    "    log.info(password)\n"
+)
+JS = 'function f(password) {\n  console.log("login", password);\n}\n'
+FAKE = "Sup3r-Secr3t-V4lue-91"  # privlint: ignore[PL208]
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def refuse(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+    raise AssertionError("semgrep must not start")
+
+
+def test_semgrep_never_starts_for_python_only_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"app.py": PYTHON, "README.md": "# app\n", "setup.cfg": "[x]\n"})
+    monkeypatch.setattr(run, "_run", refuse)
+    monkeypatch.setattr(run, "find_semgrep", lambda: "/nonexistent/semgrep")
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    assert [f.rule_id for f in check.result.findings] == ["PL101"]
+    assert check.notices == ()
+
+
+def test_semgrep_never_starts_when_its_rules_are_all_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"app.js": JS})
+    monkeypatch.setattr(run, "_run", refuse)
+    monkeypatch.setattr(run, "find_semgrep", lambda: "/nonexistent/semgrep")
+    selected = run.scan_other_languages(
+        [(str(tmp_path / "app.js"), "app.js", False)], load_policy(), ["PL203"]
+    )
+    assert selected.findings == [] and not selected.ran
+
+
+def test_without_semgrep_the_cli_says_once_what_the_other_files_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {"app.py": PYTHON, "web/a.js": JS, "web/b.ts": JS, "svc/main.go": "package main\n"},
+    )
+    monkeypatch.setattr(run, "find_semgrep", lambda: None)
+    monkeypatch.chdir(tmp_path)
+    main(["check", "app.py", "web", "svc"])
+    err = capsys.readouterr().err
+    assert err.count("got the secrets rules only") == 1
+    assert "3 JavaScript/TypeScript, Go or Java file(s)" in err
+    assert "privlint[polyglot]" in err
+
+
+def test_a_semgrep_failure_is_a_note_per_file_and_python_findings_stay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"app.py": PYTHON, "a.js": JS, "b.java": "class B {}\n"})
+
+    def crash(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+        return 2, "", "Fatal error: out of memory"
+
+    monkeypatch.setattr(run, "_run", crash)
+    monkeypatch.setattr(run, "find_semgrep", lambda: "/fake/semgrep")
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    by_path = {(f.path, f.rule_id, f.level.sarif) for f in check.result.findings}
+    assert ("app.py", "PL101", "error") in by_path
+    assert ("a.js", "PL000", "note") in by_path and ("b.java", "PL000", "note") in by_path
+    assert check.result.files_scanned == 3
+    assert main(["check", "--fail-on", "warning", str(tmp_path / "a.js")]) == 0
+
+
+def test_semgrep_parse_errors_become_notes_for_those_files() -> None:
+    document = {
+        "results": [],
+        "errors": [
+            {"type": ["PartialParsing", []], "path": "/x/a.ts"},
+            {"type": "Timeout", "path": "/x/b.go"},
+        ],
+    }
+    findings = run._findings(document, {"/x/a.ts": "a.ts", "/x/b.go": "b.go"}, load_policy())
+    assert [(f.path, f.rule_id) for f in findings] == [("a.ts", "PL000"), ("b.go", "PL000")]
+    assert all(f.message.startswith("partly analysed: semgrep") for f in findings)
+
+
+@pytest.mark.parametrize(
+    ("line", "comment"),
+    [
+        ("console.log(password); // privlint: ignore[PL102]", " privlint: ignore[PL102]"),
+        ('const u = "http://x"; // note', " note"),
+        ("const u = 'a // b';", ""),
+        ("log(x) /* privlint: ignore */", " privlint: ignore "),
+        ("`${a} // not a comment`", ""),
+    ],
+)
+def test_line_comments_of_c_like_languages(line: str, comment: str) -> None:
+    assert line_comment(line) == comment
+
+
+@needs_semgrep
+def test_suppressions_baselines_and_fail_on_treat_semgrep_findings_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.privlint]\n",
+            "web/a.js": JS,
+            "web/b.js": (
+                "function g(password) {\n  console.log(password); // privlint: ignore[PL102]\n}\n"
+            ),
+            "svc/Main.java": (
+                "class Main {\n  void f(String password) {"
+                " System.out.println(password); } // noqa: PL102\n}\n"
+            ),
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    check = check_paths([Path(".")], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    assert [(f.path, f.rule_id, f.region.start_line) for f in check.result.findings] == [
+        ("web/a.js", "PL102", 2)
+    ]
+    assert main(["check", "."]) == 1
+    assert main(["check", "--fail-on", "error", "."]) == 1
+    assert main(["baseline", "."]) == 0
+    assert "PL102" in Path(".privlint-baseline.json").read_text(encoding="utf-8")
+    assert main(["check", "--baseline", ".privlint-baseline.json", "."]) == 0
+
+
+@needs_semgrep
+def test_messages_never_hold_the_hard_coded_value(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        {
+            "a.ts": f'const clientSecret = "{FAKE}";\n',
+            "b.go": f'package b\nvar dbPassword = "{FAKE}"\n',
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    for fmt in ("text", "json", "sarif", "github"):
+        main(["check", "--format", fmt, "."])
+        out = capsys.readouterr()
+        assert FAKE not in out.out + out.err
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    assert {(f.path, f.rule_id) for f in check.result.findings} >= {
+        ("a.ts", "PL201"),
+        ("b.go", "PL201"),
+    }
+
+
+def _sarif_checker() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "reporters" / "test_sarif_reporter.py"
+    spec = importlib.util.spec_from_file_location("sarif_checks", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@needs_semgrep
+def test_a_mixed_repository_is_one_sarif_run_under_the_same_rule_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app.py": PYTHON + "\nprint(password)\n",
+            "web/a.js": JS,
+            "web/log.ts": "logger.info(`user ${user.email}`);\n",
+            "svc/main.go": (
+                'package main\nimport "log"\nfunc f(password string) { log.Println(password) }\n'
+            ),
+            "job/Job.java": "class Job { void f(String password) { LOGGER.info(password); } }\n",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--format", "sarif", "."]) == 1
+    document = json.loads(capsys.readouterr().out)
+    assert _sarif_checker().schema_errors(document) == []
+    assert len(document["runs"]) == 1
+    run_ = document["runs"][0]
+    assert run_["tool"]["driver"]["name"] == "privlint"
+    located = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        for r in run_["results"]
+    }
+    assert {("PL101", "app.py"), ("PL101", "web/log.ts"), ("PL101", "svc/main.go"),
+            ("PL101", "job/Job.java"), ("PL102", "web/a.js")} <= located  # fmt: skip
+    rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    messages = {r["message"]["text"] for r in run_["results"] if r["ruleId"] == "PL101"}
+    assert "credential.password reaches log.Println." in messages
+
+
+@needs_semgrep
+def test_semgrep_sees_files_its_own_ignore_list_would_skip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"tests/fixtures/a.js": JS, "node_modules_not/b.js": JS})
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    assert {f.path for f in check.result.findings if f.rule_id == "PL102"} == {
+        "tests/fixtures/a.js",
+        "node_modules_not/b.js",
+    }
+    assert os.environ.get("SEMGREP_SEND_METRICS") != "on"
