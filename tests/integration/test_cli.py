@@ -213,9 +213,16 @@ def test_zero_jobs_option_is_a_usage_error(project: Path, run: Runner) -> None:
 
 def test_unwritable_output_exits_2_naming_the_file(project: Path, run: Runner) -> None:
     write(project, {"leaky.py": LEAKY})
-    result = run("check", "--output", "no_such_dir/report.txt")
+    result = run("check", "--output", "leaky.py/report.txt")  # under a file
     assert result.code == 2
-    assert "no_such_dir/report.txt" in result.err
+    assert "leaky.py/report.txt" in result.err
+
+
+def test_output_in_a_new_folder_creates_it(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    result = run("check", "--output", "reports/privlint/report.txt")
+    assert result.code == 1
+    assert (project / "reports/privlint/report.txt").read_text().startswith(LEAKY_LINE)
 
 
 # -- output formats -------------------------------------------------------------------
