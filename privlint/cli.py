@@ -30,8 +30,8 @@ from privlint.baseline import Baseline, BaselineError, render_baseline
 from privlint.diffbase import ChangedLines, DiffBaseError, changed_lines
 from privlint.engine.files import is_not_analysed
 from privlint.engine.shard import PROPERTY, Record, ShardError, parse_spec
-from privlint.findings import Confidence, Level, is_internal_error
-from privlint.fixes import apply_fixes
+from privlint.findings import Confidence, Finding, Level, is_internal_error
+from privlint.fixes import apply_fixes, fix_diff, fixed_files
 from privlint.policy import ConfigError, load_policy
 from privlint.policy.errors import describe, did_you_mean
 from privlint.policy.load import RULE_ID
@@ -131,6 +131,19 @@ def cli() -> None:
 )
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix or --diff, unsafe fixes too: they may change what the code does"
+    " (https:// to a host not known to serve TLS, a certificate check turned back on).",
+)
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print the fixes as a unified diff instead of the report; write nothing"
+    " (exit 1 when there is something to fix).",
+)
+@click.option(
     "--baseline",
     "baseline_path",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -207,6 +220,8 @@ def check(
     config: Path | None,
     jobs: int | None,
     fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
     baseline_path: Path | None,
     min_confidence: str,
     cache_dir: Path | None,
@@ -242,8 +257,10 @@ def check(
     selection = Selection(_codes(select), _codes(ignore), tuple(extend_exclude))
     try:
         shard = parse_spec(shard_text) if shard_text is not None else None
-        if shard is not None and fix:
+        if shard is not None and (fix or show_diff):
             raise UsageError("--shard and --fix: fix on one machine, then shard the check")
+        if fix and show_diff:
+            raise UsageError("--fix and --diff: --diff shows the fixes, --fix writes them")
         baseline = Baseline.load(baseline_path) if baseline_path is not None else None
         if diff_base is not None and shard is not None:
             raise UsageError("--diff-base and --shard: filter the merged report instead")
@@ -264,12 +281,19 @@ def check(
         finally:
             if line is not None:
                 line.close()
+        if show_diff:
+            everything = [f for group in groups for f in group.check.result.findings]
+            _show_diff(everything, Path(groups[0].check.result.root), unsafe_fixes, quiet)
         if fix:
             findings = [f for group in groups for f in group.check.result.findings]
             try:
-                applied = apply_fixes(Path(groups[0].check.result.root), findings)
+                applied = apply_fixes(
+                    Path(groups[0].check.result.root), findings, unsafe=unsafe_fixes
+                )
             except (OSError, UnicodeDecodeError) as exc:
                 raise _fail(f"cannot apply fixes: {_os_error(exc)}") from None
+            if not quiet:
+                _echo_unsafe_left(findings, unsafe_fixes, "applied")
             if applied:
                 total = sum(applied.values())
                 files = "file" if len(applied) == 1 else "files"
@@ -329,6 +353,41 @@ def check(
             for group, checked in zip(groups, checks, strict=True)
         )
     )
+
+
+def _show_diff(findings: Sequence[Finding], root: Path, unsafe: bool, quiet: bool) -> None:
+    """``--diff``: the fixes as a unified diff on stdout, a count on stderr; exit 1 when
+    there is something to fix, else 0."""
+    try:
+        diff = fix_diff(root, findings, unsafe=unsafe)
+        files = fixed_files(root, findings, unsafe=unsafe)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"cannot read a file to fix: {_os_error(exc)}") from None
+    click.echo(diff, nl=False)
+    if not quiet:
+        changed = {file.display for file in files}
+        count = sum(
+            1
+            for f in findings
+            if f.fix is not None and (f.fix.safe or unsafe) and f.path in changed
+        )
+        fixes = "fix" if count == 1 else "fixes"
+        plural = "file" if len(files) == 1 else "files"
+        click.echo(f"privlint: {count} {fixes} in {len(files)} {plural} would be applied", err=True)
+        _echo_unsafe_left(findings, unsafe, "shown")
+    raise _Exit(1 if diff else 0)
+
+
+def _echo_unsafe_left(findings: Sequence[Finding], unsafe: bool, done: str) -> None:
+    """Say how many unsafe fixes were left out, and how to have them."""
+    left = 0 if unsafe else sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+    if left:
+        plural = "fix" if left == 1 else "fixes"
+        click.echo(
+            f"privlint: {left} unsafe {plural} not {done} (--unsafe-fixes: they may change"
+            " what the code does)",
+            err=True,
+        )
 
 
 def _on_changed_lines(checks: Sequence[Check], changed: ChangedLines) -> tuple[list[Check], int]:

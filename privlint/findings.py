@@ -81,10 +81,16 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
-    """A safe rewrite: a title and the edits that implement it."""
+    """A rewrite: a title and the edits that implement it.
+
+    ``safe`` says the program does at run time what it did, only without the problem
+    (``field(repr=False)``); an unsafe fix may change what it does (``https://`` to a
+    host that may not serve TLS, a certificate check turned back on) and is applied
+    only when asked (``--unsafe-fixes``)."""
 
     title: str
     edits: tuple[Edit, ...]
+    safe: bool = True
 
 
 @dataclass(frozen=True, order=True)

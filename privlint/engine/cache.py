@@ -217,7 +217,11 @@ def encode_finding(finding: Finding) -> list[Any]:
         list(finding.categories),
         None
         if fix is None
-        else [fix.title, [[_region_list(edit.region), edit.replacement] for edit in fix.edits]],
+        else [
+            fix.title,
+            [[_region_list(edit.region), edit.replacement] for edit in fix.edits],
+            fix.safe,
+        ],
         finding.identity,
         int(finding.confidence),
     ]
@@ -231,9 +235,11 @@ def decode_finding(item: list[Any]) -> Finding:
     path, region, rule_id, message, level, fingerprint, categories, fix, identity, confidence = item
     decoded_fix = None
     if fix is not None:
-        title, edits = fix
+        title, edits, safe = fix
         decoded_fix = Fix(
-            str(title), tuple(Edit(Region(*map(int, r)), str(text)) for r, text in edits)
+            str(title),
+            tuple(Edit(Region(*map(int, r)), str(text)) for r, text in edits),
+            bool(safe),
         )
     return Finding(
         path=str(path),

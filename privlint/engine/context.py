@@ -46,6 +46,8 @@ class NodeFix:
 
     title: str
     replacements: tuple[NodeEdit, ...]
+    #: see :class:`privlint.findings.Fix`: False when the rewrite may change behaviour
+    safe: bool = True
 
 
 @dataclass(frozen=True)

@@ -500,7 +500,7 @@ def _fix(
     ):
         LOG.debug("fix withheld: its text looks like it holds a secret")
         return None
-    return Fix(node_fix.title, edits)
+    return Fix(node_fix.title, edits, node_fix.safe)
 
 
 def _edit_region(edit: NodeEdit, positions: Mapping[cst.CSTNode, CodeRange]) -> Region:

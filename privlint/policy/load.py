@@ -428,7 +428,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
     if not isinstance(single_label_local, bool):
         raise hosts.error("single-label-local", "must be true or false")
     schemes = root.sub("schemes")
-    schemes.check_keys({"plaintext", "upgrade"})
+    schemes.check_keys({"plaintext", "upgrade", "tls-hosts"})
     plaintext = frozenset(schemes.strings("plaintext"))
     for scheme in plaintext:
         if not SCHEME.match(scheme):
@@ -439,6 +439,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         if scheme not in plaintext:
             raise upgrade_reader.error(scheme, "is not in [schemes] plaintext")
         upgrades[scheme] = upgrade_reader.string(scheme)
+    tls_hosts = tuple(host.lower() for host in schemes.strings("tls-hosts"))
     functions: dict[str, ClientCall] = {}
     methods: dict[tuple[str, str], ClientCall] = {}
     for reader in root.tables("client"):
@@ -482,6 +483,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         plaintext_schemes=plaintext,
         single_label_local=single_label_local,
         upgrades=upgrades,
+        tls_hosts=tls_hosts,
         functions=functions,
         methods=methods,
         client_names=client_names,

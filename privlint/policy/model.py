@@ -158,6 +158,9 @@ class TransportSpec:
     plaintext_schemes: frozenset[str] = frozenset()
     single_label_local: bool = False
     upgrades: Mapping[str, str] = field(default_factory=dict)
+    #: hosts known to serve the upgraded scheme (``api.github.com``, ``*.amazonaws.com``):
+    #: only for these is the ``https://`` rewrite a safe fix
+    tls_hosts: tuple[str, ...] = ()
     #: qualified name -> call
     functions: Mapping[str, ClientCall] = field(default_factory=dict)
     #: (client kind, method name) -> call

@@ -59,6 +59,7 @@ def region_to_dict(region: Region) -> dict[str, int]:
 def fix_to_dict(fix: Fix) -> dict[str, Any]:
     return {
         "title": fix.title,
+        "safe": fix.safe,
         "edits": [
             {"region": region_to_dict(edit.region), "replacement": edit.replacement}
             for edit in fix.edits

@@ -5,7 +5,8 @@ What goes in and what stays out:
 - every enabled rule as a ``reportingDescriptor`` with help, tags (CWE tags included),
   ``security-severity`` and ``precision``, so code scanning can rank and explain results;
 - results with a region, an explicit ``level``, ``partialFingerprints`` (our fingerprint
-  survives edits above the finding) and ``fixes`` where a rule has a safe rewrite;
+  survives edits above the finding) and ``fixes`` where a rule has a rewrite, each
+  with a ``safe`` property (an unsafe one says so in its description too);
 - relative artifact URIs against ``%SRCROOT%``, whose absolute URI is the only absolute
   path in the log (in ``originalUriBaseIds``); in a git checkout ``%SRCROOT%`` is the
   repository's top-level directory, wherever privlint was started from, and
@@ -301,7 +302,13 @@ def _fix(location: Any, fix: Fix) -> Any:
         for edit in sorted(fix.edits, key=lambda edit: edit.region)
     ]
     change = om.ArtifactChange(artifact_location=location, replacements=replacements)
-    return om.Fix(description=om.Message(text=_sentence(fix.title)), artifact_changes=[change])
+    title = fix.title if fix.safe else f"{fix.title} (unsafe: it may change what the code does)"
+    return om.Fix(
+        description=om.Message(text=_sentence(title)),
+        artifact_changes=[change],
+        # as --fix reads it: only safe fixes are applied unless --unsafe-fixes
+        properties=property_bag(extra={"safe": fix.safe}),
+    )
 
 
 def _region(region: Region) -> Any:

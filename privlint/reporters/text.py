@@ -87,6 +87,9 @@ class TextReporter(Reporter):
             if findings:
                 lines.append("")
         lines.extend(statistics(findings, {rule.id: rule for rule in rules}, paint))
+        hint = fix_hint(findings)
+        if hint:
+            lines.append(hint)
         lines.append(summary(result))
         return "\n".join(lines) + "\n"
 
@@ -167,8 +170,8 @@ def statistics(
     findings: Sequence[Finding], rules: Mapping[str, RuleInfo], paint: Paint | None = None
 ) -> list[str]:
     """One line per rule that found something, by rule ID: the count, the code, ``[*]``
-    when some of its findings carry a fix (a column only when any finding has one), the
-    rule's name and the count by level, in columns:
+    when some of its findings carry a safe fix, ``[-]`` when only unsafe ones (a column
+    only when any finding has a fix), the rule's name and the count by level, in columns:
     ``3  PL101  [*] sensitive-data-to-log  2 errors, 1 note``"""
     paint = paint or _painter(False)
     by_rule: dict[str, list[Finding]] = {}
@@ -194,10 +197,22 @@ def statistics(
         code = paint(rule_id, _COLOURS[max(levels)])
         fixable = ""
         if any_fix:
-            fixable = "[*] " if any(finding.fix is not None for finding in group) else "    "
+            fixes = [finding.fix for finding in group if finding.fix is not None]
+            fixable = "[*] " if any(f.safe for f in fixes) else "[-] " if fixes else "    "
         name = f"{names[rule_id]:<{name_width}}  " if name_width else ""
         lines.append(f"{len(group):>{width}}  {code}  {fixable}{name}{', '.join(parts)}")
     return lines
+
+
+def fix_hint(findings: Sequence[Finding]) -> str:
+    """``[*] 2 fixable with --fix (1 more with --unsafe-fixes; --diff shows them).``, or
+    nothing when no finding has a fix."""
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
+    if not safe and not unsafe:
+        return ""
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    return f"[*] {safe} fixable with --fix{more}; --diff shows the changes."
 
 
 def summary(result: ScanResult) -> str:

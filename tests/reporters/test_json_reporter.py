@@ -49,6 +49,7 @@ def test_finding_shape_with_fix(result: ScanResult, rules: list[RuleInfo]) -> No
                 }
             ],
             "title": "Mask the value with privlint.runtime.mask",
+            "safe": True,
         },
         "level": "error",
         "message": "credential.password reaches logging.Logger.info",

@@ -14,7 +14,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 
 import privlint
-from privlint.findings import Finding, Level, Region, ScanResult
+from privlint.findings import Edit, Finding, Fix, Level, Region, ScanResult
 from privlint.reporters.sarif import (
     GITHUB_LIMITS,
     SarifReporter,
@@ -201,6 +201,7 @@ def test_fix_becomes_artifact_change_with_replacement(
                         ],
                     }
                 ],
+                "properties": {"safe": True},
             }
         ]
     ]
@@ -453,3 +454,16 @@ def test_rule_tags_are_cut_to_the_limit(rules: list[RuleInfo]) -> None:
     many_tags = dataclasses.replace(rules[0], tags=tuple(f"t{i}" for i in range(30)))
     descriptor = render(ScanResult((), 0, "/project"), [many_tags])["runs"][0]["tool"]["driver"]
     assert len(descriptor["rules"][0]["properties"]["tags"]) == 20
+
+
+def test_an_unsafe_fix_says_so_in_its_description_and_property(rules: list[RuleInfo]) -> None:
+    fix = Fix("use https://", (Edit(Region(1, 2, 1, 6), "https"),), safe=False)
+    finding = Finding("a.py", Region(1, 2, 1, 6), "PL101", "m", Level.WARNING, fix=fix)
+    (sarif_fix,) = render(ScanResult((finding,), 1, "/project"), rules)["runs"][0]["results"][0][
+        "fixes"
+    ]
+
+    assert sarif_fix["description"] == {
+        "text": "use https:// (unsafe: it may change what the code does)."
+    }
+    assert sarif_fix["properties"] == {"safe": False}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from privlint.findings import Finding, Level, Region, ScanResult
+from privlint.findings import Edit, Finding, Fix, Level, Region, ScanResult
 from privlint.reporters.text import TextOptions, TextReporter, terminal_options
 from privlint.rules.base import RuleInfo
 
@@ -31,6 +31,7 @@ def test_each_finding_is_one_line_with_its_level_then_a_table_by_rule_and_a_tota
         "2  PL000      file-not-analysed        1 error, 1 note",
         "2  PL101  [*] sensitive-data-to-log    1 error, 1 note",
         "1  PL401      sensitive-field-in-repr  1 warning",
+        "[*] 1 fixable with --fix; --diff shows the changes.",
         "Found 5 findings (2 errors, 1 warning, 2 notes) in 12 files; 1 path not analysed.",
     ]
 
@@ -225,6 +226,7 @@ def test_statistics_prints_the_table_and_the_total_only(
         "2  PL000      file-not-analysed        1 error, 1 note",
         "2  PL101  [*] sensitive-data-to-log    1 error, 1 note",
         "1  PL401      sensitive-field-in-repr  1 warning",
+        "[*] 1 fixable with --fix; --diff shows the changes.",
         "Found 5 findings (2 errors, 1 warning, 2 notes) in 12 files; 1 path not analysed.",
     ]
 
@@ -266,3 +268,22 @@ def test_terminal_options_follow_the_stream_and_the_environment(
     options = terminal_options(_Stream(tty))
 
     assert (options.color, options.source) == (color, source)
+
+
+def test_rules_with_only_unsafe_fixes_are_marked_apart_and_counted_in_the_hint() -> None:
+    unsafe = Fix("use https://", (Edit(Region(1, 2, 1, 6), "https"),), safe=False)
+    safe = Fix("drop it", (Edit(Region(2, 2, 2, 6), ""),))
+    findings = (
+        Finding("a.py", Region(1, 2, 1, 6), "PL301", "plaintext", Level.WARNING, fix=unsafe),
+        Finding("a.py", Region(2, 2, 2, 6), "PL401", "repr", Level.WARNING, fix=safe),
+        Finding("a.py", Region(3, 2, 3, 6), "PL101", "log", Level.ERROR),
+    )
+    lines = TextReporter(TextOptions(statistics=True)).render(ScanResult(findings, 1, "/p"), [])
+
+    assert lines.splitlines() == [
+        "1  PL101      1 error",
+        "1  PL301  [-] 1 warning",
+        "1  PL401  [*] 1 warning",
+        "[*] 1 fixable with --fix (1 more with --unsafe-fixes); --diff shows the changes.",
+        "Found 3 findings (1 error, 2 warnings, 0 notes) in 1 file.",
+    ]

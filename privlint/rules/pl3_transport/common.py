@@ -474,11 +474,14 @@ def scheme_fix(site: Site, node: cst.BaseExpression, url: Url) -> NodeFix | None
     """``http://`` -> ``https://`` in a literal that is the URL itself.
 
     Only for a string literal or f-string passed as the URL, with no explicit port
-    (a server on ``:8080`` may not speak TLS there).
+    (a server on ``:8080`` may not speak TLS there). Safe only for a host the pack
+    knows to serve TLS (``[schemes] tls-hosts``); for any other it is an unsafe fix:
+    the server may not answer on ``https://`` at all.
     """
     secure = site.policy.transport.upgrades.get(url.scheme)
     if secure is None or url.has_port:
         return None
+    safe = url.exact and serves_tls(site.policy.transport.tls_hosts, url.host)
     leaf: cst.BaseExpression = node
     while isinstance(leaf, cst.ConcatenatedString):
         leaf = leaf.left
@@ -491,15 +494,26 @@ def scheme_fix(site: Site, node: cst.BaseExpression, url: Url) -> NodeFix | None
         start = len(leaf.prefix) + len(leaf.quote)
         if raw[start : start + len(scheme)].lower() != scheme:
             return None
-        return NodeFix(title, (NodeEdit(leaf, secure, (start, start + len(url.scheme))),))
+        edit = NodeEdit(leaf, secure, (start, start + len(url.scheme)))
+        return NodeFix(title, (edit,), safe)
     if isinstance(leaf, cst.FormattedString) and leaf.parts:
         first = leaf.parts[0]
         if isinstance(first, cst.FormattedStringText) and first.value.lower().startswith(scheme):
-            return NodeFix(title, (NodeEdit(first, secure, (0, len(url.scheme))),))
+            return NodeFix(title, (NodeEdit(first, secure, (0, len(url.scheme))),), safe)
     return None
 
 
-def drop_argument_fix(call: cst.Call, arg: cst.Arg, title: str) -> NodeFix:
+def serves_tls(hosts: tuple[str, ...], host: str | None) -> bool:
+    """Whether ``host`` is one of ``hosts`` (``*.name`` matches any subdomain of name)."""
+    if not host:
+        return False
+    host = host.lower().rstrip(".")
+    return any(
+        host.endswith(known[1:]) if known.startswith("*.") else host == known for known in hosts
+    )
+
+
+def drop_argument_fix(call: cst.Call, arg: cst.Arg, title: str, safe: bool = True) -> NodeFix:
     """Remove an argument with its separating comma and whitespace."""
     args = list(call.args)
     index = next(i for i, a in enumerate(args) if a is arg)
@@ -516,7 +530,7 @@ def drop_argument_fix(call: cst.Call, arg: cst.Arg, title: str) -> NodeFix:
         if isinstance(comma, cst.Comma):
             nodes += [comma, comma.whitespace_after]
     edits = tuple(NodeEdit(node, "") for node in nodes if node is arg or _has_text(node))
-    return NodeFix(title, edits)
+    return NodeFix(title, edits, safe)
 
 
 def _has_text(node: cst.CSTNode) -> bool:

@@ -213,7 +213,8 @@ class TlsVerificationDisabled(Rule):
         for arg in site.node.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
             if keyword in keywords and is_false(arg.value):
-                fix = drop_argument_fix(site.node, arg, f"drop {keyword}=False")
+                # unsafe: a host with a self-signed or private CA certificate then fails
+                fix = drop_argument_fix(site.node, arg, f"drop {keyword}=False", safe=False)
                 site.report(type(self), arg, f"{keyword}=False {OFF} in {name}", fix=fix)
             elif _is_cert_none(site, arg.value, keyword):
                 site.report(type(self), arg.value, f"{_describe(site, arg)} {OFF}")
