@@ -16,12 +16,14 @@ findings.
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from privlint.engine.files import is_not_analysed
 from privlint.findings import Finding, Level, ScanResult
 from privlint.reporters.base import Reporter, paths_not_analysed
 from privlint.rules.base import RuleInfo
@@ -154,11 +156,15 @@ class _Sources:
     def line(self, finding: Finding) -> str | None:
         if finding.path not in self._files:
             path = Path(finding.path)
+            path = path if path.is_absolute() else self._root / path
+            self._files[finding.path] = None
             try:
-                data = (path if path.is_absolute() else self._root / path).read_bytes()
-                self._files[finding.path] = data.decode("utf-8", "replace").splitlines()
+                # a regular file only: opening a FIFO or a device would block or never end
+                if stat.S_ISREG(path.stat().st_mode) and not is_not_analysed(finding):
+                    data = path.read_bytes()
+                    self._files[finding.path] = data.decode("utf-8", "replace").splitlines()
             except OSError:
-                self._files[finding.path] = None
+                pass
         lines = self._files[finding.path]
         index = finding.region.start_line - 1
         if lines is None or not 0 <= index < len(lines):

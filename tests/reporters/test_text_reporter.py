@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -287,3 +288,15 @@ def test_rules_with_only_unsafe_fixes_are_marked_apart_and_counted_in_the_hint()
         "[*] 1 fixable with --fix (1 more with --unsafe-fixes); --diff shows the changes.",
         "Found 3 findings (1 error, 2 warnings, 0 notes) in 1 file.",
     ]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_source_of_a_fifo_is_never_opened(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.py")
+    finding = Finding("pipe.py", Region(1, 1, 1, 2), "PL101", "m", Level.ERROR)
+    # opening the FIFO would block this test forever
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert output.splitlines()[:2] == ["pipe.py:1:1: PL101 [error] m", ""]
