@@ -641,6 +641,13 @@ def init_command(config: Path) -> None:
     else:
         verb = "created" if outcome.created else "added [tool.privlint] to"
         click.echo(f"privlint: {verb} {config}", err=True)
+        if outcome.created and (config.parent / "setup.py").exists():
+            # a pyproject.toml changes how pip builds a setup.py project (PEP 517/518)
+            click.echo(
+                "privlint: this project had setup.py and no pyproject.toml: pip now builds"
+                " it in an isolated environment; check that it still builds",
+                err=True,
+            )
     click.echo("# .pre-commit-config.yaml: runs privlint on the files of each commit")
     click.echo(precommit_snippet(), nl=False)
     if not outcome.written:

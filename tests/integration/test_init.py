@@ -109,3 +109,12 @@ def test_readme_shows_the_snippet_init_prints() -> None:
     assert block is not None
 
     assert yaml.safe_load(block.group(1)) == yaml.safe_load(precommit_snippet())
+
+
+def test_creating_pyproject_next_to_setup_py_says_what_it_changes(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (here / "setup.py").write_text("from setuptools import setup\nsetup()\n")
+
+    assert main(["init"]) == 0
+    assert "pip now builds it in an isolated environment" in capsys.readouterr().err
