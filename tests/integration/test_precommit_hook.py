@@ -203,3 +203,26 @@ def test_try_repo_fails_leaky_file(sample_repo: Path, hook_repo: tuple[Path, str
 
     assert outcome.returncode == 1, outcome.output
     assert "PL101" in outcome.output
+
+
+def test_all_files_give_one_report(
+    sample_repo: Path, hook_repo: tuple[Path, str], pre_commit_home: Path
+) -> None:
+    # pre-commit splits the files of a hook over processes unless it asks to run once
+    for index in range(12):
+        (sample_repo / f"mod{index}.py").write_text(CLEAN_SOURCE)
+    _git(sample_repo, "add", ".")
+    repo, commit = hook_repo
+    config = sample_repo.parent / "pre-commit-config.yaml"
+    config.write_text(
+        f"repos:\n- repo: {repo.as_posix()}\n  rev: {commit}\n  hooks:\n  - id: {HOOK_ID}\n"
+    )
+    env = _clean_env(PRE_COMMIT_HOME=str(pre_commit_home))
+    outcome = _pre_commit(
+        sample_repo, env, "run", HOOK_ID, "--config", str(config), "--color", "never",
+        "--all-files",
+    )  # fmt: skip
+
+    assert outcome.returncode == 1, outcome.output
+    assert outcome.output.count("Found 1 finding") == 1, outcome.output
+    assert "in 14 files" in outcome.output
