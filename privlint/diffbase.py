@@ -60,7 +60,16 @@ def changed_lines(ref: str, cwd: Path) -> ChangedLines:
     if ref.startswith("-"):
         raise DiffBaseError(f"--diff-base: {ref!r} is not a git ref")
     toplevel = _git(cwd, "rev-parse", "--show-toplevel").strip()
-    _git(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=f"{ref!r}")
+    try:
+        _git(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=f"{ref!r}")
+    except DiffBaseError as exc:
+        if _git(cwd, "rev-parse", "--is-shallow-repository").strip() == "true":
+            # CI checkouts are shallow by default (actions/checkout: one commit)
+            raise DiffBaseError(
+                f"{exc}: this clone is shallow; fetch the base first"
+                " (git fetch origin main, or actions/checkout with fetch-depth: 0)"
+            ) from None
+        raise
     diff = _git(
         Path(toplevel),
         "-c",

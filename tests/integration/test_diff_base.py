@@ -185,3 +185,17 @@ diff --git "a/caf\\303\\251 \\"q\\".py" "b/caf\\303\\251 \\"q\\".py"
         "a.py": frozenset({3, 11, 12}),
         'café "q".py': frozenset({1}),
     }
+
+
+def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (repo / "app" / "auth.py").write_text(NEW)
+    _git(repo, "commit", "-q", "-am", "two")
+    clone = repo.parent / "clone"
+    _git(repo.parent, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    monkeypatch.chdir(clone)
+    code, _, err = run(capsys, "--diff-base", "HEAD~1")
+
+    assert code == 2
+    assert "this clone is shallow; fetch the base first" in err
