@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from privlint.policy.model import Policy
+from privlint.policy.words import pattern_words
 from privlint.polyglot import regex
 from privlint.polyglot.pack import Language, languages
 
@@ -61,9 +62,10 @@ def _reportable(policy: Policy, excluded: Collection[str] = ()) -> list[tuple[st
     ]
 
 
-def _names(policy: Policy, patterns: Iterable[tuple[str, ...]]) -> str:
+def _names(policy: Policy, patterns: Iterable[tuple[str, ...]], language: Language) -> str:
     negative = [*policy.neutral, *(p for c in policy.categories for p in c.not_names)]
-    return regex.name_regex(patterns, negative, sorted(policy.holders))
+    never = [pattern_words(name) for name in language.not_names]
+    return regex.name_regex(patterns, negative, sorted(policy.holders), never)
 
 
 def _either(patterns: Sequence[str]) -> dict[str, Any]:
@@ -76,12 +78,14 @@ def _where(metavariable: str, pattern: str) -> dict[str, Any]:
     return {"metavariable-regex": {"metavariable": metavariable, "regex": pattern}}
 
 
-def _sources(policy: Policy, patterns: Iterable[tuple[str, ...]]) -> list[dict[str, Any]]:
+def _sources(
+    policy: Policy, patterns: Iterable[tuple[str, ...]], language: Language
+) -> list[dict[str, Any]]:
     return [
         {
             "patterns": [
                 _either(["$NAME", "$OBJ.$NAME", '$OBJ["$NAME"]']),
-                _where("$NAME", _names(policy, patterns)),
+                _where("$NAME", _names(policy, patterns, language)),
             ]
         }
     ]
@@ -119,7 +123,7 @@ def _taint(
         language,
         mode="taint",
         **{
-            "pattern-sources": _sources(policy, _reportable(policy, excluded)),
+            "pattern-sources": _sources(policy, _reportable(policy, excluded), language),
             "pattern-sanitizers": _sanitizers(policy, language),
             "pattern-sinks": sinks,
         },
@@ -156,7 +160,7 @@ def _credential_rule(language: Language, policy: Policy) -> Rule:
         language,
         patterns=[
             _either(list(language.credential_literals)),
-            _where("$NAME", _names(policy, credentials)),
+            _where("$NAME", _names(policy, credentials, language)),
             _where("$VALUE", _NOT_A_SECRET),
             {"focus-metavariable": "$VALUE"},
         ],

@@ -31,6 +31,8 @@ class Language:
     name: str
     semgrep: tuple[str, ...]
     extensions: tuple[str, ...]
+    #: names that mean something else in this language (`credentials` of fetch())
+    not_names: tuple[str, ...] = ()
     logger_names: tuple[str, ...] = ()
     log_methods: tuple[str, ...] = ()
     log_sinks: tuple[str, ...] = ()
@@ -46,6 +48,7 @@ _LIST_KEYS = {
     "semgrep",
     "extensions",
     "logger-names",
+    "not-names",
     "log-methods",
     "log-sinks",
     "output-sinks",

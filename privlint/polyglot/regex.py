@@ -46,8 +46,10 @@ def name_regex(
     names: Iterable[tuple[str, ...]],
     negative: Iterable[tuple[str, ...]],
     holders: Iterable[str],
+    never: Iterable[tuple[str, ...]] = (),
 ) -> str:
-    """A regex for identifiers that hold data named by ``names``."""
+    """A regex for identifiers that hold data named by ``names``; ``never`` are words
+    that rule a name out even when it is listed (a language's own senses)."""
     names = list(names)
     negative = list(negative)
     heads = _alternatives(names, plural=True)
@@ -59,7 +61,9 @@ def name_regex(
     tail = rf"(?:{_SEPARATOR}?(?:{holder})|[0-9]+)*" if holder else ""
     prefix = rf"(?:[A-Za-z0-9_$\-]*{_SEPARATOR})?"
     guard = rf"(?![A-Za-z0-9_$\-]*?{_START}(?:{avoid}){_END})" if avoid else ""
-    return rf"^(?:(?:{exact})$|{guard}{prefix}(?:{heads}){tail}$)"
+    never = list(never)
+    veto = rf"(?![A-Za-z0-9_$\-]*?{_START}(?:{_alternatives(never)}){_END})" if never else ""
+    return rf"^{veto}(?:(?:{exact})$|{guard}{prefix}(?:{heads}){tail}$)"
 
 
 def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:

@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,8 +33,9 @@ from privlint.engine.secrets import is_placeholder
 from privlint.engine.suppress import suppressed_codes
 from privlint.findings import Confidence, Finding, Level, Region
 from privlint.policy.model import Policy
+from privlint.policy.words import identifier_words, pattern_words
 from privlint.polyglot.generate import RULES, SERVICES, render, semgrep_rules
-from privlint.polyglot.pack import language_of
+from privlint.polyglot.pack import language_of, languages
 
 LOG = logging.getLogger(__name__)
 
@@ -105,21 +106,33 @@ def scan_other_languages(
 ) -> Polyglot:
     """Findings of the semgrep rules on the non-Python ``items`` of a pack language,
     for the enabled ``codes``. semgrep is not started when there is nothing for it."""
-    targets = {
-        os.path.abspath(path): display
+    others = [
+        (path, display)
         for path, display, python in items
         if not python and language_of(display) is not None
+    ]
+    targets = {
+        os.path.abspath(path): display for path, display in others if not _GENERATED.search(display)
     }
     wanted = [code for code in codes if code in RULES]
-    if not targets or not wanted:
+    if not others or not wanted:
         return Polyglot()
     semgrep = semgrep or find_semgrep()
     if semgrep is None:
         notice = (
-            f"{len(targets)} {_LANGUAGE_NAMES} file(s) got the secrets rules only;"
+            f"{len(others)} {_LANGUAGE_NAMES} file(s) got the secrets rules only;"
             f" for the other rules install semgrep: {INSTALL_HINT}"
         )
         return Polyglot(notice=notice)
+    generated = len(others) - len(targets)
+    skipped = (
+        f"{generated} minified or bundled file(s) (.min., .bundle., .chunk.) got the secrets"
+        " rules only: semgrep is not run on generated code"
+        if generated
+        else None
+    )
+    if not targets:
+        return Polyglot(notice=skipped)
     languages = {language_of(display) for display in targets.values()}
     rules = semgrep_rules(policy, wanted, only={name for name in languages if name})
     if not rules:
@@ -145,8 +158,9 @@ def scan_other_languages(
             raise ValueError("no results")
     except ValueError:
         LOG.debug("semgrep exited %s: %s", code, err[-2000:])
-        return Polyglot(_failed(targets.values(), f"semgrep failed (exit code {code})"), ran=True)
-    return Polyglot(_findings(document, targets, policy), ran=True)
+        reason = f"semgrep failed (exit code {code})"
+        return Polyglot(_failed(targets.values(), reason), skipped, ran=True)
+    return Polyglot(_findings(document, targets, policy), skipped, ran=True)
 
 
 def _note(display: str, reason: str) -> Finding:
@@ -154,6 +168,11 @@ def _note(display: str, reason: str) -> Finding:
     key = f"{ENGINE_CODE}\0{display}\0{message}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return Finding(display, Region(1, 1, 1, 1), ENGINE_CODE, message, Level.NOTE, digest)
+
+
+#: generated front-end code: semgrep times out on it and nobody reviews it; the
+#: secrets scanner still reads it
+_GENERATED = re.compile(r"\.(?:min|bundle|chunk)\.[a-z]+$", re.IGNORECASE)
 
 
 def _failed(displays: Collection[str], reason: str) -> list[Finding]:
@@ -168,12 +187,14 @@ def _findings(document: dict[str, Any], targets: dict[str, str], policy: Policy)
     findings: list[Finding] = []
     texts: dict[str, bytes | None] = {}
     seen: dict[str, int] = {}
+    notes: set[tuple[str, str]] = set()
     for error in document.get("errors", []):
         path = error.get("path") if isinstance(error, dict) else None
         if isinstance(path, str) and os.path.abspath(path) in targets:
-            kind = str(error.get("type", "error"))
-            kind = kind[0] if isinstance(error.get("type"), list) else kind
-            findings.append(_note(targets[os.path.abspath(path)], f"semgrep: {_safe(kind)}"))
+            kind = error.get("type", "error")
+            kind = str(kind[0] if isinstance(kind, list) and kind else kind)
+            notes.add((targets[os.path.abspath(path)], f"semgrep: {_safe(kind)}"))
+    findings += [_note(display, reason) for display, reason in sorted(notes)]
     results = sorted(
         (r for r in document["results"] if isinstance(r, dict)),
         key=lambda r: (str(r.get("path")), r["start"]["offset"], str(r.get("check_id"))),
@@ -189,10 +210,33 @@ def _findings(document: dict[str, Any], targets: dict[str, str], policy: Policy)
         data = texts[absolute]
         if data is None:
             continue
-        finding = _finding(result, matched[1], display, data, policy, seen)
+        language = language_of(display)
+        not_names = _not_names(language) if language else frozenset()
+        finding = _finding(result, matched[1], display, data, policy, seen, not_names)
         if finding is not None:
             findings.append(finding)
-    return findings
+    return _merged(findings)
+
+
+def _not_names(language: str) -> frozenset[tuple[str, ...]]:
+    spec = next(spec for spec in languages() if spec.name == language)
+    return frozenset(pattern_words(name) for name in spec.not_names)
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """One finding per rule and region: taint from two names into one call is one
+    problem, its categories the union (most sensitive first)."""
+    merged: dict[tuple[str, str, Region], Finding] = {}
+    for finding in findings:
+        key = (finding.path, finding.rule_id, finding.region)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+            continue
+        categories = tuple(dict.fromkeys(first.categories + finding.categories))
+        best = max(first, finding, key=lambda f: (f.confidence, f.level))
+        merged[key] = replace(best, categories=categories)
+    return list(merged.values())
 
 
 def _safe(kind: str) -> str:
@@ -214,6 +258,7 @@ def _finding(
     data: bytes,
     policy: Policy,
     seen: dict[str, int],
+    not_names: frozenset[tuple[str, ...]] = frozenset(),
 ) -> Finding | None:
     start, end = result["start"], result["end"]
     snippet = data[start["offset"] : end["offset"]].decode("utf-8", "replace")
@@ -223,6 +268,8 @@ def _finding(
     confidence = Confidence.HIGH
     if name:
         last = re.split(r"[.\[\]\"']+", name.strip("\"'[]"))[-1] if name else ""
+        if identifier_words(last) in not_names:
+            return None
         found = set(policy.classify(last))
         if code in SERVICES:
             for service in SERVICES[code]:
@@ -256,6 +303,8 @@ def _finding(
     seen[key] = seen.get(key, 0) + 1
     fingerprint = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
     region = Region(start["line"], start["col"], end["line"], end["col"])
+    if code == "PL302" and region.end_line > region.start_line:
+        region = _switch_line(lines, region)
     return Finding(
         display,
         region,
@@ -267,6 +316,17 @@ def _finding(
         identity=identity,
         confidence=confidence,
     )
+
+
+def _switch_line(lines: list[str], region: Region) -> Region:
+    """A multi-line match (an options object) narrowed to its line that sets the switch
+    (``rejectUnauthorized: false``), when one line says true or false."""
+    for number in range(region.start_line, region.end_line + 1):
+        text = lines[number - 1] if number <= len(lines) else ""
+        if re.search(r"\b(?:false|true)\b", text):
+            indent = len(text) - len(text.lstrip())
+            return Region(number, indent + 1, number, len(text.rstrip().rstrip(",;")) + 1)
+    return region
 
 
 def _digest(snippet: str) -> str:

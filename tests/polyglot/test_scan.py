@@ -14,6 +14,7 @@ import pytest
 
 from privlint.api import check_paths
 from privlint.cli import main
+from privlint.findings import Region
 from privlint.policy import load_policy
 from privlint.polyglot import run
 from privlint.polyglot.run import find_semgrep, line_comment
@@ -233,3 +234,39 @@ def test_semgrep_sees_files_its_own_ignore_list_would_skip(
         "node_modules_not/b.js",
     }
     assert os.environ.get("SEMGREP_SEND_METRICS") != "on"
+
+
+@needs_semgrep
+def test_one_finding_per_call_and_the_switch_line_of_an_options_object(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "a.js": (
+                "function f(user, password) {\n"
+                "  logger.info(password, user.email);\n"
+                "}\n"
+                "const options = {\n"
+                "  host: parsed.hostname,\n"
+                "  rejectUnauthorized: false,\n"
+                "};\n"
+            ),
+        },
+    )
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    found = [(f.rule_id, f.region, f.categories) for f in check.result.findings]
+    assert [item[:2] for item in found] == [
+        ("PL101", Region(2, 3, 2, 36)),
+        ("PL302", Region(6, 3, 6, 28)),
+    ]
+    assert set(found[0][2]) == {"credential.password", "pii.email"}
+
+
+def test_minified_files_are_left_to_the_secrets_rules_and_said_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"static/app.min.js": JS})
+    monkeypatch.setattr(run, "_run", refuse)
+    items = [(str(tmp_path / "static/app.min.js"), "static/app.min.js", False)]
+    outcome = run.scan_other_languages(items, load_policy(), ["PL102"], semgrep="/fake/semgrep")
+    assert not outcome.ran and outcome.findings == []
+    assert outcome.notice is not None and outcome.notice.startswith("1 minified or bundled")

@@ -27,3 +27,5 @@ const secret = "";
 const token = "${TOKEN}";
 // ok: PL201.javascript.hardcoded-credential
 const username = "alice-example";
+// ok: PL201.javascript.hardcoded-credential
+fetch("/api/me", { credentials: "same-origin" });
