@@ -433,12 +433,14 @@ class _Screen:
                 )
                 word_groups.append((fewest, triggers))
         self._word_groups = tuple(word_groups)
-        #: Every word of every group in one search of the lower-cased text, by their
-        #: first letters (``p(?:ass|assport)|s(?:ess|id|sn)|...``): nearly every line
-        #: holds none and costs this one search (a tenth of the triggers' ``in``
-        #: tests, which matter only for the lines that hold a word).
+        #: Every word of every group in one search of the lower-cased text, each
+        #: found from its least common letter (``d(?<=sid)``, ``x(?<=tax) ``), and
+        #: the few words made only of common letters (``sess``, ``ssn``) with ``in``
+        #: (``ss`` alone would stop at "success"): nearly every line holds none and
+        #: costs these tests alone (two thirds of the triggers' ``in`` tests, which
+        #: matter only for the lines that hold a word).
         every_word = {word for _, _, words in self._words for word in words}
-        self._word_gate = re.compile(_by_first_letter(every_word)) if every_word else None
+        self._word_gate = _word_gate(every_word) if every_word else None
         tests: list[_ShapeTest] = []
         searched: list[tuple[Callable[[str], re.Match[str] | None], int]] = []
         for index, groups, min_digits, others, search in self._shaped:
@@ -514,7 +516,7 @@ class _Screen:
                 if shaped:
                     selected += shaped
         gate = self._word_gate
-        if gate is not None and gate.search(lowered := text.lower()) is not None:
+        if gate is not None and _holds_word(gate, lowered := text.lower()):
             digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
             for fewest, triggers in self._word_groups:
                 if fewest > digits:
@@ -823,21 +825,36 @@ def _holds(shape: bytes, groups: tuple[tuple[bytes, ...], ...]) -> bool:
     return True
 
 
-def _by_first_letter(words: Iterable[str]) -> str:
-    """An expression that finds any of ``words``, its alternatives grouped by their
-    first character: where ``re`` stops (at those characters), it tries one
-    alternative per character instead of every word."""
-    by_first: dict[str, set[str]] = {}
-    for word in words:
-        by_first.setdefault(word[0], set()).add(word[1:])
-    alternatives = []
-    for first, rests in sorted(by_first.items()):
-        if "" in rests:  # the character alone is a word: the others hold it
-            alternatives.append(re.escape(first))
+#: Characters that ``re`` would stop at too often in a search of the lower-cased text
+#: (the most common in log text, by ``_TEXT_RANKS``): a word made only of these is
+#: looked for with ``in`` (see :func:`_word_gate`).
+_COMMON_LETTERS = frozenset(_TEXT_RANKS[: _TEXT_RANKS.index("h") + 1])
+
+_WordGate = tuple[re.Pattern[str] | None, tuple[str, ...]]
+
+
+def _word_gate(words: Iterable[str]) -> _WordGate:
+    """What finds any of ``words`` (lower case) in a lower-cased text: one search for
+    the words that have an uncommon character, each found from its least common one
+    (see :func:`_tagged`), and strings, one of which each other word holds."""
+    found: list[tuple[int, str, bool]] = []
+    common: list[str] = []
+    for word in sorted(set(words)):
+        if set(word) <= _COMMON_LETTERS:
+            common.append(word)
         else:
-            inner = "|".join(map(re.escape, sorted(rests, key=lambda r: (-len(r), r))))
-            alternatives.append(re.escape(first) + (f"(?:{inner})" if len(rests) > 1 else inner))
-    return "|".join(alternatives)
+            found.append((0, word, False))
+    regex = re.compile(_tagged(found, _TEXT_RANKS)[1]) if found else None
+    return regex, tuple(sorted(_cover(common)))
+
+
+def _holds_word(gate: _WordGate, lowered: str) -> bool:
+    """Whether a lower-cased text holds one of the words of a :func:`_word_gate`."""
+    regex, strings = gate
+    for string in strings:
+        if string in lowered:
+            return True
+    return regex is not None and regex.search(lowered) is not None
 
 
 def _cover(needles: Iterable[str], shortest: int = 4) -> set[str]:

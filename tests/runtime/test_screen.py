@@ -4,6 +4,7 @@ it leaves out has no match in the text."""
 
 from __future__ import annotations
 
+import importlib
 import string
 import sys
 
@@ -17,6 +18,7 @@ from privlint.runtime.mask import Masker, _canonical, _overlapping, _Rule, _Scre
 from tests.runtime.conftest import MASKER, POLICY
 from tests.runtime.test_mask_properties import secrets
 
+mask_module = importlib.import_module("privlint.runtime.mask")
 SLOW = Masker(POLICY, screen=False)
 WITH_IP = Masker(POLICY, include_optional=True)
 WITH_IP_SLOW = Masker(POLICY, include_optional=True, screen=False)
@@ -238,3 +240,32 @@ def test_shape_strings_that_differ_by_separators_become_one() -> None:
     # "-" stands for " " in one column and for "." in another: no one translation
     assert _canonical(["0 0-", "0-0."]) is None
     assert _canonical(["00", "000"]) is None
+
+
+_gate_words = sorted({word for _, _, words in MASKER._screen._words for word in words})  # type: ignore[union-attr]
+
+
+@FAST
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_gate_words), st.text(alphabet=_alphabet.lower(), max_size=8)),
+        max_size=6,
+    ).map("".join)
+)
+def test_the_word_gate_finds_every_word_the_triggers_find(text: str) -> None:
+    gate = MASKER._screen._word_gate  # type: ignore[union-attr]
+    assert gate is not None
+    holds = any(word in text for word in _gate_words)
+    assert mask_module._holds_word(gate, text) is holds
+
+
+def test_the_word_gate_on_words_and_clean_lines() -> None:
+    gate = MASKER._screen._word_gate  # type: ignore[union-attr]
+    assert gate is not None
+    for word in _gate_words:
+        assert mask_module._holds_word(gate, f"x {word} y"), word
+    # words made only of common letters are looked for as they are ("ss" alone would
+    # stop at "success" and "miss")
+    assert "sess" in gate[1]
+    for clean in ("cache miss for key 3fa85f64 region=eu-2", "get /api/v1/items/7 success"):
+        assert not mask_module._holds_word(gate, clean)
