@@ -37,6 +37,9 @@ from privlint.policy.words import identifier_words, pattern_words
 from privlint.polyglot.generate import RULES, SERVICES, render, semgrep_rules
 from privlint.polyglot.pack import language_of, languages
 
+# the Python rule's judgment of a literal, so both engines agree on what is a secret
+from privlint.rules.pl2_secrets.hardcoded_credential import _looks_secret as looks_secret
+
 LOG = logging.getLogger(__name__)
 
 #: (path, display path, is Python): the scan's work items
@@ -281,7 +284,7 @@ def _finding(
         categories = tuple(sorted(found, key=lambda c: (policy.rank(c), c)))
         if policy.is_ambiguous(last):
             confidence = Confidence.LOW
-    if code == "PL201" and is_placeholder(snippet):
+    if code == "PL201" and not _credential_literal(name, snippet):
         return None
     detail = ""
     if code == "PL301":
@@ -327,6 +330,21 @@ def _switch_line(lines: list[str], region: Region) -> Region:
             indent = len(text) - len(text.lstrip())
             return Region(number, indent + 1, number, len(text.rstrip().rstrip(",;")) + 1)
     return region
+
+
+#: a `{name}` template inside a literal (`Bearer {auth}`), a media type
+_TEMPLATE = re.compile(r"\{[A-Za-z_][\w.]*\}|\$\{")
+_MEDIA_TYPE = re.compile(r"^[a-z]+/[a-z0-9.+-]+$")
+
+
+def _credential_literal(name: str, snippet: str) -> bool:
+    """Whether a literal assigned to a credential's name may be one: the Python rule's
+    judgment (placeholders, paths, URLs, prose, the name itself), and no template or
+    media type (`Bearer {auth}`, `application/jwt`)."""
+    text = snippet.strip().strip("\"'`")
+    if is_placeholder(text) or _TEMPLATE.search(text) or _MEDIA_TYPE.match(text):
+        return False
+    return looks_secret(name, text)
 
 
 def _digest(snippet: str) -> str:

@@ -270,3 +270,20 @@ def test_minified_files_are_left_to_the_secrets_rules_and_said_so(
     outcome = run.scan_other_languages(items, load_policy(), ["PL102"], semgrep="/fake/semgrep")
     assert not outcome.ran and outcome.findings == []
     assert outcome.notice is not None and outcome.notice.startswith("1 minified or bundled")
+
+
+@pytest.mark.parametrize(
+    ("name", "literal", "kept"),
+    [
+        ("clientSecret", "Sup3r-Secr3t-V4lue-91", True),
+        ("JWT", "application/token-introspection+jwt", False),
+        ("Authorization", "Bearer {auth}", False),
+        ("authorization", "/auth", False),
+        ("token", "${TOKEN}", False),
+        ("password", "password", False),
+    ],
+)
+def test_literals_are_judged_as_the_python_rule_judges_them(
+    name: str, literal: str, kept: bool
+) -> None:
+    assert run._credential_literal(name, f'"{literal}"') is kept
