@@ -10,7 +10,10 @@ handler:
   handlers of its logger and of every ancestor, and to ``logging.lastResort`` when
   there are none. Masking there covers every logger (third-party ones, children
   with ``propagate=False``, loggers created later) and every handler (added before
-  or after ``install()``, of any class), before any handler sees the record.
+  or after ``install()``, of any class), before any handler sees the record;
+  unless every handler that takes it has filters of its own (which may drop it):
+  then each masks it once its filters kept it (next item), and a record that
+  they all drop is never rendered.
 * ``logging.Handler.filter``: for records handed to a handler directly
   (``QueueListener``, frameworks that dispatch records themselves), and for what a
   handler's own filters add to a record (context filters that attach fields).
@@ -66,6 +69,7 @@ STANDARD_ATTRIBUTES = frozenset(_TEMPLATE.__dict__) | {"message", "asctime", "ta
 _BASE_SIZE = len(_TEMPLATE.__dict__)
 _FORMATTER = logging.Formatter()
 _LogRecord = logging.LogRecord
+_STOCK_HANDLE = logging.Handler.handle
 
 
 def mask_record(record: logging.LogRecord, masker: Masker | None = None) -> None:
@@ -208,6 +212,25 @@ def _handled(logger: logging.Logger, level: int) -> bool:
         return False
     resort = logging.lastResort
     return resort is not None and level >= resort.level
+
+
+def _filtered(logger: logging.Logger, level: int) -> bool:
+    """Whether every handler that ``Logger.callHandlers`` hands a record of ``level``
+    to has filters, and calls them as logging's own ``Handler.handle`` does (then
+    ``Handler.filter`` masks the record once a handler's filters kept it, and a
+    record that they all drop is never rendered)."""
+    current: logging.Logger | None = logger
+    found = False
+    while current is not None:
+        for handler in current.handlers:
+            if level >= handler.level:
+                if not handler.filters or type(handler).handle is not _STOCK_HANDLE:
+                    return False
+                found = True
+        if not current.propagate:
+            break
+        current = current.parent
+    return found
 
 
 def _mask_carried(record: logging.LogRecord, masker: Masker) -> None:
@@ -369,6 +392,13 @@ def install_logging() -> None:
                 self, record.levelno
             ):
                 # no handler takes it: logging renders nothing, neither do we
+                if record is _made:
+                    _made = None
+                call_handlers(self, record)
+                return
+            if handlers and handlers[0].filters and _filtered(self, record.levelno):
+                # every handler that takes it has filters of its own, which may drop
+                # it: each masks it after its filters kept it (masked_filter below)
                 if record is _made:
                     _made = None
                 call_handlers(self, record)

@@ -271,3 +271,56 @@ def test_a_huge_list_in_a_field_is_bounded(masker: Masker) -> None:
     assert masked[0] == "password=***"
     assert masked[-1] == f"[privlint: {MAX_ITEMS * 99} items withheld]"
     assert not any(SECRET in str(item) for item in masked)
+
+
+# -- small defects found later ---------------------------------------------------------
+
+
+class DropAll(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return False
+
+
+def test_a_record_that_every_handler_filter_drops_is_not_masked(logger: logging.Logger) -> None:
+    # masking renders the arguments: wasted work (and a call to __str__ that logging
+    # would never make) when the handlers' own filters then drop the record
+    for other in list(logger.handlers):
+        logger.removeHandler(other)
+    handler = Collect()
+    handler.addFilter(DropAll())
+    logger.addHandler(handler)
+    runtime.install()
+    obj = Expensive()
+    logger.info("%s", obj)
+    assert obj.rendered == 0
+    assert handler.lines == []
+
+
+def test_a_record_a_handler_filter_keeps_is_masked(logger: logging.Logger) -> None:
+    for other in list(logger.handlers):
+        logger.removeHandler(other)
+    kept = Collect()
+    kept.addFilter(logging.Filter())  # keeps every record
+    dropped = Collect()
+    dropped.addFilter(DropAll())
+    logger.addHandler(dropped)
+    logger.addHandler(kept)
+    runtime.install()
+    logger.info("password=%s card %s", SECRET, CARD)
+    assert kept.lines == ["password=*** card ***1111"]
+    assert dropped.lines == []
+
+
+def test_a_handler_without_filters_next_to_one_with_them_gets_a_masked_record(
+    logger: logging.Logger,
+) -> None:
+    for other in list(logger.handlers):
+        logger.removeHandler(other)
+    filtered = Collect()
+    filtered.addFilter(DropAll())
+    plain = Collect()
+    logger.addHandler(filtered)
+    logger.addHandler(plain)
+    runtime.install()
+    logger.info("password=%s", SECRET)
+    assert plain.lines == ["password=***"]
