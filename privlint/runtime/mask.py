@@ -1033,6 +1033,12 @@ class Masker:
         if cached is not None:
             return cached
         categories = self.policy.classify(key)
+        if not categories:
+            # a joined name in camel case (`cardNum`, `card_num` for `cardnum`): its
+            # words are no name, the words run together are
+            joined = "".join(filter(str.isalnum, key)).lower()
+            if joined != key:
+                categories = self.policy.classify(joined)
         result = any(self._level_of.get(c) in self._key_levels for c in categories)
         if len(self._key_cache) >= _KEY_CACHE_SIZE:
             self._key_cache.clear()

@@ -324,3 +324,15 @@ def test_a_handler_without_filters_next_to_one_with_them_gets_a_masked_record(
     runtime.install()
     logger.info("password=%s", SECRET)
     assert plain.lines == ["password=***"]
+
+
+@pytest.mark.parametrize("key", ["cardNum", "card_num", "CardNum", "cardNo", "creditCard"])
+def test_camel_case_keys_of_joined_names_are_sensitive(masker: Masker, key: str) -> None:
+    # the pack lists `cardnum` (joined); `cardNum` splits into words no name holds
+    assert masker.mask(f"{key}=90210 ok") == f"{key}=*** ok"
+    assert masker.mask_data({key: "90210"}) == {key: MASK}
+
+
+@pytest.mark.parametrize("key", ["token_count", "tokenCount", "passwordHash", "cardType"])
+def test_joined_spellings_of_plain_keys_stay_plain(masker: Masker, key: str) -> None:
+    assert masker.mask(f"{key}=12 ok") == f"{key}=12 ok"
