@@ -448,6 +448,10 @@ class _Screen:
             canonical = None
             if best and min(map(len, best)) >= 2:
                 canonical = _canonical([option.decode("ascii") for option in best])
+            if canonical is not None and others is not None and min_digits > len(canonical[1]):
+                # the run of digits says more than a shorter string (``000`` of a
+                # 00-prefixed phone number, which every UUID holds)
+                canonical = None
             if canonical is not None:
                 table, needle = canonical
                 tests.append((min_digits, table, b"", needle.decode("ascii"), index))

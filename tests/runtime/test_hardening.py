@@ -336,3 +336,29 @@ def test_camel_case_keys_of_joined_names_are_sensitive(masker: Masker, key: str)
 @pytest.mark.parametrize("key", ["token_count", "tokenCount", "passwordHash", "cardType"])
 def test_joined_spellings_of_plain_keys_stay_plain(masker: Masker, key: str) -> None:
     assert masker.mask(f"{key}=12 ok") == f"{key}=12 ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("call 0044 20 7946 0958 now", "0958"),
+        ("call 0049-30-1234-5678 now", "5678"),
+        ("call 00441234567890 now", "7890"),
+        ("call 001 415 555 0132 now", "0132"),
+        ("tel=0033 1 42 68 53 00", "5300"),
+    ],
+)
+def test_international_numbers_with_a_00_prefix_are_masked(
+    masker: Masker, text: str, kept: str
+) -> None:
+    masked = masker.mask(text)
+    digits = "".join(filter(str.isdigit, masked))
+    assert digits == kept, masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["order 00123456 shipped", "id 0001234567 ok", "build 0012 of 2026", "at 00:00:12.500"],
+)
+def test_numbers_with_leading_zeros_are_not_phone_numbers(masker: Masker, text: str) -> None:
+    assert masker.mask(text) == text
