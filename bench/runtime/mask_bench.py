@@ -41,6 +41,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+# the repository root, for the test data's generators (run as bench/runtime/mask_bench.py)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.runtime.shapes import luhn_complete
+
 # -- the corpus --------------------------------------------------------------------------
 
 
@@ -75,16 +80,6 @@ class _Builder:
         return self.line
 
 
-def _luhn(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body)):
-        digit = int(char)
-        if index % 2 == 0:
-            digit = digit * 2 - 9 if digit > 4 else digit * 2
-        total += digit
-    return body + str((10 - total % 10) % 10)
-
-
 def _iban(rng: random.Random) -> str:
     country, bban = "DE", "".join(rng.choice(string.digits) for _ in range(18))
     number = int("".join(str(int(c, 36)) for c in bban + country + "00"))
@@ -103,7 +98,7 @@ def corpus(count: int, seed: int) -> list[Line]:
         return "".join(rng.choice(alnum) for _ in range(n))
 
     def card() -> str:
-        raw = _luhn(
+        raw = luhn_complete(
             rng.choice(["4", "51", "37"]).ljust(15, "0")[:1]
             + token(0)
             + "".join(rng.choice(string.digits) for _ in range(14))

@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.runtime.conftest import MASKER
+from tests.runtime.shapes import luhn_complete
 
 mask = MASKER.mask
 mask_module = importlib.import_module("privlint.runtime.mask")
@@ -39,18 +40,6 @@ def test_mask_grows_a_text_by_a_bounded_amount(text: str) -> None:
     assert len(mask(text)) <= 3 * len(text)
 
 
-def _luhn_complete(body: str) -> str:
-    total = 0
-    for index, char in enumerate(reversed(body)):
-        digit = int(char)
-        if index % 2 == 0:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return body + str((10 - total % 10) % 10)
-
-
 def _iban(country: str, bban: str) -> str:
     rearranged = bban + country + "00"
     number = int("".join(str(int(c, 36)) for c in rearranged))
@@ -68,9 +57,7 @@ secrets = st.one_of(
     st.tuples(*(st.text(alphabet=alnum, min_size=10, max_size=30),) * 3).map(
         lambda p: "eyJ" + ".".join(p)
     ),
-    st.text(alphabet=string.digits, min_size=15, max_size=15).map(
-        lambda s: _luhn_complete("4" + s)
-    ),
+    st.text(alphabet=string.digits, min_size=15, max_size=15).map(lambda s: luhn_complete("4" + s)),
     st.tuples(
         st.integers(100, 899).filter(lambda n: n != 666),
         st.integers(1, 99),
