@@ -287,8 +287,12 @@ def report(apps: list[App], label: str) -> str:
 
 
 def scan_judged_files(app: App, judged: dict[Key, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The current privlint's findings on the files that hold judged findings only."""
+    """The current privlint's findings on the files that hold judged findings only, and
+    the files a judged finding needs besides its own (``needs``: the module of a helper
+    that a finding across files goes through)."""
     paths = {key[0] for key in judged}
+    for row in judged.values():
+        paths.update(row.get("needs", ()))
     with tempfile.TemporaryDirectory(prefix=f"privlint-{app.name}-") as temporary:
         root = Path(temporary)
         fetch_files(app, paths, root)
@@ -322,7 +326,13 @@ def open_false_positives() -> dict[tuple[str, str, str, str], str]:
     return known
 
 
-def check(apps: list[App], label: str = "current", *, judged_files: bool = False) -> list[str]:
+def check(
+    apps: list[App],
+    label: str = "current",
+    *,
+    judged_files: bool = False,
+    update_open: bool = False,
+) -> list[str]:
     """Judged findings that privlint now gets wrong (empty when all is well): a judged
     false positive at warning or error that ``open.txt`` does not list, a judged true
     positive no longer reported, or an ``open.txt`` entry that is fixed (remove it). With
@@ -330,6 +340,7 @@ def check(apps: list[App], label: str = "current", *, judged_files: bool = False
     whole scan's results."""
     problems = []
     known = open_false_positives()
+    still_open: dict[tuple[str, str, str, str], str] = {}
     for app in apps:
         judged = judgments_of(app)
         if not judged:
@@ -341,13 +352,27 @@ def check(apps: list[App], label: str = "current", *, judged_files: bool = False
             where = f"{app.name}: {key[0]}:{item.get('line', '?')} {key[1]}"
             loud = finding is not None and finding["level"] in LOUD
             listed = (app.name, *key) in known
+            if item["verdict"] == "false" and loud:
+                still_open[(app.name, *key)] = item["reason"]
             if item["verdict"] == "false" and loud and not listed:
                 problems.append(f"{where}: judged false, reported again ({item['reason']})")
             if item["verdict"] == "false" and listed and not loud:
                 problems.append(f"{where}: fixed; remove it from open.txt")
             if item["verdict"] == "true" and finding is None:
                 problems.append(f"{where}: judged true, no longer reported ({item['reason']})")
+    if update_open:
+        checked = {app.name for app in apps}
+        kept = {entry: reason for entry, reason in known.items() if entry[0] not in checked}
+        write_open({**kept, **still_open})
+        problems = [p for p in problems if "open.txt" not in p and "reported again" not in p]
     return problems
+
+
+def write_open(entries: dict[tuple[str, str, str, str], str]) -> None:
+    """Rewrite ``open.txt`` with these judged false positives still reported."""
+    header = [line for line in OPEN.read_text().splitlines() if line.startswith("#")]
+    body = [f"{' '.join(entry)}  # {reason}" for entry, reason in sorted(entries.items())]
+    OPEN.write_text("\n".join([*header, *body]) + "\n")
 
 
 def main() -> None:
@@ -362,6 +387,12 @@ def main() -> None:
                 "--judged-files",
                 action="store_true",
                 help="scan the judged files now (no whole scan needed)",
+            )
+            sub.add_argument(
+                "--update-open",
+                action="store_true",
+                help="rewrite open.txt: drop what is fixed, add judged false positives still"
+                " reported",
             )
         if name == "scan":
             sub.add_argument("--jobs", type=int, default=2)
@@ -386,7 +417,10 @@ def main() -> None:
         print(report(select(apps, args.apps, role="corpus"), args.label))
     else:
         problems = check(
-            select(apps, args.apps, role="corpus"), args.label, judged_files=args.judged_files
+            select(apps, args.apps, role="corpus"),
+            args.label,
+            judged_files=args.judged_files,
+            update_open=args.update_open,
         )
         print("\n".join(problems) or "every judged finding is judged right")
         sys.exit(1 if problems else 0)

@@ -96,6 +96,13 @@ class Site:
         self._context = context
         self.analysis = context.analysis
         self.policy = context.analysis.policy
+        #: the file's path as findings show it
+        self.path = context.path
+
+    @property
+    def statement(self) -> cst.CSTNode | None:
+        """The statement being walked (a ``with`` for the calls of its items)."""
+        return self._context.statement
 
     def taint(self, node: cst.BaseExpression) -> Taint:
         """Data categories the expression carries here."""
@@ -139,7 +146,13 @@ class Site:
         lowered to what ``confidence`` allows."""
         ordered = self.ordered(categories)
         if level is None:
-            level = self.policy.level_of(ordered) if ordered else rule.LEVEL
+            backed = ordered
+            weak = self.analysis.weak_only(node) if isinstance(node, cst.BaseExpression) else ()
+            if weak and any(category not in weak for category in ordered):
+                # `session {session_id} of user {user_id}`: the user ID is evidence, the
+                # lone `session_id` is not: the level is the user ID's
+                backed = tuple(category for category in ordered if category not in weak)
+            level = self.policy.level_of(backed) if backed else rule.LEVEL
         if level is Level.NONE:
             return
         if confidence > Confidence.LOW and not self.analysis.name_evidence(node):

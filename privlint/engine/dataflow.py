@@ -269,22 +269,66 @@ class Analysis:
         when every sensitive name in it is a lone ``token``, ``session``, ``key`` or
         ``secret`` (the pack's ``[ambiguous]``) never assigned here, whose taint is its
         name alone (a pagination token, a chat session, a dict key)."""
+        strong, weak = self._evidence(node)
+        return strong is None or bool(strong) or not weak
+
+    def weak_only(self, node: cst.CSTNode) -> Taint:
+        """The categories of ``node`` that only lone ambiguous names give it
+        (``session_id`` beside a ``user_id`` that is evidence of its own): the level
+        of a finding comes from the others."""
+        strong, weak = self._evidence(node)
+        if strong is None:
+            return CLEAN
+        return frozenset(weak - strong)
+
+    def _evidence(self, node: cst.CSTNode) -> tuple[set[str] | None, set[str]]:
+        """The categories of the names ``node`` reads, split into those backed by
+        evidence and those a lone ambiguous name gives; None for the first when
+        something other than a name makes it sensitive."""
         if not isinstance(node, cst.BaseExpression):
-            return True
-        weak = False
+            return None, set()
+        strong: set[str] = set()
+        weak: set[str] = set()
         for leaf in _name_leaves(node):
-            if not self.taint(leaf):
+            taint = self.taint(leaf)
+            if not taint:
+                continue
+            if isinstance(leaf, cst.Subscript):
+                # `request_info["session_id"]`: the key names the data, as a name would
+                literal = _literal_subscript_key(leaf)
+                if (
+                    literal is None
+                    or not self.policy.is_ambiguous(literal)
+                    # `request.COOKIES["sessionid"]`: the jar says what it is
+                    or (self.taint(leaf.value) and self.name_evidence(leaf.value))
+                ):
+                    strong |= taint
+                else:
+                    weak |= taint
                 continue
             key = dotted(leaf)
             if key is None:
-                return True
+                return None, weak
             assigned = self._assigned(key)
-            if assigned is None and not self.policy.is_ambiguous(key.rpartition(".")[2]):
-                return True
-            if assigned:
-                return True
-            weak = True
-        return not weak
+            owner, _, last = key.rpartition(".")
+            if assigned or (
+                assigned is None
+                and (not self.policy.is_ambiguous(last) or self._owned_by_person(owner))
+            ):
+                strong |= taint
+            else:
+                weak |= taint
+        return strong, weak
+
+    def _owned_by_person(self, owner: str) -> bool:
+        """``user.full_name``, ``request.session_id``: an owner that says whose it is."""
+        if not owner:
+            return False
+        last = owner.rpartition(".")[2]
+        words = identifier_words(last)
+        return "_".join(
+            words
+        ) in self.policy.ambiguous_owners or not self.policy.ambiguous_owners.isdisjoint(words)
 
     def _assigned(self, key: str) -> bool | None:
         """Whether ``key`` was assigned here from something that is evidence itself:
@@ -591,6 +635,9 @@ class Analysis:
         """What a look-up by a literal key returns (the categories its keys name), or
         None when no [[lookup]] of the pack applies to the call."""
         found: Taint | None = None
+        #: what the entries kept to their receivers find: `conf.get("email", "ssl")` is
+        #: ConfigParser's (section, option), not a dict's get(key, default)
+        specific: Taint | None = None
         func = node.func
         for lookup in self.sinks.lookups:
             if qualified is None or qualified not in lookup.functions:
@@ -603,9 +650,13 @@ class Analysis:
                         continue
             key = _argument_value(node, lookup.key.position, lookup.key.keywords)
             text = string_value(key) if key is not None else None
-            if text is not None:
+            if text is None:
+                continue
+            if lookup.receiver_words:
+                specific = (specific or CLEAN) | self.policy.classify(text)
+            else:
                 found = (found or CLEAN) | self.policy.classify(text)
-        return found
+        return specific if specific is not None else found
 
     def _prompted(self, prompt: str) -> Taint:
         """``input("Password: ")``: what the prompt asks for, the whole of it or the
@@ -651,6 +702,24 @@ class Analysis:
             key = dotted(target.value)
             if key is not None and taint:
                 self.scope.env[key] = self.lookup_taint(key) | taint
+
+    def _opaque_call(self, value: cst.BaseExpression) -> bool:
+        """A call whose result privlint knows nothing about: not a class (``email =
+        EmailMessage()``), a sanitizer, or a plain type (``int(...)``); awaited or not."""
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.Call):
+            return False
+        func = value.func
+        if isinstance(func, cst.Name):
+            last = func.value
+        elif isinstance(func, cst.Attribute):
+            last = func.attr.value
+        else:
+            return False
+        if _is_class_name(last) or self.policy.is_plain_type(last):
+            return False
+        return not self.policy.is_sanitizer(self.qualify(func), last)
 
     def _part_of(self, name: cst.Name, whole: Taint) -> Taint:
         """What one name of an unpacking (``for token, name in tokens.items()``) takes
@@ -702,9 +771,20 @@ class Analysis:
                 self.bind_pairwise(t.value, v.value)
             return
         taint = self.taint(value)
+        named = False
+        if not taint and isinstance(target, cst.Name) and self._opaque_call(value):
+            # `email = normalise(raw)`: what an unknown call returns is what the name
+            # says; a lone ambiguous name (`token = lexer.next()`) stays weak evidence
+            taint = self._name_default(target.value)
+            named = bool(taint)
         self.bind(target, taint)
         key = dotted(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
-        if key is not None:
+        if named and key is not None:
+            if self.policy.is_ambiguous(key):
+                self.scope.weak.add(key)
+            else:
+                self.scope.weak.discard(key)
+        elif key is not None:
             if taint and not self.name_evidence(value):
                 self.scope.weak.add(key)
             else:
@@ -787,6 +867,14 @@ def _constant_key(node: cst.BaseExpression) -> str | None:
     return last if len(last) > 1 and _CONSTANT.match(last) else None
 
 
+def _literal_subscript_key(node: cst.Subscript) -> str | None:
+    """The string key of ``x["key"]``, else None."""
+    if len(node.slice) != 1:
+        return None
+    index = node.slice[0].slice
+    return string_value(index.value) if isinstance(index, cst.Index) else None
+
+
 def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     """The names and attribute chains an expression reads, outermost chains only, not
     the functions it calls."""
@@ -794,6 +882,9 @@ def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     while stack:
         current = stack.pop()
         if isinstance(current, (cst.Name, cst.Attribute)) and dotted(current) is not None:
+            yield current
+            continue
+        if isinstance(current, cst.Subscript) and _literal_subscript_key(current) is not None:
             yield current
             continue
         if isinstance(current, cst.Call):

@@ -678,8 +678,12 @@ def _findings_from_hits(
             # a JWT in documentation is an example request's (it carries its own expiry);
             # vendor key formats in docs, and JWTs in other text (a cookie jar), keep theirs
             confidence = Confidence.LOW
-        if hit.rule_id == "PL208" and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
-            confidence = Confidence.LOW  # `apiKey: "dagIdPattern"`: a name, more likely
+        if hit.rule_id in ("PL206", "PL208") and _NAME_LIKE_VALUE.match(hit.value.strip("'\"")):
+            # `apiKey: "dagIdPattern"`: a name, more likely; a URL whose password is a
+            # word (`scope:prefix` before the host): its syntax, words where parts go
+            confidence = Confidence.LOW
+        if hit.rule_id == "PL206" and _login_echoes(lines, hit):
+            confidence = Confidence.LOW  # `guest:guest` before the host: a default login
         if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
             confidence = Confidence.LOW  # a config reference's `example:` field: documentation
         findings.append(
@@ -722,6 +726,19 @@ def _has_key_body(lines: Sequence[str], line: int) -> bool:
 
 
 #: letters only, in words (snake, kebab, dotted or camel case): a field or key name
+def _login_echoes(lines: Sequence[str], hit: _Hit) -> bool:
+    """Whether a URL's password repeats its user name (``guest:guest``,
+    ``airflow:airflow``): the documented default login of a service or a test setup."""
+    if not 1 <= hit.line <= len(lines):
+        return False
+    password = hit.value.strip("'\"")
+    pattern = rf"//([^:/@\s]+):{re.escape(password)}@"
+    return any(
+        match.group(1).casefold() == password.casefold()
+        for match in re.finditer(pattern, lines[hit.line - 1])
+    )
+
+
 _NAME_LIKE_VALUE = re.compile(r"^[A-Za-z][a-z]*(?:[_.:-]?[A-Za-z][a-z]+)*$")
 _MODULE_REFERENCE = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*:[A-Za-z_][\w.]*$")
 _KEY_BEFORE = re.compile(r"""([A-Za-z_$][\w.$-]*)["']?\s*(?::=|=>|[:=])\s*["']?\s*$""")

@@ -49,7 +49,6 @@ class StatementSite(Site):
     ) -> None:
         super().__init__(context)
         self.node = node
-        self.path = context.path
         #: the dotted name of the enclosing scopes (``User.__repr__``), "" at module level
         self.scope = context.scope_name
         self._nodes = nodes

@@ -224,7 +224,7 @@ def _sinks(
     root = _Reader(path, "", data, trusted=True)
     root.check_keys(
         {"version", "logging", "output", "warnings", "propagators", "sanitizers", "descriptions",
-         "key-argument", "source", "lookup", "prompts"}
+         "key-argument", "source", "lookup", "prompts", "responses"}
     )  # fmt: skip
     source_calls: dict[str, str] = {}
     for reader in root.tables("source"):
@@ -289,11 +289,19 @@ def _sinks(
         translations=frozenset(descriptions.strings("translations")),
         description_tables=frozenset(descriptions.strings("tables")),
         sanitizers=root.sub("sanitizers").strings("functions"),
+        response_errors=_responses(root),
         key_arguments=key_arguments,
         source_calls=source_calls,
         lookups=lookups,
         prompt_functions=frozenset(prompts.strings("functions")),
     )
+
+
+def _responses(root: _Reader) -> tuple[str, ...]:
+    """``[responses]``: exceptions whose message goes back to the client."""
+    responses = root.sub("responses")
+    responses.check_keys({"exceptions"})
+    return responses.strings("exceptions")
 
 
 def _lookup(reader: _Reader) -> Lookup:
@@ -1066,7 +1074,8 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     plain_types = frozenset(types_reader.strings("plain"))
     plain_type_words = frozenset(word.lower() for word in types_reader.strings("words"))
     ambiguous_reader = taxonomy.sub("ambiguous")
-    ambiguous_reader.check_keys({"words", "names"})
+    ambiguous_reader.check_keys({"words", "names", "owners"})
+    ambiguous_owners = frozenset(word.lower() for word in ambiguous_reader.strings("owners"))
     ambiguous = frozenset(
         "_".join(identifier_words(entry))
         for key in ("words", "names")
@@ -1105,6 +1114,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             plain_types=plain_types,
             plain_type_words=plain_type_words,
             ambiguous=ambiguous,
+            ambiguous_owners=ambiguous_owners,
             hosts=hosts,
             transport=transport,
             storage=storage,
@@ -1191,6 +1201,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         plain_types=plain_types,
         plain_type_words=plain_type_words,
         ambiguous=ambiguous,
+        ambiguous_owners=ambiguous_owners,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],

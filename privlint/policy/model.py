@@ -57,6 +57,8 @@ class SinkSpec:
     propagator_methods: frozenset[str]
     accessor_prefixes: frozenset[str]
     sanitizers: tuple[str, ...]
+    #: exceptions whose message goes back to the client in the error response (globs)
+    response_errors: tuple[str, ...] = ()
     #: last names of translation calls; words naming tables of texts about fields
     translations: frozenset[str] = frozenset()
     description_tables: frozenset[str] = frozenset()
@@ -544,6 +546,8 @@ class Policy:
     #: words that alone (with holder words at most) name many things besides sensitive
     #: data: `token`, `session`, `key`, `secret`
     ambiguous: frozenset[str] = frozenset()
+    #: words of an owner that make an ambiguous attribute evidence (`user.full_name`)
+    ambiguous_owners: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     enabled_rules: frozenset[str] = frozenset()
@@ -670,3 +674,7 @@ class Policy:
     # -- calls -----------------------------------------------------------------
     def is_sanitizer(self, qualified: str | None, last: str) -> bool:
         return _glob_call(self.sinks.sanitizers, qualified, last)
+
+    def is_response_error(self, qualified: str | None, last: str) -> bool:
+        """An exception whose message the client that sent the request gets back."""
+        return _glob_call(self.sinks.response_errors, qualified, last)

@@ -38,7 +38,7 @@ class Valid:
     """Source that the rule must not report."""
 
     code: str
-    #: the file the example is written to (file-scanning rules: ``.env``, ...) is written to (file-scanning rules: ``.env``, ...)
+    #: the file the example is written to (file-scanning rules: ``.env``, ...)
     filename: str = "example.py"
 
 

@@ -97,13 +97,31 @@ class SensitiveDataInException(Rule):
         Invalid("raise ValueError(message=f'{api_key} rejected')\n"),
         Invalid("raise RuntimeError(str(secret))\n"),
         Invalid("raise ValueError(repr(credentials))\n"),
-        Invalid("raise ValidationError('x', params={'username': name})\n"),
+        Invalid("raise ValidationError('x', params={'username': name})\n", level=Level.NOTE),
         Invalid("token = 'x'\ndef f(token):\n    raise ValueError(token)\n"),
         Invalid("API_KEY = os.environ['API_KEY']\ndef f():\n    raise ValueError(API_KEY)\n"),
         # a table of values, not of messages about them
         Invalid("raise ValueError(settings['password'])\n"),
-        Invalid("raise ValidationError({'password': [password]})\n"),
-        Invalid("raise ValidationError({'email': _('%s is taken') % email})\n"),
+        Invalid("raise ValidationError({'password': [password]})\n", level=Level.NOTE),
+        Invalid("raise ValidationError({'email': _('%s is taken') % email})\n", level=Level.NOTE),
+        # an error response quotes the caller's own value back to it: a note
+        Invalid(
+            "from fastapi import HTTPException\n"
+            "def poll(token):\n    raise HTTPException(404, f'no test for token {token}')\n",
+            level=Level.NOTE,
+            message="credential.token reaches the message of HTTPException"
+            " (sent back to the client in the error response)",
+        ),
+        Invalid(
+            "def f(email):\n    raise SynapseError(400, f'{email} is not allowed')\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "from http import HTTPStatus\n"
+            "def f(email):\n    raise ApiError(f'{email}', status_code=HTTPStatus.CONFLICT)\n",
+            level=Level.NOTE,
+        ),
+        Invalid("def f(email):\n    raise ApiError(f'{email}', 200)\n"),
     ]
 
     def on_raise(self, site: RaiseSite) -> None:
@@ -111,8 +129,54 @@ class SensitiveDataInException(Rule):
         if not isinstance(exc, cst.Call):
             return
         name = site.source(exc.func)
+        response = _is_response_error(site, exc)
         for arg in exc.args:
             categories = site.ordered(site.taint(arg.value))
             if categories:
                 message = describe(categories, f"the message of {name}")
-                site.report(type(self), arg.value, message, categories)
+                if response:
+                    # the caller's own input echoed back to it, most often: a note
+                    message += " (sent back to the client in the error response)"
+                level = Level.NOTE if response else None
+                site.report(type(self), arg.value, message, categories, level=level)
+
+
+#: keywords that carry an HTTP status
+_STATUS_KEYWORDS = frozenset({"status", "status_code", "code", "http_status"})
+
+
+def _is_response_error(site: RaiseSite, exc: cst.Call) -> bool:
+    """Whether the exception's message goes back to the client in the error response:
+    the pack says so of its class (sinks.toml [responses]), or it is built with an
+    HTTP error status (``SynapseError(400, msg)``, ``ApiError(msg, status_code=404)``)."""
+    func = exc.func
+    last = func.attr.value if isinstance(func, cst.Attribute) else site.source(func)
+    if site.policy.is_response_error(site.analysis.qualify(func), last):
+        return True
+    for index, arg in enumerate(exc.args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if (keyword in _STATUS_KEYWORDS or (keyword is None and index == 0)) and _is_http_error(
+            arg.value
+        ):
+            return True
+    return False
+
+
+def _is_http_error(node: cst.BaseExpression) -> bool:
+    """An HTTP error status: ``400``..``599``, or ``HTTPStatus.NOT_FOUND``."""
+    if isinstance(node, cst.Integer):
+        return 400 <= int(node.value) <= 599
+    return (
+        isinstance(node, cst.Attribute)
+        and isinstance(node.value, (cst.Name, cst.Attribute))
+        and site_name(node.value).endswith("HTTPStatus")
+    )
+
+
+def site_name(node: cst.BaseExpression) -> str:
+    """``http.HTTPStatus`` as written, for a Name or an Attribute chain."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{site_name(node.value)}.{node.attr.value}"
+    return ""

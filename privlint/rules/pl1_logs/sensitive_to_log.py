@@ -40,6 +40,17 @@ class SensitiveDataToLog(Rule):
     CWE = (532,)
 
     VALID = [
+        # ConfigParser's get(section, option): the option names the value, not the section
+        Valid("import logging\nlogging.info('tls %s', conf.get('email', 'ssl_context'))\n"),
+        # a class's instance or a plain number is not what its name says
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f():\n    email = EmailMessage()\n    log.info('%s', email)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(raw):\n    phone = len(raw)\n    log.info('%s', phone)\n"
+        ),
         Valid("import logging\nlogging.info('n=%d', len(password))\n"),
         Valid(
             "import logging\nlog = logging.getLogger(__name__)\nlog.info('hashed %s', hashed_password)\n"
@@ -186,6 +197,56 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        # a full name alone is a model's or a repository's as often as a person's; a
+        # user's is a person's
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(full_name):\n    log.info('registered %s', full_name)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(user):\n    log.info('registered %s', user.full_name)\n",
+            level=Level.ERROR,
+        ),
+        # what an unknown call returns is what the name it is bound to says
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(raw):\n    email = normalise(raw)\n    log.info('signed up %s', email)\n",
+            level=Level.ERROR,
+            message="pii.email reaches log.info",
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "async def f(uid):\n    phone = await lookup(uid)\n    log.info('%s', phone)\n",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(lexer):\n    token = lexer.advance()\n    log.debug('at %s', token)\n",
+            level=Level.NOTE,
+        ),
+        # a lone `session_id` read under its own name from a plain dict is not evidence
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(request_info):\n    session_id = request_info['session_id']\n"
+            "    log.warning(f'session {session_id} gone')\n",
+            level=Level.NOTE,
+        ),
+        # beside one, the level is the evidence's: a user ID is a note, an e-mail an error
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(session_id, user_id):\n"
+            "    log.warning(f'no session for user {user_id}, session {session_id}')\n",
+            level=Level.NOTE,
+            message="credential.session and identifier.user reach log.warning",
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(session_id, email):\n"
+            "    log.warning(f'no session for {email}, session {session_id}')\n",
+            level=Level.ERROR,
+        ),
         # a configured secret is still a secret
         Invalid("import logging\nlogging.info('%s', settings.SMTP_PASSWORD)\n"),
         # through the module's own helpers: reported at the call, naming the path

@@ -61,6 +61,20 @@ class CredentialsInUrl(SecretFileRule):
         Valid("url: https://user:{{ vault_password }}@host\n", filename="ansible.yml"),
     ]
     INVALID = [
+        # a password that repeats the user name: a service's default login, a note
+        Invalid(
+            "[celery]\nbroker_url = amqp://" + fake("gue", "st:gue", "st") + "@rabbitmq:5672/\n",
+            filename="airflow.cfg",
+            level=Level.NOTE,
+        ),
+        # words where the parts of a URL go: its syntax, documented, a note
+        Invalid(
+            "log.warning(\"URIs of the form 'models://"
+            + fake("scope:", "prefix")
+            + "@dbx/name'\")\n",
+            filename="deprecations.py",
+            level=Level.NOTE,
+        ),
         Invalid(
             "DATABASE_URL=" + _url("postgres", "Tr1cky-pw") + "/app\n",
             filename=".env",

@@ -30,6 +30,13 @@ _PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "
 #: a credential named as a default or a demo (`DEFAULT_ADMIN_PASSWORD`): documented,
 #: a note to review rather than a leaked secret
 _DEMO_WORDS = frozenset({"default", "demo", "sample", "example", "dummy", "fake", "mock", "test"})
+#: words of an enclosing function, call or keyword that make its literals demo data
+#: (`sample_url_func=lambda e: reverse(..., kwargs={"secret": "6zzj..."})`,
+#: `MarkdownTextPlaceholder(...)`, `def make_example_config()`)
+_DEMO_CONTEXT = frozenset(
+    {"sample", "samples", "example", "examples", "demo", "dummy", "fake", "mock",
+     "placeholder", "placeholders", "preview"}
+)  # fmt: skip
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-]?[A-Za-z][a-z]+)*$")
 #: with digits, a field name of a vendor's JSON only when camelCase or short
@@ -150,6 +157,22 @@ class HardcodedCredential(Rule):
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        # the sample data of a preview or placeholder: a note
+        Invalid(
+            "P = Placeholder('url', sample_url_func=lambda e: reverse(\n"
+            "    'order', kwargs={'order': 'F8VVL', 'secret': '6zzjnumtsx136ddy'}))\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "P = MarkdownTextPlaceholder('orders', render, lambda e: [\n"
+            "    {'code': 'F8VVL', 'secret': '6zzjnumtsx136ddy'}])\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "def sample_order():\n    return {'code': 'F8VVL', 'secret': '6zzjnumtsx136ddy'}\n",
+            level=Level.NOTE,
+        ),
+        Invalid("ORDER = {'code': 'F8VVL', 'secret': '6zzjnumtsx136ddy'}\n", level=Level.ERROR),
         Invalid("ACCESS_TOKEN = 'oauth.grant.opaque'\n", level=Level.NOTE),
         Invalid(
             "DB_PASSWORD = 'hunter2-prod'\n",
@@ -361,6 +384,7 @@ class HardcodedCredential(Rule):
             or _FIELD_LIKE.match(text) is not None
             or _echoes(text, siblings)
             or not _DEMO_WORDS.isdisjoint(identifier_words(name))
+            or _in_demo_context(site, value)
         )
         site.report(
             type(self),
@@ -370,6 +394,37 @@ class HardcodedCredential(Rule):
             level=Level.NOTE if is_test_path(site.policy, site.path) else None,
             confidence=Confidence.LOW if weak else Confidence.HIGH,
         )
+
+
+def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
+    """Whether ``value`` sits in demo data: inside a function, a call or a keyword
+    argument whose name says sample, example, placeholder or preview."""
+    if any(not _DEMO_CONTEXT.isdisjoint(identifier_words(part)) for part in site.scope.split(".")):
+        return True
+    chain = _ancestors(site.node, value)
+    for node in chain or ():
+        name: str | None = None
+        if isinstance(node, cst.Arg) and node.keyword is not None:
+            name = node.keyword.value
+        elif isinstance(node, cst.Call):
+            func = node.func
+            name = func.attr.value if isinstance(func, cst.Attribute) else None
+            if isinstance(func, cst.Name):
+                name = func.value
+        if name is not None and not _DEMO_CONTEXT.isdisjoint(identifier_words(name)):
+            return True
+    return False
+
+
+def _ancestors(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
+    """The nodes from ``root`` down to ``target`` (excluded), or None if it is not there."""
+    if root is target:
+        return []
+    for child in root.children:
+        below = _ancestors(child, target)
+        if below is not None:
+            return [root, *below]
+    return None
 
 
 def _argument_at(call: cst.Call, ref: ArgumentRef) -> cst.Arg | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 import libcst as cst
 
 from privlint.engine.context import CallSite, Site
@@ -104,6 +106,12 @@ class CredentialColumnInClearText(Rule):
             "users = Table('users', meta, Column('token_type', String(20)))\n"
         ),
         Valid("class Settings:\n    api_key = Column(String)\n"),
+        # a schema migration repeats the model's columns: the model is judged
+        Valid(
+            "import sqlalchemy as sa\n"
+            "TABLES = [('auth', [sa.Column('api_token', sa.String(40))])]\n",
+            filename="app/migrations/versions/7e5b_init.py",
+        ),
         Valid(
             "from alembic import op\nimport sqlalchemy as sa\n"
             "op.add_column('users', sa.Column('api_token', sa.String(40)))\n"
@@ -113,6 +121,10 @@ class CredentialColumnInClearText(Rule):
             "class User(db.Model):\n    _password = db.Column('password', db.String(120))\n"
             "    def _set_password(self, password):\n"
             "        self._password = generate_password_hash(password)\n"
+        ),
+        Valid(
+            "from sqlalchemy import Column, Text\n"
+            "class Auth(Base):\n    password = Column(Text)  # argon2 / bcrypt hash\n"
         ),
         Valid(
             "from sqlalchemy_utils import PasswordType\nfrom sqlalchemy import Column\n"
@@ -129,9 +141,21 @@ class CredentialColumnInClearText(Rule):
         Invalid(
             "import sqlalchemy as sa\nclass Token(Base):\n    refresh_token = sa.Column(sa.Text)\n"
         ),
+        # a login table's password column holds a hash most often: a note to confirm
         Invalid(
             "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n"
-            "class User(db.Model):\n    password = db.Column(db.String(80), nullable=False)\n"
+            "class User(db.Model):\n    password = db.Column(db.String(80), nullable=False)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "from sqlalchemy import Column, String, Text\n"
+            "class Auth(Base):\n    email = Column(String)\n    password = Column(Text)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "from sqlalchemy import Column, String, Text\n"
+            "class Mailer(Base):\n    host = Column(String)\n    password = Column(Text)\n",
+            level=Level.ERROR,
         ),
         Invalid(
             "from sqlalchemy.orm import Mapped, mapped_column\n"
@@ -188,9 +212,13 @@ class CredentialColumnInClearText(Rule):
         if not isinstance(body, cst.IndentedBlock):
             return
         hashed: set[str] | None = None  # found only for a class with a candidate column
+        login = _is_login_table(site, site.node)
         for statement in body.body:
             if not isinstance(statement, cst.SimpleStatementLine):
                 continue
+            comment = statement.trailing_whitespace.comment
+            if comment is not None and not _HASH_WORDS.isdisjoint(identifier_words(comment.value)):
+                continue  # `password = Column(Text)  # argon2 / bcrypt hash`
             for small in statement.body:
                 target: cst.BaseExpression
                 annotation: cst.BaseExpression | None = None
@@ -221,7 +249,7 @@ class CredentialColumnInClearText(Rule):
                     if literal is not None:
                         names.append(literal)
                 for name in names:
-                    if self._report(site, target, name, clear):
+                    if self._report(site, target, name, clear, login=login):
                         break
 
     def on_call(self, site: CallSite) -> None:
@@ -232,13 +260,17 @@ class CredentialColumnInClearText(Rule):
             return
         if id(node) in self._seen or _column_literal(node) is None:
             return
+        if _is_migration(site.path):
+            return  # a schema migration repeats the models' columns, judged there
         clear = self._clear_type(site, node, None)
         literal = _column_literal(node)
         if clear is not None and literal is not None:
             first = node.args[0].value
             self._report(site, first, literal, clear)
 
-    def _report(self, site: Site, node: cst.CSTNode, name: str, clear: str) -> bool:
+    def _report(
+        self, site: Site, node: cst.CSTNode, name: str, clear: str, login: bool = False
+    ) -> bool:
         spec = site.policy.storage
         if spec.column_not_words & set(identifier_words(name)):
             return False
@@ -248,12 +280,13 @@ class CredentialColumnInClearText(Rule):
         if not categories:
             return False
         ordered = site.ordered(categories)
-        site.report(
-            type(self),
-            node,
-            f"{', '.join(ordered)} column {name} is stored in clear text ({clear}): {_ADVICE}",
-            ordered,
-        )
+        message = f"{', '.join(ordered)} column {name} is stored in clear text ({clear}): {_ADVICE}"
+        level = None
+        if login and tuple(ordered) == ("credential.password",):
+            # the users' own login passwords: a hash almost always, a note to confirm
+            message += "; a login table's password column most often holds a hash"
+            level = Level.NOTE
+        site.report(type(self), node, message, ordered, level=level)
         return True
 
     def _clear_type(
@@ -303,6 +336,48 @@ class CredentialColumnInClearText(Rule):
         if not isinstance(inner, cst.Index):
             return None
         return _plain_type(inner.value, spec.mapped_clear_types)
+
+
+#: words of a comment that say a column holds a hash (`# argon2 / bcrypt hash`)
+_HASH_WORDS = frozenset(
+    {"hash", "hashed", "hashes", "bcrypt", "argon2", "pbkdf2", "scrypt", "digest", "encrypted"}
+)
+#: words of a class name that make it a table of logins (users' own passwords)
+_LOGIN_CLASS_WORDS = frozenset(
+    {"user", "users", "auth", "account", "accounts", "login", "logins", "member", "members",
+     "customer", "customers", "password", "passwords", "credential", "credentials"}
+)  # fmt: skip
+
+
+def _is_migration(path: str) -> bool:
+    """A schema migration: under a ``migrations`` folder (Django, Alembic's
+    ``migrations/versions``) or Alembic's ``alembic/versions``."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return "migrations" in parts or ("alembic" in parts and "versions" in parts)
+
+
+def _is_login_table(site: Site, node: cst.ClassDef) -> bool:
+    """A table of the application's own users' logins: named for users, accounts or
+    passwords, or holding a user name or e-mail address beside the password."""
+    if not _LOGIN_CLASS_WORDS.isdisjoint(identifier_words(node.name.value)):
+        return True
+    body = node.body
+    if not isinstance(body, cst.IndentedBlock):
+        return False
+    for statement in body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            target = None
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+            elif isinstance(small, cst.AnnAssign):
+                target = small.target
+            if isinstance(target, cst.Name) and any(
+                c in ("pii.email", "identifier.user") for c in site.policy.classify(target.value)
+            ):
+                return True
+    return False
 
 
 def _hashed_attributes(site: Site, body: cst.IndentedBlock) -> set[str]:

@@ -134,6 +134,22 @@ class SecretFileWorldReadable(Rule):
         Invalid(
             "import os\nwith open('id_rsa', 'w') as f:\n    f.write(k)\nos.chmod('id_rsa', 0o600)\n"
         ),
+        # made private right after it is created, before the first write: a note
+        Invalid(
+            "import os\nwith open(SECRET_FILE, 'w') as f:\n    os.chmod(SECRET_FILE, 0o600)\n"
+            "    f.write(key)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import os\nwith open('id_rsa', 'w') as f:\n    os.fchmod(f.fileno(), 0o600)\n"
+            "    f.write(key)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import os\nwith open('id_rsa', 'w') as f:\n    os.chmod('id_rsa', 0o644)\n"
+            "    f.write(key)\n",
+            level=Level.ERROR,
+        ),
         Invalid(
             "import os\ndef save(path, pem):\n    os.chmod(other, 0o600)\n"
             "    with open('/etc/app/tls.pem', 'w') as f:\n        f.write(pem)\n"
@@ -236,14 +252,47 @@ class SecretFileWorldReadable(Rule):
                 return True
         if not secret_path(spec, path) or self._guarded(site, path):
             return True
-        site.report(
-            type(self),
-            mode if mode is not None else node.func,
+        message = (
             "a key or credential file is created with the default mode (0o644 under the "
             "usual umask): create it with os.open(path, flags, 0o600) or set os.umask(0o077) "
-            "first",
+            "first"
         )
+        level = None
+        if _chmod_first(site, node, path):
+            # made private before anything is written: only a reader who opens the empty
+            # file in that instant keeps access, a note
+            message += " (its chmod before the first write narrows the window, not closes it)"
+            level = Level.NOTE
+        site.report(type(self), mode if mode is not None else node.func, message, level=level)
         return True
+
+
+def _chmod_first(site: CallSite, call: cst.Call, path: cst.BaseExpression) -> bool:
+    """``with open(P, "w") as f:`` whose body starts with ``os.chmod(P, 0o600)`` or
+    ``os.fchmod(f.fileno(), 0o600)``: the file is private before its first write."""
+    statement = site.statement
+    if not isinstance(statement, cst.With) or not any(
+        item.item is call for item in statement.items
+    ):
+        return False
+    body = statement.body
+    if not isinstance(body, cst.IndentedBlock) or not body.body:
+        return False
+    first = body.body[0]
+    if not isinstance(first, cst.SimpleStatementLine) or not first.body:
+        return False
+    small = first.body[0]
+    if not isinstance(small, cst.Expr) or not isinstance(small.value, cst.Call):
+        return False
+    chmod = small.value
+    qualified = site.qualify(chmod.func)
+    target = argument(chmod, ArgumentRef(0, ("path", "fd")))
+    mode = int_literal(argument(chmod, ArgumentRef(1, ("mode",))))
+    if mode is None or mode & 0o077 or target is None:
+        return False
+    if qualified in ("os.chmod", "os.lchmod"):
+        return site.source(target) == site.source(path)
+    return qualified == "os.fchmod"
 
 
 #: calls on or of paths that return a path
