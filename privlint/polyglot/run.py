@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 from privlint.engine.files import FileTooLarge, read_regular_file
 from privlint.engine.secrets import is_placeholder
 from privlint.engine.suppress import suppressed_codes
+from privlint.engine.testpaths import is_test_path
 from privlint.findings import Confidence, Finding, Level, Region
 from privlint.policy.model import Policy
 from privlint.policy.words import identifier_words, pattern_words
@@ -297,6 +298,8 @@ def _finding(
     level = confidence.cap(level)
     if level is Level.NONE:
         return None
+    if level > Level.NOTE and is_test_path(policy, display):
+        level = Level.NOTE  # as for Python: test code is seen in review, never fails a build
     lines = data.decode("utf-8", "replace").splitlines()
     if _suppressed(code, lines, start["line"], end["line"]):
         return None

@@ -287,3 +287,15 @@ def test_literals_are_judged_as_the_python_rule_judges_them(
     name: str, literal: str, kept: bool
 ) -> None:
     assert run._credential_literal(name, f'"{literal}"') is kept
+
+
+@needs_semgrep
+def test_findings_in_test_code_are_notes_as_for_python(tmp_path: Path) -> None:
+    write(tmp_path, {"src/a.js": JS, "test/a.spec.js": JS, "pkg/tests/b.ts": JS})
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    levels = {f.path: f.level.sarif for f in check.result.findings if f.rule_id == "PL102"}
+    assert levels == {
+        "src/a.js": "error",
+        "test/a.spec.js": "note",
+        "pkg/tests/b.ts": "note",
+    }
