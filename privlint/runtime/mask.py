@@ -193,8 +193,11 @@ def iban_valid(text: str) -> bool:
     if not 15 <= len(compact) <= 34 or not compact.isascii() or not compact.isalnum():
         return False
     rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(c, 36)) for c in rearranged)
-    return int(number) % 97 == 1
+    return int(rearranged.translate(_IBAN_LETTERS)) % 97 == 1
+
+
+#: Letters as the numbers an IBAN check reads them as (``A`` -> ``10``, ``Z`` -> ``35``).
+_IBAN_LETTERS = {code: str(code - 55) for code in range(ord("A"), ord("Z") + 1)}
 
 
 def ip_valid(text: str) -> bool:
@@ -919,14 +922,22 @@ def _reveal(rule: _Rule, value: str) -> str:
         keep = min(rule.keep_prefix, len(value[:at]) // 2)
         return value[:keep] + MASK + value[at:]
     budget = len(value) // 2
-    tail: list[str] = []
-    for char in reversed(value):
-        if len(tail) >= min(rule.keep_suffix, budget):
-            break
-        if char.isalnum():
-            tail.append(char)
-    head = value[: min(rule.keep_prefix, budget - len(tail))]
-    return head + MASK + "".join(reversed(tail))
+    want = min(rule.keep_suffix, budget)
+    end = value[len(value) - want :] if want else ""
+    if end.isalnum() or not want:
+        kept = end  # the common case: the value ends with as many letters or digits
+    else:
+        # the last ``want`` letters and digits, separators skipped (``***1111`` of
+        # ``4111 1111 1111 1111``)
+        tail: list[str] = []
+        for char in reversed(value):
+            if len(tail) >= want:
+                break
+            if char.isalnum():
+                tail.append(char)
+        kept = "".join(reversed(tail))
+    head = value[: min(rule.keep_prefix, budget - len(kept))]
+    return head + MASK + kept
 
 
 Span = tuple[int, int, str]

@@ -101,3 +101,29 @@ def test_a_scheme_word_is_a_value_outside_authorization() -> None:
     # found by the property above: `password=DIGEST y` kept DIGEST as if it were a scheme
     assert mask("x password=DIGEST y") == "x password=***"
     assert mask("Authorization: Digest abcdefghijkl") == "Authorization: Digest ***"
+
+
+@FAST
+@given(
+    st.text(alphabet=alnum + " -_.é", min_size=1, max_size=30).filter(lambda v: "@" not in v),
+    st.integers(0, 4),
+    st.integers(0, 4),
+)
+def test_a_revealed_value_keeps_its_last_letters_and_digits_within_half(
+    value: str, prefix: int, suffix: int
+) -> None:
+    class Rule:
+        keep_prefix = prefix
+        keep_suffix = suffix
+
+    masked = mask_module._reveal(Rule, value)
+    if not prefix and not suffix:
+        assert masked == "***"
+        return
+    head, _, tail = masked.partition("***")
+    # the tail: the value's last letters and digits (separators skipped), as many as
+    # keep-suffix says and never more than half the value
+    assert (
+        tail == "".join(c for c in value if c.isalnum())[::-1][: min(suffix, len(value) // 2)][::-1]
+    )
+    assert value.startswith(head) and len(head) + len(tail) <= len(value) // 2
