@@ -142,29 +142,56 @@ def scan_other_languages(
     if not rules:
         return Polyglot()
     jobs = max(1, jobs or min(os.cpu_count() or 1, 8))
+    findings: list[Finding] = []
     with tempfile.TemporaryDirectory(prefix="privlint-semgrep-") as scratch:
         config = Path(scratch) / "rules.yaml"
         config.write_text(render(rules), encoding="utf-8")
-        argv = command(semgrep, config, sorted(targets), jobs)
-        try:
-            code, out, err = (runner or _run)(argv, environment(), TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return Polyglot(
-                _failed(targets.values(), f"semgrep timed out after {TIMEOUT:.0f} s"), ran=True
-            )
-        except OSError as exc:
-            return Polyglot(
-                _failed(targets.values(), f"semgrep could not start ({exc.strerror})"), ran=True
-            )
+        for batch in _batches(sorted(targets)):
+            shown = {path: targets[path] for path in batch}
+            argv = command(semgrep, config, batch, jobs)
+            findings += _semgrep_findings(argv, shown, policy, runner or _run)
+    return Polyglot(findings, skipped, ran=True)
+
+
+#: characters of paths on one semgrep command line (well below the system's limit);
+#: more files are scanned in several runs
+ARGV_BUDGET = 100_000
+
+
+def _batches(paths: Sequence[str]) -> list[list[str]]:
+    batches: list[list[str]] = [[]]
+    size = 0
+    for path in paths:
+        if batches[-1] and size + len(path) + 1 > ARGV_BUDGET:
+            batches.append([])
+            size = 0
+        batches[-1].append(path)
+        size += len(path) + 1
+    return batches
+
+
+def _semgrep_findings(
+    argv: Sequence[str], targets: dict[str, str], policy: Policy, runner: Runner
+) -> list[Finding]:
+    """One semgrep run's findings; its failure is a note on each of its files."""
+    try:
+        code, out, err = runner(argv, environment(), TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return _failed(targets.values(), f"semgrep timed out after {TIMEOUT:.0f} s")
+    except OSError as exc:
+        return _failed(targets.values(), f"semgrep could not start ({exc.strerror})")
     try:
         document = json.loads(out)
         if not isinstance(document, dict) or not isinstance(document.get("results"), list):
             raise ValueError("no results")
     except ValueError:
         LOG.debug("semgrep exited %s: %s", code, err[-2000:])
-        reason = f"semgrep failed (exit code {code})"
-        return Polyglot(_failed(targets.values(), reason), skipped, ran=True)
-    return Polyglot(_findings(document, targets, policy), skipped, ran=True)
+        return _failed(targets.values(), f"semgrep failed (exit code {code})")
+    try:
+        return _findings(document, targets, policy)
+    except Exception as exc:  # a result privlint misreads must not cost the scan
+        LOG.debug("cannot read semgrep's results: %r", exc)
+        return _failed(targets.values(), f"semgrep's results not read ({type(exc).__name__})")
 
 
 def _note(display: str, reason: str) -> Finding:

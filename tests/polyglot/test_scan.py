@@ -299,3 +299,26 @@ def test_findings_in_test_code_are_notes_as_for_python(tmp_path: Path) -> None:
         "test/a.spec.js": "note",
         "pkg/tests/b.ts": "note",
     }
+
+
+def test_many_files_are_scanned_in_several_semgrep_runs_and_odd_output_is_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = {f"web/{index:03}.js": JS for index in range(30)}
+    write(tmp_path, names)
+    calls: list[int] = []
+
+    def odd(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+        calls.append(len(argv))
+        assert env["SEMGREP_SEND_METRICS"] == "off" and "--metrics=off" in argv
+        return 0, json.dumps({"results": [{"path": argv[-1], "check_id": "PL102.x.y"}]}), ""
+
+    monkeypatch.setattr(run, "ARGV_BUDGET", 300)
+    items = [(str(tmp_path / name), name, False) for name in names]
+    outcome = run.scan_other_languages(
+        items, load_policy(), ["PL102"], semgrep="/fake/semgrep", runner=odd
+    )
+    assert len(calls) > 1
+    assert len(outcome.findings) == 30
+    assert {f.rule_id for f in outcome.findings} == {"PL000"}
+    assert all("results not read" in f.message for f in outcome.findings)
