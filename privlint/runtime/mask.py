@@ -1168,14 +1168,15 @@ class Masker:
 
     def _pair(self, text: str, match: re.Match[str], spans: list[Span]) -> int:
         """Mask the value of one sensitive pair; return where the pair ends."""
-        for group in _QUOTED:
-            start = match.start(group)
-            if start != -1:
-                end = match.end(group)
-                if start < end and text[start:end] != MASK:
-                    spans.append((start, end, MASK))
-                return match.end()
-        if match.start("sv") != -1:
+        start, end = match.span("uv")  # the common case first: an unquoted value
+        if start == -1:
+            for group in _QUOTED:
+                start = match.start(group)
+                if start != -1:
+                    end = match.end(group)
+                    if start < end and text[start:end] != MASK:
+                        spans.append((start, end, MASK))
+                    return match.end()
             start, end = match.span("sv")
             if not match.group("key").lower().endswith("authorization"):
                 # ``password=Digest y``: a scheme word is a scheme only in an
@@ -1184,7 +1185,6 @@ class Masker:
             if text[start:end] != MASK:
                 spans.append((start, end, MASK))
             return match.end()
-        start, end = match.span("uv")
         if ":" in match.group("sep") and "cookie" in match.group("key").lower():
             # A header line: every cookie in it, up to the end of the line.
             newline = text.find("\n", start)
