@@ -82,10 +82,12 @@ class TextReporter(Reporter):
         lines: list[str] = []
         if not self.options.statistics:
             sources = _Sources(result.root) if self.options.source else None
+            secrets = secret_spans(findings)
             for finding in findings:
                 lines.append(format_finding(finding, paint))
                 if sources is not None:
-                    lines.extend(source_excerpt(finding, sources.line(finding), paint))
+                    source = sources.line(finding)
+                    lines.extend(source_excerpt(finding, source, paint, secrets))
             if findings:
                 lines.append("")
         lines.extend(statistics(findings, {rule.id: rule for rule in rules}, paint))
@@ -117,10 +119,40 @@ def format_finding(finding: Finding, paint: Paint | None = None) -> str:
     )
 
 
-def source_excerpt(finding: Finding, line: str | None, paint: Paint | None = None) -> list[str]:
+#: (path, line) -> the spans (0-based, end exclusive) of that line that secrets findings
+#: point at
+SecretSpans = Mapping[tuple[str, int], Sequence[tuple[int, int]]]
+
+
+def secret_spans(findings: Sequence[Finding]) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Where the secrets findings (PL2xx) are, line by line: every excerpt of such a
+    line stars them out, whichever finding it is shown for."""
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for finding in findings:
+        if not finding.rule_id.startswith(SECRET_PREFIX):
+            continue
+        region = finding.region
+        for number in range(region.start_line, region.end_line + 1):
+            start = region.start_column - 1 if number == region.start_line else 0
+            end = region.end_column - 1 if number == region.end_line else _WHOLE_LINE
+            spans.setdefault((finding.path, number), []).append((max(start, 0), end))
+    return spans
+
+
+_WHOLE_LINE = 1 << 30
+
+
+def source_excerpt(
+    finding: Finding,
+    line: str | None,
+    paint: Paint | None = None,
+    secrets: SecretSpans | None = None,
+) -> list[str]:
     """The finding's first source line and carets under its region on that line (to the
     end of the line when the region goes on), in a gutter of line numbers; nothing when
-    the line cannot be read. A secrets finding's region is starred out."""
+    the line cannot be read. The spans of ``secrets`` on that line are starred out; a
+    secrets finding about a whole file (an empty region: a key file, a committed
+    ``.env``) shows no source at all."""
     if line is None:
         return []
     paint = paint or _painter(False)
@@ -128,10 +160,18 @@ def source_excerpt(finding: Finding, line: str | None, paint: Paint | None = Non
     start = max(region.start_column - 1, 0)
     if start > len(line):
         return []
+    if finding.rule_id.startswith(SECRET_PREFIX) and (
+        region.start_line,
+        region.start_column,
+    ) == (region.end_line, region.end_column):
+        return []
     end = region.end_column - 1 if region.end_line == region.start_line else len(line)
     end = min(max(end, start + 1), max(len(line), start + 1))
-    if finding.rule_id.startswith(SECRET_PREFIX):
-        line = line[:start] + "*" * (min(end, len(line)) - start) + line[end:]
+    own = [(start, end)] if finding.rule_id.startswith(SECRET_PREFIX) else []
+    for span_start, span_end in [*own, *(secrets or {}).get((finding.path, region.start_line), ())]:
+        span_end = min(span_end, len(line))
+        if span_start < span_end:
+            line = line[:span_start] + "*" * (span_end - span_start) + line[span_end:]
     number = str(region.start_line)
     gutter = " " * len(number)
     # keep tabs where the line has them so that the carets line up under the text

@@ -300,3 +300,30 @@ def test_source_of_a_fifo_is_never_opened(tmp_path: Path) -> None:
     )
 
     assert output.splitlines()[:2] == ["pipe.py:1:1: PL101 [error] m", ""]
+
+
+def test_a_secret_on_the_line_of_another_finding_is_starred_there_too(tmp_path: Path) -> None:
+    token = "ghp_" + "Xy7" * 12
+    _write(tmp_path, "s.py", f'log.info("connecting", token="{token}")\n')
+    start = len('log.info("connecting", token="') + 1
+    findings = (
+        Finding("s.py", Region(1, 10, 1, 22), "PL101", "x reaches log.info", Level.NOTE),
+        Finding("s.py", Region(1, start, 1, start + len(token)), "PL203", "token", Level.ERROR),
+    )
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult(findings, 1, str(tmp_path)), []
+    )
+
+    assert token not in output
+    assert output.count('log.info("connecting", token="' + "*" * len(token) + '")') == 2
+
+
+def test_a_secrets_finding_about_a_whole_file_shows_no_source(tmp_path: Path) -> None:
+    _write(tmp_path, ".env", "API_KEY=abc123def456\n")
+    finding = Finding(".env", Region(1, 1, 1, 1), "PL209", "committed .env", Level.ERROR)
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert "abc123" not in output
+    assert output.splitlines()[:2] == [".env:1:1: PL209 [error] committed .env", ""]
