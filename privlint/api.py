@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,10 +109,13 @@ class Check:
         kept = tuple(finding for finding in result.findings if finding.confidence >= minimum)
         return dataclasses.replace(self, result=dataclasses.replace(result, findings=kept))
 
-    def without_baselined(self, baseline: Baseline) -> Check:
-        """The same check, keeping only findings the baseline does not accept."""
+    def without_baselined(
+        self, baseline: Baseline, is_new: Callable[[Finding], bool] | None = None
+    ) -> Check:
+        """The same check, keeping only findings the baseline does not accept (``is_new``
+        as for :meth:`Baseline.new_findings`)."""
         result = self.result
-        new = tuple(baseline.new_findings(result.findings))
+        new = tuple(baseline.new_findings(result.findings, is_new))
         return dataclasses.replace(self, result=dataclasses.replace(result, findings=new))
 
 

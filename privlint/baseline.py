@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,14 +75,26 @@ class Baseline:
             accepted[key] = accepted.get(key, 0) + count
         return cls(accepted)
 
-    def new_findings(self, findings: Sequence[Finding]) -> list[Finding]:
-        """Findings beyond what the baseline accepts, in their original order."""
+    def new_findings(
+        self, findings: Sequence[Finding], is_new: Callable[[Finding], bool] | None = None
+    ) -> list[Finding]:
+        """Findings beyond what the baseline accepts, in their original order.
+
+        Of identical findings (one entry, counted), the baseline accepts as many as it
+        recorded; which ones are the extra is not in the file (it holds no positions).
+        ``is_new`` tells: the findings it calls new are the first to be reported (those
+        on lines changed since the baseline was committed, say), the others the first
+        accepted; without it, the last ones in the file are reported."""
+        order: Sequence[int] = range(len(findings))
+        if is_new is not None:
+            newness = [is_new(finding) for finding in findings]
+            order = sorted(order, key=lambda index: newness[index])  # stable: old first
         remaining = dict(self.accepted)
-        result = []
-        for finding in findings:
-            key = _key(finding)
+        reported = []
+        for index in order:
+            key = _key(findings[index])
             if remaining.get(key, 0) > 0:
                 remaining[key] -= 1
             else:
-                result.append(finding)
-        return result
+                reported.append(index)
+        return [findings[index] for index in sorted(reported)]

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from privlint.api import (
     shard_record,
 )
 from privlint.baseline import Baseline, BaselineError, render_baseline
-from privlint.diffbase import ChangedLines, DiffBaseError, changed_lines
+from privlint.diffbase import ChangedLines, DiffBaseError, changed_lines, changed_since_committed
 from privlint.engine.files import is_not_analysed
 from privlint.engine.shard import PROPERTY, Record, ShardError, parse_spec
 from privlint.findings import Confidence, Finding, Level, is_internal_error
@@ -304,8 +304,13 @@ def check(
     except OSError as exc:  # not a path of the scan (those are PL000 notes)
         raise _fail(_os_error(exc)) from None
     minimum = Confidence.parse(min_confidence)
+    # of identical findings over a baseline's count, report those on lines changed
+    # since the baseline was committed: they are the new ones
+    since = changed_since_committed(baseline_path, Path.cwd()) if baseline_path else None
     baselined = [
-        group.check.without_baselined(baseline) if baseline is not None else group.check
+        group.check.without_baselined(baseline, _newness(since, group.check.result.root))
+        if baseline is not None
+        else group.check
         for group in groups
     ]
     checks = [check.at_confidence(minimum) for check in baselined]
@@ -388,6 +393,12 @@ def _echo_unsafe_left(findings: Sequence[Finding], unsafe: bool, done: str) -> N
             " what the code does)",
             err=True,
         )
+
+
+def _newness(changed: ChangedLines | None, root: str) -> Callable[[Finding], bool] | None:
+    if changed is None:
+        return None
+    return lambda finding: changed.touches(finding, root)
 
 
 def _on_changed_lines(checks: Sequence[Check], changed: ChangedLines) -> tuple[list[Check], int]:

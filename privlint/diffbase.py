@@ -97,6 +97,17 @@ def changed_lines(ref: str, cwd: Path) -> ChangedLines:
     return ChangedLines(ref, Path(toplevel).as_posix(), files)
 
 
+def changed_since_committed(path: Path, cwd: Path) -> ChangedLines | None:
+    """The lines changed since the last commit that changed ``path`` (a baseline: what
+    changed since it was recorded is new), or ``None`` when git cannot say (not a
+    checkout, the file never committed). Never raises."""
+    try:
+        commit = _git(cwd, "log", "-1", "--format=%H", "--", str(path.absolute())).strip()
+        return changed_lines(commit, cwd) if commit else None
+    except DiffBaseError:
+        return None
+
+
 def parse_diff(diff: str) -> dict[str, frozenset[int]]:
     """Added or modified lines per new path, from ``git diff --unified=0`` output."""
     changed: dict[str, set[int]] = {}

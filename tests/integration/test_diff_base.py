@@ -199,3 +199,41 @@ def test_a_shallow_clone_without_the_base_says_how_to_fetch_it(
 
     assert code == 2
     assert "this clone is shallow; fetch the base first" in err
+
+
+def test_a_finding_over_the_baselines_count_is_reported_where_it_was_added(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["baseline", "--output", "b.json"]) == 0
+    _git(repo, "add", "b.json")
+    _git(repo, "commit", "-q", "-m", "baseline")
+    # the same finding (rule, function, the value `password`) on a new line above the
+    # one the baseline accepted: a baseline holds no positions, the diff since it does
+    (repo / "app" / "auth.py").write_text(
+        OLD.replace(
+            "def login(password):\n", "def login(password):\n    logging.warning(password)\n"
+        )
+    )
+    capsys.readouterr()
+
+    code, out, _ = run(capsys, "--baseline", "b.json")
+    lines = [line for line in out.splitlines() if ": PL101 " in line]
+    assert code == 1
+    assert lines == ["app/auth.py:5:21: PL101 [error] credential.password reaches logging.warning"]
+
+
+def test_an_uncommitted_baseline_reports_the_last_of_identical_findings(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["baseline", "--output", "b.json"]) == 0
+    (repo / "app" / "auth.py").write_text(
+        OLD.replace(
+            "def login(password):\n", "def login(password):\n    logging.warning(password)\n"
+        )
+    )
+    capsys.readouterr()
+
+    out = run(capsys, "--baseline", "b.json")[1]
+    assert [line.split(": ")[0] for line in out.splitlines() if ": PL101 " in line] == [
+        "app/auth.py:6:18"
+    ]
