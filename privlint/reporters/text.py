@@ -251,12 +251,15 @@ def statistics(
 
 
 def fix_hint(findings: Sequence[Finding]) -> str:
-    """``[*] 2 fixable with --fix (1 more with --unsafe-fixes; --diff shows them).``, or
-    nothing when no finding has a fix."""
+    """``[*] 2 fixable with --fix (1 more with --unsafe-fixes); --diff shows the
+    changes.``, ``[-] 1 fixable with --fix --unsafe-fixes; ...`` when every fix is
+    unsafe, or nothing when no finding has a fix."""
     safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
     unsafe = sum(1 for f in findings if f.fix is not None and not f.fix.safe)
     if not safe and not unsafe:
         return ""
+    if not safe:
+        return f"[-] {unsafe} fixable with --fix --unsafe-fixes; --diff --unsafe-fixes shows them."
     more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
     return f"[*] {safe} fixable with --fix{more}; --diff shows the changes."
 

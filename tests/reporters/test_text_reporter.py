@@ -327,3 +327,13 @@ def test_a_secrets_finding_about_a_whole_file_shows_no_source(tmp_path: Path) ->
 
     assert "abc123" not in output
     assert output.splitlines()[:2] == [".env:1:1: PL209 [error] committed .env", ""]
+
+
+def test_when_every_fix_is_unsafe_the_hint_says_how_to_apply_them() -> None:
+    unsafe = Fix("drop verify=False", (Edit(Region(1, 2, 1, 6), ""),), safe=False)
+    finding = Finding("a.py", Region(1, 2, 1, 6), "PL302", "tls off", Level.ERROR, fix=unsafe)
+    lines = TextReporter().render(ScanResult((finding,), 1, "/p"), []).splitlines()
+
+    assert lines[-2] == (
+        "[-] 1 fixable with --fix --unsafe-fixes; --diff --unsafe-fixes shows them."
+    )
