@@ -208,6 +208,13 @@ def cli() -> None:
     " files): gate a pull request on what it changes. The baseline still applies.",
 )
 @click.option(
+    "--sarif-category",
+    metavar="NAME",
+    default=None,
+    help="SARIF automationDetails.id: code scanning keeps one set of alerts per category,"
+    " so runs on different parts of a repository need different ones [default: privlint].",
+)
+@click.option(
     "--statistics",
     is_flag=True,
     help="Print only the count of findings per rule (and by level), not each finding.",
@@ -233,6 +240,7 @@ def check(
     extend_exclude: Sequence[str],
     quiet: bool,
     diff_base: str | None,
+    sarif_category: str | None,
     statistics: bool,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory).
@@ -250,6 +258,8 @@ def check(
     targets = list(paths) or [Path(".")]
     if statistics and fmt != "text":
         raise _fail("--statistics prints a text table: leave out --format, or --statistics")
+    if sarif_category is not None and (fmt != "sarif" or not sarif_category.strip("/ ")):
+        raise _fail("--sarif-category: a non-empty name, with --format sarif")
     enable = frozenset({"PL002"}) if report_unused_ignores else frozenset()
     # a progress line on a terminal, unless the report itself goes to stdout as data
     machine = fmt != "text" and output is None
@@ -345,7 +355,9 @@ def check(
         record = shard_record(project, minimum, baseline_path, selection)
         report = SarifReporter().render(outcome.result, outcome.rules, {PROPERTY: record.to_json()})
     else:
-        report = _reporter(fmt, output, statistics).render(outcome.result, outcome.rules)
+        report = _reporter(fmt, output, statistics, sarif_category).render(
+            outcome.result, outcome.rules
+        )
     _emit(report, output, outcome, quiet)
     if any(is_internal_error(finding) for finding in outcome.result.findings):
         raise _Exit(INTERNAL_ERROR_EXIT)
@@ -415,9 +427,16 @@ def _on_changed_lines(checks: Sequence[Check], changed: ChangedLines) -> tuple[l
     return kept, left_out
 
 
-def _reporter(fmt: str, output: Path | None, statistics: bool = False) -> Reporter:
+def _reporter(
+    fmt: str, output: Path | None, statistics: bool = False, category: str | None = None
+) -> Reporter:
     """The reporter for ``fmt``; text written to a terminal shows source lines and
-    colour (see :func:`privlint.reporters.text.terminal_options`), text to a file never."""
+    colour (see :func:`privlint.reporters.text.terminal_options`), text to a file never;
+    SARIF under ``category`` when one is given."""
+    if fmt == "sarif" and category is not None:
+        from privlint.reporters.sarif import SarifReporter
+
+        return SarifReporter(category=category)
     if fmt != "text":
         return get_reporter(fmt)
     from privlint.reporters.text import TextOptions, TextReporter, terminal_options

@@ -57,9 +57,11 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 INFORMATION_URI = privlint.REPOSITORY_URL
 SRCROOT = "%SRCROOT%"
-#: ``category/``: code scanning keeps one set of alerts per category; no run instance
-#: part, so that the log depends only on the findings
-AUTOMATION_ID = "privlint/"
+#: ``category/``: code scanning keeps one set of alerts per category (upload-sarif keeps
+#: an id the log has, whatever its own ``category`` input says); no run instance part,
+#: so that the log depends only on the findings
+DEFAULT_CATEGORY = "privlint"
+AUTOMATION_ID = DEFAULT_CATEGORY + "/"
 FINGERPRINT_KEY = "privlintFingerprint/v1"
 
 # Finding columns are counted by libcst in str indices, i.e. Unicode code points, and
@@ -110,9 +112,11 @@ class SarifReporter(Reporter):
         self,
         provenance: Provenance | None = _DISCOVER,
         limits: UploadLimits = GITHUB_LIMITS,
+        category: str = DEFAULT_CATEGORY,
     ) -> None:
         self.provenance = provenance
         self.limits = limits
+        self.category = category
 
     def render(
         self,
@@ -127,7 +131,13 @@ class SarifReporter(Reporter):
         keep = min(len(findings), self.limits.results)
         while True:
             log = build_log(
-                result, rules, run_properties, provenance, _kept(findings, keep), len(findings)
+                result,
+                rules,
+                run_properties,
+                provenance,
+                _kept(findings, keep),
+                len(findings),
+                category=self.category,
             )
             text = json.dumps(to_json(log), indent=2) + "\n"
             size = len(gzip.compress(text.encode("utf-8"), mtime=0))
@@ -159,6 +169,7 @@ def build_log(
     kept: Sequence[Finding] | None = None,
     total: int | None = None,
     limits: UploadLimits = GITHUB_LIMITS,
+    category: str = DEFAULT_CATEGORY,
 ) -> Any:
     """The ``sarif_om.SarifLog`` for a scan (exposed for tests and other writers);
     ``run_properties`` go in the run's property bag (a shard's record). ``kept``, when
@@ -178,7 +189,7 @@ def build_log(
     paths = _Paths(result.root, provenance)
     run = om.Run(
         tool=om.Tool(driver=driver),
-        automation_details=om.RunAutomationDetails(id=AUTOMATION_ID),
+        automation_details=om.RunAutomationDetails(id=category.strip("/") + "/"),
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(uri=paths.root_uri)},
         column_kind=COLUMN_KIND,
         results=[_result(finding, rule_index, paths) for finding in findings],

@@ -101,6 +101,9 @@ def test_action_uploads_sarif_and_annotates_with_the_github_format() -> None:
     assert upload["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
     assert "always()" in upload["if"]  # findings fail the check step; upload them anyway
     assert "--format sarif" in check["run"] and '--output "$PRIVLINT_SARIF"' in check["run"]
+    # upload-sarif keeps the log's automationDetails.id over its own category input
+    assert "category" not in upload["with"]
+    assert '--sarif-category "$PRIVLINT_CATEGORY"' in check["run"]
     assert annotate["if"] == "inputs.annotations == 'true'"
 
 
@@ -195,12 +198,16 @@ def test_action_steps_report_findings_as_sarif_and_annotations_and_fail(tmp_path
 def test_action_steps_pass_on_a_clean_project_and_honour_inputs(tmp_path: Path) -> None:
     project = _project(tmp_path / "repo", leaky=False)
     status, outputs, stdout = _run_action(
-        project, annotations="false", **{"sarif-file": "out/p.sarif", "args": "--select PL1"}
+        project,
+        annotations="false",
+        **{"sarif-file": "out/p.sarif", "args": "--select PL1", "category": "backend"},
     )
 
     assert (status, outputs) == (0, {"exit-code": "0"})
     assert stdout == ""
-    assert json.loads((project / "out" / "p.sarif").read_text())["runs"][0]["results"] == []
+    run = json.loads((project / "out" / "p.sarif").read_text())["runs"][0]
+    assert run["results"] == []
+    assert run["automationDetails"] == {"id": "backend/"}
 
 
 def test_action_fail_on_input_reaches_privlint(tmp_path: Path) -> None:

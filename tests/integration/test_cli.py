@@ -1172,3 +1172,21 @@ def test_test_paths_in_the_configuration_replace_the_default_folders(
         f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
     }
     assert levels == {"examples/demo.py": "error", "tests/test_demo.py": "note"}
+
+
+def test_sarif_category_sets_the_automation_id(project: Path, run: Runner) -> None:
+    write(project, {"leaky.py": LEAKY})
+    default = json.loads(run("check", "--format", "sarif").out)["runs"][0]
+    named = json.loads(run("check", "--format", "sarif", "--sarif-category", "api/").out)
+    assert default["automationDetails"] == {"id": "privlint/"}
+    assert named["runs"][0]["automationDetails"] == {"id": "api/"}
+
+
+@pytest.mark.parametrize(
+    "args", [("--sarif-category", "api"), ("--format", "sarif", "--sarif-category", " / ")]
+)
+def test_sarif_category_needs_sarif_and_a_name(
+    project: Path, run: Runner, args: tuple[str, ...]
+) -> None:
+    result = run("check", *args)
+    assert result.code == 2 and "--sarif-category" in result.err
