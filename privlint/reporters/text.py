@@ -16,6 +16,7 @@ findings.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -114,7 +115,7 @@ def format_finding(finding: Finding, paint: Paint | None = None) -> str:
     message = _one_line(finding.message)
     colour = _COLOURS[finding.level]
     return (
-        f"{paint(finding.path, _BOLD)}:{region.start_line}:{region.start_column}: "
+        f"{paint(_one_line(finding.path), _BOLD)}:{region.start_line}:{region.start_column}: "
         f"{paint(finding.rule_id, colour)} {paint(f'[{finding.level.sarif}]', colour)} {message}"
     )
 
@@ -174,9 +175,12 @@ def source_excerpt(
             line = line[:span_start] + "*" * (span_end - span_start) + line[span_end:]
     number = str(region.start_line)
     gutter = " " * len(number)
-    # keep tabs where the line has them so that the carets line up under the text
-    pad = "".join(char if char == "\t" else " " for char in line[:start])
-    carets = paint("^" * (end - start), _COLOURS[finding.level])
+    # control characters shown escaped (a terminal would obey them), so the carets
+    # count the escaped text; tabs are kept, in the padding too, to line up
+    before, marked = _visible(line[:start]), _visible(line[start:end])
+    line = before + marked + _visible(line[end:])
+    pad = "".join(char if char == "\t" else " " for char in before)
+    carets = paint("^" * max(len(marked), 1), _COLOURS[finding.level])
     bar = paint("|", _DIM)
     return [
         f"{gutter} {bar}",
@@ -295,5 +299,14 @@ def _plural(count: int, noun: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    """Keep a finding on one line whatever its message holds."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """Keep a finding on one line whatever its message or path holds, and never pass a
+    control character (an escape sequence in a file name) on to the terminal."""
+    return _visible(text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with control characters but the tab written as ``\\xNN``."""
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)

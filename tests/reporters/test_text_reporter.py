@@ -337,3 +337,23 @@ def test_when_every_fix_is_unsafe_the_hint_says_how_to_apply_them() -> None:
     assert lines[-2] == (
         "[-] 1 fixable with --fix --unsafe-fixes; --diff --unsafe-fixes shows them."
     )
+
+
+def test_control_characters_in_paths_messages_and_source_never_reach_the_terminal(
+    tmp_path: Path,
+) -> None:
+    name = "evil\x1b[2Jname.py"
+    (tmp_path / name).write_text('x = "\x1b[31m"; log.info(password)\n', encoding="utf-8")
+    start = len('x = "\x1b[31m"; log.info(') + 1
+    finding = Finding(name, Region(1, start, 1, start + 8), "PL101", "m\x07", Level.ERROR)
+    output = TextReporter(TextOptions(source=True)).render(
+        ScanResult((finding,), 1, str(tmp_path)), []
+    )
+
+    assert "\x1b" not in output and "\x07" not in output
+    assert output.splitlines()[:4] == [
+        f"evil\\x1b[2Jname.py:1:{start}: PL101 [error] m\\x07",
+        "  |",
+        '1 | x = "\\x1b[31m"; log.info(password)',
+        "  | " + " " * len('x = "\\x1b[31m"; log.info(') + "^" * 8,
+    ]
