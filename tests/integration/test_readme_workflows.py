@@ -75,8 +75,9 @@ def test_each_shell_block_runs_on_a_fresh_project(tmp_path: Path, index: int) ->
     assert "usage" not in done.stderr.lower() and "error:" not in done.stderr, done.stderr
 
 
-def test_the_github_block_uses_the_action_with_its_own_inputs() -> None:
-    workflow = next(yaml.safe_load(b) for b in _blocks("yaml") if "steps" in b)
+@pytest.mark.parametrize("index", range(sum("steps" in b for b in _blocks("yaml"))))
+def test_the_github_blocks_use_the_action_with_its_own_inputs(index: int) -> None:
+    workflow = [yaml.safe_load(b) for b in _blocks("yaml") if "steps" in b][index]
     inputs = yaml.safe_load((ROOT / "action.yml").read_text())["inputs"]
     step = next(s for s in workflow["steps"] if "privlint" in s["uses"])
     owner_name = urlsplit(privlint.REPOSITORY_URL).path.strip("/")
@@ -84,6 +85,9 @@ def test_the_github_block_uses_the_action_with_its_own_inputs() -> None:
     assert step["uses"] == f"{owner_name}@v0"
     assert set(step.get("with", {})) <= set(inputs)
     assert workflow["permissions"]["security-events"] == "write"  # upload-sarif needs it
+    if "--diff-base" in step.get("with", {}).get("args", ""):
+        checkout = next(s for s in workflow["steps"] if "checkout" in s["uses"])
+        assert checkout["with"]["fetch-depth"] == 0  # a shallow clone has no base
 
 
 def test_the_gitlab_block_includes_the_template_from_the_repository() -> None:
