@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import posixpath
 from collections.abc import Sequence
-from pathlib import PurePosixPath
 from typing import Any
 
 from privlint.findings import Finding, Level, ScanResult
 from privlint.reporters.base import Reporter
-from privlint.reporters.vcs import Provenance, find_provenance
+from privlint.reporters.vcs import Provenance, find_provenance, repository_path
 from privlint.rules.base import RuleInfo
 
 #: privlint's levels on GitLab's scale; ``blocker`` is left for what stops a release
@@ -45,10 +42,13 @@ class GitlabReporter(Reporter):
         provenance = (
             find_provenance(result.root) if self.provenance is _DISCOVER else self.provenance
         )
-        prefix = _prefix(result.root, provenance)
         names = {rule.id: rule.name for rule in rules}
         issues = [
-            issue(finding, _path(finding.path, prefix, provenance), names.get(finding.rule_id))
+            issue(
+                finding,
+                repository_path(finding.path, result.root, provenance),
+                names.get(finding.rule_id),
+            )
             for finding in sorted(result.findings)
         ]
         return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
@@ -68,20 +68,3 @@ def issue(finding: Finding, path: str, name: str | None = None) -> dict[str, Any
         "severity": SEVERITY[finding.level],
         "location": {"path": path, "lines": {"begin": finding.region.start_line}},
     }
-
-
-def _prefix(root: str, provenance: Provenance | None) -> str:
-    """The scan root seen from the repository's top level: ``""`` or ``"pkg/"``."""
-    if provenance is None:
-        return ""
-    inside = os.path.relpath(os.path.abspath(root), provenance.toplevel).replace(os.sep, "/")
-    return "" if inside == "." or inside.startswith("..") else inside + "/"
-
-
-def _path(path: str, prefix: str, provenance: Provenance | None) -> str:
-    if PurePosixPath(path).is_absolute():
-        if provenance is None:
-            return path
-        inside = os.path.relpath(path, provenance.toplevel).replace(os.sep, "/")
-        return path if inside.startswith("..") else inside
-    return posixpath.normpath(prefix + path)

@@ -12,6 +12,7 @@ and path are kept.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import dataclass
@@ -49,6 +50,23 @@ def find_provenance(root: str | Path) -> Provenance | None:
         branch=branch,
         repository_uri=public_remote(remote) if remote else None,
     )
+
+
+def repository_path(path: str, root: str, provenance: Provenance | None) -> str:
+    """A finding's path (POSIX, relative to the scan ``root`` or absolute) relative to
+    the repository's top level, as code scanning, GitLab and GitHub annotations read
+    paths; unchanged outside a checkout, and absolute for a file outside the
+    repository."""
+    if provenance is None:
+        return path
+    absolute = os.path.normpath(
+        path if os.path.isabs(path) else os.path.join(os.path.abspath(root), path)
+    )
+    inside = os.path.relpath(absolute, provenance.toplevel)
+    inside = inside.replace(os.sep, "/")
+    if inside.startswith("../") or inside == "..":
+        return path if os.path.isabs(path) else absolute.replace(os.sep, "/")
+    return inside
 
 
 def public_remote(url: str) -> str | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from privlint.findings import Finding, Level, Region, ScanResult
 from privlint.reporters.github import GithubReporter, escape_data, escape_property
+from privlint.reporters.vcs import Provenance
 from privlint.rules.base import RuleInfo
 
 
@@ -50,3 +51,26 @@ def test_note_and_none_levels_become_notice() -> None:
     lines = GithubReporter().render(ScanResult(findings, 1, "/project"), []).splitlines()
 
     assert [line.split(" ", 1)[0] for line in lines[:2]] == ["::notice", "::notice"]
+
+
+def test_errors_come_first_and_the_log_says_what_github_will_not_show() -> None:
+    findings = tuple(
+        Finding(f"f{i:02}.py", Region(1, 1, 1, 2), "PL101", "m", level)
+        for i, level in enumerate([Level.NOTE] * 3 + [Level.ERROR] * 12)
+    )
+    lines = GithubReporter(provenance=None).render(ScanResult(findings, 15, "/p"), []).splitlines()
+
+    assert [line.split(" ")[0] for line in lines[:15]] == ["::error"] * 12 + ["::notice"] * 3
+    assert lines[15] == (
+        "privlint: GitHub shows 10 annotations of each kind per step; 2 errors are in this"
+        " log and the SARIF report only"
+    )
+
+
+def test_paths_are_relative_to_the_repository_root() -> None:
+    finding = Finding("sub/a.py", Region(2, 1, 2, 3), "PL101", "m", Level.ERROR)
+    line = GithubReporter(provenance=Provenance("/repo")).render(
+        ScanResult((finding,), 1, "/repo/pkg"), []
+    )
+
+    assert line.startswith("::error file=pkg/sub/a.py,line=2,")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from privlint.cli import main
-from privlint.reporters.vcs import Provenance, find_provenance, public_remote
+from privlint.reporters.vcs import Provenance, find_provenance, public_remote, repository_path
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -115,3 +115,22 @@ def test_sarif_from_a_subfolder_has_paths_from_the_repository_root(
             "mappedTo": {"uriBaseId": "%SRCROOT%"},
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "expected"),
+    [
+        ("a.py", "/repo", "a.py"),
+        ("sub/a.py", "/repo/pkg", "pkg/sub/a.py"),
+        ("../lib/b.py", "/repo/pkg", "lib/b.py"),
+        ("/repo/c.py", "/elsewhere", "c.py"),
+        ("/opt/x.py", "/repo", "/opt/x.py"),
+        ("../../x.py", "/repo/pkg", "/x.py"),
+    ],
+)
+def test_repository_path_is_from_the_top_level(path: str, root: str, expected: str) -> None:
+    assert repository_path(path, root, Provenance("/repo")) == expected
+
+
+def test_repository_path_outside_a_checkout_is_unchanged() -> None:
+    assert repository_path("sub/a.py", "/anywhere", None) == "sub/a.py"
