@@ -355,9 +355,16 @@ def check(
         record = shard_record(project, minimum, baseline_path, selection)
         report = SarifReporter().render(outcome.result, outcome.rules, {PROPERTY: record.to_json()})
     else:
-        report = _reporter(fmt, output, statistics, sarif_category).render(
-            outcome.result, outcome.rules
-        )
+        reporter = _reporter(fmt, output, statistics, sarif_category)
+        report = reporter.render(outcome.result, outcome.rules)
+        left_out = getattr(reporter, "left_out", 0)
+        if left_out and not quiet:
+            plural = "finding" if left_out == 1 else "findings"
+            click.echo(
+                f"privlint: the SARIF report leaves out {left_out} {plural}, lowest levels"
+                " first, to stay within GitHub's upload limits; JSON or text has them all",
+                err=True,
+            )
     _emit(report, output, outcome, quiet)
     if any(is_internal_error(finding) for finding in outcome.result.findings):
         raise _Exit(INTERNAL_ERROR_EXIT)

@@ -111,12 +111,14 @@ class SarifReporter(Reporter):
     def __init__(
         self,
         provenance: Provenance | None = _DISCOVER,
-        limits: UploadLimits = GITHUB_LIMITS,
+        limits: UploadLimits | None = None,
         category: str = DEFAULT_CATEGORY,
     ) -> None:
         self.provenance = provenance
-        self.limits = limits
+        self.limits = limits or GITHUB_LIMITS
         self.category = category
+        #: results the last render left out to stay within the limits
+        self.left_out = 0
 
     def render(
         self,
@@ -142,6 +144,7 @@ class SarifReporter(Reporter):
             text = json.dumps(to_json(log), indent=2) + "\n"
             size = len(gzip.compress(text.encode("utf-8"), mtime=0))
             if size <= self.limits.gzip_bytes or keep == 0:
+                self.left_out = len(findings) - keep
                 return text
             # results make up nearly all of a large log: scale them down to fit, with a
             # margin, and check again

@@ -1190,3 +1190,16 @@ def test_sarif_category_needs_sarif_and_a_name(
 ) -> None:
     result = run("check", *args)
     assert result.code == 2 and "--sarif-category" in result.err
+
+
+def test_a_sarif_report_cut_to_the_upload_limits_says_so_on_stderr(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from privlint.reporters import sarif
+
+    monkeypatch.setattr(sarif, "GITHUB_LIMITS", sarif.UploadLimits(results=1))
+    write(project, {"leaky.py": LEAKY, "note.py": NOTE_ONLY})
+    result = run("check", "--format", "sarif")
+    assert len(json.loads(result.out)["runs"][0]["results"]) == 1
+    assert "the SARIF report leaves out 1 finding, lowest levels first" in result.err
+    assert "leaves out" not in run("check", "--format", "sarif", "--quiet").err
