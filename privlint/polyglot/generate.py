@@ -62,10 +62,12 @@ def _reportable(policy: Policy, excluded: Collection[str] = ()) -> list[tuple[st
     ]
 
 
-def _names(policy: Policy, patterns: Iterable[tuple[str, ...]], language: Language) -> str:
+def _names(
+    policy: Policy, patterns: Iterable[tuple[str, ...]], language: Language, text: bool = False
+) -> str:
     negative = [*policy.neutral, *(p for c in policy.categories for p in c.not_names)]
     never = [pattern_words(name) for name in language.not_names]
-    return regex.name_regex(patterns, negative, sorted(policy.holders), never)
+    return regex.name_regex(patterns, negative, sorted(policy.holders), never, text=text)
 
 
 def _either(patterns: Sequence[str]) -> dict[str, Any]:
@@ -81,13 +83,17 @@ def _where(metavariable: str, pattern: str) -> dict[str, Any]:
 def _sources(
     policy: Policy, patterns: Iterable[tuple[str, ...]], language: Language
 ) -> list[dict[str, Any]]:
+    # a plain variable by one regex over the file's text (a pattern `$NAME` would run
+    # the name regex on every expression); attributes and keys by their name
+    patterns = list(patterns)
     return [
+        {"pattern-regex": _names(policy, patterns, language, text=True)},
         {
             "patterns": [
-                _either(["$NAME", "$OBJ.$NAME", '$OBJ["$NAME"]']),
+                _either(["$OBJ.$NAME", '$OBJ["$NAME"]']),
                 _where("$NAME", _names(policy, patterns, language)),
             ]
-        }
+        },
     ]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from privlint.policy.hosts import HostPolicy
 
 #: where a word may begin: the start, after a separator, or at a camelCase hump
-_START = r"(?:^|(?<=[_\-$])|(?<=[a-z0-9])(?=[A-Z]))"
+_START = r"(?:(?<![A-Za-z0-9_$])|(?<=[_\-$])|(?<=[a-z0-9])(?=[A-Z]))"
 _SEPARATOR = r"(?:[_\-]|(?<=[a-z0-9])(?=[A-Z]))"
 #: where a word ends: the end, a separator, or a hump (`HTTPServer` after `HTTP`)
 _END = r"(?=$|[^A-Za-z0-9]|(?<=[a-z0-9])[A-Z]|(?<=[A-Z])[A-Z][a-z])"
@@ -47,9 +47,13 @@ def name_regex(
     negative: Iterable[tuple[str, ...]],
     holders: Iterable[str],
     never: Iterable[tuple[str, ...]] = (),
+    text: bool = False,
 ) -> str:
     """A regex for identifiers that hold data named by ``names``; ``never`` are words
-    that rule a name out even when it is listed (a language's own senses)."""
+    that rule a name out even when it is listed (a language's own senses). With
+    ``text``, one that finds such identifiers in source text, captured as ``NAME``
+    (semgrep binds it to ``$NAME``): one pass over a file costs far less than the
+    whole-name regex on every expression."""
     names = list(names)
     negative = list(negative)
     heads = _alternatives(names, plural=True)
@@ -63,6 +67,10 @@ def name_regex(
     guard = rf"(?![A-Za-z0-9_$\-]*?{_START}(?:{avoid}){_END})" if avoid else ""
     never = list(never)
     veto = rf"(?![A-Za-z0-9_$\-]*?{_START}(?:{_alternatives(never)}){_END})" if never else ""
+    if text:
+        end = r"(?![A-Za-z0-9_$\-])"
+        body = rf"{veto}(?:(?:{exact}){end}|{guard}{prefix}(?:{heads}){tail}{end})"
+        return rf"(?<![A-Za-z0-9_$\-.])(?P<NAME>{body})"
     return rf"^{veto}(?:(?:{exact})$|{guard}{prefix}(?:{heads}){tail}$)"
 
 
