@@ -6,6 +6,12 @@ Run from the repository root, where valgrind is installed (it is not a project
 dependency: ``apt-get install valgrind``)::
 
     .venv/bin/python bench/runtime/instructions.py [--calls 3]
+    .venv/bin/python bench/runtime/instructions.py --maskers [--lines 1000]
+
+``--maskers`` counts instead the instructions of one masked line, on the fresh lines
+``recall_bench.py`` times (``mask_bench.corpus``, 60% clean), for privlint's
+``mask()``, the naive four-regex masker and scrubadub: the throughput comparison
+without the noise of a shared machine (which moves the wall-clock ratios by 0.3x).
 
 Each mode runs once under callgrind, which counts only the logging calls: after a
 warm-up, ``--calls`` passes of 300 clean lines it has not logged before (each pass
@@ -22,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import importlib.util
 import io
 import itertools
 import logging
@@ -31,6 +38,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 _HERE = Path(__file__).resolve()
 
@@ -72,6 +80,34 @@ def _log(mode: str, calls: int, logged: bool) -> int:
     return min(map(len, passes), default=0)
 
 
+def _mask(tool: str, count: int) -> int:
+    """Mask ``count`` fresh bench lines with ``tool``, after a warm-up on others;
+    return how many lines were masked."""
+    sys.path.insert(0, str(_HERE.parent))
+    import mask_bench
+    import recall_bench
+
+    from privlint.runtime import _state
+
+    lines = [line.text for line in mask_bench.corpus(count, 101)]
+    warm = [line.text for line in mask_bench.corpus(200, 18)]
+    if tool == "privlint":
+        masker = _state.masker()
+        run: Any = masker.mask
+    elif tool == "naive":
+        run = recall_bench.naive_mask
+    else:
+        import scrubadub  # type: ignore[import-untyped]
+
+        run = scrubadub.Scrubber().clean
+    for text in warm:
+        run(text)
+    if tool == "privlint" and masker._screen is not None:
+        masker._screen._shape_memo.clear()  # lines of a new round, as recall_bench does
+    collections.deque(itertools.starmap(run, [(text,) for text in lines]), 0)
+    return len(lines)
+
+
 def _count(mode: str, calls: int, logged: bool) -> tuple[int, int]:
     """Instructions of one run under callgrind, and the number of lines in a pass."""
     done = subprocess.run(
@@ -102,14 +138,21 @@ def _count(mode: str, calls: int, logged: bool) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args[:1] == ["--inner"]:
-        print(_log(args[1], int(args[2]), args[3] == "logged"))
+        if args[1].startswith("mask:"):
+            print(_mask(args[1][5:], int(args[2])))
+        else:
+            print(_log(args[1], int(args[2]), args[3] == "logged"))
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--calls", type=int, default=3, help="passes over the lines")
+    parser.add_argument("--maskers", action="store_true", help="instructions a masked line")
+    parser.add_argument("--lines", type=int, default=1000, help="lines with --maskers")
     options = parser.parse_args(args)
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
         return 2
+    if options.maskers:
+        return _maskers(options.lines)
     per_call: dict[str, float] = {}
     for mode in ("plain", "hooks", "install"):
         total, lines = _count(mode, options.calls, logged=True)
@@ -121,6 +164,23 @@ def main(argv: list[str] | None = None) -> int:
         f"(hooks {(per_call['hooks'] - plain) / plain:.2f}x, masking "
         f"{(per_call['install'] - per_call['hooks']) / plain:.2f}x of a plain call)"
     )
+    return 0
+
+
+def _maskers(count: int) -> int:
+    per_line: dict[str, float] = {}
+    for tool in ("privlint", "naive", "scrubadub"):
+        if tool == "scrubadub" and importlib.util.find_spec("scrubadub") is None:
+            continue
+        # scrubadub is ~10x slower under callgrind too: a tenth of the lines
+        lines = max(count // 10, 1) if tool == "scrubadub" else count
+        total, masked = _count(f"mask:{tool}", lines, logged=True)
+        per_line[tool] = total / masked
+        print(f"{tool:10s} {per_line[tool]:12,.0f} instructions per masked line", flush=True)
+    ours = per_line["privlint"]
+    for other in ("naive", "scrubadub"):
+        if other in per_line:
+            print(f"privlint vs {other}: {per_line[other] / ours:.2f}x fewer instructions")
     return 0
 
 
