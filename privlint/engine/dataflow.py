@@ -83,6 +83,9 @@ class Scope:
     strings: dict[str, tuple[str, bool]] = field(default_factory=dict)
     #: names assigned from a value whose only evidence is an ambiguous name
     weak: set[str] = field(default_factory=set)
+    #: names assigned from a value with evidence, and the categories that only a lone
+    #: ambiguous name gave it (`channel = f"{user_id}:{session_id}"`: the session's)
+    weak_parts: dict[str, Taint] = field(default_factory=dict)
     _objects: frozenset[str] | None = None
     _compared: frozenset[str] | None = None
 
@@ -293,6 +296,22 @@ class Analysis:
             taint = self.taint(leaf)
             if not taint:
                 continue
+            if isinstance(leaf, cst.Call):
+                # `metadata.get("session_id")`: the key names the data, as a name would;
+                # what its other arguments carry is judged on its own
+                rest = [arg.value for arg in leaf.args[1:]]
+                literal = _literal_lookup_key(leaf)
+                if literal is not None and self.policy.is_ambiguous(literal):
+                    weak |= taint
+                else:
+                    strong |= taint
+                for arg in rest:
+                    inner_strong, inner_weak = self._evidence(arg)
+                    if inner_strong is None:
+                        return None, weak
+                    strong |= inner_strong
+                    weak |= inner_weak
+                continue
             if isinstance(leaf, cst.Subscript):
                 # `request_info["session_id"]`: the key names the data, as a name would
                 literal = _literal_subscript_key(leaf)
@@ -311,14 +330,29 @@ class Analysis:
                 return None, weak
             assigned = self._assigned(key)
             owner, _, last = key.rpartition(".")
-            if assigned or (
-                assigned is None
-                and (not self.policy.is_ambiguous(last) or self._owned_by_person(owner))
+            if assigned:
+                parts = self._weak_parts(key)
+                strong |= taint - parts
+                weak |= taint & parts
+            elif assigned is None and (
+                not self._ambiguous_key(owner, last) or self._owned_by_person(owner)
             ):
                 strong |= taint
             else:
                 weak |= taint
         return strong, weak
+
+    def _ambiguous_key(self, owner: str, last: str) -> bool:
+        """A lone ambiguous name, or an attribute whose owner makes it one
+        (`session.id` is a `session_id`)."""
+        if self.policy.is_ambiguous(last):
+            return True
+        holder = owner.rpartition(".")[2]
+        return (
+            bool(owner)
+            and not self.policy.classify(last)
+            and self.policy.is_ambiguous(f"{holder}_{last}")
+        )
 
     def _owned_by_person(self, owner: str) -> bool:
         """``user.full_name``, ``request.session_id``: an owner that says whose it is."""
@@ -329,6 +363,15 @@ class Analysis:
         return "_".join(
             words
         ) in self.policy.ambiguous_owners or not self.policy.ambiguous_owners.isdisjoint(words)
+
+    def _weak_parts(self, key: str) -> Taint:
+        """The categories of an assigned ``key`` that only weak evidence gave it."""
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if key in scope.env:
+                return scope.weak_parts.get(key, CLEAN)
+            scope = scope.parent if scope.transparent else None
+        return CLEAN
 
     def _assigned(self, key: str) -> bool | None:
         """Whether ``key`` was assigned here from something that is evidence itself:
@@ -374,8 +417,23 @@ class Analysis:
                 # setting is an operator's choice (a URL, an address), not a person's
                 # data; a configured secret is still a secret
                 return frozenset(c for c in categories if c.startswith("credential."))
+            if not categories:
+                # `event.content`, `contact.name`: the owner says what its attribute is
+                # (`event_content`, `contact_name`); a setting's owner never does
+                holder = owner.rpartition(".")[2]
+                if holder not in ("self", "cls") and _CONFIG_WORDS.isdisjoint(
+                    owner.lower().split(".")
+                ):
+                    categories = self.policy.classify(f"{holder}_{last}")
+                    if len(identifier_words(holder)) != 1 or not categories:
+                        return CLEAN
             return categories
-        if isinstance(self.scope.lookup(key), (Import, LoggerObject)):
+        binding = self.scope.lookup(key)
+        if isinstance(binding, Import) and key.isupper() and "." in binding.qualified:
+            # `from app.conf import SMTP_PASSWORD`: a constant of another module; like a
+            # setting, a configured secret is still a secret, an address is a choice
+            return frozenset(c for c in self.policy.classify(key) if c.startswith("credential."))
+        if isinstance(binding, (Import, LoggerObject)):
             return CLEAN
         if _is_class_name(key):
             return CLEAN  # `APIToken`, `UserEmail`: a class named in CapWords, not data
@@ -622,7 +680,11 @@ class Analysis:
                 return self._prompted(text)
         if qualified is not None and qualified in self.sinks.propagator_functions:
             return self.taint_all(args)
-        if isinstance(func, cst.Attribute) and last in self.sinks.propagator_methods:
+        if (
+            isinstance(func, cst.Attribute)
+            and last in self.sinks.propagator_methods
+            and not self._is_module(func.value)
+        ):
             return self.taint(func.value) | self.taint_all(args)
         words = identifier_words(last)
         if len(words) > 1 and words[0] in self.sinks.accessor_prefixes:
@@ -703,11 +765,30 @@ class Analysis:
             if key is not None and taint:
                 self.scope.env[key] = self.lookup_taint(key) | taint
 
+    def _names_other_sense(self, name: str) -> bool:
+        """A target name that says its value is something else about the data: a
+        sense of the policy's (``password_hash``, ``token_count``), or an ID, a length or
+        another metadata word at its end (``key_id``, ``email_domain``)."""
+        if self.policy.classify(name):
+            return False
+        if self.policy.is_other_sense(name):
+            return True
+        words = identifier_words(name)
+        return len(words) > 1 and words[-1] in _ABOUT_WORDS
+
+    def _is_module(self, node: cst.BaseExpression) -> bool:
+        """``requests`` in ``requests.get(url, headers=h)``: an imported module, whose
+        functions are not methods of a value (a response is not its request's headers)."""
+        key = dotted(node)
+        return key is not None and isinstance(self.scope.lookup(key), Import)
+
     def _opaque_call(self, value: cst.BaseExpression) -> bool:
         """A call whose result privlint knows nothing about: not a class (``email =
         EmailMessage()``), a sanitizer, or a plain type (``int(...)``); awaited or not."""
         if isinstance(value, cst.Await):
             value = value.expression
+        if isinstance(value, cst.Subscript) and isinstance(value.value, cst.Call):
+            value = value.value  # `payload["name"].split()[0]`: a part of the result
         if not isinstance(value, cst.Call):
             return False
         func = value.func
@@ -770,8 +851,40 @@ class Analysis:
             for t, v in zip(target.elements, value.elements, strict=True):
                 self.bind_pairwise(t.value, v.value)
             return
+        if (
+            isinstance(target, (cst.Tuple, cst.List))
+            and not self.taint(value)
+            and self._opaque_call(value)
+        ):
+            # `first_name, last_name = payload["name"].split(" ", 1)`: each part is
+            # what its own name says, as one name bound to an unknown call's result is
+            self.bind(target, CLEAN)
+            for element in target.elements:
+                part = element.value
+                if isinstance(part, cst.Name):
+                    own = self._name_default(part.value)
+                    if own:
+                        self.bind(part, own)
+                        if self.policy.is_ambiguous(part.value):
+                            self.scope.weak.add(part.value)
+                        else:
+                            self.scope.weak.discard(part.value)
+            return
         taint = self.taint(value)
         named = False
+        if taint and isinstance(target, cst.Name) and self._names_other_sense(target.value):
+            # `key_id = api_key.split("_")[1]`, `password_hash = digest(password)`: the
+            # name says the value is something else about the data
+            taint = CLEAN
+        if not taint and isinstance(target, cst.Name) and _secret_like(string_value(value)):
+            # `FTP_PASSWORD = "ftp-Backup-2022"`: a hard-coded credential is one when it
+            # is logged too (PL201 and PL101); a label or a key name is not
+            credentials = frozenset(
+                c for c in self.policy.classify(target.value) if c.startswith("credential.")
+            )
+            if credentials:
+                taint = credentials
+                named = True
         if not taint and isinstance(target, cst.Name) and self._opaque_call(value):
             # `email = normalise(raw)`: what an unknown call returns is what the name
             # says; a lone ambiguous name (`token = lexer.next()`) stays weak evidence
@@ -779,6 +892,8 @@ class Analysis:
             named = bool(taint)
         self.bind(target, taint)
         key = dotted(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
+        if key is not None:
+            self.scope.weak_parts.pop(key, None)
         if named and key is not None:
             if self.policy.is_ambiguous(key):
                 self.scope.weak.add(key)
@@ -789,6 +904,9 @@ class Analysis:
                 self.scope.weak.add(key)
             else:
                 self.scope.weak.discard(key)
+                parts = self.weak_only(value) if taint else CLEAN
+                if parts:
+                    self.scope.weak_parts[key] = parts
         if isinstance(target, cst.Name):
             known = self.string_prefix(value)
             if known is None:
@@ -875,6 +993,40 @@ def _literal_subscript_key(node: cst.Subscript) -> str | None:
     return string_value(index.value) if isinstance(index, cst.Index) else None
 
 
+#: last words of a name that say its value is a fact about the data, not the data
+#: (`key_id`, `email_domain`, `token_prefix`); not `prompt` or `label`, which may hold it
+_ABOUT_WORDS = frozenset(
+    {"id", "ids", "prefix", "suffix", "domain", "len", "length", "count", "size", "hash",
+     "digest", "kind", "type"}
+)  # fmt: skip
+
+#: methods that look a value up by a literal key (`metadata.get("session_id")`)
+_LOOKUP_METHODS = frozenset({"get", "pop", "getenv", "setdefault", "getlist"})
+
+
+def _secret_like(text: str | None) -> bool:
+    """A literal shaped like a password or key rather than a label, a key name, a path
+    or a URL: one word of 8 to 200 characters with a digit or a symbol and a letter."""
+    if text is None or not 8 <= len(text) <= 200 or any(c.isspace() for c in text):
+        return False
+    if "/" in text or "%" in text or "{" in text or text.startswith(("_", "$", "<")):
+        return False
+    has_letter = any(c.isalpha() for c in text)
+    has_other = any(c.isdigit() or not c.isalnum() for c in text)
+    return has_letter and has_other and not text.replace("_", "").isalpha()
+
+
+def _literal_lookup_key(node: cst.Call) -> str | None:
+    """The literal key of ``x.get("key")``, ``os.getenv("KEY")``, else None."""
+    func = node.func
+    last = func.attr.value if isinstance(func, cst.Attribute) else None
+    if isinstance(func, cst.Name):
+        last = func.value
+    if last not in _LOOKUP_METHODS or not node.args or node.args[0].keyword is not None:
+        return None
+    return string_value(node.args[0].value)
+
+
 def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
     """The names and attribute chains an expression reads, outermost chains only, not
     the functions it calls."""
@@ -885,6 +1037,9 @@ def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
             yield current
             continue
         if isinstance(current, cst.Subscript) and _literal_subscript_key(current) is not None:
+            yield current
+            continue
+        if isinstance(current, cst.Call) and _literal_lookup_key(current) is not None:
             yield current
             continue
         if isinstance(current, cst.Call):

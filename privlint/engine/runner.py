@@ -295,6 +295,11 @@ def _has_sensitive_word(text: str, policy: Policy) -> bool:
     words = set(_WORD.findall(text))
     if any(classify(word) for word in words) or not words.isdisjoint(policy.sinks.source_words):
         return True
+    if any(
+        owner in words and attribute in words and dotted in text
+        for owner, attribute, dotted in policy.owner_attribute_pairs
+    ):
+        return True  # `event.content`, `contact.name`: the owner names the attribute
     prompt = policy.sinks.prompt_pattern
     return prompt is not None and prompt.search(text) is not None
 

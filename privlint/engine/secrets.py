@@ -27,7 +27,7 @@ import logging
 import math
 import re
 import tokenize
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -266,22 +266,33 @@ def is_example_path(display: str) -> bool:
 
 def prose_lines(text: str) -> frozenset[int]:
     """Lines of Python source that are comments or docstrings (1-based)."""
+    return prose(text)[0]
+
+
+def prose(text: str) -> tuple[frozenset[int], dict[int, int]]:
+    """Lines of Python source that are comments or docstrings (1-based), and the lines
+    that end in a comment after code, with the comment's column (0-based): a value in
+    the comment is prose, the code before it is not."""
     lines: set[int] = set()
+    trailing: dict[int, int] = {}
     previous = tokenize.NEWLINE
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError):
-        return frozenset()
+        return frozenset(), {}
     for index, token in enumerate(tokens):
         if token.type == tokenize.COMMENT:
-            lines.add(token.start[0])
+            if token.line[: token.start[1]].strip():
+                trailing[token.start[0]] = token.start[1]
+            else:
+                lines.add(token.start[0])
         elif token.type == tokenize.STRING and previous in _STATEMENT_START:
             following = tokens[index + 1].type if index + 1 < len(tokens) else tokenize.NEWLINE
             if following in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.COMMENT):
                 lines.update(range(token.start[0], token.end[0] + 1))
         if token.type not in (tokenize.NL, tokenize.COMMENT):
             previous = token.type
-    return frozenset(lines)
+    return frozenset(lines), trailing
 
 
 _STATEMENT_START = frozenset({tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT})
@@ -628,6 +639,7 @@ def _findings_from_hits(
     policy: Policy | None = None,
     quiet_lines: frozenset[int] = frozenset(),
     illustrative: bool = False,
+    trailing_comments: Mapping[int, int] | None = None,
 ) -> list[Finding]:
     """Findings for detect-secrets' hits: placeholders and other senses dropped, one per
     line (the most specific family). Only the real token formats keep high confidence
@@ -672,7 +684,12 @@ def _findings_from_hits(
         what = _value_hash(token)
         seen[what] = seen.get(what, 0) + 1
         confidence = Confidence.HIGH
-        if (illustrative or line in quiet_lines) and hit.rule_id not in TOKEN_SHAPED:
+        in_comment = (
+            trailing_comments is not None
+            and line in trailing_comments
+            and region.start_column - 1 >= trailing_comments[line]
+        )
+        if (illustrative or line in quiet_lines or in_comment) and hit.rule_id not in TOKEN_SHAPED:
             confidence = Confidence.LOW
         if hit.rule_id == "PL205" and Path(display).suffix.lower() in _DOC_MARKUP:
             # a JWT in documentation is an example request's (it carries its own expiry);
@@ -1020,7 +1037,10 @@ def scan_python_text(
     # code, outside any string or comment, is an identifier, not a token
     lines = text.splitlines()
     hits = [hit for hit in hits if not _identifier_in_code(lines, hit)]
-    quiet = prose_lines(text) if any(code not in TOKEN_SHAPED for code in levels) else frozenset()
+    quiet: frozenset[int] = frozenset()
+    trailing: dict[int, int] = {}
+    if any(code not in TOKEN_SHAPED for code in levels):
+        quiet, trailing = prose(text)
     return _findings_from_hits(
         hits,
         text,
@@ -1029,5 +1049,6 @@ def scan_python_text(
         skip,
         used,
         quiet_lines=quiet,
+        trailing_comments=trailing,
         illustrative=is_example_path(display),
     )

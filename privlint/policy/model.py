@@ -625,17 +625,32 @@ class Policy:
         words = identifier_words(name)
         return bool(words) and bool(self._index("names").labels(words)) and not self.classify(name)
 
+    @functools.cached_property
+    def owner_attribute_pairs(self) -> tuple[tuple[str, str, str], ...]:
+        """The two-word names of the taxonomy as an owner and its attribute
+        (``event``, ``content``, ``"event.content"``): what `event.content` holds."""
+        pairs = {
+            (pattern[0], pattern[1], f"{pattern[0]}.{pattern[1]}")
+            for category in self.categories
+            for pattern in category.names
+            if len(pattern) == 2
+        }
+        return tuple(sorted(pairs))
+
     def is_ambiguous(self, name: str) -> bool:
         """Whether a name is an ambiguous word or name alone (``token``, ``new_token``,
         ``self.session``, ``session_id``): holder words and numbers aside, one entry of
         ``[ambiguous]``."""
-        words = [
+        whole = [
             word
             for word in identifier_words(name)
-            if word not in self.holders and not word.isdigit() and word not in ("self", "cls")
+            if not word.isdigit() and word not in ("self", "cls")
         ]
-        joined = "_".join(words)
-        return joined in self.ambiguous or (joined.endswith("s") and joined[:-1] in self.ambiguous)
+        for words in (whole, [word for word in whole if word not in self.holders]):
+            joined = "_".join(words)
+            if joined in self.ambiguous or (joined.endswith("s") and joined[:-1] in self.ambiguous):
+                return True
+        return False
 
     def is_plain_type(self, type_name: str) -> bool:
         """Whether values of this type (a class's own name, no module) hold no

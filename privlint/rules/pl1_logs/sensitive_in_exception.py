@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import libcst as cst
 
 from privlint.engine.context import RaiseSite
@@ -35,6 +37,11 @@ class SensitiveDataInException(Rule):
     CWE = (209,)
 
     VALID = [
+        # bound to a name of another sense: the public prefix of a key, not the key
+        Valid(
+            "def activate(api_key):\n    key_id = api_key.split('_')[1]\n"
+            "    raise ValueError(f'API key {key_id} was never activated')\n"
+        ),
         Valid("raise ValueError('invalid e-mail address')\n"),
         Valid("raise ValueError(f'password must be {min_length} long')\n"),
         Valid("raise KeyError(token_type)\n"),
@@ -83,6 +90,18 @@ class SensitiveDataInException(Rule):
         ),
     ]
     INVALID = [
+        # a field of a project's error, not its text: a note (its __str__ is PL403's)
+        Invalid(
+            "class AlreadySubscribedError(Exception):\n    pass\n"
+            "def subscribe(mlist, email):\n    raise AlreadySubscribedError(mlist, email)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "class BounceError(Exception):\n    pass\n"
+            "def f(email):\n    raise BounceError(f'{email} is not a subscriber')\n",
+            level=Level.ERROR,
+        ),
+        Invalid("def f(email):\n    raise ValueError(email)\n", level=Level.ERROR),
         Invalid(
             "raise ValueError(f'invalid e-mail address {email}')\n",
             region=(1, 18, 1, 51),
@@ -130,15 +149,31 @@ class SensitiveDataInException(Rule):
             return
         name = site.source(exc.func)
         response = _is_response_error(site, exc)
+        builtin = _is_builtin_exception(site, exc.func)
         for arg in exc.args:
             categories = site.ordered(site.taint(arg.value))
             if categories:
                 message = describe(categories, f"the message of {name}")
+                level = None
                 if response:
                     # the caller's own input echoed back to it, most often: a note
                     message += " (sent back to the client in the error response)"
-                level = Level.NOTE if response else None
+                    level = Level.NOTE
+                elif not builtin and isinstance(arg.value, (cst.Name, cst.Attribute)):
+                    # `AlreadySubscribedError(mlist, email, role)`: a field of the error
+                    # its handler reads, not text; its __str__ decides (PL403 reads it)
+                    message += " (passed as data: its __str__ decides what the message shows)"
+                    level = Level.NOTE
                 site.report(type(self), arg.value, message, categories, level=level)
+
+
+def _is_builtin_exception(site: RaiseSite, func: cst.BaseExpression) -> bool:
+    """``ValueError``, ``builtins.KeyError``: its arguments are its message."""
+    qualified = site.analysis.qualify(func)
+    name = qualified if qualified is not None else site.source(func)
+    name = name.removeprefix("builtins.")
+    value = getattr(builtins, name, None)
+    return isinstance(value, type) and issubclass(value, BaseException)
 
 
 #: keywords that carry an HTTP status

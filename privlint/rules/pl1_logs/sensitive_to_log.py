@@ -40,6 +40,25 @@ class SensitiveDataToLog(Rule):
     CWE = (532,)
 
     VALID = [
+        # what the owner and the attribute name together is not sensitive
+        Valid("import logging\ndef f(model):\n    logging.info('%s', model.name)\n"),
+        # an address configured by the operator is a choice, not a person's data
+        Valid(
+            "import logging\nfrom app.conf import ADMIN_EMAIL\n"
+            "def f():\n    logging.info('admin %s', ADMIN_EMAIL)\n"
+        ),
+        # a constant that is a label or a key's name, not a credential
+        Valid(
+            "import logging\nSESSION_KEY = '_auth_user_id'\nPASSWORD_HELP = 'Enter it twice'\n"
+            "def f():\n    logging.info('%s %s', SESSION_KEY, PASSWORD_HELP)\n"
+        ),
+        # a response is not the headers of its request
+        Valid(
+            "import logging\nimport requests\nlog = logging.getLogger(__name__)\n"
+            "def poll(url, api_key):\n    headers = {'X-Api-Key': api_key}\n"
+            "    result = requests.get(url, headers=headers).json()\n"
+            "    log.info('done %s', result)\n"
+        ),
         # ConfigParser's get(section, option): the option names the value, not the section
         Valid("import logging\nlogging.info('tls %s', conf.get('email', 'ssl_context'))\n"),
         # a class's instance or a plain number is not what its name says
@@ -197,6 +216,51 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        # an attribute its owner names: a message event's content, a contact's name
+        Invalid(
+            "import logging\ndef f(event):\n    content = event.content\n"
+            "    logging.info('relay %s', content)\n",
+            level=Level.ERROR,
+            message="content.message reaches logging.info",
+        ),
+        Invalid("import logging\ndef f(contact):\n    logging.info('%s', contact.name)\n"),
+        # a session's ID alone is what a lone `session_id` is: a note
+        Invalid(
+            "import logging\ndef f(session):\n    logging.info('%s', session.id)\n",
+            level=Level.NOTE,
+        ),
+        # a prompt that quotes the conversation holds the conversation
+        Invalid(
+            "import logging\ndef f(transcript):\n"
+            "    review_prompt = f'Conversation: {transcript}'\n"
+            "    logging.debug('prompt %s', review_prompt)\n",
+            level=Level.ERROR,
+        ),
+        # parts of an unknown call's result are what their own names say
+        Invalid(
+            "import logging\ndef f(payload):\n"
+            "    first_name, last_name = payload['name'].split(' ', 1)\n"
+            "    logging.info('hello %s', first_name)\n",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import logging\ndef f(payload):\n    first_name = payload['name'].split()[0]\n"
+            "    logging.info('hello %s', first_name)\n",
+            level=Level.ERROR,
+        ),
+        # a credential constant of another module is still a credential
+        Invalid(
+            "import logging\nfrom app.conf import SMTP_PASSWORD, ADMIN_EMAIL\n"
+            "def f():\n    logging.info('smtp %s', SMTP_PASSWORD)\n",
+            level=Level.ERROR,
+            message="credential.password reaches logging.info",
+        ),
+        # a hard-coded credential that is also logged: PL201 and PL101
+        Invalid(
+            "import logging\nFTP_PASSWORD = 'ftp-Backup-2022'\n"
+            "def f():\n    logging.info('pw %s', FTP_PASSWORD)\n",
+            level=Level.ERROR,
+        ),
         # a full name alone is a model's or a repository's as often as a person's; a
         # user's is a person's
         Invalid(
@@ -240,6 +304,24 @@ class SensitiveDataToLog(Rule):
             "    log.warning(f'no session for user {user_id}, session {session_id}')\n",
             level=Level.NOTE,
             message="credential.session and identifier.user reach log.warning",
+        ),
+        Invalid(
+            "import logging\n"
+            "def f(session_id, user_id):\n    channel = f'{user_id}:{session_id}'\n"
+            "    logging.info('channel %s', channel)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\n"
+            "def f(metadata):\n    session_id = metadata.get('session_id')\n"
+            "    logging.info('session %s', session_id)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging, os\n"
+            "def f():\n    token = os.getenv('GITHUB_TOKEN')\n"
+            "    logging.info('token %s', token)\n",
+            level=Level.ERROR,
         ),
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"

@@ -54,6 +54,11 @@ class SensitiveDataToOutput(Rule):
         Valid("password = 'x'\npassword = None\nprint(password)\n"),
     ]
     INVALID = [
+        # a prompt's text alone is a CLI question as often as what a user asks an LLM
+        Invalid(
+            "import click\ndef select(prompt_text, options):\n    click.secho(prompt_text, bold=True)\n",
+            level=Level.NOTE,
+        ),
         Invalid(
             "def show(*items):\n    print(*items)\n"
             "def note(x):\n    show('note', x)\n"

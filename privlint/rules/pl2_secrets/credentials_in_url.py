@@ -61,6 +61,19 @@ class CredentialsInUrl(SecretFileRule):
         Valid("url: https://user:{{ vault_password }}@host\n", filename="ansible.yml"),
     ]
     INVALID = [
+        # code before a trailing comment is code; a URL in the comment is prose
+        Invalid(
+            "import sqlalchemy\nE = sqlalchemy.create_engine('"
+            + _url("postgresql", "Tr4il-pw-42")
+            + "/db')  # TODO: move to settings\n",
+            filename="db.py",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "E = connect(settings.DB_URL)  # was " + _url("postgresql", "Tr4il-pw-42") + "\n",
+            filename="db.py",
+            level=Level.NOTE,
+        ),
         # a password that repeats the user name: a service's default login, a note
         Invalid(
             "[celery]\nbroker_url = amqp://" + fake("gue", "st:gue", "st") + "@rabbitmq:5672/\n",

@@ -91,6 +91,8 @@ class HardcodedCredential(Rule):
         Valid("password = '********'\n"),
         Valid("import os\npassword = os.environ['DB_PASSWORD']\n"),
         Valid("import os\napi_key = os.getenv('API_KEY', '')\n"),
+        Valid("import os\nhost = os.getenv('SMTP_HOST', 'mail.internal')\n"),
+        Valid("import os\npw = os.environ.get('DB_PASSWORD', 'changeme')\n"),
         Valid("password_field = 'password'\n"),
         Valid("TOKEN_URL = 'https://auth.example.com/token'\n"),
         Valid("password = 'password'\n"),
@@ -157,6 +159,15 @@ class HardcodedCredential(Rule):
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        Invalid(
+            "import os\nSMTP_PASSWORD = os.environ.get('SMTP_PASSWORD', 'hunter2-prod')\n",
+            message="hard-coded credential.password as the fallback of SMTP_PASSWORD",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import jwt\ndef f(t):\n    return jwt.decode(t, 'app-dev-signing-key-2024')\n",
+            level=Level.ERROR,
+        ),
         # the sample data of a preview or placeholder: a note
         Invalid(
             "P = Placeholder('url', sample_url_func=lambda e: reverse(\n"
@@ -283,6 +294,7 @@ class HardcodedCredential(Rule):
                             site, arg.keyword.value, arg.value, "passed as {}=", siblings=literals
                         )
                 self._key_argument(site, node)
+                self._lookup_default(site, node)
             elif isinstance(node, cst.Param) and node.default is not None:
                 self._check(site, node.name.value, node.default, "as the default of {}")
             elif isinstance(node, cst.Dict):
@@ -317,6 +329,24 @@ class HardcodedCredential(Rule):
                         self._check(site, name, value, "{} compared with", compared=True)
             left = target.comparator
 
+    def _lookup_default(self, site: StatementSite, node: cst.Call) -> None:
+        """``os.environ.get("SMTP_PASSWORD", "hunter2-prod")``: the fallback of a
+        look-up by a credential's name is a hard-coded credential."""
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else None
+        if isinstance(func, cst.Name):
+            last = func.value
+        if last not in ("get", "getenv", "pop", "setdefault") or len(node.args) < 2:
+            return
+        key, default = node.args[0], node.args[1]
+        if key.keyword is not None or (
+            default.keyword is not None and default.keyword.value != "default"
+        ):
+            return
+        name = _literal(key.value)
+        if name is not None:
+            self._check(site, name, default.value, "as the fallback of {}")
+
     def _key_argument(self, site: StatementSite, node: cst.Call) -> None:
         """``jwt.encode(claims, "s3cret")``: a literal where the pack says a call takes
         its signing or encryption key (sinks.toml [[key-argument]])."""
@@ -350,8 +380,10 @@ class HardcodedCredential(Rule):
         text = _literal(value)
         if text is None or not _looks_secret(name, text):
             return
-        if _IDENTIFIER.match(text) and (
-            site.policy.classify(text) or site.policy.is_metadata(text)
+        if (
+            _IDENTIFIER.match(text)
+            and not any(c.isdigit() for c in text)
+            and (site.policy.classify(text) or site.policy.is_metadata(text))
         ):
             return  # the name of a credential field, key or header, not its value
         if text.startswith("_") and _IDENTIFIER.match(text):

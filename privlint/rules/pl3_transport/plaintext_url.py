@@ -68,6 +68,8 @@ class PlaintextUrlToNetworkCall(Rule):
     TRIGGER = PLAINTEXT_TRIGGER
 
     VALID = [
+        # link-local: the instance-metadata endpoint never leaves the host's link
+        Valid("import requests\nrequests.get('http://169.254.169.254/latest/meta-data/')\n"),
         Valid("import requests\nrequests.get('https://api.payments.io/v1')\n"),
         Valid("import requests\nrequests.get('http://localhost:8000/health')\n"),
         Valid("import requests\nrequests.get('http://127.0.0.1/x')\n"),

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 
 from privlint.engine.context import CallSite, Site
-from privlint.engine.dataflow import string_value
+from privlint.engine.dataflow import Scope, string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
-from privlint.policy.model import ArgumentRef
+from privlint.policy.model import ArgumentRef, Policy
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl3_transport.common import (
     TLS_TRIGGER,
@@ -68,6 +70,15 @@ class TlsVerificationDisabled(Rule):
     _last_value: cst.BaseExpression | None = None
 
     VALID = [
+        # bound to something else where it is used
+        Valid(
+            "import requests\nVERIFY = False\n"
+            "def f(url, verify):\n    VERIFY = verify\n    return requests.get(url, verify=VERIFY)\n"
+        ),
+        Valid(
+            "import requests\nVERIFY = False\nVERIFY = True\n"
+            "def f(url):\n    return requests.get(url, verify=VERIFY)\n"
+        ),
         Valid("import requests\nrequests.get(url, verify=True)\n"),
         Valid("import requests\nrequests.get(url, verify='/etc/ssl/ca.pem')\n"),
         Valid("import requests\nrequests.get(url, verify=settings.VERIFY_TLS)\n"),
@@ -92,6 +103,12 @@ class TlsVerificationDisabled(Rule):
         Valid("import ssl\nmodes = {'none': ssl.CERT_NONE}\n"),
     ]
     INVALID = [
+        # a constant bound to False, passed later
+        Invalid(
+            "import requests\nVERIFY_PARTNER_TLS = False\n"
+            "def f(url):\n    return requests.get(url, verify=VERIFY_PARTNER_TLS)\n",
+            message="verify=VERIFY_PARTNER_TLS switches TLS verification off in requests.get",
+        ),
         Invalid(
             "import requests\nrequests.get(url, verify=False)\n",
             region=(2, 19, 2, 31),
@@ -167,10 +184,24 @@ class TlsVerificationDisabled(Rule):
         ),
     ]
 
+    @classmethod
+    def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
+        """``VERIFY_TLS = False`` and ``verify=VERIFY_TLS`` apart: no trigger word, but
+        worth parsing."""
+        if _VERIFY_NAME.search(text) and _BOUND_FALSE.search(text):
+            return True
+        return super().triggered_by(text, policy)
+
     def on_assign(self, site: AssignSite) -> None:
         track(site)
         transport = site.policy.transport
         target, value = site.target, site.value
+        if isinstance(target, cst.Name):
+            falses = _false_names(site)
+            if is_false(value):
+                falses.add(target.value)  # `VERIFY_TLS = False`, read by `verify=` later
+            else:
+                falses.discard(target.value)
         qualified = _constant(site, value)
         if isinstance(target, cst.Attribute):
             attr = target.attr.value
@@ -212,10 +243,15 @@ class TlsVerificationDisabled(Rule):
             keywords, name = frozenset(), ""
         for arg in site.node.args:
             keyword = arg.keyword.value if arg.keyword is not None else None
-            if keyword in keywords and is_false(arg.value):
+            if keyword in keywords and (is_false(arg.value) or _bound_false(site, arg.value)):
                 # unsafe: a host with a self-signed or private CA certificate then fails
-                fix = drop_argument_fix(site.node, arg, f"drop {keyword}=False", safe=False)
-                site.report(type(self), arg, f"{keyword}=False {OFF} in {name}", fix=fix)
+                fix = (
+                    drop_argument_fix(site.node, arg, f"drop {keyword}=False", safe=False)
+                    if is_false(arg.value)
+                    else None  # the constant is the place to change
+                )
+                shown = site.source(arg.value)
+                site.report(type(self), arg, f"{keyword}={shown} {OFF} in {name}", fix=fix)
             elif _is_cert_none(site, arg.value, keyword):
                 site.report(type(self), arg.value, f"{_describe(site, arg)} {OFF}")
             elif isinstance(arg.value, cst.Dict):
@@ -291,4 +327,35 @@ def _any_switch(site: Site, module: cst.CSTNode) -> bool:
                     and target.target.attr.value in transport.false_attributes
                 ):
                     return True
+    return False
+
+
+#: a keyword of TLS verification given a name, and a name bound to False
+_VERIFY_NAME = re.compile(r"\b(?:verify|verify_ssl|ssl)\s*=\s*[A-Za-z_]")
+_BOUND_FALSE = re.compile(r"^\s*[A-Za-z_]\w*\s*(?::[^=\n]*)?=\s*False\b", re.MULTILINE)
+
+
+def _false_names(site: Site) -> set[str]:
+    """Names the current scope bound to ``False`` (and not to anything else since)."""
+    scope = site.analysis.scope
+    state: dict[int, tuple[object, set[str]]] = site.analysis.rule_state.setdefault(
+        "PL302.false", {}
+    )
+    return state.setdefault(id(scope), (scope, set()))[1]
+
+
+def _bound_false(site: Site, node: cst.BaseExpression) -> bool:
+    """``verify=VERIFY_PARTNER_TLS`` where that name was bound to ``False`` in this
+    function or at module level."""
+    if not isinstance(node, cst.Name):
+        return False
+    state: dict[int, tuple[object, set[str]]] = site.analysis.rule_state.get("PL302.false", {})
+    scope: Scope | None = site.analysis.scope
+    while scope is not None:
+        entry = state.get(id(scope))
+        if entry is not None and node.value in entry[1]:
+            return True
+        if node.value in scope.env and (entry is None or node.value not in entry[1]):
+            return False  # bound here to something else
+        scope = scope.parent
     return False

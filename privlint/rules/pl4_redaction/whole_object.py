@@ -10,7 +10,7 @@ import libcst as cst
 
 from privlint.engine.context import CallSite, RaiseSite, Site
 from privlint.engine.dataflow import dotted, string_value
-from privlint.engine.walk import ClassSite, StatementSite
+from privlint.engine.walk import AssignSite, ClassSite, StatementSite
 from privlint.findings import Level
 from privlint.policy.model import Policy
 from privlint.rules.base import Invalid, Rule, Valid, register
@@ -94,6 +94,12 @@ class WholeObjectToSink(Rule):
         return pattern.search(text) is not None
 
     VALID = [
+        # bound to something else before it is logged
+        Valid(
+            "import logging\nfrom flask import request\nlog = logging.getLogger(__name__)\n"
+            "def signup():\n    payload = request.get_json()\n    payload = payload['id']\n"
+            "    log.debug('signup %s', payload)\n"
+        ),
         Valid("import logging\nlogging.info('n=%d', len(vars(x)))\n"),
         Valid("import logging\nlogging.info('ua %s', request.headers.get('User-Agent'))\n"),
         Valid("import logging\nlogging.info('ua %s', request.headers['User-Agent'])\n"),
@@ -139,6 +145,13 @@ class WholeObjectToSink(Rule):
         ),
     ]
     INVALID = [
+        # a name that holds the request body, logged later in the function
+        Invalid(
+            "import logging\nfrom flask import request\nlog = logging.getLogger(__name__)\n"
+            "def signup():\n    payload = request.get_json()\n"
+            "    log.debug('signup payload: %s', payload)\n",
+            message="payload (a whole request part) reaches log.debug",
+        ),
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\nlog.debug('h %s', request.headers)\n",
             region=(3, 19, 3, 34),
@@ -224,6 +237,19 @@ class WholeObjectToSink(Rule):
         ):
             values = [arg.value for arg in site.node.args]
             self._check(site, values, f"the response of {site.qualified}", response=True)
+
+    def on_assign(self, site: AssignSite) -> None:
+        """``payload = request.get_json()``: the name holds a whole dump from here on
+        in its function (until it is bound to something else)."""
+        target = site.target
+        if not isinstance(target, cst.Name):
+            return
+        held = _held(site)
+        what = _dump_kind(site, site.value)
+        if what is None:
+            held.pop(target.value, None)
+        else:
+            held[target.value] = what
 
     def on_raise(self, site: RaiseSite) -> None:
         found = raised_values(site)
@@ -325,6 +351,8 @@ def _dumps(
     environment, headers and cookies are reported there.
     """
     what = _dump_kind(site, node)
+    if what is None and isinstance(node, cst.Name) and not response:
+        what = _held(site).get(node.value)  # `payload = request.get_json()` earlier
     if what is not None and not (response and _chosen_for_responses(site, node)):
         yield node, what
         return
@@ -339,6 +367,15 @@ def _dumps(
             children = [arg.value for arg in node.args]
     for child in children:
         yield from _dumps(site, child, response)
+
+
+def _held(site: Site) -> dict[str, str]:
+    """Names of the current function bound to a whole dump -> what the dump is."""
+    scope = site.analysis.scope.function_scope()
+    state: dict[int, tuple[object, dict[str, str]]] = site.analysis.rule_state.setdefault(
+        "PL404.held", {}
+    )
+    return state.setdefault(id(scope), (scope, {}))[1]
 
 
 def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:

@@ -121,6 +121,8 @@ def secret_path(spec: StorageSpec, node: cst.BaseExpression) -> bool:
         return False  # ``secret.py``, ``tokens.txt``: source and docs, not secrets
     for text in lowered:
         base = text.rstrip("/").rpartition("/")[2]
+        if spec.not_secret_words & set(identifier_words(base)):
+            return False  # `jwks-public.pem`, `tokenizer.json`: not a secret file
         if base in spec.secret_names or (base and base.endswith(spec.secret_file_suffixes)):
             return True
     return any(_secret_words(spec, text) for text in (*literals, *names))

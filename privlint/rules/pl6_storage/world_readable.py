@@ -56,6 +56,9 @@ class SecretFileWorldReadable(Rule):
     TRIGGER = ("chmod", "os.open", "open(", "write_text", "write_bytes")
 
     VALID = [
+        # a public key is published
+        Valid("import os\nos.chmod('/srv/app/static/jwks-public.pem', 0o644)\n"),
+        Valid("with open('/srv/app/keys/signing.pub.pem', 'wb') as f:\n    f.write(pem)\n"),
         Valid("import os\nos.chmod('/etc/app/server.key', 0o600)\n"),
         Valid("import os\nos.chmod('server.pem', 0o400)\n"),
         Valid("import os\nos.chmod('script.sh', 0o755)\n"),
