@@ -92,6 +92,7 @@ class HardcodedCredential(Rule):
         Valid("import os\npassword = os.environ['DB_PASSWORD']\n"),
         Valid("import os\napi_key = os.getenv('API_KEY', '')\n"),
         Valid("import os\nhost = os.getenv('SMTP_HOST', 'mail.internal')\n"),
+        Valid("import os\nN = int(os.getenv('SEARCH_CONTEXT_TOKENS', '8192'))\n"),
         Valid("import os\npw = os.environ.get('DB_PASSWORD', 'changeme')\n"),
         Valid("password_field = 'password'\n"),
         Valid("TOKEN_URL = 'https://auth.example.com/token'\n"),
@@ -344,7 +345,9 @@ class HardcodedCredential(Rule):
         ):
             return
         name = _literal(key.value)
-        if name is not None:
+        fallback = _literal(default.value)
+        if name is not None and fallback is not None and not fallback.strip().isdigit():
+            # `int(os.getenv("CONTEXT_TOKENS", "8192"))`: a number, a setting
             self._check(site, name, default.value, "as the fallback of {}")
 
     def _key_argument(self, site: StatementSite, node: cst.Call) -> None:
