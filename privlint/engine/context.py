@@ -81,6 +81,8 @@ class FileContext:
     #: id(member of a top-level class) -> the class
     classes: dict[int, cst.ClassDef] = field(default_factory=dict)
     scope_name: str = ""
+    #: the tests of the ``if`` statements that enclose the statement being walked
+    conditions: list[cst.BaseExpression] = field(default_factory=list)
     #: the file's path as findings show it
     path: str = ""
     #: which parameters of the module's functions reach a sink (see engine.summaries)
@@ -98,6 +100,12 @@ class Site:
         self.policy = context.analysis.policy
         #: the file's path as findings show it
         self.path = context.path
+
+    @property
+    def conditions(self) -> tuple[cst.BaseExpression, ...]:
+        """The tests of the ``if`` statements around the statement being walked
+        (innermost last), in its function."""
+        return tuple(self._context.conditions)
 
     @property
     def statement(self) -> cst.CSTNode | None:

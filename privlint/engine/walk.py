@@ -236,6 +236,13 @@ class Walker:
 
     def _stmt_If(self, node: cst.If) -> None:
         self.calls_in(node.test)
+        self.context.conditions.append(node.test)
+        try:
+            self._if_branches(node)
+        finally:
+            self.context.conditions.pop()
+
+    def _if_branches(self, node: cst.If) -> None:
         orelse = node.orelse
         if isinstance(orelse, cst.If):
             before = dict(self.analysis.scope.env)

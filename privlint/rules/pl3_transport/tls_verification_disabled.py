@@ -6,11 +6,12 @@ import re
 
 import libcst as cst
 
-from privlint.engine.context import CallSite, Site
+from privlint.engine.context import CallSite, NodeFix, Site
 from privlint.engine.dataflow import Scope, string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.policy.model import ArgumentRef, Policy
+from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl3_transport.common import (
     TLS_TRIGGER,
@@ -103,6 +104,23 @@ class TlsVerificationDisabled(Rule):
         Valid("import ssl\nmodes = {'none': ssl.CERT_NONE}\n"),
     ]
     INVALID = [
+        # off only when the user's option says so: a note
+        Invalid(
+            "import ssl\ndef context(verify_ssl):\n    ctx = ssl.create_default_context()\n"
+            "    if not verify_ssl:\n        ctx.check_hostname = False\n"
+            "        ctx.verify_mode = ssl.CERT_NONE\n    return ctx\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import requests\ndef f(url, config):\n    if config['insecure']:\n"
+            "        return requests.get(url, verify=False)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import requests\ndef f(url, retries):\n    if retries > 3:\n"
+            "        return requests.get(url, verify=False)\n",
+            level=Level.ERROR,
+        ),
         # a constant bound to False, passed later
         Invalid(
             "import requests\nVERIFY_PARTNER_TLS = False\n"
@@ -184,6 +202,17 @@ class TlsVerificationDisabled(Rule):
         ),
     ]
 
+    def _report(
+        self, site: Site, node: cst.CSTNode, message: str, fix: NodeFix | None = None
+    ) -> None:
+        """Report, as a note when an ``if`` on a verification option guards it: the
+        user asked for it (``if not verify_ssl: ctx.verify_mode = CERT_NONE``)."""
+        level = None
+        if any(_names_verification(test) for test in site.conditions):
+            message += " (only when its verification option says so)"
+            level = Level.NOTE
+        site.report(type(self), node, message, level=level, fix=fix)
+
     @classmethod
     def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
         """``VERIFY_TLS = False`` and ``verify=VERIFY_TLS`` apart: no trigger word, but
@@ -206,33 +235,33 @@ class TlsVerificationDisabled(Rule):
         if isinstance(target, cst.Attribute):
             attr = target.attr.value
             if attr in transport.false_attributes and is_false(value):
-                site.report(type(self), site.node, f"{attr} = False {OFF}")
+                self._report(site, site.node, f"{attr} = False {OFF}")
                 return
             if attr in transport.cert_attributes and qualified in transport.cert_none:
-                site.report(type(self), site.node, f"{attr} = {qualified} {OFF}")
+                self._report(site, site.node, f"{attr} = {qualified} {OFF}")
                 return
             if attr in transport.client_false_attributes and is_false(value):
                 client = client_of(site, target.value)
                 if client is not None:
-                    site.report(type(self), site.node, f"{client.kind}.{attr} = False {OFF}")
+                    self._report(site, site.node, f"{client.kind}.{attr} = False {OFF}")
                     return
         if value is self._last_value:
             return  # `a = b = value` reports once
         self._last_value = value
         if qualified in transport.unverified_contexts:
-            site.report(type(self), value, f"{qualified} installed: {OFF}")
+            self._report(site, value, f"{qualified} installed: {OFF}")
         elif qualified in transport.cert_none:
-            site.report(type(self), value, f"{qualified} {OFF}")
+            self._report(site, value, f"{qualified} {OFF}")
 
     def on_call(self, site: CallSite) -> None:
         transport = site.policy.transport
         qualified = site.qualified
         if qualified in transport.unverified_contexts:
-            site.report(type(self), site.node, f"{qualified}() {OFF}")
+            self._report(site, site.node, f"{qualified}() {OFF}")
         elif qualified in transport.silencers and _silences_insecure_warning(site):
             if disables_verification(site):
                 message = f"{qualified}() hides the warnings of unverified TLS requests"
-                site.report(type(self), site.node, message)
+                self._report(site, site.node, message)
             return
         target = resolve(site)
         if target is not None:
@@ -251,9 +280,9 @@ class TlsVerificationDisabled(Rule):
                     else None  # the constant is the place to change
                 )
                 shown = site.source(arg.value)
-                site.report(type(self), arg, f"{keyword}={shown} {OFF} in {name}", fix=fix)
+                self._report(site, arg, f"{keyword}={shown} {OFF} in {name}", fix=fix)
             elif _is_cert_none(site, arg.value, keyword):
-                site.report(type(self), arg.value, f"{_describe(site, arg)} {OFF}")
+                self._report(site, arg.value, f"{_describe(site, arg)} {OFF}")
             elif isinstance(arg.value, cst.Dict):
                 for element in arg.value.elements:
                     if isinstance(element, cst.DictElement):
@@ -262,7 +291,7 @@ class TlsVerificationDisabled(Rule):
                             site, element.value, key
                         ):
                             message = f"{key}: {site.source(element.value)} {OFF}"
-                            site.report(type(self), element.value, message)
+                            self._report(site, element.value, message)
 
 
 def _constant(site: Site, node: cst.BaseExpression) -> str | None:
@@ -358,4 +387,30 @@ def _bound_false(site: Site, node: cst.BaseExpression) -> bool:
         if node.value in scope.env and (entry is None or node.value not in entry[1]):
             return False  # bound here to something else
         scope = scope.parent
+    return False
+
+
+#: words of an option that turns certificate checks on or off
+_VERIFICATION_WORDS = frozenset(
+    {"verify", "verified", "ssl", "tls", "insecure", "cert", "certs", "certificate",
+     "certificates", "check", "validate", "validation", "secure"}
+)  # fmt: skip
+
+
+def _names_verification(test: cst.BaseExpression) -> bool:
+    """Whether an ``if`` test reads a verification option (``not verify_ssl``,
+    ``self._config[CONF_VERIFY_SSL]``, ``cfg.verify_certificate``)."""
+    stack: list[cst.CSTNode] = [test]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        text = None
+        if isinstance(node, cst.Name):
+            text = node.value
+        elif isinstance(node, cst.Attribute):
+            text = node.attr.value
+        elif isinstance(node, cst.SimpleString):
+            text = string_value(node)
+        if text and not _VERIFICATION_WORDS.isdisjoint(identifier_words(text)):
+            return True
     return False
