@@ -23,6 +23,8 @@ _PUBLIC_KEY = re.compile(
 )
 _FILE_SUFFIXES = (".pem", ".key", ".crt", ".cer", ".json", ".txt", ".p12", ".pfx", ".yaml", ".yml")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+#: a short identifier without separators: a field's name in a description (`iChargePV2`)
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,23}$")
 _WORD_ONLY = re.compile(r"^[A-Za-z_-]+$")
 _PROSE = frozenset({"enter", "your", "the", "please", "must", "invalid", "is", "not", "for"})
 #: lower-case words without digits: a field, key or attribute name more often than a
@@ -160,6 +162,13 @@ class HardcodedCredential(Rule):
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        # an entity description's field names: a note
+        Invalid(
+            "D = SensorEntityDescription(key='storage_current_2',"
+            " translation_key='storage_current_2', api_key='iChargePV2')\n",
+            level=Level.NOTE,
+        ),
+        Invalid("connect(key='main', api_key='sk-Zq81-77fa-Ee2k-90xx')\n", level=Level.ERROR),
         Invalid(
             "import os\nSMTP_PASSWORD = os.environ.get('SMTP_PASSWORD', 'hunter2-prod')\n",
             message="hard-coded credential.password as the fallback of SMTP_PASSWORD",
@@ -289,10 +298,16 @@ class HardcodedCredential(Rule):
                     self._pair(site, node.target, node.value, "assigned to {}")
             elif isinstance(node, cst.Call):
                 literals = [text for arg in node.args if (text := _literal(arg.value))]
+                described = _describes_a_field(node)
                 for arg in node.args:
                     if arg.keyword is not None:
                         self._check(
-                            site, arg.keyword.value, arg.value, "passed as {}=", siblings=literals
+                            site,
+                            arg.keyword.value,
+                            arg.value,
+                            "passed as {}=",
+                            siblings=literals,
+                            described=described,
                         )
                 self._key_argument(site, node)
                 self._lookup_default(site, node)
@@ -379,6 +394,7 @@ class HardcodedCredential(Rule):
         compared: bool = False,
         siblings: Sequence[str] = (),
         category: str | None = None,
+        described: bool = False,
     ) -> None:
         text = _literal(value)
         if text is None or not _looks_secret(name, text):
@@ -418,6 +434,7 @@ class HardcodedCredential(Rule):
             or _NAME_LIKE.match(text) is not None
             or _FIELD_LIKE.match(text) is not None
             or _echoes(text, siblings)
+            or (described and _FIELD_NAME.match(text) is not None)
             or not _DEMO_WORDS.isdisjoint(identifier_words(name))
             or _in_demo_context(site, value)
         )
@@ -471,6 +488,18 @@ def _argument_at(call: cst.Call, ref: ArgumentRef) -> cst.Arg | None:
     if ref.position is not None and len(positional) > ref.position:
         return positional[ref.position]
     return None
+
+
+def _describes_a_field(call: cst.Call) -> bool:
+    """A description of a field or an entity (``SensorEntityDescription(key="charge",
+    translation_key="charge", api_key="iChargePV2")``): a literal ``key=`` beside it
+    says its other literals are names too."""
+    return any(
+        arg.keyword is not None
+        and arg.keyword.value in ("key", "translation_key")
+        and _literal(arg.value) is not None
+        for arg in call.args
+    )
 
 
 def _echoes(text: str, siblings: Sequence[str]) -> bool:
