@@ -298,13 +298,17 @@ class Analysis:
                 continue
             if isinstance(leaf, cst.Call):
                 # `metadata.get("session_id")`: the key names the data, as a name would;
-                # what its other arguments carry is judged on its own
-                rest = [arg.value for arg in leaf.args[1:]]
+                # what its other arguments carry is judged on its own. A key that names
+                # nothing (`session.get("cart")`): the receiver's evidence decides.
                 literal = _literal_lookup_key(leaf)
-                if literal is not None and self.policy.is_ambiguous(literal):
-                    weak |= taint
-                else:
-                    strong |= taint
+                rest = [arg.value for arg in leaf.args[1:]]
+                if literal is not None and self.policy.classify(literal):
+                    if self.policy.is_ambiguous(literal):
+                        weak |= taint
+                    else:
+                        strong |= taint
+                elif isinstance(leaf.func, cst.Attribute):
+                    rest.append(leaf.func.value)
                 for arg in rest:
                     inner_strong, inner_weak = self._evidence(arg)
                     if inner_strong is None:

@@ -40,6 +40,10 @@ class SensitiveDataToLog(Rule):
     CWE = (532,)
 
     VALID = [
+        # a look-up by a key that names nothing sensitive returns nothing sensitive
+        Valid(
+            "import logging\ndef f(session):\n    logging.info('cart %s', session.get('cart'))\n"
+        ),
         # what the owner and the attribute name together is not sensitive
         Valid("import logging\ndef f(model):\n    logging.info('%s', model.name)\n"),
         # an address configured by the operator is a choice, not a person's data
