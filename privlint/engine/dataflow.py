@@ -292,7 +292,7 @@ class Analysis:
             return None, set()
         strong: set[str] = set()
         weak: set[str] = set()
-        for leaf in _name_leaves(node):
+        for leaf in _name_leaves(node, self.sinks.lookup_methods):
             taint = self.taint(leaf)
             if not taint:
                 continue
@@ -300,7 +300,7 @@ class Analysis:
                 # `metadata.get("session_id")`: the key names the data, as a name would;
                 # what its other arguments carry is judged on its own. A key that names
                 # nothing (`session.get("cart")`): the receiver's evidence decides.
-                literal = _literal_lookup_key(leaf)
+                literal = literal_lookup_key(leaf, self.sinks.lookup_methods)
                 rest = [arg.value for arg in leaf.args[1:]]
                 if literal is not None and self.policy.classify(literal):
                     if self.policy.is_ambiguous(literal):
@@ -1004,9 +1004,6 @@ _ABOUT_WORDS = frozenset(
      "digest", "kind", "type"}
 )  # fmt: skip
 
-#: methods that look a value up by a literal key (`metadata.get("session_id")`)
-_LOOKUP_METHODS = frozenset({"get", "pop", "getenv", "setdefault", "getlist"})
-
 
 def _secret_like(text: str | None) -> bool:
     """A literal shaped like a password or key rather than a label, a key name, a path
@@ -1020,18 +1017,21 @@ def _secret_like(text: str | None) -> bool:
     return has_letter and has_other and not text.replace("_", "").isalpha()
 
 
-def _literal_lookup_key(node: cst.Call) -> str | None:
-    """The literal key of ``x.get("key")``, ``os.getenv("KEY")``, else None."""
+def literal_lookup_key(node: cst.Call, methods: frozenset[str]) -> str | None:
+    """The literal key of ``x.get("key")``, ``os.getenv("KEY")`` (``methods``: the
+    pack's look-ups, ``SinkSpec.lookup_methods``), else None."""
     func = node.func
     last = func.attr.value if isinstance(func, cst.Attribute) else None
     if isinstance(func, cst.Name):
         last = func.value
-    if last not in _LOOKUP_METHODS or not node.args or node.args[0].keyword is not None:
+    if last not in methods or not node.args or node.args[0].keyword is not None:
         return None
     return string_value(node.args[0].value)
 
 
-def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
+def _name_leaves(
+    node: cst.BaseExpression, lookup_methods: frozenset[str] = frozenset()
+) -> Iterator[cst.BaseExpression]:
     """The names and attribute chains an expression reads, outermost chains only, not
     the functions it calls."""
     stack: list[cst.CSTNode] = [node]
@@ -1043,7 +1043,10 @@ def _name_leaves(node: cst.BaseExpression) -> Iterator[cst.BaseExpression]:
         if isinstance(current, cst.Subscript) and _literal_subscript_key(current) is not None:
             yield current
             continue
-        if isinstance(current, cst.Call) and _literal_lookup_key(current) is not None:
+        if (
+            isinstance(current, cst.Call)
+            and literal_lookup_key(current, lookup_methods) is not None
+        ):
             yield current
             continue
         if isinstance(current, cst.Call):

@@ -79,6 +79,13 @@ class SinkSpec:
         return frozenset(name.rpartition(".")[2] for name in self.source_calls)
 
     @functools.cached_property
+    def lookup_methods(self) -> frozenset[str]:
+        """The last names of the look-ups by a literal key (``get``, ``getenv``): the
+        pack's [[lookup]] functions and methods."""
+        names = {name.rpartition(".")[2] for lookup in self.lookups for name in lookup.functions}
+        return frozenset(names.union(*(lookup.methods for lookup in self.lookups)))
+
+    @functools.cached_property
     def call_pattern(self) -> re.Pattern[str]:
         """A call of a log method, a log, output or warning function by its last name
         (``.debug(``, ``echo(``, ``warn(``): a file without one logs nothing itself."""

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from privlint.engine.dataflow import literal_lookup_key
 from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
@@ -348,11 +349,7 @@ class HardcodedCredential(Rule):
     def _lookup_default(self, site: StatementSite, node: cst.Call) -> None:
         """``os.environ.get("SMTP_PASSWORD", "hunter2-prod")``: the fallback of a
         look-up by a credential's name is a hard-coded credential."""
-        func = node.func
-        last = func.attr.value if isinstance(func, cst.Attribute) else None
-        if isinstance(func, cst.Name):
-            last = func.value
-        if last not in ("get", "getenv", "pop", "setdefault") or len(node.args) < 2:
+        if len(node.args) < 2 or literal_lookup_key(node, site.policy.sinks.lookup_methods) is None:
             return
         key, default = node.args[0], node.args[1]
         if key.keyword is not None or (
