@@ -137,8 +137,10 @@ def _binding(facts: Facts, function: str, binding: int | str) -> str | None:
     params = facts["params"][function]
     positional: list[str] = params["positional"]
     if isinstance(binding, str):
-        known = binding in positional or binding in params["keyword_only"]
-        return binding if known else None
+        if binding in positional or binding in params["keyword_only"]:
+            return binding
+        double: str | None = params.get("double_star")
+        return double  # `email=...` into `**fields`, or no parameter
     if binding < len(positional):
         return positional[binding]
     star: str | None = params["star"]

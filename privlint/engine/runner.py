@@ -420,6 +420,7 @@ def _facts(
             "positional": list(info.positional[1:] if info.method else info.positional),
             "keyword_only": sorted(info.keyword_only),
             "star": info.star,
+            "double_star": info.double_star,
         }
         for name, info in sorted(summaries.functions.items())
     }

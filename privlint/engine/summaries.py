@@ -46,6 +46,8 @@ class Function:
     keyword_only: frozenset[str]
     star: str | None
     method: bool
+    #: the ``**kwargs`` parameter: keyword arguments that name no other parameter
+    double_star: str | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -125,11 +127,13 @@ class Summaries:
 
     def define(self, name: str, params: cst.Parameters, method: bool) -> None:
         star = params.star_arg.name.value if isinstance(params.star_arg, cst.Param) else None
+        double = params.star_kwarg.name.value if params.star_kwarg is not None else None
         self.functions[name] = Function(
             positional=tuple(p.name.value for p in (*params.posonly_params, *params.params)),
             keyword_only=frozenset(p.name.value for p in params.kwonly_params),
             star=star,
             method=method,
+            double_star=double,
         )
 
     def parameters_in(
@@ -141,7 +145,8 @@ class Summaries:
         if info is None:
             return frozenset()
         scope = analysis.scope.function_scope()
-        names = [*info.positional, *info.keyword_only, *([info.star] if info.star else [])]
+        names = [*info.positional, *sorted(info.keyword_only)]
+        names += [name for name in (info.star, info.double_star) if name]
         marked = [name for name in names if name not in scope.env]  # not reassigned here
         if not marked:
             return frozenset()
@@ -247,6 +252,8 @@ class Summaries:
                 name = arg.keyword.value
                 if name in positional or name in info.keyword_only:
                     yield number, name
+                elif info.double_star is not None:
+                    yield number, info.double_star  # `email=...` into `**fields`
                 continue
             if index < len(positional):
                 yield number, positional[index]
