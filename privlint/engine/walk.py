@@ -221,6 +221,8 @@ class Walker:
                     self.failed(rule, exc)
         elif isinstance(node, cst.Expr) and isinstance(node.value, cst.NamedExpr):
             analysis.bind(node.value.target, analysis.taint(node.value.value))
+        elif isinstance(node, cst.Return) and node.value is not None:
+            self.context.summaries.returned(analysis, self.context.scope_name, node.value)
 
     # -- compound statements ---------------------------------------------------------
     def branches(self, *bodies: cst.BaseSuite | None) -> None:
