@@ -143,6 +143,10 @@ class Analysis:
         self.scope = Scope("<module>", None)
         #: attribute names assigned from logger factories anywhere (``self.audit = getLogger()``)
         self.logger_attributes: set[str] = set()
+        #: what the module's functions return by themselves, whatever their arguments
+        #: (``def partner_token(): return os.environ["PARTNER_TOKEN"]``), by the name
+        #: summaries give them (``record``, ``Client._trace``); filled as they are walked
+        self.returns: dict[str, Taint] = {}
 
     # -- resolution ----------------------------------------------------------------
     def qualify(self, node: cst.BaseExpression) -> str | None:
@@ -690,11 +694,33 @@ class Analysis:
             and not self._is_module(func.value)
         ):
             return self.taint(func.value) | self.taint_all(args)
+        returned = self._returned(func)
+        if returned:
+            return returned
         words = identifier_words(last)
         if len(words) > 1 and words[0] in self.sinks.accessor_prefixes:
             if isinstance(func, cst.Attribute) and self._plain_receiver(func.value):
                 return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
             return self.policy.classify("_".join(words[1:]))
+        return CLEAN
+
+    def _returned(self, func: cst.BaseExpression) -> Taint:
+        """What a call of one of the module's functions walked before returns by itself:
+        ``helper()`` named at module level, or ``self.helper()`` in its class."""
+        if not self.returns:
+            return CLEAN
+        if isinstance(func, cst.Name):
+            binding = self.scope.lookup(func.value)
+            if isinstance(binding, Local) and func.value in self.returns:
+                return self.returns[func.value]
+            return CLEAN
+        if (
+            isinstance(func, cst.Attribute)
+            and isinstance(func.value, cst.Name)
+            and func.value.value in ("self", "cls")
+        ):
+            owner = self.scope.function_scope().name.rpartition(".")[0]
+            return self.returns.get(f"{owner}.{func.attr.value}", CLEAN) if owner else CLEAN
         return CLEAN
 
     def _looked_up(self, node: cst.Call, qualified: str | None, last: str) -> Taint | None:

@@ -77,7 +77,7 @@ class _Index:
 
     def reached(
         self, caller: Facts, qualified: str, binding: int | str
-    ) -> tuple[Facts, str, set[_Flow]] | None:
+    ) -> tuple[Facts, str, str, set[_Flow]] | None:
         """The function a call names, and the flows of the parameter an argument
         (a position or a keyword) binds; None when either is unknown."""
         target = self.resolve(caller, qualified)
@@ -87,7 +87,7 @@ class _Index:
         param = _binding(module, function, binding)
         if param is None:
             return None
-        return module, function, self.flows.get((module["path"], function, param), set())
+        return module, function, param, self.flows.get((module["path"], function, param), set())
 
     def resolve(self, caller: Facts, qualified: str) -> tuple[Facts, str] | None:
         """The module and function a call names: a function of the caller's own file,
@@ -161,7 +161,7 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
                 reached = index.reached(fact, qualified, binding)
                 if reached is None:
                     continue
-                module, function, flows = reached
+                module, function, _, flows = reached
                 for flow in list(flows):
                     name = _display(module, function)
                     if name in flow.via or len(flow.via) >= MAX_DEPTH:
@@ -214,6 +214,7 @@ class Report:
 
 
 def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str]) -> list[Report]:
+    from privlint.engine.summaries import covered
     from privlint.rules.pl1_logs.common import describe
 
     reports = []
@@ -221,7 +222,10 @@ def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str])
         reached = index.reached(fact, qualified, binding)
         if reached is None:
             continue
-        module, function, flows = reached
+        module, function, param, flows = reached
+        categories = sorted(set(categories) - covered(policy, param))
+        if not categories:
+            continue  # the helper reports what its parameter's name says, at the sink
         reported: set[str] = set()
         for flow in sorted(flows):
             if not (flow.crossed or module is not fact):

@@ -23,6 +23,7 @@ import libcst as cst
 
 from privlint.engine.dataflow import Analysis, Scope, Taint
 from privlint.findings import Confidence
+from privlint.policy.model import Policy
 
 if TYPE_CHECKING:
     from libcst import Call, CSTNode
@@ -84,6 +85,15 @@ class _External:
     args: list[tuple[cst.Arg, Taint, frozenset[str]]]
     strong: list[bool]
     statement: CSTNode | None
+
+
+def covered(policy: Policy, param: str) -> frozenset[str]:
+    """What a helper's parameter carries by its name alone, with evidence: the helper
+    already reports it where it reaches the sink (``def sign_in(email, password)`` that
+    warns with the password), so a call passing the same categories adds nothing."""
+    if policy.is_ambiguous(param):
+        return frozenset()
+    return policy.classify(param)
 
 
 class Summaries:
@@ -172,6 +182,15 @@ class Summaries:
             self.flows.setdefault((function, name), set()).add(
                 Flow(rule.CODE, sink, (), rule, describe)
             )
+
+    def returned(self, analysis: Analysis, function: str, node: cst.BaseExpression) -> None:
+        """``return node`` in ``function``: what the value carries by itself, with
+        evidence beyond a lone ambiguous name, is what a call of the function gives."""
+        if function not in self.functions:
+            return
+        taint = analysis.taint(node)
+        if taint and analysis.name_evidence(node):
+            analysis.returns[function] = analysis.returns.get(function, frozenset()) | taint
 
     def callee(self, caller: str, func: cst.BaseExpression) -> str | None:
         """The module's own function a call names: ``helper(...)`` at any level, or
@@ -296,6 +315,7 @@ class Summaries:
             for number, param in self._parameters(call):
                 arg, taint, _ = call.args[number]
                 flows = sorted(self.flows.get((call.callee, param), ()))
+                taint = taint - covered(call.site.policy, param)
                 if not taint or not flows:
                     continue
                 reported: set[str] = set()

@@ -63,3 +63,54 @@ def test_keyword_arguments_reach_a_sink_through_double_star(tmp_path: Path) -> N
         ),
         ("app/views.py", 5, "PL101", "pii.email reaches _log.info through app.logs.trail"),
     ]
+
+
+RETURNS = (
+    "import logging, os\n_log = logging.getLogger(__name__)\n\n"
+    "def partner_token():\n    return os.environ['PARTNER_API_TOKEN']\n\n"
+    "def token_length():\n    return len(os.environ['PARTNER_API_TOKEN'])\n\n"
+    "def recipient(user):\n    return f'{user.display_name} <{user.phone}>'\n\n"
+    "def current_session(self):\n    return self.session\n\n"
+    "class Client:\n"
+    "    def _secret(self):\n        return os.environ['CLIENT_SECRET']\n"
+    "    def call(self):\n        _log.info('calling with %s', self._secret())\n\n"
+    "def call(user, page):\n"
+    "    token = partner_token()\n"
+    "    _log.info('partner %s', token)\n"  # 24
+    "    _log.info('length %s', token_length())\n"
+    "    _log.info('to %s', recipient(user))\n"  # 26
+    "    _log.info('in %s', current_session(page))\n"
+)
+
+
+def test_what_a_function_returns_by_itself_reaches_the_callers_sinks(tmp_path: Path) -> None:
+    found = _found(tmp_path, {"app.py": RETURNS})
+    assert [(line, message) for _, line, _, message in found] == [
+        (20, "credential.secret reaches _log.info"),
+        (24, "credential.token reaches _log.info"),
+        (26, "pii.phone reaches _log.info"),
+    ], found
+
+
+def test_a_call_passing_what_the_helpers_parameter_names_is_not_reported_twice(
+    tmp_path: Path,
+) -> None:
+    helper = (
+        "import warnings\n\n"
+        "def sign_in(email, password):\n"
+        "    warnings.warn(f'short password: {password}')\n\n"
+        "def check(value):\n"
+        "    warnings.warn(f'bad value {value}')\n"
+    )
+    caller = (
+        "from app.auth import sign_in, check\n\n"
+        "def view(form):\n"
+        "    password = form['password']\n"
+        "    sign_in(form['email'], password)\n"  # the helper reports it, at line 4
+        "    check(password)\n"  # 6: the helper's parameter names nothing
+    )
+    found = _found(tmp_path, {"app/__init__.py": "", "app/auth.py": helper, "app/views.py": caller})
+    assert [(path, line) for path, line, _, _ in found] == [
+        ("app/auth.py", 4),
+        ("app/views.py", 6),
+    ], found
