@@ -137,8 +137,22 @@ class Site:
         categories = self.ordered(self.taint(node))
         if categories:
             self.report(rule, node, describe(categories, sink), categories)
+        self.summarise(rule, node, sink, describe)
+
+    def summarise(
+        self,
+        rule: type[Rule],
+        node: cst.BaseExpression,
+        sink: str,
+        describe: Describe,
+        ignore: frozenset[str] = frozenset(),
+    ) -> None:
+        """Remember which parameters of the enclosing function reach ``sink`` of
+        ``rule`` through ``node`` (the rule reports ``node`` itself), so that calls of
+        the function with sensitive data are reported too; ``ignore``: categories the
+        sink may receive (an analytics service's internal user ID)."""
         context = self._context
-        context.summaries.sink_reached(self, context.scope_name, node, rule, sink, describe)
+        context.summaries.sink_reached(self, context.scope_name, node, rule, sink, describe, ignore)
 
     def report(
         self,

@@ -57,6 +57,8 @@ class _Flow:
     via: tuple[str, ...]
     #: whether the path leaves the file (a path within it was reported by the file)
     crossed: bool = False
+    #: categories the sink may receive: not reported at a call
+    ignore: tuple[str, ...] = ()
 
 
 class _Index:
@@ -73,7 +75,10 @@ class _Index:
             for function, params in fact["flows"].items():
                 for param, flows in params.items():
                     key = (fact["path"], function, param)
-                    self.flows[key] = {_Flow(code, sink, tuple(via)) for code, sink, via in flows}
+                    self.flows[key] = {
+                        _Flow(code, sink, tuple(via), False, tuple(rest[0]) if rest else ())
+                        for code, sink, via, *rest in flows
+                    }
 
     def reached(
         self, caller: Facts, qualified: str, binding: int | str
@@ -167,7 +172,7 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
                     if name in flow.via or len(flow.via) >= MAX_DEPTH:
                         continue
                     crossed = flow.crossed or module is not fact
-                    lifted = _Flow(flow.code, flow.sink, (name, *flow.via), crossed)
+                    lifted = _Flow(flow.code, flow.sink, (name, *flow.via), crossed, flow.ignore)
                     for outer in params:
                         known = index.flows.setdefault((fact["path"], caller, outer), set())
                         if lifted not in known:
@@ -232,8 +237,11 @@ def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str])
                 continue  # within the file: the file's own analysis reported it
             if flow.code in reported or flow.code not in enabled:
                 continue
+            sent = set(categories) - set(flow.ignore)
+            if not sent:
+                continue
             reported.add(flow.code)
-            ordered = tuple(sorted(set(categories), key=lambda c: (policy.rank(c), c)))
+            ordered = tuple(sorted(sent, key=lambda c: (policy.rank(c), c)))
             level = policy.level_of(ordered)
             if level is Level.NONE:
                 continue

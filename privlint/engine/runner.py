@@ -398,7 +398,7 @@ def _finish(
 
 
 #: the rules whose sinks summaries follow (see ``Site.reach``)
-REACH_CODES = ("PL101", "PL102", "PL104")
+REACH_CODES = ("PL101", "PL102", "PL104", "PL502", "PL503", "PL505")
 
 
 def _facts(
@@ -413,7 +413,7 @@ def _facts(
     flows: dict[str, dict[str, list[list[Any]]]] = {}
     for (function, param), found in sorted(summaries.flows.items()):
         flows.setdefault(function, {})[param] = sorted(
-            [flow.code, flow.sink, list(flow.via)] for flow in found
+            [flow.code, flow.sink, list(flow.via), sorted(flow.ignore)] for flow in found
         )
     params = {
         name: {

@@ -60,6 +60,8 @@ class Flow:
     via: tuple[str, ...]
     rule: type[Rule] = field(compare=False)
     describe: Describe = field(compare=False)
+    #: categories the sink may receive: not reported at a call
+    ignore: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass
@@ -177,10 +179,11 @@ class Summaries:
         rule: type[Rule],
         sink: str,
         describe: Describe,
+        ignore: frozenset[str] = frozenset(),
     ) -> None:
         for name in self.parameters_in(site.analysis, function, node):
             self.flows.setdefault((function, name), set()).add(
-                Flow(rule.CODE, sink, (), rule, describe)
+                Flow(rule.CODE, sink, (), rule, describe, ignore)
             )
 
     def returned(self, analysis: Analysis, function: str, node: cst.BaseExpression) -> None:
@@ -295,7 +298,12 @@ class Summaries:
                         if call.callee in flow.via or len(flow.via) >= MAX_DEPTH:
                             continue
                         lifted = Flow(
-                            flow.code, flow.sink, (call.callee, *flow.via), flow.rule, flow.describe
+                            flow.code,
+                            flow.sink,
+                            (call.callee, *flow.via),
+                            flow.rule,
+                            flow.describe,
+                            flow.ignore,
                         )
                         for name in outer:
                             known = self.flows.setdefault((call.caller, name), set())
@@ -320,10 +328,10 @@ class Summaries:
                     continue
                 reported: set[str] = set()
                 for flow in flows:
-                    if flow.code in reported:
+                    categories = call.site.ordered(taint - flow.ignore)
+                    if flow.code in reported or not categories:
                         continue
                     reported.add(flow.code)
-                    categories = call.site.ordered(taint)
                     path = " -> ".join((call.callee, *flow.via))
                     call.site.report(
                         flow.rule,

@@ -114,3 +114,30 @@ def test_a_call_passing_what_the_helpers_parameter_names_is_not_reported_twice(
         ("app/auth.py", 4),
         ("app/views.py", 6),
     ], found
+
+
+def test_a_helper_that_sends_its_keywords_to_an_analytics_service_is_summarised(
+    tmp_path: Path,
+) -> None:
+    helper = (
+        "import posthog\n\n"
+        "def track(event, user_id, **properties):\n"
+        "    posthog.capture(str(user_id), event, properties=properties)\n"
+    )
+    caller = (
+        "from app.analytics import track\n\n"
+        "def paid(user, req):\n"
+        "    track('paid', user.id, email=req.client_email)\n"  # 4
+        "    track('paid', user.id, plan=req.plan, account=user.id)\n"  # internal IDs only
+    )
+    found = _found(
+        tmp_path, {"app/__init__.py": "", "app/analytics.py": helper, "app/views.py": caller}
+    )
+    assert found == [
+        (
+            "app/views.py",
+            4,
+            "PL503",
+            "pii.email reaches PostHog (posthog.capture) through app.analytics.track",
+        )
+    ], found

@@ -248,6 +248,8 @@ class PiiToAnalytics(Rule):
             if identity:
                 report_identity(type(self), site, call, name, arg, taint)
                 continue
+            sink = f"{call.sdk} ({name})"
+            site.summarise(type(self), arg.value, sink, describe, spec.identity_allowed)
             categories = site.ordered(taint - spec.identity_allowed)
             if categories:
                 site.report(

@@ -6,6 +6,7 @@ from privlint.engine.context import CallSite
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl1_logs.common import describe
 from privlint.rules.pl5_thirdparty.common import assigned, callee, resolve, sent, track
 
 
@@ -148,6 +149,7 @@ class PiiToErrorTracker(Rule):
         name = callee(site, call)
         allowed = site.policy.thirdparty.allowed(call.service)
         for arg, taint, _ in sent(site, call):
+            site.summarise(type(self), arg.value, name, describe, allowed)
             categories = site.ordered(taint - allowed)
             if categories:
                 site.report(type(self), arg.value, f"{categories[0]} reaches {name}", categories)

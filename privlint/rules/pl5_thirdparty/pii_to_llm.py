@@ -189,6 +189,9 @@ class PiiToLlm(Rule):
                 # arguments too, its `api_key=` among them; a credential there is the
                 # provider's login, not a prompt
                 taint = frozenset(c for c in taint if not c.startswith("credential."))
+            else:
+                sink = f"{call.sdk} ({name})"
+                site.summarise(type(self), arg.value, sink, describe, allowed)
             categories = site.ordered(taint - allowed)
             if categories:
                 site.report(
