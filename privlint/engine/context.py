@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -153,6 +153,29 @@ class Site:
         sink may receive (an analytics service's internal user ID)."""
         context = self._context
         context.summaries.sink_reached(self, context.scope_name, node, rule, sink, describe, ignore)
+
+    def defer(
+        self,
+        rule: type[Rule],
+        node: cst.CSTNode,
+        constant: cst.BaseExpression,
+        kind: str,
+        data: dict[str, Any],
+    ) -> None:
+        """``constant`` is not known in this file: when it is a constant imported from
+        another module of the project, ``rule.deferred(kind, data, value, policy)``
+        decides in the project phase whether ``node`` is a finding."""
+        context = self._context
+        context.summaries.defer(
+            self.analysis,
+            rule,
+            node,
+            context.statement,
+            constant,
+            kind,
+            data,
+            context.scope_name,
+        )
 
     def report(
         self,

@@ -16,11 +16,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import INTERNAL_ERROR_PREFIX, Confidence, Finding, Level, Region
 from privlint.policy.model import Policy
+
+if TYPE_CHECKING:
+    from privlint.rules.base import Rule
 
 #: One file's facts: plain JSON data (see :meth:`Summaries.facts`)
 Facts = dict[str, Any]
@@ -105,6 +108,22 @@ class _Index:
     def _resolve(self, caller: Facts, qualified: str) -> tuple[Facts, str] | None:
         """The module and top-level function a call names, following relative imports
         and re-exports (``from .log import record`` in a package's ``__init__``)."""
+        found = self._defined(caller, qualified, "params")
+        return None if found is None or "." in found[1] else found
+
+    def constant(self, caller: Facts, qualified: str) -> tuple[bool, object]:
+        """Whether ``qualified`` names a module-level constant of the project, and its
+        value."""
+        found = self._defined(caller, qualified, "constants")
+        if found is None:
+            return False, None
+        module, name = found
+        return True, module.get("constants", {})[name]
+
+    def _defined(self, caller: Facts, qualified: str, table: str) -> tuple[Facts, str] | None:
+        """The module whose ``table`` (its functions or constants) defines the name
+        ``qualified`` resolves to, and the name, following relative imports and
+        re-exports."""
         for _ in range(MAX_DEPTH):
             if qualified.startswith("."):
                 level = len(qualified) - len(qualified.lstrip("."))
@@ -116,7 +135,7 @@ class _Index:
             module = self.modules.get(module_name)
             if module is None:
                 return None
-            if function in module["params"] and "." not in function:
+            if function in module.get(table, {}):
                 return module, function
             imported = module["imports"].get(function)
             if imported is None:
@@ -184,6 +203,47 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
     for fact in facts:
         reports.extend(_report(fact, index, policy, enabled))
     return reports
+
+
+def settle(facts: Sequence[Facts], policy: Policy, rules: dict[str, type[Rule]]) -> list[Finding]:
+    """The checks rules left to this phase (:meth:`Site.defer`): each expression that
+    names a constant of another module is judged by its rule on the constant's value."""
+    index = _Index(facts)
+    findings = []
+    seen: dict[str, int] = {}
+    for fact in facts:
+        for code, kind, qualified, data, region, quiet, scope, code_hash in fact.get(
+            "deferred", ()
+        ):
+            rule = rules.get(code)
+            if rule is None or quiet:
+                continue
+            known, value = index.constant(fact, qualified)
+            if not known:
+                continue
+            outcome = rule.deferred(kind, data, value, policy)
+            if outcome is None:
+                continue
+            message, level = outcome
+            level = rule.LEVEL if level is None else level
+            if level > Level.NOTE and is_test_path(policy, fact["path"]):
+                level = Level.NOTE
+            key = "\0".join((FINGERPRINT_VERSION, code, fact["path"], scope, code_hash, qualified))
+            seen[key] = seen.get(key, 0) + 1
+            digest = hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()
+            identity = hashlib.sha256(key.encode()).hexdigest()
+            findings.append(
+                Finding(
+                    path=fact["path"],
+                    region=Region(*region),
+                    rule_id=code,
+                    message=message,
+                    level=level,
+                    fingerprint=digest[:32],
+                    identity=identity[:32],
+                )
+            )
+    return findings
 
 
 def project_phase_failed(name: str) -> Finding:

@@ -33,7 +33,7 @@ from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, not_analysed, read_failure, read_regular_file
 from privlint.engine.positions import Positions
 from privlint.engine.project import LOCAL, Facts
-from privlint.engine.summaries import Summaries
+from privlint.engine.summaries import Summaries, unparsed_facts
 from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
@@ -168,7 +168,9 @@ def analyze_source(
         return [_internal_error(display, describe(exc))]
     if not worth_parsing:
         try:
-            ast.parse(text)
+            tree = ast.parse(text)
+            if facts is not None:
+                facts.update(unparsed_facts(display, tree))
         except SyntaxError as exc:
             if _newer_python(text):
                 return []  # `type X = ...`, `def f[T]()`: valid, and nothing to find
@@ -468,6 +470,29 @@ def _facts(
                     r = _region(code_range)
                     region = [r.start_line, r.start_column, r.end_line, r.end_column]
                     located[str(ordinal)] = [region, quiet]
+    deferred: list[list[Any]] = []
+    for entry in summaries.deferred:
+        positions.need((entry.statement,))
+        if entry.node not in positions:
+            continue
+        code_range = positions[entry.node]
+        first = [code_range.start.line]
+        if entry.statement is not None and entry.statement in positions:
+            first.append(positions[entry.statement].start.line)
+        r = _region(code_range)
+        code = " ".join(context.module.code_for_node(entry.node).split())
+        deferred.append(
+            [
+                entry.code,
+                entry.kind,
+                entry.qualified,
+                entry.data,
+                [r.start_line, r.start_column, r.end_line, r.end_column],
+                is_suppressed(entry.code, lines, tuple(first)),
+                entry.scope,
+                hashlib.sha256(code.encode()).hexdigest(),
+            ]
+        )
     module_scope = context.analysis.scope
     while module_scope.parent is not None:
         module_scope = module_scope.parent
@@ -484,6 +509,8 @@ def _facts(
         "calls": calls,
         "imports": imports,
         "located": located,
+        "constants": dict(sorted(summaries.constants.items())),
+        "deferred": deferred,
     }
 
 

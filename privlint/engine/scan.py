@@ -17,7 +17,7 @@ from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
 from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, read_regular_file
-from privlint.engine.project import Facts, link, place, project_phase_failed, roots
+from privlint.engine.project import Facts, link, place, project_phase_failed, roots, settle
 from privlint.engine.runner import (
     FILE_ERROR_CODE,
     MAX_FILE_BYTES,
@@ -283,7 +283,8 @@ def project_findings(
             path = Path(by_display[display][0])
             analyze_file(path, display, policy, cst_rules, None, project_roots, wanted)
             located[display] = wanted
-        return place(reports, located)
+        by_code = {rule.CODE: rule for rule in rules}
+        return place(reports, located) + settle(facts, policy, by_code)
     except Exception as exc:  # a bug in the project phase must not lose the files' findings
         LOG.debug("internal error in the project phase: %s", describe(exc))
         return [project_phase_failed(describe(exc))]

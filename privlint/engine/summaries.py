@@ -15,9 +15,11 @@ argument reaches a sink. Per file and pure, so files are still analysed independ
 
 from __future__ import annotations
 
+import ast
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -78,6 +80,20 @@ class _Call:
 
 
 @dataclass
+class Deferred:
+    """A check a rule leaves to the project phase: ``constant`` names a module-level
+    constant of another module of the project (``qualified``), whose value decides."""
+
+    code: str
+    node: CSTNode
+    statement: CSTNode | None
+    kind: str
+    qualified: str
+    data: dict[str, Any]
+    scope: str
+
+
+@dataclass
 class _External:
     """A call of a function of another module of the project (``app.util.record``)."""
 
@@ -87,6 +103,80 @@ class _External:
     args: list[tuple[cst.Arg, Taint, frozenset[str]]]
     strong: list[bool]
     statement: CSTNode | None
+
+
+_NOT_LITERAL = object()
+_URL_HEAD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)")
+
+
+def kept_constant(value: object) -> object:
+    """What the project phase keeps of a constant (facts are cached): flags, numbers and
+    ``None`` as they are, a URL as its scheme and host (never its user, password,
+    path or query), nothing of any other string: a constant may be a secret."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, str):
+        match = _URL_HEAD.match(value)
+        if match is not None:
+            return match.group(1) + match.group(2).rpartition("@")[2]
+    return _NOT_LITERAL
+
+
+def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
+    """The project phase's facts of a file that no rule needed to walk: its constants
+    and imports (``SMS_GATEWAY_URL = "http://..."`` in a settings module), from the
+    tree CPython's parser made for the syntax check."""
+    constants: dict[str, object] = {}
+    rebound: set[str] = set()
+    imports: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            targets, value = statement.targets, statement.value
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            targets, value = [statement.target], statement.value
+        elif isinstance(statement, ast.ImportFrom):
+            prefix = "." * statement.level + (statement.module or "")
+            for alias in statement.names:
+                joined = f"{prefix}.{alias.name}" if statement.module else prefix + alias.name
+                imports[alias.asname or alias.name] = joined
+            continue
+        else:
+            continue
+        for target in targets:
+            if not isinstance(target, ast.Name):
+                continue
+            name = target.id
+            literal = (
+                kept_constant(value.value) if isinstance(value, ast.Constant) else _NOT_LITERAL
+            )
+            if name in constants or name in rebound or literal is _NOT_LITERAL:
+                constants.pop(name, None)
+                rebound.add(name)
+            else:
+                constants[name] = literal
+    return {
+        "path": display,
+        "flows": {},
+        "params": {},
+        "forwards": [],
+        "calls": [],
+        "imports": dict(sorted(imports.items())),
+        "located": {},
+        "constants": dict(sorted(constants.items())),
+        "deferred": [],
+    }
+
+
+def _literal(node: cst.BaseExpression) -> object:
+    """The value of a literal string, number, ``True``, ``False`` or ``None``."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
+        return {"True": True, "False": False, "None": None}[node.value]
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else _NOT_LITERAL
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0) if node.value.isascii() else _NOT_LITERAL
+    return _NOT_LITERAL
 
 
 def covered(policy: Policy, param: str) -> frozenset[str]:
@@ -114,6 +204,10 @@ class Summaries:
         self.project_roots = project_roots
         self.external: list[_External] = []
         self.imports: dict[str, str] = {}
+        #: the module's constants: top-level names bound once to a literal
+        self.constants: dict[str, str | bool | int | float | None] = {}
+        self._rebound: set[str] = set()
+        self.deferred: list[Deferred] = []
 
     # -- while walking ---------------------------------------------------------------
     def prescan(
@@ -194,6 +288,41 @@ class Summaries:
         taint = analysis.taint(node)
         if taint and analysis.name_evidence(node):
             analysis.returns[function] = analysis.returns.get(function, frozenset()) | taint
+
+    def constant(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
+        """A top-level ``NAME = value``: a literal that other modules may import; a name
+        bound twice is no constant."""
+        if not isinstance(target, cst.Name):
+            return
+        name = target.value
+        literal = kept_constant(_literal(value)) if value is not None else _NOT_LITERAL
+        if name in self.constants or name in self._rebound or literal is _NOT_LITERAL:
+            self.constants.pop(name, None)
+            self._rebound.add(name)
+            return
+        self.constants[name] = literal  # type: ignore[assignment]
+
+    def defer(
+        self,
+        analysis: Analysis,
+        rule: type[Rule],
+        node: CSTNode,
+        statement: CSTNode | None,
+        constant: cst.BaseExpression,
+        kind: str,
+        data: dict[str, Any],
+        scope: str,
+    ) -> None:
+        """Leave ``rule``'s check of ``node`` to the project phase when ``constant`` is
+        a name imported from another module of the project."""
+        if not self.project_roots or not isinstance(constant, (cst.Name, cst.Attribute)):
+            return
+        qualified = analysis.qualify(constant)
+        if qualified is None or "." not in qualified:
+            return
+        if not qualified.startswith(".") and qualified.partition(".")[0] not in self.project_roots:
+            return
+        self.deferred.append(Deferred(rule.CODE, node, statement, kind, qualified, data, scope))
 
     def callee(self, caller: str, func: cst.BaseExpression) -> str | None:
         """The module's own function a call names: ``helper(...)`` at any level, or

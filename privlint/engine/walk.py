@@ -204,7 +204,11 @@ class Walker:
             for target in node.targets:
                 self.assigned(node, target.target, node.value)
                 analysis.bind_pairwise(target.target, node.value)
+                if analysis.scope.parent is None:
+                    self.context.summaries.constant(target.target, node.value)
         elif isinstance(node, cst.AnnAssign) and node.value is not None:
+            if analysis.scope.parent is None:
+                self.context.summaries.constant(node.target, node.value)
             self.assigned(node, node.target, node.value)
             analysis.bind_pairwise(node.target, node.value)
             if analysis.is_plain_type(node.annotation.annotation):

@@ -13,7 +13,7 @@ import inspect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from privlint.findings import Level
 
@@ -110,6 +110,15 @@ class Rule:
         """Called for every ``class`` statement, after its decorators and bases are
         walked and before its body: ``site.node`` is the ``ClassDef``, and names
         resolve (``site.qualify``) as they do at the class statement."""
+
+    @classmethod
+    def deferred(
+        cls, kind: str, data: dict[str, Any], value: object, policy: Policy
+    ) -> tuple[str, Level | None] | None:
+        """A check the rule left to the project phase (:meth:`Site.defer`): ``value``
+        is the constant of another module the checked expression names. The message
+        and level (None: the rule's) of the finding, or None when there is none."""
+        return None
 
     def on_statement(self, site: StatementSite) -> None:
         """Called once for each simple statement, for each compound statement's header

@@ -141,3 +141,65 @@ def test_a_helper_that_sends_its_keywords_to_an_analytics_service_is_summarised(
             "pii.email reaches PostHog (posthog.capture) through app.analytics.track",
         )
     ], found
+
+
+CONFIG = (
+    "import os\n"
+    "SMS_URL = 'http://api.smsrelay-eu.net/v2/send'\n"
+    "LOCAL_URL = 'http://localhost:8080/x'\n"
+    "SAFE_URL = 'https://api.partner.io'\n"
+    "VERIFY_PARTNER = False\n"
+    "VERIFY_OTHER = True\n"
+    "MAYBE = 'http://a.example-x.net'\n"
+    "MAYBE = os.environ.get('MAYBE', MAYBE)\n"  # bound twice: no constant
+    "DSN = 'http://dbuser:Xq7-pw-unseen@db.partner.io/prod'\n"
+)
+CLIENT = (
+    "import requests\n"
+    "from .config import SMS_URL, LOCAL_URL, SAFE_URL, VERIFY_PARTNER, VERIFY_OTHER, MAYBE\n"
+    "from app import config\n\n"
+    "def send(phone, verify_ssl):\n"
+    "    requests.post(SMS_URL, data={'to': phone})\n"  # 6: PL301 and PL304
+    "    requests.get(LOCAL_URL)\n"
+    "    requests.get(SAFE_URL, verify=VERIFY_OTHER)\n"
+    "    requests.get(SAFE_URL, verify=VERIFY_PARTNER)\n"  # 9
+    "    requests.get(config.SMS_URL)\n"  # 10
+    "    requests.get(MAYBE)\n"
+    "    requests.get(SMS_URL)  # privlint: ignore[PL301]\n"
+    "    if not verify_ssl:\n"
+    "        requests.get(SAFE_URL, verify=VERIFY_PARTNER)\n"  # 14: a note
+)
+
+
+def test_a_constant_of_another_module_is_judged_by_its_value(tmp_path: Path) -> None:
+    modules = {"app/__init__.py": "", "app/config.py": CONFIG, "app/client.py": CLIENT}
+    found = [f for f in _found(tmp_path, modules) if f[0] == "app/client.py"]
+    assert [(line, rule) for _, line, rule, _ in found] == [
+        (6, "PL301"),
+        (6, "PL304"),
+        (9, "PL302"),
+        (10, "PL301"),
+        (14, "PL302"),
+    ], found
+    messages = {line: message for _, line, _, message in found}
+    assert messages[9] == "verify=VERIFY_PARTNER switches TLS verification off in requests.get"
+    assert messages[14].endswith("(only when its verification option says so)")
+    policy = load_policy(search_from=tmp_path)
+    folder = tmp_path / "cache"
+    result = check_paths(
+        [tmp_path / "app"], policy, root=tmp_path, jobs=1, cache=True, cache_dir=folder
+    )
+    levels = {
+        (f.region.start_line, f.rule_id): f.level.name
+        for f in result.result.findings
+        if f.path == "app/client.py"
+    }
+    assert levels[(14, "PL302")] == "NOTE" and levels[(9, "PL302")] == "ERROR"
+    # the same from a warm cache
+    again = check_paths(
+        [tmp_path / "app"], policy, root=tmp_path, jobs=1, cache=True, cache_dir=folder
+    )
+    assert again.result.findings == result.result.findings
+    # the facts cached for the project phase keep a URL's scheme and host only
+    cached = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+    assert b"db.partner.io" in cached and b"Xq7-pw-unseen" not in cached and b"dbuser" not in cached

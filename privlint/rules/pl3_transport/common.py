@@ -22,7 +22,7 @@ from privlint.engine.context import CallSite, NodeEdit, NodeFix, Site
 from privlint.engine.dataflow import Scope, iter_nodes, string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
-from privlint.policy.model import ArgumentRef, ClientCall
+from privlint.policy.model import ArgumentRef, ClientCall, Policy
 
 #: Stands for text that is not known statically inside a URL template.
 MARK = "\0"
@@ -364,13 +364,26 @@ def effective(site: Site, target: Target, node: cst.Call) -> Url | None:
 
 def allowed(site: Site, url: Url) -> bool:
     """Loopback, local, documentation or project-allowed hosts may be reached in clear."""
+    return allowed_by(site.policy, url)
+
+
+def allowed_by(policy: Policy, url: Url) -> bool:
+    """:func:`allowed`, for a policy alone (the project phase has no site)."""
     host = url.host
     if host is None:
         return False
-    hosts = site.policy.hosts
+    hosts = policy.hosts
     if hosts.is_local(host) or hosts.is_documentation(host):
         return True
-    return site.policy.transport.single_label_local and _single_label(host)
+    return policy.transport.single_label_local and _single_label(host)
+
+
+def plaintext_constant(policy: Policy, value: object) -> Url | None:
+    """A constant of another module that is a plaintext URL to a host not allowed."""
+    url = parse_url(value) if isinstance(value, str) else None
+    if url is None or url.scheme not in policy.transport.plaintext_schemes:
+        return None
+    return None if allowed_by(policy, url) else url
 
 
 def level_for(url: Url) -> Level | None:

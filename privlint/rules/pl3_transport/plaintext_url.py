@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from privlint.engine.context import CallSite
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
+
+if TYPE_CHECKING:
+    from privlint.policy.model import Policy
 from privlint.rules.pl3_transport.common import (
     MARK,
     PLAINTEXT_TRIGGER,
@@ -15,6 +20,7 @@ from privlint.rules.pl3_transport.common import (
     host_url,
     level_for,
     parse_url,
+    plaintext_constant,
     resolve,
     scheme_fix,
     template,
@@ -224,6 +230,15 @@ class PlaintextUrlToNetworkCall(Rule):
         ),
     ]
 
+    @classmethod
+    def deferred(
+        cls, kind: str, data: dict[str, Any], value: object, policy: Policy
+    ) -> tuple[str, Level | None] | None:
+        url = plaintext_constant(policy, value)
+        if kind != "url" or url is None:
+            return None
+        return f"plaintext {url.scheme}:// URL{url.where()} reaches {data['name']}", None
+
     def on_assign(self, site: AssignSite) -> None:
         track(site)
 
@@ -238,11 +253,11 @@ class PlaintextUrlToNetworkCall(Rule):
             if arg is None:
                 return
             url = parse_url(template(site, arg.value))
-            if (
-                url is None
-                or url.scheme not in site.policy.transport.plaintext_schemes
-                or allowed(site, url)
-            ):
+            if url is None:
+                # `requests.post(SMS_GATEWAY_URL)`, a constant of another module
+                site.defer(type(self), arg.value, arg.value, "url", {"name": name})
+                return
+            if url.scheme not in site.policy.transport.plaintext_schemes or allowed(site, url):
                 return
             site.report(
                 type(self),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import libcst as cst
 
 from privlint.engine.context import CallSite
@@ -12,14 +14,20 @@ from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl1_logs.common import describe
 from privlint.rules.pl3_transport.common import (
     PAYLOAD_TRIGGER,
+    Target,
     Url,
+    argument,
     callee,
     client_of,
     effective,
     is_plaintext,
+    plaintext_constant,
     resolve,
     track,
 )
+
+if TYPE_CHECKING:
+    from privlint.policy.model import Policy
 
 
 @register
@@ -178,7 +186,10 @@ class SensitiveDataOverPlaintext(Rule):
         url: Url | None
         if target is not None:
             url = effective(site, target, site.node)
-            if url is None or not is_plaintext(site, target.call, url):
+            if url is None:
+                self._defer(site, target)
+                return
+            if not is_plaintext(site, target.call, url):
                 return
             name = callee(site, target)
             protocol = target.call.protocol or f"{url.scheme}://"
@@ -194,16 +205,49 @@ class SensitiveDataOverPlaintext(Rule):
                 return
             name = f"{client.kind}.{site.method}"
             protocol = client.call.protocol
+        sent = self._sent(site)
+        if sent is not None:
+            arg, categories, level = sent
+            message = f"{describe(categories, name)} over plaintext {protocol}"
+            site.report(type(self), arg.value, message, categories, level=level)
+
+    def _sent(self, site: CallSite) -> tuple[cst.Arg, tuple[str, ...], Level] | None:
+        """The first argument that carries sensitive data, its categories and level."""
         ignore = site.policy.transport.payload_ignore_keywords
         for arg in site.node.args:
             if arg.keyword is not None and arg.keyword.value in ignore:
                 continue
             categories = site.ordered(self._taint(site, arg.value))
             if categories:
-                level = max(site.policy.level_of(categories), Level.WARNING)
-                message = f"{describe(categories, name)} over plaintext {protocol}"
-                site.report(type(self), arg.value, message, categories, level=level)
-                return
+                return arg, categories, max(site.policy.level_of(categories), Level.WARNING)
+        return None
+
+    def _defer(self, site: CallSite, target: Target) -> None:
+        """``requests.post(SMS_GATEWAY_URL, data=...)``: the URL is a constant of another
+        module; the project phase knows whether it is plaintext."""
+        if target.call.url is None or target.client is not None:
+            return
+        url_arg = argument(site.node, target.call.url)
+        sent = self._sent(site) if url_arg is not None else None
+        if url_arg is None or sent is None:
+            return
+        arg, categories, level = sent
+        data = {
+            "text": describe(categories, callee(site, target)),
+            "protocol": target.call.protocol,
+            "level": int(level),
+        }
+        site.defer(type(self), arg.value, url_arg.value, "url", data)
+
+    @classmethod
+    def deferred(
+        cls, kind: str, data: dict[str, Any], value: object, policy: Policy
+    ) -> tuple[str, Level | None] | None:
+        url = plaintext_constant(policy, value)
+        if kind != "url" or url is None:
+            return None
+        protocol = data["protocol"] or f"{url.scheme}://"
+        return f"{data['text']} over plaintext {protocol}", Level(data["level"])
 
     def _taint(self, site: CallSite, node: cst.BaseExpression) -> Taint:
         taint = site.taint(node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import libcst as cst
 
@@ -202,6 +203,17 @@ class TlsVerificationDisabled(Rule):
         ),
     ]
 
+    @classmethod
+    def deferred(
+        cls, kind: str, data: dict[str, Any], value: object, policy: Policy
+    ) -> tuple[str, Level | None] | None:
+        if kind != "false" or value is not False:
+            return None
+        message = f"{data['keyword']}={data['shown']} {OFF} in {data['name']}"
+        if data.get("guarded"):
+            return message + " (only when its verification option says so)", Level.NOTE
+        return message, None
+
     def _report(
         self, site: Site, node: cst.CSTNode, message: str, fix: NodeFix | None = None
     ) -> None:
@@ -281,6 +293,11 @@ class TlsVerificationDisabled(Rule):
                 )
                 shown = site.source(arg.value)
                 self._report(site, arg, f"{keyword}={shown} {OFF} in {name}", fix=fix)
+            elif keyword in keywords and isinstance(arg.value, (cst.Name, cst.Attribute)):
+                # `verify=VERIFY_PARTNER_TLS`, a constant of another module
+                data = {"keyword": keyword, "shown": site.source(arg.value), "name": name}
+                guarded = any(_names_verification(test) for test in site.conditions)
+                site.defer(type(self), arg, arg.value, "false", {**data, "guarded": guarded})
             elif _is_cert_none(site, arg.value, keyword):
                 self._report(site, arg.value, f"{_describe(site, arg)} {OFF}")
             elif isinstance(arg.value, cst.Dict):
