@@ -177,6 +177,15 @@ class Site:
             context.scope_name,
         )
 
+    def summarise_value(
+        self, rule: type[Rule], node: cst.BaseExpression, kind: str, data: dict[str, Any]
+    ) -> None:
+        """``node``'s value decides ``rule``'s check: when it is a parameter of the
+        enclosing function, a call passing a literal is judged by
+        ``rule.deferred(kind, data, literal, policy)`` and reported at the call."""
+        context = self._context
+        context.summaries.value_reached(self.analysis, context.scope_name, node, rule, kind, data)
+
     def report(
         self,
         rule: type[Rule],

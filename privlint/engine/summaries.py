@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from privlint.engine.dataflow import Analysis, Scope, Taint
+from privlint.engine.dataflow import CLEAN, Analysis, Scope, Taint
 from privlint.findings import Confidence
 from privlint.policy.model import Policy
 
@@ -201,6 +201,11 @@ class Summaries:
         self.classes: set[str] = set()
         self.flows: dict[tuple[str, str], set[Flow]] = {}
         self._calls: list[_Call] = []
+        #: a parameter whose value decides a rule's check (``self.session.verify =
+        #: verify``): the rule, the check's kind and data (see :meth:`Rule.deferred`)
+        self.value_flows: dict[tuple[str, str], list[tuple[type[Rule], str, dict[str, Any]]]] = {}
+        #: calls of the module's functions with a literal argument
+        self._literal_calls: list[_Call] = []
         self.project_roots = project_roots
         self.external: list[_External] = []
         self.imports: dict[str, str] = {}
@@ -328,7 +333,14 @@ class Summaries:
         """The module's own function a call names: ``helper(...)`` at any level, or
         ``self.helper(...)``/``cls.helper(...)`` in a method of the same class."""
         if isinstance(func, cst.Name):
-            return func.value if func.value in self.functions else None
+            if func.value in self.functions:
+                return func.value
+            constructor = f"{func.value}.__init__"  # `ApiClient(...)`
+            return (
+                constructor
+                if func.value in self.classes and constructor in self.functions
+                else None
+            )
         if (
             isinstance(func, cst.Attribute)
             and isinstance(func.value, cst.Name)
@@ -340,11 +352,46 @@ class Summaries:
                 return name
         return None
 
+    def value_reached(
+        self,
+        analysis: Analysis,
+        function: str,
+        node: cst.BaseExpression,
+        rule: type[Rule],
+        kind: str,
+        data: dict[str, Any],
+    ) -> None:
+        """``node``'s value decides ``rule``'s check here: when it is a parameter of
+        ``function`` (never reassigned), calls that pass a literal decide it instead."""
+        info = self.functions.get(function)
+        if info is None or not isinstance(node, cst.Name):
+            return
+        name = node.value
+        if name not in (*info.positional, *info.keyword_only):
+            return
+        if name in analysis.scope.function_scope().env:
+            return  # reassigned: not the caller's value
+        self.value_flows.setdefault((function, name), []).append((rule, kind, data))
+
     def call(self, context: FileContext, site: Site, node: cst.Call) -> None:
         callee = self.callee(context.scope_name, node.func)
         if callee is None:
             self._external(context, site, node)
             return
+        if any(_literal(arg.value) is not _NOT_LITERAL for arg in node.args):
+            args = [(arg, CLEAN, frozenset[str]()) for arg in node.args]
+            self._literal_calls.append(
+                _Call(
+                    site,
+                    node,
+                    context.scope_name,
+                    callee,
+                    args,
+                    context.statement,
+                    site.analysis.scope,
+                    [False] * len(args),
+                )
+            )
         arguments = self._arguments(site.analysis, context.scope_name, node)
         if arguments is not None:
             args, strong = arguments
@@ -413,6 +460,8 @@ class Summaries:
             index += 1
 
     def finish(self, context: FileContext) -> None:
+        for call in self._literal_calls:
+            self._report_values(context, call)
         if not self._calls:
             return
         # summaries up through helpers that pass their parameters to helpers
@@ -443,6 +492,30 @@ class Summaries:
                 break
         for call in self._calls:
             self._report(context, call)
+
+    def _report_values(self, context: FileContext, call: _Call) -> None:
+        """A literal argument bound to a parameter whose value decides a rule's check
+        in the callee: the rule judges the literal, and reports at the argument."""
+        if not self.value_flows:
+            return
+        saved = context.statement, context.scope_name, call.site.analysis.scope
+        context.statement, context.scope_name = call.statement, call.caller
+        call.site.analysis.scope = call.scope
+        try:
+            for number, param in self._parameters(call):
+                arg = call.args[number][0]
+                value = _literal(arg.value)
+                for rule, kind, data in self.value_flows.get((call.callee, param), ()):
+                    shown = call.site.source(arg.value)
+                    where = f"{data.get('name', '')} through {call.callee}".strip()
+                    outcome = rule.deferred(
+                        kind, {**data, "shown": shown, "name": where}, value, call.site.policy
+                    )
+                    if outcome is not None:
+                        message, level = outcome
+                        call.site.report(rule, arg.value, message, level=level)
+        finally:
+            context.statement, context.scope_name, call.site.analysis.scope = saved
 
     def _report(self, context: FileContext, call: _Call) -> None:
         saved = context.statement, context.scope_name, call.site.analysis.scope

@@ -203,3 +203,39 @@ def test_a_constant_of_another_module_is_judged_by_its_value(tmp_path: Path) -> 
     # the facts cached for the project phase keep a URL's scheme and host only
     cached = b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
     assert b"db.partner.io" in cached and b"Xq7-pw-unseen" not in cached and b"dbuser" not in cached
+
+
+def test_a_literal_passed_to_a_parameter_that_decides_a_check_is_judged_at_the_call(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "import requests\n\n"
+        "class ApiClient:\n"
+        "    def __init__(self, base, *, verify=True):\n"
+        "        self._session = requests.Session()\n"
+        "        self._session.verify = verify\n\n"
+        "def fetch(url, verify=True):\n"
+        "    return requests.get(url, verify=verify)\n\n"
+        "def fetch_checked(url, verify=True):\n"
+        "    verify = True\n"
+        "    return requests.get(url, verify=verify)\n\n"
+        "legacy = ApiClient('https://inventory.legacy.net', verify=False)\n"  # 15
+        "modern = ApiClient('https://inventory.bookly.io')\n"
+        "fetch('https://a.partner.io', False)\n"  # 17
+        "fetch('https://a.partner.io', verify=True)\n"
+        "fetch_checked('https://a.partner.io', verify=False)\n"
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, rule, message) for _, line, rule, message in found] == [
+        (
+            15,
+            "PL302",
+            "requests.Session.verify = False switches TLS verification off"
+            " (through ApiClient.__init__)",
+        ),
+        (
+            17,
+            "PL302",
+            "verify=False switches TLS verification off in requests.get through fetch",
+        ),
+    ], found

@@ -207,6 +207,8 @@ class TlsVerificationDisabled(Rule):
     def deferred(
         cls, kind: str, data: dict[str, Any], value: object, policy: Policy
     ) -> tuple[str, Level | None] | None:
+        if kind == "attribute" and value is False:
+            return f"{data['attr']} = {data['shown']} {OFF} ({data['name']})", None
         if kind != "false" or value is not False:
             return None
         message = f"{data['keyword']}={data['shown']} {OFF} in {data['name']}"
@@ -257,6 +259,12 @@ class TlsVerificationDisabled(Rule):
                 if client is not None:
                     self._report(site, site.node, f"{client.kind}.{attr} = False {OFF}")
                     return
+            if attr in transport.client_false_attributes and isinstance(value, cst.Name):
+                # `self._session.verify = verify`: a call passing False decides
+                client = client_of(site, target.value)
+                if client is not None:
+                    data = {"attr": f"{client.kind}.{attr}"}
+                    site.summarise_value(type(self), value, "attribute", data)
         if value is self._last_value:
             return  # `a = b = value` reports once
         self._last_value = value
@@ -298,6 +306,8 @@ class TlsVerificationDisabled(Rule):
                 data = {"keyword": keyword, "shown": site.source(arg.value), "name": name}
                 guarded = any(_names_verification(test) for test in site.conditions)
                 site.defer(type(self), arg, arg.value, "false", {**data, "guarded": guarded})
+                if not guarded:  # `verify=verify`, a parameter: a call passing False decides
+                    site.summarise_value(type(self), arg.value, "false", data)
             elif _is_cert_none(site, arg.value, keyword):
                 self._report(site, arg.value, f"{_describe(site, arg)} {OFF}")
             elif isinstance(arg.value, cst.Dict):
