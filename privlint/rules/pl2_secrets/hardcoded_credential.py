@@ -41,6 +41,7 @@ _DEMO_CONTEXT = frozenset(
      "placeholder", "placeholders", "preview"}
 )  # fmt: skip
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_URL_PASSWORD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s]*:[^/?#@\s]+@")
 _NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-]?[A-Za-z][a-z]+)*$")
 #: with digits, a field name of a vendor's JSON only when camelCase or short
 #: (`epv1Today`, `ppv3`, `temp5`); `summer2024` may well be a password
@@ -121,6 +122,9 @@ class HardcodedCredential(Rule):
         Valid("def parse(token):\n    if token == 'endblock':\n        return\n"),
         # a URL without credentials
         Valid("def f(sqla_conn_str):\n    return sqla_conn_str == 'sqlite://'\n"),
+        # a password in a URL is PL206's: one finding for one secret
+        Valid("DATABASE_URL = 'postgresql://app:Xk9-kept-2@db.prod-x.net/app'\n"),
+        Valid("import os\nDB_URL = os.environ.get('DB_URL', 'mysql://u:Xk9-kept-2@db.x.net/a')\n"),
         Valid("def f(bits):\n    if bits[0] != 'csrf_token':\n        return\n"),
         Valid("KEYS = {'master_key': 'master', 'self_signing_key': 'self_signing'}\n"),
         # signing and HMAC keys read from configuration, or not given
@@ -556,6 +560,8 @@ def _looks_secret(name: str, value: str) -> bool:
         return False
     if _URL.match(lowered) and "@" not in text:
         return False  # `sqlite://`, `https://host/`: a URL without credentials
+    if _URL_PASSWORD.match(text):
+        return False  # `postgresql://user:password@host/db`: PL206 reports the password
     words = lowered.split()
     return not (len(words) >= 2 and any(word.strip(":.,") in _PROSE for word in words))
 
