@@ -173,7 +173,12 @@ class Analysis:
             func = node.func
             if isinstance(func, cst.Attribute) and func.attr.value in self.sinks.logger_binders:
                 return self.is_logger(func.value)
-            return False
+            # a project's own factory, here or in another module: `make_logger("x")`,
+            # `get_logger(__name__)`, `getLogger()`: what it returns is a logger
+            last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+            words = identifier_words(last.rpartition(".")[2]) if last else ()
+            return len(words) > 1 and words[-1] == "logger"
+
         if isinstance(node, cst.Name):
             binding = self.scope.lookup(node.value)
             if isinstance(binding, LoggerObject):
@@ -516,6 +521,8 @@ class Analysis:
             if isinstance(index, cst.Slice) and _is_partial_reveal(index):
                 return CLEAN  # `token[:4]`, `card[-4:]`: a partial reveal, as masking shows
             if isinstance(index, cst.Index):
+                if _is_domain_part(node.value, index.value):
+                    return CLEAN  # `email.split("@")[-1]`: the domain, not the address
                 key = string_value(index.value)
                 if key is None:
                     key = _constant_key(index.value)
@@ -988,6 +995,21 @@ def _is_partial_reveal(index: cst.Slice) -> bool:
     if index.lower is None or lower == 0:
         return upper is not None and 0 < upper <= PARTIAL_REVEAL
     return index.upper is None and lower is not None and -PARTIAL_REVEAL <= lower < 0
+
+
+#: the methods that cut a string at its "@", and the indexes of the part after it
+_AT_CUTS = {"split": (1, -1), "rsplit": (1, -1), "partition": (2, -1), "rpartition": (2, -1)}
+
+
+def _is_domain_part(value: cst.BaseExpression, index: cst.BaseExpression) -> bool:
+    """``address.split("@")[-1]``, ``address.rpartition("@")[2]``: what follows the
+    "@" of an e-mail address is its domain, which names no one."""
+    if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute)):
+        return False
+    after = _AT_CUTS.get(value.func.attr.value)
+    if after is None or not value.args or string_value(value.args[0].value) != "@":
+        return False
+    return _small_int(index) in after
 
 
 def _small_int(node: cst.BaseExpression | None) -> int | None:

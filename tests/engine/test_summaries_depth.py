@@ -239,3 +239,31 @@ def test_a_literal_passed_to_a_parameter_that_decides_a_check_is_judged_at_the_c
             "verify=False switches TLS verification off in requests.get through fetch",
         ),
     ], found
+
+
+def test_a_projects_own_logger_factory_makes_a_logger_and_a_domain_names_no_one(
+    tmp_path: Path,
+) -> None:
+    util = (
+        "import structlog\n\n"
+        "def make_logger(component):\n"
+        "    return structlog.get_logger(component).bind(component=component)\n\n"
+        "def get_logger_name(component):\n"
+        "    return 'bookly.' + component\n"
+    )
+    views = (
+        "from app.util import make_logger, get_logger_name\n\n"
+        "_slog = make_logger('views')\n"
+        "_name = get_logger_name('views')\n\n"
+        "def notify(user):\n"
+        "    _slog.info('notify', email=user.email)\n"  # 7
+        "    _slog.info('notify', domain=user.email.split('@')[-1])\n"
+        "    _slog.info('notify', domain=user.email.rpartition('@')[2])\n"
+        "    _slog.info('notify', local=user.email.split('@')[0])\n"  # 10: the local part
+        "    _name.info('x %s', user.email)\n"
+    )
+    found = _found(tmp_path, {"app/__init__.py": "", "app/util.py": util, "app/views.py": views})
+    assert [(line, message) for _, line, _, message in found] == [
+        (7, "pii.email reaches _slog.info"),
+        (10, "pii.email reaches _slog.info"),
+    ], found
