@@ -87,6 +87,8 @@ class SecretFileWorldReadable(Rule):
             "    with open(path, 'w', opener=private_opener) as f:\n        f.write(token)\n"
         ),
         Valid("with open('output.csv', 'w') as f:\n    f.write(x)\n"),
+        Valid("def save(path, page_token):\n    path.write_text(page_token)\n"),
+        Valid("def save(path, user_email):\n    path.write_text(user_email)\n"),
         Valid(
             "import os\ndef save(key_file, pem):\n    old = os.umask(0o177)\n"
             "    with open(key_file, 'wb') as f:\n        f.write(pem)\n"
@@ -116,6 +118,12 @@ class SecretFileWorldReadable(Rule):
             "os.umask(0o077) first",
         ),
         Invalid("from pathlib import Path\nPath.home().joinpath('.netrc').write_text(entry)\n"),
+        # what is written says what the file is
+        Invalid(
+            "from pathlib import Path\ndef save(user_id, refresh_token):\n"
+            "    path = Path.home() / '.app' / f'calendar-{user_id}.dat'\n"
+            "    path.write_text(refresh_token)\n"
+        ),
         Invalid(
             "import os\nos.umask(0o022)\n"
             "with open(os.path.expanduser('~/.aws/credentials'), 'w') as f:\n    f.write(c)\n"
@@ -253,7 +261,9 @@ class SecretFileWorldReadable(Rule):
             text = string_value(mode)
             if text is None or not set(text) & set("wax"):
                 return True
-        if not secret_path(spec, path) or self._guarded(site, path):
+        if self._guarded(site, path):
+            return True
+        if not secret_path(spec, path) and not _writes_credential(site):
             return True
         message = (
             "a key or credential file is created with the default mode (0o644 under the "
@@ -268,6 +278,16 @@ class SecretFileWorldReadable(Rule):
             level = Level.NOTE
         site.report(type(self), mode if mode is not None else node.func, message, level=level)
         return True
+
+
+def _writes_credential(site: CallSite) -> bool:
+    """``path.write_text(refresh_token)``: what a create method writes is a key or a
+    credential (by more than a lone ambiguous name), whatever the path is called."""
+    if site.method not in site.policy.storage.create_methods or not site.node.args:
+        return False
+    data = site.node.args[0].value
+    taint = site.taint(data)
+    return any(c.startswith("credential.") for c in taint) and site.analysis.name_evidence(data)
 
 
 def _chmod_first(site: CallSite, call: cst.Call, path: cst.BaseExpression) -> bool:
