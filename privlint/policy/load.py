@@ -294,7 +294,17 @@ def _sinks(
         source_calls=source_calls,
         lookups=lookups,
         prompt_functions=frozenset(prompts.strings("functions")),
+        programs=_programs(output),
     )
+
+
+def _programs(output: _Reader) -> frozenset[str]:
+    """``[output] programs``: calls and decorators of command-line programs."""
+    names = output.strings("programs")
+    for name in names:
+        if not DOTTED.match(name) or "." not in name:
+            raise output.error("programs", f"{name!r} is not a qualified name")
+    return frozenset(names)
 
 
 def _responses(root: _Reader) -> tuple[str, ...]:
@@ -931,7 +941,7 @@ def _redaction(
     dumps = root.sub("dumps")
     dumps.check_keys(
         {"functions", "model-functions", "model-methods", "request-names", "request-parts",
-         "response-request-parts", "environment", "pass-through"}
+         "response-request-parts", "environment", "pass-through", "object-words"}
     )  # fmt: skip
     responses = root.sub("responses")
     responses.check_keys({"functions", "route-methods"})
@@ -970,9 +980,10 @@ def _redaction(
             if not name.isidentifier():
                 raise reader.error(key, f"{name!r} is not an identifier")
     words = syntax.strings("class-words")
-    for word in words:
-        if not word.isalpha() or word != word.lower():
-            raise syntax.error("class-words", f"{word!r} is not a lower-case word")
+    for reader, key in ((syntax, "class-words"), (dumps, "object-words")):
+        for word in reader.strings(key):
+            if not word.isalpha() or word != word.lower():
+                raise reader.error(key, f"{word!r} is not a lower-case word")
     return RedactionSpec(
         response_functions=frozenset(responses.strings("functions")),
         route_methods=frozenset(responses.strings("route-methods")),
@@ -995,6 +1006,7 @@ def _redaction(
         response_request_parts=frozenset(dumps.strings("response-request-parts")),
         environment=frozenset(dumps.strings("environment")),
         pass_through=frozenset(dumps.strings("pass-through")),
+        object_words=frozenset(dumps.strings("object-words")),
     )
 
 

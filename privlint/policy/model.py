@@ -71,6 +71,9 @@ class SinkSpec:
     source_calls: Mapping[str, str] = field(default_factory=dict)
     lookups: tuple[Lookup, ...] = ()
     prompt_functions: frozenset[str] = frozenset()
+    #: calls and decorators that make a module a command-line program (``click.command``,
+    #: ``argparse.ArgumentParser``): what it prints goes to the operator who ran it
+    programs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_words(self) -> frozenset[str]:
@@ -415,6 +418,8 @@ class RedactionSpec:
     environment: frozenset[str] = frozenset()
     #: calls through which a dump or a record reaches a sink whole (PL404, PL406)
     pass_through: frozenset[str] = frozenset()
+    #: words that show a dumped object holds people's data or secrets (PL404)
+    object_words: frozenset[str] = frozenset()
 
 
 #: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:

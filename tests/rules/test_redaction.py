@@ -97,10 +97,29 @@ def test_levels_follow_the_data_and_the_rule() -> None:
         "import logging\nfrom dataclasses import dataclass\n"
         "@dataclass\nclass A:\n    password: str\n"
         "    def __str__(self):\n        return self.email\n"
-        "logging.info(vars(a))\n"
+        "logging.info(vars(user))\n"
     )
     levels = {f.rule_id: f.level for f in analyze_source(source, "m.py", POLICY, PL4)}
     assert levels == {"PL401": Level.ERROR, "PL403": Level.ERROR, "PL404": Level.WARNING}
+
+
+@pytest.mark.parametrize(
+    ("dumped", "level"),
+    [("vars(user)", Level.WARNING), ("order.dict()", Level.WARNING),
+     ("settings.model_dump()", Level.WARNING), ("get_customer().__dict__", Level.WARNING),
+     ("self._electra_ac_device.__dict__", Level.NOTE), ("climate_response.__dict__", Level.NOTE),
+     ("config.caches.__dict__", Level.NOTE), ("vars(a)", Level.NOTE),
+     ("request.headers", Level.WARNING), ("os.environ", Level.WARNING)],
+)  # fmt: skip
+def test_a_whole_object_is_a_warning_when_its_name_says_it_holds_people_or_secrets(
+    dumped: str, level: Level
+) -> None:
+    """Vehicle telemetry, a device's state and cache sizes dumped whole were judged false
+    on real applications; a user, an order, settings, headers and the environment hold
+    people's data or secrets."""
+    source = f"import logging, os\nlogging.info('%s', {dumped})\n"
+    found = [f for f in analyze_source(source, "m.py", POLICY, PL4) if f.rule_id == "PL404"]
+    assert [f.level for f in found] == [level]
 
 
 def test_findings_can_be_suppressed() -> None:

@@ -20,7 +20,7 @@ from privlint.policy import (
     identifier_words,
     load_policy,
 )
-from privlint.policy.load import _sinks, _thirdparty
+from privlint.policy.load import _redaction, _sinks, _thirdparty
 from privlint.policy.model import PRIVACY_LEVELS, ArgumentRef
 
 
@@ -1106,3 +1106,44 @@ def test_an_ambiguous_word_alone(name: str, ambiguous: bool) -> None:
 )  # fmt: skip
 def test_stream_positions_are_not_credentials(name: str) -> None:
     assert POLICY.classify(name) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["media_session_id", "webrtc_session_id", "labeling_session_id", "event_token",
+     "tts_token", "profile_token", "_repositories_by_full_name"],
+)  # fmt: skip
+def test_identifiers_named_session_or_token_are_not_credentials(name: str) -> None:
+    """A media stream's or a labelling session's ID, a camera event's or a speech
+    file's token, repositories keyed by their full names (seen in real applications)."""
+    assert POLICY.classify(name) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("name", "categories"),
+    [("user_session_id", {"credential.session"}), ("session_token", {"credential.token"}),
+     ("refresh_token", {"credential.token"}), ("users_by_full_name", {"pii.name"})],
+)  # fmt: skip
+def test_credentials_beside_those_senses_still_classify(name: str, categories: set[str]) -> None:
+    assert POLICY.classify(name) == frozenset(categories)
+
+
+def test_a_profile_does_not_settle_an_ambiguous_name() -> None:
+    """`profile.token` is a camera's media profile's as often as a user's."""
+    assert "profile" not in POLICY.ambiguous_owners
+    assert "user" in POLICY.ambiguous_owners
+
+
+def test_command_line_programs_and_object_words_come_from_the_pack() -> None:
+    assert {"click.command", "argparse.ArgumentParser"} <= POLICY.sinks.programs
+    assert {"user", "order", "settings"} <= POLICY.redaction.object_words
+
+
+def test_a_program_that_is_not_a_qualified_name_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="'command' is not a qualified name"):
+        _sinks(Path("sinks.toml"), {"output": {"programs": ["command"]}})
+
+
+def test_an_object_word_that_is_not_a_lower_case_word_is_an_error() -> None:
+    with pytest.raises(ConfigError, match="'User' is not a lower-case word"):
+        _redaction(Path("redaction.toml"), {"dumps": {"object-words": ["User"]}})

@@ -218,8 +218,33 @@ class SensitiveDataToLog(Rule):
             "import logging\ndef f(creditcard_count, is_creditcard_valid, bankaccount_id):\n"
             "    logging.info('%s %s %s', creditcard_count, is_creditcard_valid, bankaccount_id)\n"
         ),
+        # identifiers named session or token: a media stream's, a labelling session's, a
+        # camera event's
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def refresh(stream, labeling_session, event_token):\n"
+            "    log.debug('extend %s', stream.media_session_id)\n"
+            "    log.debug('%s %s', labeling_session.labeling_session_id, event_token)\n"
+        ),
     ]
     INVALID = [
+        # a media profile's token: a lone `token`, a note (a profile is a camera's as
+        # often as a user's); a user's is evidence
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def migrate(device):\n    token = device.profile.token\n"
+            "    log.debug('profile %s', token)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def login(user):\n    token = user.token\n    log.debug('token %s', token)\n",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import logging\ndef refresh(user):\n    logging.debug('%s', user.session_token)\n",
+            message="credential.token reaches logging.debug",
+        ),
         # an attribute its owner names: a message event's content, a contact's name
         Invalid(
             "import logging\ndef f(event):\n    content = event.content\n"

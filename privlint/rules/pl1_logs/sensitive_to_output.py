@@ -5,7 +5,7 @@ from __future__ import annotations
 from privlint.engine.context import CallSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
-from privlint.rules.pl1_logs.common import describe
+from privlint.rules.pl1_logs.common import command_line_program, describe
 
 
 @register
@@ -26,6 +26,12 @@ class SensitiveDataToOutput(Rule):
     Covers `print`, `sys.stdout.write`/`sys.stderr.write`, `pprint`, `click.echo`
     and `rich.print`, after import resolution; a local function named `print` is
     not a sink.
+
+    A command-line program (a module that defines a click or typer command or
+    builds an argparse parser: the pack's `[output] programs`) prints to the
+    operator who ran it, on purpose: an admin command that lists members' addresses
+    is doing its job. There, people's data is a note and a credential a warning (it
+    still lands in CI logs and scroll-back).
     """
 
     CODE = "PL102"
@@ -82,6 +88,24 @@ class SensitiveDataToOutput(Rule):
         Invalid("def f(req):\n    print(req.headers['Authorization'])\n"),
         Invalid("print(secret.upper())\n"),
         Invalid("import pprint\npprint.pp(date_of_birth)\n"),
+        # a command-line program prints to its operator: an admin command listing members
+        Invalid(
+            "import click\n"
+            "def show(member):\n    print(member.email)\n"
+            "@click.command()\ndef members():\n    show(find())\n",
+            message="pii.email reaches print (a command-line program's output)",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import click\nfrom app.cli import main\n"
+            "@main.command()\ndef find(user):\n    click.echo(user.email)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import argparse\ndef main():\n    args = argparse.ArgumentParser().parse_args()\n"
+            "    print('token:', api_token)\n",
+            level=Level.WARNING,
+        ),
     ]
 
     def on_call(self, site: CallSite) -> None:
@@ -90,4 +114,17 @@ class SensitiveDataToOutput(Rule):
             return
         sink = site.callee_name()
         for arg in site.data_arguments(sinks.output_ignore_keywords):
-            site.reach(type(self), arg.value, sink, describe)
+            categories = site.ordered(site.taint(arg.value))
+            if not categories or not command_line_program(site):
+                site.reach(type(self), arg.value, sink, describe)
+                continue
+            # a command-line program's output to its operator
+            credential = any(category.startswith("credential.") for category in categories)
+            site.report(
+                type(self),
+                arg.value,
+                f"{describe(categories, sink)} (a command-line program's output)",
+                categories,
+                level=Level.WARNING if credential else Level.NOTE,
+            )
+            site.summarise(type(self), arg.value, sink, describe)

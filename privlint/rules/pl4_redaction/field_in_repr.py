@@ -9,6 +9,7 @@ from privlint.engine.dataflow import is_literal
 from privlint.engine.walk import ClassSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
+from privlint.rules.pl1_logs.common import command_line_program
 from privlint.rules.pl4_redaction.common import (
     decorator_call,
     defines,
@@ -152,6 +153,20 @@ class SensitiveFieldInRepr(Rule):
             "from dataclasses import dataclass\n@dataclass\nclass A:\n"
             "    token: str = make_token()\n"
         ),
+        # a command-line program's record: people's data a note, a credential an error
+        Invalid(
+            "import argparse\nimport attr\n@attr.s(auto_attribs=True)\nclass UserInfo:\n"
+            "    user_id: str\n    emails: list[str] = attr.Factory(list)\n"
+            "def main():\n    parser = argparse.ArgumentParser()\n",
+            message="pii.email field emails of UserInfo is shown by its repr"
+            " (in a command-line program)",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import click\nfrom dataclasses import dataclass\n@dataclass\nclass Login:\n"
+            "    password: str\n@click.command()\ndef login():\n    pass\n",
+            level=Level.ERROR,
+        ),
     ]
 
     def on_class(self, site: ClassSite) -> None:
@@ -194,7 +209,15 @@ class SensitiveFieldInRepr(Rule):
                 f"{categories[0]} field {item.target.value} of {node.name.value} "
                 "is shown by its repr"
             )
-            site.report(type(self), item.target, message, categories, fix=fix)
+            level = None
+            if not any(c.startswith("credential.") for c in categories) and (
+                command_line_program(site)
+            ):
+                # a command-line program's record: its repr reaches the operator's
+                # terminal at most, not a service's logs
+                level = Level.NOTE
+                message += " (in a command-line program)"
+            site.report(type(self), item.target, message, categories, level=level, fix=fix)
 
     @staticmethod
     def _fix(

@@ -13,6 +13,7 @@ from privlint.engine.dataflow import dotted, string_value
 from privlint.engine.walk import AssignSite, ClassSite, StatementSite
 from privlint.findings import Level
 from privlint.policy.model import Policy
+from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl4_redaction.common import (
     ModuleFacts,
@@ -24,6 +25,9 @@ from privlint.rules.pl4_redaction.common import (
 )
 
 ARGV = "the command line, which takes a credential"
+OBJECT = "a whole object"
+#: a whole object whose name shows no people's data or secrets: a note
+PLAIN_OBJECT = "a whole object, not named for people's data or secrets"
 
 TRIGGER_WORDS = (
     "vars(", "locals(", "globals(", "__dict__", "asdict", "astuple", "model_dump", ".dict(",
@@ -67,6 +71,12 @@ class WholeObjectToSink(Rule):
     response, `model_dump()`/`asdict()` (a model's chosen fields) and the request's
     own body are normal and not reported; `vars()`, `__dict__`, `locals()`, the
     environment, headers and cookies are.
+
+    A whole object is a warning when something says it holds people's data or
+    secrets: a word of its name (`vars(user)`, `order.dict()`,
+    `settings.model_dump()`, the class of `self`) that the taxonomy classifies, names
+    a person, or is one of the pack's `[dumps] object-words`. A device's state, a
+    vehicle's telemetry response or a cache's configuration dumped whole is a note.
 
     `sys.argv` (whole, sliced or joined) is reported only in a module that declares
     a command-line option named for a credential (`add_argument("--password")`,
@@ -162,7 +172,35 @@ class WholeObjectToSink(Rule):
         Invalid("import dataclasses, logging\nlogging.info(dataclasses.asdict(login))\n"),
         Invalid("from dataclasses import asdict\nprint(asdict(login))\n"),
         Invalid("import logging\nlogging.info('%s', settings.model_dump())\n"),
-        Invalid("import logging\nlogging.info('%s' % model.dict())\n"),
+        # nothing says what the model holds: a note
+        Invalid(
+            "import logging\nlogging.info('%s' % model.dict())\n",
+            message="model.dict() (a whole object, not named for people's data or secrets)"
+            " reaches logging.info",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def update(car):\n    climate_response = car.get_climate()\n"
+            "    log.debug('climate %s', climate_response.__dict__)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nfrom dataclasses import asdict\nlog = logging.getLogger(__name__)\n"
+            "def write(audit_entry):\n    entry = asdict(audit_entry)\n    log.info('', **entry)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(pp_captured_order):\n"
+            "    log.error('mismatch %s', str(pp_captured_order.dict()))\n",
+            level=Level.WARNING,
+        ),
+        Invalid(
+            "import logging\nclass Customer:\n    def show(self):\n"
+            "        logging.info('%s', vars(self))\n",
+            level=Level.WARNING,
+        ),
         Invalid(
             "import os, logging\nlogging.debug('env %s', os.environ)\n",
             message="os.environ (the environment) reaches logging.debug",
@@ -246,6 +284,8 @@ class WholeObjectToSink(Rule):
             return
         held = _held(site)
         what = _dump_kind(site, site.value)
+        if what == OBJECT and not _object_evidence(site, site.value):
+            what = PLAIN_OBJECT
         if what is None:
             held.pop(target.value, None)
         else:
@@ -287,7 +327,14 @@ class WholeObjectToSink(Rule):
             for node, what in _dumps(site, value, response):
                 if what == ARGV and not self._takes_credentials(site):
                     continue
-                site.report(type(self), node, f"{site.source(node)} ({what}) reaches {sink}")
+                if what == OBJECT and not _object_evidence(site, node):
+                    what = PLAIN_OBJECT
+                site.report(
+                    type(self),
+                    node,
+                    f"{site.source(node)} ({what}) reaches {sink}",
+                    level=Level.NOTE if what == PLAIN_OBJECT else None,
+                )
 
     def _takes_credentials(self, site: Site) -> bool:
         """Whether the module declares a command-line option named for a credential."""
@@ -406,6 +453,49 @@ def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
         if _is_request_part(site, node):
             return "a whole request part"
     return None
+
+
+def _object_evidence(site: Site, node: cst.BaseExpression) -> bool:
+    """Whether something says the object a dump (``vars(x)``, ``x.__dict__``,
+    ``x.model_dump()``) takes whole holds people's data or secrets: a word of its name,
+    or of the class of ``self``, that the taxonomy classifies, that names a person (the
+    taxonomy's ambiguous owners) or that the pack's ``[dumps] object-words`` list. An
+    object privlint cannot name is taken to hold them."""
+    if isinstance(node, cst.Await):
+        node = node.expression
+    obj: cst.BaseExpression | None = None
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Attribute) and not node.args:
+            obj = func.value  # `order.model_dump()`
+        elif node.args:
+            obj = node.args[0].value  # `vars(user)`, `asdict(login)`
+    elif isinstance(node, cst.Attribute):
+        obj = node.value  # `user.__dict__`
+    while isinstance(obj, (cst.Subscript, cst.Call, cst.Await)):
+        obj = (
+            obj.expression
+            if isinstance(obj, cst.Await)
+            else (obj.value if isinstance(obj, cst.Subscript) else obj.func)
+        )
+    name = dotted(obj) if obj is not None else None
+    if name is None:
+        return True
+    last = name.rpartition(".")[2]
+    if last in ("self", "cls"):
+        scope = site.analysis.scope.function_scope().name
+        owner = scope.rpartition(".")[0]
+        if not owner:
+            return True
+        last = owner.rpartition(".")[2]
+    policy = site.policy
+    if policy.classify(last):
+        return True
+    words = set(identifier_words(last))
+    words |= {word[:-1] for word in words if word.endswith("s")}
+    return not words.isdisjoint(policy.redaction.object_words | policy.ambiguous_owners) or any(
+        policy.classify(word) for word in words
+    )
 
 
 def _is_argv_slice(site: Site, node: cst.BaseExpression) -> bool:
