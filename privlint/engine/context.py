@@ -161,12 +161,12 @@ class Site:
         constant: cst.BaseExpression,
         kind: str,
         data: dict[str, Any],
-    ) -> None:
+    ) -> bool:
         """``constant`` is not known in this file: when it is a constant imported from
         another module of the project, ``rule.deferred(kind, data, value, policy)``
-        decides in the project phase whether ``node`` is a finding."""
+        decides in the project phase whether ``node`` is a finding (True: deferred)."""
         context = self._context
-        context.summaries.defer(
+        return context.summaries.defer(
             self.analysis,
             rule,
             node,

@@ -219,9 +219,10 @@ def settle(facts: Sequence[Facts], policy: Policy, rules: dict[str, type[Rule]])
             if rule is None or quiet:
                 continue
             known, value = index.constant(fact, qualified)
-            if not known:
-                continue
-            outcome = rule.deferred(kind, data, value, policy)
+            outcome = rule.deferred(kind, data, value, policy) if known else None
+            if outcome is None and not known and data.get("fallback"):
+                # the value is not known here either: what the file alone would report
+                outcome = data["fallback"][0], Level(data["fallback"][1])
             if outcome is None:
                 continue
             message, level = outcome

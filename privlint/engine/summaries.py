@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from privlint.engine.dataflow import CLEAN, Analysis, Scope, Taint
+from privlint.engine.dataflow import CLEAN, Analysis, Import, Scope, Taint
 from privlint.findings import Confidence
 from privlint.policy.model import Policy
 
@@ -107,6 +107,10 @@ class _External:
 
 _NOT_LITERAL = object()
 _URL_HEAD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)")
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z][a-z0-9-]{0,62}\Z")
+_IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}\Z")
+#: ``os.environ.get("SMTP_HOST", "mail.example.net")``: a setting's default
+_ENV_DEFAULTS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv"})
 
 
 def kept_constant(value: object) -> object:
@@ -119,6 +123,21 @@ def kept_constant(value: object) -> object:
         match = _URL_HEAD.match(value)
         if match is not None:
             return match.group(1) + match.group(2).rpartition("@")[2]
+        if _HOST.match(value) or _IPV4.match(value) or value == "localhost":
+            return value  # `mail.example.net`, `127.0.0.1`: a host
+    return _NOT_LITERAL
+
+
+def _ast_literal(node: ast.expr) -> object:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if (
+        isinstance(node, ast.Call)
+        and len(node.args) == 2
+        and not node.keywords
+        and ast.unparse(node.func) in _ENV_DEFAULTS
+    ):
+        return _ast_literal(node.args[1])
     return _NOT_LITERAL
 
 
@@ -146,9 +165,7 @@ def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
             if not isinstance(target, ast.Name):
                 continue
             name = target.id
-            literal = (
-                kept_constant(value.value) if isinstance(value, ast.Constant) else _NOT_LITERAL
-            )
+            literal = kept_constant(_ast_literal(value))
             if name in constants or name in rebound or literal is _NOT_LITERAL:
                 constants.pop(name, None)
                 rebound.add(name)
@@ -176,7 +193,27 @@ def _literal(node: cst.BaseExpression) -> object:
         return value if isinstance(value, str) else _NOT_LITERAL
     if isinstance(node, cst.Integer):
         return int(node.value.replace("_", ""), 0) if node.value.isascii() else _NOT_LITERAL
+    if isinstance(node, cst.Call) and len(node.args) == 2 and not node.args[1].keyword:
+        name = _dotted(node.func)
+        if name in _ENV_DEFAULTS:
+            return _literal(node.args[1].value)
     return _NOT_LITERAL
+
+
+def _head(node: cst.BaseExpression) -> str:
+    """The name an attribute chain starts from (``config`` of ``config.SMS_URL``)."""
+    while isinstance(node, cst.Attribute):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else ""
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
 
 
 def covered(policy: Policy, param: str) -> frozenset[str]:
@@ -317,17 +354,21 @@ class Summaries:
         kind: str,
         data: dict[str, Any],
         scope: str,
-    ) -> None:
+    ) -> bool:
         """Leave ``rule``'s check of ``node`` to the project phase when ``constant`` is
-        a name imported from another module of the project."""
+        a name imported from another module of the project (True: left)."""
         if not self.project_roots or not isinstance(constant, (cst.Name, cst.Attribute)):
-            return
+            return False
         qualified = analysis.qualify(constant)
         if qualified is None or "." not in qualified:
-            return
+            return False
         if not qualified.startswith(".") and qualified.partition(".")[0] not in self.project_roots:
-            return
+            return False
+        binding = analysis.scope.lookup(_head(constant))
+        if not isinstance(binding, Import):
+            return False  # `self.host`, a local: not another module's constant
         self.deferred.append(Deferred(rule.CODE, node, statement, kind, qualified, data, scope))
+        return True
 
     def callee(self, caller: str, func: cst.BaseExpression) -> str | None:
         """The module's own function a call names: ``helper(...)`` at any level, or

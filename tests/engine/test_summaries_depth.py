@@ -267,3 +267,38 @@ def test_a_projects_own_logger_factory_makes_a_logger_and_a_domain_names_no_one(
         (7, "pii.email reaches _slog.info"),
         (10, "pii.email reaches _slog.info"),
     ], found
+
+
+def test_a_host_setting_of_another_module_decides_a_plaintext_client(tmp_path: Path) -> None:
+    settings = (
+        "import os\n"
+        "SMTP_HOST = os.environ.get('SMTP_HOST', 'mail.bookly-prod.net')\n"
+        "RELAY_HOST = os.getenv('RELAY_HOST', 'localhost')\n"
+        "FTP_HOST = 'files.partner.io'\n"
+    )
+    mailer = (
+        "import ftplib, smtplib\n"
+        "from app.settings import SMTP_HOST, RELAY_HOST, FTP_HOST, MISSING\n\n"
+        "def send(msg):\n"
+        "    with smtplib.SMTP(SMTP_HOST, 25) as smtp:\n"  # 5: the default is remote
+        "        smtp.send_message(msg)\n"
+        "    smtplib.SMTP(RELAY_HOST).send_message(msg)\n"  # loopback
+        "    ftplib.FTP(FTP_HOST)\n"  # 8
+        "    smtplib.SMTP(MISSING)\n"  # 9: not known anywhere: the file's own note
+    )
+    modules = {"app/__init__.py": "", "app/settings.py": settings, "app/mailer.py": mailer}
+    for name, text in modules.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    found = [
+        (f.region.start_line, f.level.name, f.message)
+        for f in result.result.findings
+        if f.rule_id == "PL305"
+    ]
+    assert [(line, level) for line, level, _ in found] == [
+        (5, "WARNING"),
+        (8, "WARNING"),
+        (9, "NOTE"),
+    ], found
+    assert "to mail.bookly-prod.net" in found[0][2] and "to files.partner.io" in found[1][2]

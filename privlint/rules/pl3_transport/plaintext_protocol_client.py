@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import libcst as cst
 
 from privlint.engine.context import CallSite
 from privlint.engine.dataflow import string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
-from privlint.policy.model import MailSettings
+from privlint.policy.model import MailSettings, Policy
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl3_transport.common import (
     PROTOCOL_TRIGGER,
     allowed,
+    allowed_by,
+    argument,
     destination,
     host_url,
     is_plaintext,
@@ -187,7 +191,32 @@ class PlaintextProtocolClient(Rule):
             return
         instead = f"; use {call.instead}" if call.instead else ""
         message = f"{call.name} talks plaintext {call.protocol}{url.where()}{instead}"
+        host = argument(site.node, call.host) if call.host is not None else None
+        if url.host is None and host is not None:
+            # `smtplib.SMTP(SMTP_HOST)`, maybe a setting of another module: its value
+            # decides in the project phase; unknown there too, this note
+            data = {
+                "name": call.name,
+                "protocol": call.protocol,
+                "scheme": url.scheme,
+                "instead": instead,
+                "fallback": [message, int(Level.NOTE)],
+            }
+            if site.defer(type(self), site.node, host.value, "host", data):
+                return
         site.report(type(self), site.node, message, level=level_for(url))
+
+    @classmethod
+    def deferred(
+        cls, kind: str, data: dict[str, Any], value: object, policy: Policy
+    ) -> tuple[str, Level | None] | None:
+        if kind != "host" or not isinstance(value, str) or "://" in value:
+            return None
+        url = host_url(data["scheme"], value)
+        if url.host is None or allowed_by(policy, url):
+            return None
+        where = url.where()
+        return f"{data['name']} talks plaintext {data['protocol']}{where}{data['instead']}", None
 
 
 def _is_bool(node: cst.BaseExpression | None, value: bool) -> bool:
