@@ -79,6 +79,8 @@ class Scope:
     body: CSTNode | None = None
     #: parameter names (they shadow module-level names)
     params: frozenset[str] = frozenset()
+    #: the class a parameter is annotated with, by its last name (``card: PaymentCard``)
+    annotations: dict[str, str] = field(default_factory=dict)
     #: names bound to string expressions whose leading text is known: name -> (text, complete)
     strings: dict[str, tuple[str, bool]] = field(default_factory=dict)
     #: names assigned from a value whose only evidence is an ambiguous name

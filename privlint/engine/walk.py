@@ -15,7 +15,15 @@ from typing import TypeAlias
 import libcst as cst
 
 from privlint.engine.context import CallSite, FileContext, RaiseSite, Site
-from privlint.engine.dataflow import CLEAN, Analysis, Local, Scope, iter_nodes, merge_envs
+from privlint.engine.dataflow import (
+    CLEAN,
+    Analysis,
+    Local,
+    Scope,
+    dotted,
+    iter_nodes,
+    merge_envs,
+)
 from privlint.engine.failure import describe
 from privlint.rules.base import Rule
 
@@ -322,7 +330,13 @@ class Walker:
             if param.annotation is not None
             and self.analysis.is_plain_type(param.annotation.annotation)
         )
-        self.nested(node.name.value, node.body, names, plain)
+        annotations = {
+            param.name.value: name.rpartition(".")[2]
+            for param in (*params.posonly_params, *params.params, *params.kwonly_params)
+            if param.annotation is not None
+            and (name := dotted(param.annotation.annotation)) is not None
+        }
+        self.nested(node.name.value, node.body, names, plain, annotations)
 
     def _stmt_ClassDef(self, node: cst.ClassDef) -> None:
         for decorator in node.decorators:
@@ -345,13 +359,20 @@ class Walker:
         body: cst.BaseSuite,
         params: frozenset[str] = frozenset(),
         plain: frozenset[str] = frozenset(),
+        annotations: dict[str, str] | None = None,
     ) -> None:
         """Walk a function or class body in its own scope; ``plain`` parameters are
         typed as numbers, flags, times or positions and carry no data category."""
         analysis = self.analysis
         outer_scope, outer_name = analysis.scope, self.context.scope_name
         self.context.scope_name = f"{outer_name}.{name}" if outer_name else name
-        analysis.scope = Scope(self.context.scope_name, outer_scope, body=body, params=params)
+        analysis.scope = Scope(
+            self.context.scope_name,
+            outer_scope,
+            body=body,
+            params=params,
+            annotations=annotations or {},
+        )
         for param in plain:
             analysis.scope.env[param] = CLEAN
         try:

@@ -172,6 +172,15 @@ class WholeObjectToSink(Rule):
         Invalid("import dataclasses, logging\nlogging.info(dataclasses.asdict(login))\n"),
         Invalid("from dataclasses import asdict\nprint(asdict(login))\n"),
         Invalid("import logging\nlogging.info('%s', settings.model_dump())\n"),
+        # the class a parameter is annotated with says what it holds
+        Invalid(
+            "from dataclasses import asdict\ndef debug(c: PaymentCard):\n    print(asdict(c))\n",
+            level=Level.WARNING,
+        ),
+        Invalid(
+            "from dataclasses import asdict\ndef show(c: ChartCard):\n    print(asdict(c))\n",
+            level=Level.NOTE,
+        ),
         # nothing says what the model holds: a note
         Invalid(
             "import logging\nlogging.info('%s' % model.dict())\n",
@@ -492,6 +501,10 @@ def _object_evidence(site: Site, node: cst.BaseExpression) -> bool:
     if policy.classify(last):
         return True
     words = set(identifier_words(last))
+    if obj is not None and isinstance(obj, cst.Name):
+        # `card: PaymentCard`: the class says what the object holds
+        annotated = site.analysis.scope.function_scope().annotations.get(obj.value)
+        words |= set(identifier_words(annotated)) if annotated else set()
     words |= {word[:-1] for word in words if word.endswith("s")}
     return not words.isdisjoint(policy.redaction.object_words | policy.ambiguous_owners) or any(
         policy.classify(word) for word in words
