@@ -200,15 +200,9 @@ def test_the_span_of_a_call_over_several_lines_is_the_whole_statement() -> None:
     assert _span_of(spans, 1) == (1, 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "#16: the engine is below the bar on the corpus (recall/precision): "
-        "PL1 0.85/0.96, PL2 1.00/1.00, PL3 0.68/1.00, PL4 0.88/1.00, PL5 0.95/1.00, "
-        "PL6 0.93/1.00 (at first: PL1 0.65/0.90, PL2 0.80/1.00, PL3 0.58/0.92, "
-        "PL4 0.82/1.00, PL6 0.93/0.87); remove this mark when the test passes"
-    ),
-)
+# Passing since #16's second session (recall/precision per family): PL1 0.96/1.00,
+# PL2 1.00/1.00, PL3 0.95/1.00, PL4 0.94/1.00, PL5 1.00/1.00, PL6 1.00/1.00 (at first
+# PL1 0.65/0.90, PL2 0.80/1.00, PL3 0.58/0.92, PL4 0.82/1.00, PL6 0.93/0.87).
 def test_recall_and_precision_per_family(table: dict[str, Score]) -> None:
     print("\n" + report(table))
     failing = below_bar(table)
