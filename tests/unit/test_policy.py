@@ -354,6 +354,9 @@ def test_every_method_kind_in_the_pack_is_made_somewhere() -> None:
         ("DISABLE_TELEMETRY", False),
         ("ANALYTICS_OPT_OUT", False),
         ("TELEMETRY_CONSENT", False),
+        # an admin's in-app dashboard keeps its data in the application
+        ("ENABLE_ADMIN_ANALYTICS", False),
+        ("ENABLE_ANALYTICS", True),
         ("DEBUG", False),
     ],
 )
@@ -1111,7 +1114,7 @@ def test_stream_positions_are_not_credentials(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["media_session_id", "webrtc_session_id", "labeling_session_id", "event_token",
-     "tts_token", "profile_token", "_repositories_by_full_name"],
+     "tts_token", "profile_token", "_repositories_by_full_name", "support_email"],
 )  # fmt: skip
 def test_identifiers_named_session_or_token_are_not_credentials(name: str) -> None:
     """A media stream's or a labelling session's ID, a camera event's or a speech
@@ -1122,7 +1125,8 @@ def test_identifiers_named_session_or_token_are_not_credentials(name: str) -> No
 @pytest.mark.parametrize(
     ("name", "categories"),
     [("user_session_id", {"credential.session"}), ("session_token", {"credential.token"}),
-     ("refresh_token", {"credential.token"}), ("users_by_full_name", {"pii.name"})],
+     ("refresh_token", {"credential.token"}), ("users_by_full_name", {"pii.name"}),
+     ("support_user_email", {"pii.email"})],
 )  # fmt: skip
 def test_credentials_beside_those_senses_still_classify(name: str, categories: set[str]) -> None:
     assert POLICY.classify(name) == frozenset(categories)

@@ -37,6 +37,11 @@ class SensitiveDataInException(Rule):
     CWE = (209,)
 
     VALID = [
+        # a vendor's support desk: a role address, not a person's
+        Valid(
+            "from .const import SUPPORT_EMAIL\n"
+            "raise ConfigEntryError(placeholders={'support_email': SUPPORT_EMAIL})\n"
+        ),
         # bound to a name of another sense: the public prefix of a key, not the key
         Valid(
             "def activate(api_key):\n    key_id = api_key.split('_')[1]\n"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
-from privlint.engine.dataflow import literal_lookup_key
+from privlint.engine.dataflow import dotted, literal_lookup_key
 from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
@@ -199,6 +199,19 @@ class HardcodedCredential(Rule):
             level=Level.NOTE,
         ),
         Invalid("ORDER = {'code': 'F8VVL', 'secret': '6zzjnumtsx136ddy'}\n", level=Level.ERROR),
+        # a form's example values, shown in its help text
+        Invalid(
+            "def step(self):\n    placeholders = {\n"
+            "        'find_token': '0481effe8a5c6f757b455babb678dc0e764f/112f7a4a-0051',\n"
+            "    }\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "def step(self):\n    tokens = {\n"
+            "        'find_token': '0481effe8a5c6f757b455babb678dc0e764f/112f7a4a-0051',\n"
+            "    }\n",
+            level=Level.ERROR,
+        ),
         Invalid("ACCESS_TOKEN = 'oauth.grant.opaque'\n", level=Level.NOTE),
         Invalid(
             "DB_PASSWORD = 'hunter2-prod'\n",
@@ -457,7 +470,15 @@ def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
     chain = _ancestors(site.node, value)
     for node in chain or ():
         name: str | None = None
-        if isinstance(node, cst.Arg) and node.keyword is not None:
+        if isinstance(node, (cst.Assign, cst.AnnAssign)):
+            # `placeholders = {"find_token": "..."}`: a form's example values
+            targets = (
+                [target.target for target in node.targets]
+                if isinstance(node, cst.Assign)
+                else [node.target]
+            )
+            name = " ".join(dotted(target) or "" for target in targets)
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
             name = node.keyword.value
         elif isinstance(node, cst.Call):
             func = node.func

@@ -65,6 +65,11 @@ class TelemetryOnByDefault(Rule):
         Valid("import os\nOFF = os.getenv('DISABLE_TELEMETRY', 'true')\n"),
         Valid("import os\nOFF = os.environ.get('DO_NOT_TRACK', '1')\n"),
         Valid("import os\nOFF = os.environ.get('MYAPP_NO_ANALYTICS', '1')\n"),
+        # an admin's analytics dashboard inside the application sends nothing home
+        Valid(
+            "import os\n"
+            "ENABLE_ADMIN_ANALYTICS = os.getenv('ENABLE_ADMIN_ANALYTICS', 'True').lower() == 'true'\n"
+        ),
         Valid("import os\nOFF = os.environ.get('ANALYTICS_OPT_OUT', 'yes')\n"),
         Valid("TELEMETRY_ENABLED = False\n"),
         Valid("DISABLE_TELEMETRY = True\n"),

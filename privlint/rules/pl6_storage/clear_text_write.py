@@ -13,6 +13,7 @@ from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl6_storage.common import (
     argument,
     clear_text_categories,
+    int_literal,
     is_constant,
     is_import,
     matches_category,
@@ -52,6 +53,12 @@ class SensitiveDataStoredInClearText(Rule):
     For `cursor.execute(sql, params)` with a literal INSERT or UPDATE, each column
     is matched to its placeholder: a sensitive parameter, or a credential-named
     column given a value that was not encrypted or hashed, is reported.
+
+    How a credential file is kept is a note: a credential written in a function that
+    makes the file private first (`os.chmod(path, 0o600)`, `os.umask(0o077)`,
+    `os.open(path, flags, 0o600)`), as a server keeps its own secret key, and a
+    private key written to a file of its own (its PEM file). PL605 reports such a
+    file that others can read.
     """
 
     CODE = "PL601"
@@ -141,11 +148,48 @@ class SensitiveDataStoredInClearText(Rule):
             "    with p.open('w') as f:\n        f.writelines([secret])\n"
         ),
         Invalid("open('x', 'w').write(password)\n"),
+        # a server's own key, in a file made private first: how a key is kept
+        Invalid(
+            "import os\nSECRET_KEY = make_key()\nwith open(SECRET_FILE, 'w') as f:\n"
+            "    os.chmod(SECRET_FILE, 0o600)\n    f.write(SECRET_KEY)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import os\ndef save(path, access_token):\n    os.umask(0o077)\n"
+            "    with open(path, 'w') as f:\n        f.write(access_token)\n",
+            level=Level.NOTE,
+        ),
+        # people's data is not made safe by a private file
+        Invalid(
+            "import os\ndef save(path, card_number):\n    os.chmod(path, 0o600)\n"
+            "    with open(path, 'w') as f:\n        f.write(card_number)\n",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import os\ndef save(path, access_token):\n    os.chmod(path, 0o644)\n"
+            "    with open(path, 'w') as f:\n        f.write(access_token)\n",
+            level=Level.ERROR,
+        ),
+        # a generated private key in its own PEM file
+        Invalid(
+            "def save(prv_path, private_key):\n    with open(prv_path, 'wb') as f:\n"
+            "        f.write(private_key)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import json\ndef save(path, private_key, user):\n    with open(path, 'w') as f:\n"
+            "        json.dump({'user': user.email, 'key': private_key}, f)\n",
+            level=Level.ERROR,
+        ),
     ]
 
     def __init__(self) -> None:
         #: per scope (kept alive so its id is not reused): name -> object kind
         self._kinds: dict[int, tuple[Scope, dict[str, str]]] = {}
+        #: function scopes (kept alive) that make a file private (chmod 0o600, a
+        #: restrictive umask, os.open 0o600): credentials written there are kept as a
+        #: credential file is
+        self._private: dict[int, Scope] = {}
         #: per scope: names bound to encrypted or hashed values
         self._protected: dict[int, tuple[Scope, set[str]]] = {}
 
@@ -228,6 +272,10 @@ class SensitiveDataStoredInClearText(Rule):
     def on_call(self, site: CallSite) -> None:
         spec = site.policy.storage
         node = site.node
+        if _makes_private(site):
+            scope = site.analysis.scope.function_scope()
+            self._private[id(scope)] = scope
+            return
         writer: StorageWriter | None = None
         if site.qualified is not None and site.qualified in spec.functions:
             writer = spec.functions[site.qualified]
@@ -332,9 +380,45 @@ class SensitiveDataStoredInClearText(Rule):
         self, site: Site, node: cst.BaseExpression, categories: set[str], sink: str
     ) -> None:
         ordered = site.ordered(categories)
-        site.report(
-            type(self),
-            node,
-            f"{', '.join(ordered)} written to storage in clear text by {sink}: {_ADVICE}",
-            ordered,
-        )
+        message = f"{', '.join(ordered)} written to storage in clear text by {sink}: {_ADVICE}"
+        level = None
+        if all(c.startswith("credential.") for c in ordered) and self._made_private(site):
+            # `os.chmod(SECRET_FILE, 0o600)` then `f.write(SECRET_KEY)`: a credential
+            # file readable by its owner only, how a server keeps its own key
+            level = Level.NOTE
+            message += " (the file is made private first)"
+        elif ordered == ("credential.private_key",) and not isinstance(node, cst.Dict):
+            # a private key in its own PEM file is how keys are kept; PL605 reports one
+            # that others can read
+            level = Level.NOTE
+            message += " (a private key in its own file)"
+        site.report(type(self), node, message, ordered, level=level)
+
+    def _made_private(self, site: Site) -> bool:
+        scope: Scope | None = site.analysis.scope.function_scope()
+        while scope is not None:
+            if id(scope) in self._private:
+                return True
+            scope = scope.parent
+        return False
+
+
+def _makes_private(site: CallSite) -> bool:
+    """``os.chmod(path, 0o600)``, ``os.open(path, flags, 0o600)``, ``path.chmod(0o400)``,
+    ``path.touch(mode=0o600)``, ``os.umask(0o077)``: a file only its owner can read."""
+    node = site.node
+    positional = [a.value for a in node.args if a.keyword is None]
+    keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    if site.qualified == "os.umask":
+        mask = int_literal(positional[0] if positional else keywords.get("mask"))
+        return mask is not None and mask & 0o077 == 0o077
+    if site.qualified in ("os.chmod", "os.lchmod", "os.fchmod"):
+        mode = positional[1] if len(positional) > 1 else keywords.get("mode")
+    elif site.qualified == "os.open":
+        mode = positional[2] if len(positional) > 2 else keywords.get("mode")
+    elif site.method in ("chmod", "touch") and site.receiver is not None:
+        mode = positional[0] if positional else keywords.get("mode")
+    else:
+        return False
+    value = int_literal(mode)
+    return value is not None and not value & 0o077
