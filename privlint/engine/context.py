@@ -158,7 +158,7 @@ class Site:
         self,
         rule: type[Rule],
         node: cst.CSTNode,
-        constant: cst.BaseExpression,
+        constant: cst.BaseExpression | str,
         kind: str,
         data: dict[str, Any],
     ) -> bool:
@@ -176,6 +176,16 @@ class Site:
             data,
             context.scope_name,
         )
+
+    def imported(self, node: cst.BaseExpression) -> str | None:
+        """The qualified name of ``node`` when it is imported from another module of the
+        project (its value is known in the project phase only)."""
+        return self._context.summaries.imported(self.analysis, node)
+
+    def export(self, name: str, value: dict[str, Any]) -> None:
+        """Tell the project phase what other modules may learn of a top-level name."""
+        if self.analysis.scope.parent is None:
+            self._context.summaries.export(name, value)
 
     def summarise_value(
         self, rule: type[Rule], node: cst.BaseExpression, kind: str, data: dict[str, Any]

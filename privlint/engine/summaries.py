@@ -247,7 +247,7 @@ class Summaries:
         self.external: list[_External] = []
         self.imports: dict[str, str] = {}
         #: the module's constants: top-level names bound once to a literal
-        self.constants: dict[str, str | bool | int | float | None] = {}
+        self.constants: dict[str, str | bool | int | float | dict[str, Any] | None] = {}
         self._rebound: set[str] = set()
         self.deferred: list[Deferred] = []
 
@@ -350,25 +350,39 @@ class Summaries:
         rule: type[Rule],
         node: CSTNode,
         statement: CSTNode | None,
-        constant: cst.BaseExpression,
+        constant: cst.BaseExpression | str,
         kind: str,
         data: dict[str, Any],
         scope: str,
     ) -> bool:
         """Leave ``rule``'s check of ``node`` to the project phase when ``constant`` is
         a name imported from another module of the project (True: left)."""
-        if not self.project_roots or not isinstance(constant, (cst.Name, cst.Attribute)):
-            return False
-        qualified = analysis.qualify(constant)
-        if qualified is None or "." not in qualified:
-            return False
-        if not qualified.startswith(".") and qualified.partition(".")[0] not in self.project_roots:
-            return False
-        binding = analysis.scope.lookup(_head(constant))
-        if not isinstance(binding, Import):
+        if isinstance(constant, str):
+            self.deferred.append(Deferred(rule.CODE, node, statement, kind, constant, data, scope))
+            return True
+        qualified = self.imported(analysis, constant)
+        if qualified is None:
             return False  # `self.host`, a local: not another module's constant
         self.deferred.append(Deferred(rule.CODE, node, statement, kind, qualified, data, scope))
         return True
+
+    def imported(self, analysis: Analysis, node: cst.BaseExpression) -> str | None:
+        """The qualified name of ``node`` when it names something imported from another
+        module of the project (a class, a constant), else None."""
+        if not self.project_roots or not isinstance(node, (cst.Name, cst.Attribute)):
+            return None
+        qualified = analysis.qualify(node)
+        if qualified is None or "." not in qualified:
+            return None
+        if not qualified.startswith(".") and qualified.partition(".")[0] not in self.project_roots:
+            return None
+        binding = analysis.scope.lookup(_head(node))
+        return qualified if isinstance(binding, Import) else None
+
+    def export(self, name: str, value: dict[str, Any]) -> None:
+        """What other modules may learn of a top-level name of this one in the project
+        phase (a record class and its sensitive field): plain data, never a value."""
+        self.constants[name] = value
 
     def callee(self, caller: str, func: cst.BaseExpression) -> str | None:
         """The module's own function a call names: ``helper(...)`` at any level, or

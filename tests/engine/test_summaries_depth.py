@@ -302,3 +302,36 @@ def test_a_host_setting_of_another_module_decides_a_plaintext_client(tmp_path: P
         (9, "NOTE"),
     ], found
     assert "to mail.bookly-prod.net" in found[0][2] and "to files.partner.io" in found[1][2]
+
+
+def test_a_record_class_of_another_module_is_known_at_the_sink(tmp_path: Path) -> None:
+    models = (
+        "from typing import NamedTuple\n\n"
+        "class DbLogin(NamedTuple):\n    host: str\n    user: str\n    password: str\n\n"
+        "class Point(NamedTuple):\n    x: int\n    y: int\n\n"
+        "class Masked(NamedTuple):\n    user: str\n    password: str\n"
+        "    def __repr__(self):\n        return f'Masked({self.user})'\n"
+    )
+    views = (
+        "import logging\n"
+        "from app.models import DbLogin, Point, Masked\n"
+        "log = logging.getLogger(__name__)\n\n"
+        "def connect(host, user, pwd):\n"
+        "    login = DbLogin(host, user, pwd)\n"
+        "    log.info('using %s', login)\n"  # 7
+        "    log.info('at %s', Point(1, 2))\n"
+        "    log.info('as %s', Masked(user, pwd))\n"
+        "    log.info('as %s', login.user)\n"
+    )
+    found = _found(
+        tmp_path, {"app/__init__.py": "", "app/models.py": models, "app/views.py": views}
+    )
+    assert [(path, line, rule, message) for path, line, rule, message in found] == [
+        (
+            "app/views.py",
+            7,
+            "PL406",
+            "DbLogin record login (its repr shows credential.password field password)"
+            " reaches log.info",
+        )
+    ], found

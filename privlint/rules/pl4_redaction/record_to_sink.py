@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -23,6 +24,9 @@ from privlint.rules.pl4_redaction.common import (
 )
 from privlint.rules.pl4_redaction.field_in_repr import DATA_TYPES
 
+if TYPE_CHECKING:
+    from privlint.policy.model import Policy
+
 #: calls through which a record still reaches the sink whole
 #: methods of a record that return all of its values
 VALUE_METHODS = frozenset({"_asdict", "items", "values", "copy"})
@@ -35,6 +39,9 @@ class Record:
     name: str
     field: str
     categories: tuple[str, ...]
+    #: a class imported from another module of the project: whether it is a record
+    #: with sensitive fields is known in the project phase
+    qualified: str | None = None
 
 
 @register
@@ -209,6 +216,19 @@ class RecordWithCredentialsToSink(Rule):
         ),
     ]
 
+    @classmethod
+    def deferred(
+        cls, kind: str, data: dict[str, Any], value: object, policy: Policy
+    ) -> tuple[str, Level | None] | None:
+        if kind != "record" or not isinstance(value, dict) or "record" not in value:
+            return None
+        field, categories = value["record"]
+        message = (
+            f"{data['name']} record {data['shown']} (its repr shows {categories[0]} "
+            f"field {field}) reaches {data['sink']}"
+        )
+        return message, policy.level_of(tuple(categories))
+
     def __init__(self) -> None:
         self._records: dict[str, Record] = {}
         #: (scope name, variable) -> the record class its value is an instance of
@@ -246,7 +266,7 @@ class RecordWithCredentialsToSink(Rule):
             if fields is not None:
                 self._remember(site, target.value, fields)
             return
-        record = self._instance_of(value)
+        record = self._instance_of(value) or self._imported_instance(site, value)
         annotated = self._annotated(site)
         if annotated is not None:
             record = annotated
@@ -280,6 +300,7 @@ class RecordWithCredentialsToSink(Rule):
             categories = site.ordered(site.policy.classify(field_name))
             if categories and site.policy.level_of(categories) is Level.ERROR:
                 self._records[name] = Record(name, field_name, categories)
+                site.export(name, {"record": [field_name, list(categories)]})
                 return
 
     def _annotated(self, site: AssignSite) -> Record | None:
@@ -296,6 +317,17 @@ class RecordWithCredentialsToSink(Rule):
         name = dotted(inner) if inner is not None else None
         return self._records.get(name) if name is not None else None
 
+    def _imported_instance(self, site: Site, node: cst.BaseExpression) -> Record | None:
+        """``DbLogin(host, user, pwd)`` of a class imported from another module of the
+        project: maybe a record, which the project phase knows."""
+        if not isinstance(node, cst.Call):
+            return None
+        qualified = site.imported(node.func)
+        if qualified is None:
+            return None
+        name = qualified.rpartition(".")[2]
+        return Record(name, "", (), qualified) if name[:1].isupper() else None
+
     def _instance_of(self, node: cst.BaseExpression) -> Record | None:
         if isinstance(node, cst.Call):
             func = node.func
@@ -310,7 +342,7 @@ class RecordWithCredentialsToSink(Rule):
 
     # -- sinks --------------------------------------------------------------------------
     def on_call(self, site: CallSite) -> None:
-        if not self._records:
+        if not self._records and not self._instances:
             return
         found = sink_of(site)
         if found is not None:
@@ -324,6 +356,10 @@ class RecordWithCredentialsToSink(Rule):
     def _check(self, site: Site, values: list[cst.BaseExpression], sink: str) -> None:
         for value in values:
             for node, record, shown in self._records_in(site, value):
+                if record.qualified is not None:
+                    data = {"name": record.name, "shown": shown, "sink": sink}
+                    site.defer(type(self), node, record.qualified, "record", data)
+                    continue
                 message = (
                     f"{record.name} record {shown} (its repr shows {record.categories[0]} "
                     f"field {record.field}) reaches {sink}"
