@@ -1114,7 +1114,8 @@ def test_stream_positions_are_not_credentials(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["media_session_id", "webrtc_session_id", "labeling_session_id", "event_token",
-     "tts_token", "profile_token", "_repositories_by_full_name", "support_email"],
+     "tts_token", "profile_token", "_repositories_by_full_name", "support_email",
+     "UPDATE_USER_PASSWORD", "forgot_password", "change_password"],
 )  # fmt: skip
 def test_identifiers_named_session_or_token_are_not_credentials(name: str) -> None:
     """A media stream's or a labelling session's ID, a camera event's or a speech
@@ -1126,7 +1127,8 @@ def test_identifiers_named_session_or_token_are_not_credentials(name: str) -> No
     ("name", "categories"),
     [("user_session_id", {"credential.session"}), ("session_token", {"credential.token"}),
      ("refresh_token", {"credential.token"}), ("users_by_full_name", {"pii.name"}),
-     ("support_user_email", {"pii.email"})],
+     ("support_user_email", {"pii.email"}), ("new_password", {"credential.password"}),
+     ("updated_password", {"credential.password"})],
 )  # fmt: skip
 def test_credentials_beside_those_senses_still_classify(name: str, categories: set[str]) -> None:
     assert POLICY.classify(name) == frozenset(categories)

@@ -218,6 +218,11 @@ class SensitiveDataToLog(Rule):
             "import logging\ndef f(creditcard_count, is_creditcard_valid, bankaccount_id):\n"
             "    logging.info('%s %s %s', creditcard_count, is_creditcard_valid, bankaccount_id)\n"
         ),
+        # an action on a password: an endpoint's route, not a password
+        Valid(
+            "import logging\nfrom app.routes import UPDATE_USER_PASSWORD\n"
+            "logging.warning(f'rotate it via {UPDATE_USER_PASSWORD}')\n"
+        ),
         # identifiers named session or token: a media stream's, a labelling session's, a
         # camera event's
         Valid(
@@ -446,6 +451,14 @@ class SensitiveDataToLog(Rule):
             "import logging\nlog = logging.getLogger(__name__)\n"
             "def step(user_input):\n    log.info('login %s', user_input[CONF_PASSWORD])\n",
             message="credential.password reaches log.info",
+        ),
+        # a settings form's input whole: not message content, but its password is
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "async def step(self, user_input):\n"
+            "    log.debug('invalid auth for %s: %s', user_input.get(CONF_HOST), user_input)\n"
+            "    log.debug('%s', user_input['password'])\n",
+            message="credential.password reaches log.debug",
         ),
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
