@@ -158,7 +158,10 @@ def _category(reader: _Reader, category_id: str, index: int = 0) -> Category:
         raise reader.error(label, "category IDs look like 'family.name' (lower case)")
     sub = reader.sub(category_id)
     sub.table = f"{reader.table}.{_quote(category_id)}"
-    sub.check_keys({"level", "description", "names", "not", "values"})
+    sub.check_keys({"level", "description", "names", "not", "values", "scalar"})
+    scalar = sub.data.get("scalar", False)
+    if not isinstance(scalar, bool):
+        raise sub.error("scalar", "must be true or false")
     level = sub.string("level")
     if level not in PRIVACY_LEVELS:
         raise sub.error("level", f"must be one of: {', '.join(PRIVACY_LEVELS)}")
@@ -194,6 +197,7 @@ def _category(reader: _Reader, category_id: str, index: int = 0) -> Category:
         names=_patterns(sub, "names", names),
         not_names=_patterns(sub, "not", sub.strings("not")),
         values=tuple(values),
+        scalar=scalar,
     )
 
 

@@ -37,6 +37,10 @@ class Category:
     names: tuple[tuple[str, ...], ...]
     not_names: tuple[tuple[str, ...], ...] = ()
     values: tuple[ValuePattern, ...] = ()
+    #: each value is one short string (an address, a number): a field or parameter
+    #: typed as a dict or a record class holds something about one, not one
+    #: (`latest_email: dict`, a newsletter's statistics)
+    scalar: bool = False
 
 
 @dataclass(frozen=True)

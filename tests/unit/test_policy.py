@@ -20,7 +20,7 @@ from privlint.policy import (
     identifier_words,
     load_policy,
 )
-from privlint.policy.load import _redaction, _sinks, _thirdparty
+from privlint.policy.load import _category, _Reader, _redaction, _sinks, _thirdparty
 from privlint.policy.model import PRIVACY_LEVELS, ArgumentRef
 
 
@@ -1153,3 +1153,16 @@ def test_a_program_that_is_not_a_qualified_name_is_an_error() -> None:
 def test_an_object_word_that_is_not_a_lower_case_word_is_an_error() -> None:
     with pytest.raises(ConfigError, match="'User' is not a lower-case word"):
         _redaction(Path("redaction.toml"), {"dumps": {"object-words": ["User"]}})
+
+
+def test_scalar_categories_come_from_the_pack() -> None:
+    scalar = {category.id for category in POLICY.categories if category.scalar}
+    assert {"pii.email", "pii.phone", "financial.card"} <= scalar
+    assert not scalar & {"credential.password", "credential.secret", "location.precise"}
+
+
+def test_scalar_must_be_a_boolean() -> None:
+    reader = _Reader(Path("taxonomy.toml"), "categories", {"pii.x": {"level": "critical",
+                     "names": ["x"], "scalar": "yes"}})  # fmt: skip
+    with pytest.raises(ConfigError, match="scalar: must be true or false"):
+        _category(reader, "pii.x")

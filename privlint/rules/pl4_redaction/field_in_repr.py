@@ -8,6 +8,7 @@ from privlint.engine.context import NodeEdit, NodeFix
 from privlint.engine.dataflow import is_literal
 from privlint.engine.walk import ClassSite
 from privlint.findings import Level
+from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl1_logs.common import command_line_program
 from privlint.rules.pl4_redaction.common import (
@@ -36,6 +37,9 @@ DATA_TYPES = frozenset(
         "tuple", "Tuple",
     }
 )  # fmt: skip
+#: annotations of fields that hold a record: named for a scalar category (an e-mail
+#: address, a phone number), such a field holds something about one
+RECORD_TYPES = frozenset({"dict", "Dict", "Mapping"})
 FIELD_FUNCTIONS = frozenset(
     {"dataclasses.field", "attr.ib", "attr.attrib", "attr.field", "attrs.field"}
 )
@@ -81,6 +85,12 @@ class SensitiveFieldInRepr(Rule):
     CWE = (200,)
 
     VALID = [
+        # a dict named for one e-mail address is a record about an e-mail (a newsletter's)
+        Valid(
+            "from dataclasses import dataclass\nfrom typing import Any\n@dataclass\n"
+            "class GhostData:\n    latest_post: dict[str, Any] | None\n"
+            "    latest_email: dict[str, Any] | None\n"
+        ),
         Valid(
             "import attr\n@attr.s(auto_attribs=True)\nclass PusherConfig:\n"
             "    access_token: int | None\n"
@@ -118,6 +128,12 @@ class SensitiveFieldInRepr(Rule):
         Valid("import attr\n@attr.s\nclass A:\n    password = attr.ib(repr=lambda v: '***')\n"),
     ]
     INVALID = [
+        # a dict of e-mail addresses, a dict of credentials
+        Invalid(
+            "from dataclasses import dataclass\n@dataclass\nclass Team:\n"
+            "    emails: dict[str, str]\n    credentials: dict[str, str]\n",
+            message="pii.email field emails of Team is shown by its repr",
+        ),
         Invalid(
             "from dataclasses import dataclass\n@dataclass\nclass Login:\n    password: str\n",
             region=(4, 5, 4, 13),
@@ -198,6 +214,10 @@ class SensitiveFieldInRepr(Rule):
                 if head not in DATA_TYPES:
                     continue
             categories = site.ordered(site.policy.classify(item.target.value))
+            if head in RECORD_TYPES and not identifier_words(item.target.value)[-1].endswith("s"):
+                # `latest_email: dict`: a record about one e-mail (a newsletter's
+                # statistics), not an address; a dict of credentials still holds them
+                categories = tuple(c for c in categories if not _scalar(site, c))
             if not categories or site.policy.level_of(categories) is not Level.ERROR:
                 continue
             if head == "int" and all(c.startswith("credential.") for c in categories):
@@ -242,3 +262,10 @@ class SensitiveFieldInRepr(Rule):
                 ),
             )
         return None
+
+
+def _scalar(site: ClassSite, category_id: str) -> bool:
+    try:
+        return site.policy.category(category_id).scalar
+    except KeyError:
+        return False
