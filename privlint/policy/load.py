@@ -956,7 +956,7 @@ def _redaction(
     syntax = root.sub("syntax")
     syntax.check_keys({"ambiguous", "class-words"})
     records = root.sub("records")
-    records.check_keys({"bases", "factories"})
+    records.check_keys({"bases", "factories", "description-words"})
     for reader, key in (
         (responses, "functions"),
         (command_line, "option-functions"),
@@ -984,7 +984,11 @@ def _redaction(
             if not name.isidentifier():
                 raise reader.error(key, f"{name!r} is not an identifier")
     words = syntax.strings("class-words")
-    for reader, key in ((syntax, "class-words"), (dumps, "object-words")):
+    for reader, key in (
+        (syntax, "class-words"),
+        (dumps, "object-words"),
+        (records, "description-words"),
+    ):
         for word in reader.strings(key):
             if not word.isalpha() or word != word.lower():
                 raise reader.error(key, f"{word!r} is not a lower-case word")
@@ -1002,6 +1006,7 @@ def _redaction(
         syntax_class_words=frozenset(words),
         record_bases=frozenset(records.strings("bases")),
         record_factories=frozenset(records.strings("factories")),
+        description_words=frozenset(records.strings("description-words")),
         dump_functions=frozenset(dumps.strings("functions")),
         model_dump_functions=frozenset(dumps.strings("model-functions")),
         model_dump_methods=frozenset(dumps.strings("model-methods")),

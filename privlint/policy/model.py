@@ -412,6 +412,8 @@ class RedactionSpec:
     syntax_class_words: frozenset[str] = frozenset()
     record_bases: frozenset[str] = frozenset()
     record_factories: frozenset[str] = frozenset()
+    #: words of a class name that make its fields descriptions of data (PL401)
+    description_words: frozenset[str] = frozenset()
     #: PL404: what dumps a whole object, request part or the environment
     dump_functions: frozenset[str] = frozenset()
     model_dump_functions: frozenset[str] = frozenset()

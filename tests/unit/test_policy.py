@@ -1143,6 +1143,7 @@ def test_a_profile_does_not_settle_an_ambiguous_name() -> None:
 def test_command_line_programs_and_object_words_come_from_the_pack() -> None:
     assert {"click.command", "argparse.ArgumentParser"} <= POLICY.sinks.programs
     assert {"user", "order", "settings"} <= POLICY.redaction.object_words
+    assert "description" in POLICY.redaction.description_words
 
 
 def test_a_program_that_is_not_a_qualified_name_is_an_error() -> None:
