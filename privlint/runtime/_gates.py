@@ -122,23 +122,34 @@ def _is_digit_class(op: Any, av: Any) -> bool:
     return True
 
 
-def _min_digits(items: list[Any]) -> int:
-    """The fewest digits that a match of this sequence (and its look-behinds) holds."""
+def _min_digits(items: list[Any], behind: bool = True) -> int:
+    """The fewest digits that a match of this sequence (and its look-behinds, when
+    ``behind``) holds."""
     total = 0
     for op, av in items:
         if _is_digit_class(op, av):
             total += 1
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            total += av[0] * _min_digits(list(av[2]))
+            total += av[0] * _min_digits(list(av[2]), behind)
         elif op is _c.SUBPATTERN:
-            total += _min_digits(list(av[3]))
+            total += _min_digits(list(av[3]), behind)
         elif op is _c.ATOMIC_GROUP:
-            total += _min_digits(list(av))
+            total += _min_digits(list(av), behind)
         elif op is _c.BRANCH:
-            total += min(_min_digits(list(alt)) for alt in av[1])
-        elif op is _c.ASSERT and av[0] == -1:
-            total += _min_digits(list(av[1]))
+            total += min(_min_digits(list(alt), behind) for alt in av[1])
+        elif op is _c.ASSERT and av[0] == -1 and behind:
+            total += _min_digits(list(av[1]), behind)
     return total
+
+
+def match_digits(pattern: str) -> int:
+    """The fewest digits that a match of ``pattern`` itself holds (look-behinds, which
+    read the text before the match, not counted); 0 when beyond the analysis."""
+    _load_parser()
+    try:
+        return _min_digits(list(_parser.parse(pattern)), behind=False)
+    except Exception:
+        return 0
 
 
 # -- literals ----------------------------------------------------------------------------

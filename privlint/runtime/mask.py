@@ -28,7 +28,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from privlint.runtime._engine import fast_form
-from privlint.runtime._gates import SHAPE, Gate, gate_for, match_alphabet, shape_literals
+from privlint.runtime._gates import (
+    SHAPE,
+    Gate,
+    gate_for,
+    match_alphabet,
+    match_digits,
+    shape_literals,
+)
 
 if TYPE_CHECKING:
     from privlint.policy import Policy, ValuePattern
@@ -294,6 +301,7 @@ class _Screen:
     __slots__ = (
         "_by_head",
         "_digit_gate",
+        "_digit_runs",
         "_fast",
         "_folded",
         "_literal_re",
@@ -302,6 +310,9 @@ class _Screen:
         "_multi",
         "_need_digits",
         "_needles",
+        "_quick_shapes",
+        "_quick_squeeze",
+        "_quick_words",
         "_searched",
         "_shape_memo",
         "_shape_plan",
@@ -322,6 +333,11 @@ class _Screen:
         short_literals: list[tuple[int, str]] = []
         multi: list[tuple[int, tuple[str, ...], bool, Search]] = []
         rules = list(rules)
+        #: for each shaped pattern whose matches hold only digits and other characters
+        #: that are neither letters nor digits: those (in the shape) and the fewest
+        #: digits a match holds (see :func:`_quick_gate`)
+        runs: dict[int, tuple[str, int]] = {}
+        self._digit_runs = runs
         #: the fewest digits each pattern's matches hold
         self._need_digits = tuple(rule.gate.min_digits for rule in rules)
         for index, rule in enumerate(rules):
@@ -347,6 +363,9 @@ class _Screen:
                 if alphabet is not None and gate.min_digits > 1:
                     others = "".join(sorted(alphabet - {"0"})).encode("ascii")
                 shaped.append((index, shapes, gate.min_digits, others, search))
+                if alphabet is not None and not alphabet & set("aA"):
+                    others_text = "".join(sorted(alphabet - {"0"}))
+                    runs[index] = (others_text, match_digits(rule.regex.pattern))
                 continue
             common, options = best
             if len(common) >= _MIN_NEEDLE or len(common) == min(map(len, options)):
@@ -367,6 +386,9 @@ class _Screen:
         self._multi = tuple(multi)
         self._shaped = tuple(shaped)
         self._literal_rules: tuple[int, ...] | None = None
+        self._quick_words: _WordGate | None = None
+        self._quick_squeeze = b""
+        self._quick_shapes: tuple[str, ...] = ()
         self._fast, self._literal_re = self._fast_path(short_literals)
         #: What the shape tests selected for each shape seen lately (see select_ascii).
         self._shape_memo: dict[bytes, tuple[int, ...]] = {}
@@ -467,6 +489,12 @@ class _Screen:
                 searched.append((search, index))
         self._searched = tuple(searched)
         self._shape_plan = plan = _shape_plan(tests)
+        self._quick_words, self._quick_squeeze, self._quick_shapes = _quick_gate(
+            [literal for _, literal, _ in literals] + sorted(every_word),
+            tests,
+            self._digit_runs,
+            bool(searched),
+        )
         #: Every shape test (the plan's last item holds them all), and whether each
         #: needs a digit (none in the plan's first item): then a text without a
         #: digit skips them all. (Kept apart from the plan: select_ascii reads them
@@ -495,16 +523,24 @@ class _Screen:
             return self.select_ascii(text)
         return self.select_all(text, ascii_text)
 
-    def select_ascii(self, text: str) -> list[int]:
+    def select_ascii(self, text: str, words: bool | None = None) -> list[int]:
         """:meth:`select` for an ASCII text, through the fast path (when ``_fast``):
         one search for every literal, and one ``in`` test of the text's shape for
         each shaped pattern. Looser than :meth:`select_all` for shaped patterns
         (their own search decides), much cheaper on clean and dirty text alike. What
         the shape tests select is remembered for the shapes seen lately
         (``_shape_memo``, bounded), and a text without a digit needs none of them."""
+        if words is None:
+            quick = self._quick_words
+            words = True
+            if quick is not None and not _holds_word(quick, text.lower()):
+                # no literal and no word: only a shape can select a pattern
+                if not self.quick_shapes(text):
+                    return []
+                words = False
         selected: list[int] = []
         scan = self._literal_scan
-        if scan is not None:
+        if scan is not None and words:
             first = scan.search(text)
             if first is not None:
                 selected = self._literal_hits(text, first.start())
@@ -523,7 +559,7 @@ class _Screen:
                 if shaped:
                     selected += shaped
         gate = self._word_gate
-        if gate is not None and _holds_word(gate, lowered := text.lower()):
+        if words and gate is not None and _holds_word(gate, lowered := text.lower()):
             digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
             for fewest, triggers in self._word_groups:
                 if fewest > digits:
@@ -542,6 +578,12 @@ class _Screen:
         if len(selected) > 1:
             selected = sorted(set(selected))
         return selected
+
+    def quick_shapes(self, text: str) -> bool:
+        """Whether the shape tests of :meth:`select_ascii` may select a pattern for an
+        ASCII text (see :func:`_quick_gate`); only when ``_quick_words`` is not None."""
+        squeezed = text.encode("ascii").translate(_SHAPE_BYTES, self._quick_squeeze).decode()
+        return any(needle in squeezed for needle in self._quick_shapes)
 
     def _shape_tests(self, shape: bytes) -> tuple[int, ...]:
         """The shaped patterns the fast path selects for a text of this shape: those
@@ -855,6 +897,68 @@ def _word_gate(words: Iterable[str]) -> _WordGate:
     return regex, tuple(sorted(_cover(common)))
 
 
+def _quick_gate(
+    literals: Iterable[str],
+    tests: Iterable[_ShapeTest],
+    runs: Mapping[int, tuple[str, int]],
+    searched: bool,
+) -> tuple[_WordGate | None, bytes, tuple[str, ...]]:
+    """What :meth:`_Screen.select_ascii` tests first, so that a text it would select
+    nothing for (nearly every clean log line) costs two C calls on the lower-cased
+    text and one ``in`` test or two on its *squeezed* shape:
+
+    * every literal of the literal scan and every word of the word gate, lower-cased,
+      in one word gate (:func:`_word_gate`) of the lower-cased text: an ASCII text that
+      holds a literal holds it lower-cased in its lower-cased form;
+    * the shape tests' strings without their separators (the characters the tests
+      delete or map onto each other, and those of their strings that are neither
+      letter nor digit: ``" ()-."``), in the shape with those deleted (``squeezed``):
+      ``00000000`` for a phone number's `` 000-000``, ``AA00`` for an IBAN. A shape
+      that holds a test's string (after the test's deletion and translation, which
+      only touch separators) holds it without separators once squeezed. A pattern
+      whose matches hold only digits and such characters (``runs``) has its digits in
+      one run there: ``00000000`` for a phone number, stronger than `` 000 000``. A
+      string that holds another is left out (the other is found wherever it is).
+
+    Returns the word gate, the characters (of the text) to delete for the squeezed
+    shape, and the strings; a word gate of None when no such gate exists (a shaped
+    pattern searched by its skeleton, a test that maps letters or digits), and then
+    every text takes the whole screen."""
+    if searched:
+        return None, b"", ()
+    tests = list(tests)
+    separators: set[str] = set()
+    for _, table, delete, needle, _ in tests:
+        separators.update(chr(code) for code in delete)
+        separators.update(char for char in needle if char not in "0aA")
+        if table is not None:
+            for code, mapped in enumerate(table):
+                if code != mapped:
+                    separators.update((chr(code), chr(mapped)))
+    for index, (others, _) in runs.items():
+        if any(index == test[4] for test in tests):
+            separators.update(others)
+    if separators & set("0aA"):
+        return None, b"", ()
+    needles: set[str] = set()
+    for _, table, _, needle, index in tests:
+        if table is not None and any(
+            code != mapped and chr(code) not in separators for code, mapped in enumerate(table)
+        ):
+            return None, b"", ()
+        squeezed = "".join(char for char in needle if char not in separators)
+        others, digits = runs.get(index, ("0", 0))
+        if not set(others) - separators and digits > len(squeezed):
+            squeezed = "0" * digits
+        if not squeezed:
+            return None, b"", ()
+        needles.add(squeezed)
+    kept = tuple(sorted(n for n in needles if not any(o != n and o in n for o in needles)))
+    delete = bytes(code for code in range(128) if chr(_SHAPE_BYTES[code]) in separators)
+    words = sorted({literal.lower() for literal in literals})
+    return (_word_gate(words) if words else (None, ())), delete, kept
+
+
 def _holds_word(gate: _WordGate, lowered: str) -> bool:
     """Whether a lower-cased text holds one of the words of a :func:`_word_gate`."""
     regex, strings = gate
@@ -941,6 +1045,8 @@ def _reveal(rule: _Rule, value: str) -> str:
 
 
 Span = tuple[int, int, str]
+#: The screen's first test, as :meth:`Masker.mask` runs it (see ``Masker._quick``).
+_Quick = tuple[Callable[[str], object] | None, tuple[str, ...], bytes, tuple[str, ...]]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
 #: case-insensitively, the digits it needs, its position, the rule.
 _Step = tuple[str | None, bool, int, int, _Rule]
@@ -999,6 +1105,18 @@ class Masker:
         self._screen: _Screen | None = _Screen(every) if screen else None
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
+        #: The screen's first test (see :func:`_quick_gate`), when it has one: the
+        #: search and the strings of its word gate, the characters deleted for the
+        #: squeezed shape and the strings looked for in it.
+        self._quick: _Quick | None = None
+        if self._fast and self._screen is not None and self._screen._quick_words is not None:
+            regex, strings = self._screen._quick_words
+            self._quick = (
+                regex.search if regex is not None else None,
+                strings,
+                self._screen._quick_squeeze,
+                self._screen._quick_shapes,
+            )
 
     # -- public ----------------------------------------------------------------------
 
@@ -1009,7 +1127,31 @@ class Masker:
         if len(text) > MAX_TEXT:
             cut = _cut(text)
             return self.mask(text[:cut]) + withheld_marker(len(text) - cut)
-        spans, selected = self._pass(text, None)
+        quick = self._quick
+        if quick is not None and text.isascii():
+            # The screen's first test, inlined: nearly every clean line ends here,
+            # after its key names are found clean (see _quick_gate).
+            search, strings, squeeze, needles = quick
+            lowered = text.lower()
+            words = search is not None and search(lowered) is not None
+            if not words:
+                for string in strings:
+                    if string in lowered:
+                        words = True
+                        break
+            selected: list[int] | None = None
+            if not words:
+                squeezed = text.encode("ascii").translate(_SHAPE_BYTES, squeeze).decode()
+                for needle in needles:
+                    if needle in squeezed:
+                        break
+                else:
+                    selected = []
+            if selected is None:
+                selected = self._screen.select_ascii(text, words)  # type: ignore[union-attr]
+            spans, selected = self._pass(text, selected)
+        else:
+            spans, selected = self._pass(text, None)
         passes = 1
         while spans:
             # A pass replaces values by ``***`` and the characters they keep (the

@@ -179,22 +179,23 @@ def test_ordinary_log_lines_come_back_as_they_are() -> None:
 
 def test_shape_tests_are_remembered_by_shape() -> None:
     # The shape tests depend on the shape alone: lines of one template share one
-    # entry, and what the memo gives is what the tests give.
+    # entry, and what the memo gives is what the tests give. (words=True: past the
+    # quick gate, which rules most of these lines out before any shape test.)
     screen = _Screen(MASKER._rules)
     card = MASKER._rules.index(next(r for r in MASKER._rules if r.category == "financial.card"))
     first = "order 1234 5678 9012 3456 shipped"
-    assert card in screen.select_ascii(first)
+    assert card in screen.select_ascii(first, True)
     assert len(screen._shape_memo) == 1
     same_shape = "ORDER 9999 8888 7777 6666 SHIPPED".lower()
-    assert screen.select_ascii(same_shape) == screen.select_ascii(first)
+    assert screen.select_ascii(same_shape, True) == screen.select_ascii(first, True)
     assert len(screen._shape_memo) == 1
     for text in ("order 1234 shipped", "order 12:34 shipped", "order 1234 5678 9012 3456 shipped"):
         fresh = _Screen(MASKER._rules)
-        assert fresh.select_ascii(text) == screen.select_ascii(text), text
+        assert fresh.select_ascii(text, True) == screen.select_ascii(text, True), text
     assert len(screen._shape_memo) == 3
     # text without a digit needs no shape test; a long one is not remembered
-    assert not screen.select_ascii("nothing but words here")
-    screen.select_ascii("1" + "x" * 1000)
+    assert not screen.select_ascii("nothing but words here", True)
+    screen.select_ascii("1" + "x" * 1000, True)
     assert len(screen._shape_memo) == 3
 
 
@@ -269,3 +270,80 @@ def test_the_word_gate_on_words_and_clean_lines() -> None:
     assert "sess" in gate[1]
     for clean in ("cache miss for key 3fa85f64 region=eu-2", "get /api/v1/items/7 success"):
         assert not mask_module._holds_word(gate, clean)
+
+
+def _quick_rules_out(screen: _Screen, text: str) -> bool:
+    quick = screen._quick_words
+    if quick is None:  # (IPv6 addresses, searched by their skeleton: no quick gate)
+        return False
+    return not mask_module._holds_word(quick, text.lower()) and not screen.quick_shapes(text)
+
+
+@FAST
+@given(st.one_of(near_misses, st.text(alphabet=_alphabet, max_size=120)))
+def test_the_quick_gate_rules_out_only_texts_without_any_match(text: str) -> None:
+    # Masker.mask tests the quick gate first: a text it rules out gets no value
+    # pattern's search at all, so none may match there.
+    if not text.isascii():
+        return
+    assert WITH_IP._screen is not None and WITH_IP._screen._quick_words is None
+    for masker in (MASKER,):
+        screen = masker._screen
+        assert screen is not None
+        if _quick_rules_out(screen, text):
+            assert screen.select_ascii(text, True) == [], text
+            for rule in masker._rules:
+                assert rule.regex.search(text) is None, (rule.name, text)
+
+
+@FAST
+@given(st.lists(st.one_of(st.text(alphabet=_alphabet, max_size=12), secrets, _pieces), max_size=6))
+def test_the_quick_gate_never_rules_out_a_known_secret(parts: list[str]) -> None:
+    text = "".join(parts)
+    if not text.isascii():
+        return
+    screen = MASKER._screen
+    assert screen is not None
+    if any(rule.regex.search(text) for rule in MASKER._rules):
+        assert not _quick_rules_out(screen, text), text
+
+
+def test_the_quick_gate_of_the_pack() -> None:
+    screen = MASKER._screen
+    assert screen is not None and screen._quick_words is not None
+    # phone numbers, SSNs, card numbers: eight digits or more in one run once the
+    # separators are squeezed out; IBANs: two capitals and two digits
+    assert screen._quick_shapes == ("00000000", "AA00")
+    assert not screen.quick_shapes("order 8837286 shipped, retries=2, took 1.5 s")
+    for shaped in ("call (555) 123-4567", "ssn 123-45-6789", "4111 1111 1111 1111", "DE89 3704"):
+        assert screen.quick_shapes(shaped), shaped
+    for clean in (
+        "GET /api/v1/orders/123 status=200 duration_ms=12",
+        "job nightly_export finished in 3.20s (retries=0)",
+    ):
+        assert _quick_rules_out(screen, clean), clean
+    for dirty in ("mail a@example.org", "Bearer abcdefgh1234", "key sk-abc", "SSN 123456789"):
+        assert not _quick_rules_out(screen, dirty), dirty
+
+
+def test_a_quick_gate_needs_tests_that_move_only_separators() -> None:
+    # a shape test whose table maps a letter's shape: no squeezed string stands for
+    # it, so there is no quick gate and every text takes the whole screen
+    table = bytes.maketrans(b"a", b"-")
+    assert mask_module._quick_gate(["sk-"], [(2, table, b"", "-0", 0)], {}, False)[0] is None
+    assert mask_module._quick_gate(["sk-"], [], {}, True)[0] is None
+    gate, delete, needles = mask_module._quick_gate(
+        ["SK-"], [(9, None, b"", "000-00-0000", 0), (8, None, b" -", "0" * 8, 1)], {}, False
+    )
+    # "000000000" holds "00000000": one test stands for both
+    assert gate is not None and needles == ("00000000",)
+    assert b"-" in delete and b" " in delete and b"\t" in delete
+
+
+def test_match_digits_counts_the_match_and_not_what_it_looks_back_at() -> None:
+    from privlint.runtime._gates import gate_for, match_digits
+
+    pattern = r"(?<=\d{3}-)\d{2}(?:-\d{4}|\d{5})"
+    assert match_digits(pattern) == 6
+    assert gate_for(pattern).min_digits == 9
+    assert match_digits("(") == 0  # beyond the analysis
