@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -149,6 +149,10 @@ class Analysis:
         #: (``def partner_token(): return os.environ["PARTNER_TOKEN"]``), by the name
         #: summaries give them (``record``, ``Client._trace``); filled as they are walked
         self.returns: dict[str, Taint] = {}
+        #: what a call of one of those functions passes on from its arguments to its
+        #: result (``def normalise(email): return email.strip().lower()``), set by
+        #: the summaries
+        self.passed: Callable[[str, cst.Call], Taint] | None = None
 
     # -- resolution ----------------------------------------------------------------
     def qualify(self, node: cst.BaseExpression) -> str | None:
@@ -703,7 +707,7 @@ class Analysis:
             and not self._is_module(func.value)
         ):
             return self.taint(func.value) | self.taint_all(args)
-        returned = self._returned(func)
+        returned = self._returned(node)
         if returned:
             return returned
         words = identifier_words(last)
@@ -713,24 +717,27 @@ class Analysis:
             return self.policy.classify("_".join(words[1:]))
         return CLEAN
 
-    def _returned(self, func: cst.BaseExpression) -> Taint:
-        """What a call of one of the module's functions walked before returns by itself:
+    def _returned(self, node: cst.Call) -> Taint:
+        """What a call of one of the module's functions walked before returns: what it
+        returns by itself, and what it passes on of the call's arguments; for
         ``helper()`` named at module level, or ``self.helper()`` in its class."""
-        if not self.returns:
+        if self.passed is None:
             return CLEAN
+        func = node.func
+        key: str | None = None
         if isinstance(func, cst.Name):
-            binding = self.scope.lookup(func.value)
-            if isinstance(binding, Local) and func.value in self.returns:
-                return self.returns[func.value]
-            return CLEAN
-        if (
+            if isinstance(self.scope.lookup(func.value), Local):
+                key = func.value
+        elif (
             isinstance(func, cst.Attribute)
             and isinstance(func.value, cst.Name)
             and func.value.value in ("self", "cls")
         ):
             owner = self.scope.function_scope().name.rpartition(".")[0]
-            return self.returns.get(f"{owner}.{func.attr.value}", CLEAN) if owner else CLEAN
-        return CLEAN
+            key = f"{owner}.{func.attr.value}" if owner else None
+        if key is None:
+            return CLEAN
+        return self.returns.get(key, CLEAN) | self.passed(key, node)
 
     def _looked_up(self, node: cst.Call, qualified: str | None, last: str) -> Taint | None:
         """What a look-up by a literal key returns (the categories its keys name), or

@@ -243,6 +243,9 @@ class Summaries:
         self.value_flows: dict[tuple[str, str], list[tuple[type[Rule], str, dict[str, Any]]]] = {}
         #: calls of the module's functions with a literal argument
         self._literal_calls: list[_Call] = []
+        #: the parameters a function's return value passes on
+        self._passes: dict[str, frozenset[str]] = {}
+        self._analysis: Analysis | None = None
         self.project_roots = project_roots
         self.external: list[_External] = []
         self.imports: dict[str, str] = {}
@@ -324,12 +327,42 @@ class Summaries:
 
     def returned(self, analysis: Analysis, function: str, node: cst.BaseExpression) -> None:
         """``return node`` in ``function``: what the value carries by itself, with
-        evidence beyond a lone ambiguous name, is what a call of the function gives."""
+        evidence beyond a lone ambiguous name, and the parameters it passes on
+        (``return email.strip().lower()``) are what a call of the function gives."""
         if function not in self.functions:
             return
+        analysis.passed = self._passed
         taint = analysis.taint(node)
         if taint and analysis.name_evidence(node):
             analysis.returns[function] = analysis.returns.get(function, frozenset()) | taint
+        passes = self.parameters_in(analysis, function, node)
+        if passes:
+            self._passes[function] = self._passes.get(function, frozenset()) | passes
+            self._analysis = analysis
+
+    def _passed(self, function: str, call: cst.Call) -> Taint:
+        """What the arguments of ``call`` bound to the parameters ``function`` returns
+        carry."""
+        passes = self._passes.get(function)
+        info = self.functions.get(function)
+        if not passes or info is None or self._analysis is None:
+            return frozenset()
+        positional = info.positional[1:] if info.method else info.positional
+        found: set[str] = set()
+        index = 0
+        for arg in call.args:
+            if arg.star:
+                break
+            if arg.keyword is not None:
+                name: str | None = arg.keyword.value
+            elif index < len(positional):
+                name = positional[index]
+                index += 1
+            else:
+                name = info.star
+            if name in passes:
+                found |= self._analysis.taint(arg.value)
+        return frozenset(found)
 
     def constant(self, target: cst.BaseExpression, value: cst.BaseExpression | None) -> None:
         """A top-level ``NAME = value``: a literal that other modules may import; a name

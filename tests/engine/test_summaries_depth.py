@@ -335,3 +335,27 @@ def test_a_record_class_of_another_module_is_known_at_the_sink(tmp_path: Path) -
             " reaches log.info",
         )
     ], found
+
+
+def test_what_a_function_returns_of_its_parameters_is_what_its_call_carries(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "import logging\nlog = logging.getLogger(__name__)\n\n"
+        "def normalise(email):\n    return email.strip().lower()\n\n"
+        "def length(password):\n    return len(password)\n\n"
+        "class Client:\n"
+        "    def _fmt(self, token, label):\n        return f'{label}: {token}'\n"
+        "    def run(self, api_token):\n"
+        "        log.info(self._fmt(api_token, 'x'))\n"  # 14
+        "        log.info(self._fmt('x', label='y'))\n\n"
+        "def view(form):\n"
+        "    address = normalise(form['email'])\n"
+        "    log.info('login %s', address)\n"  # 19
+        "    log.info('length %s', length(form['password']))\n"
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, message) for _, line, _, message in found] == [
+        (14, "credential.token reaches log.info"),
+        (19, "pii.email reaches log.info"),
+    ], found
