@@ -945,7 +945,8 @@ def _redaction(
     dumps = root.sub("dumps")
     dumps.check_keys(
         {"functions", "model-functions", "model-methods", "request-names", "request-parts",
-         "response-request-parts", "environment", "pass-through", "object-words"}
+         "response-request-parts", "environment", "pass-through", "object-words",
+         "config-words", "plain-words"}
     )  # fmt: skip
     responses = root.sub("responses")
     responses.check_keys({"functions", "route-methods"})
@@ -987,6 +988,8 @@ def _redaction(
     for reader, key in (
         (syntax, "class-words"),
         (dumps, "object-words"),
+        (dumps, "config-words"),
+        (dumps, "plain-words"),
         (records, "description-words"),
     ):
         for word in reader.strings(key):
@@ -1016,6 +1019,8 @@ def _redaction(
         environment=frozenset(dumps.strings("environment")),
         pass_through=frozenset(dumps.strings("pass-through")),
         object_words=frozenset(dumps.strings("object-words")),
+        config_words=frozenset(dumps.strings("config-words")),
+        plain_words=frozenset(dumps.strings("plain-words")),
     )
 
 

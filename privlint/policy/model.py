@@ -426,6 +426,10 @@ class RedactionSpec:
     pass_through: frozenset[str] = frozenset()
     #: words that show a dumped object holds people's data or secrets (PL404)
     object_words: frozenset[str] = frozenset()
+    #: words of a configuration, which holds its secrets unless a plain word says
+    #: what it configures holds none (``cache_config``)
+    config_words: frozenset[str] = frozenset()
+    plain_words: frozenset[str] = frozenset()
 
 
 #: detect-secrets plugins (class names in detect-secrets 1.5) privlint runs by default:

@@ -109,6 +109,8 @@ def test_levels_follow_the_data_and_the_rule() -> None:
      ("settings.model_dump()", Level.WARNING), ("get_customer().__dict__", Level.WARNING),
      ("self._electra_ac_device.__dict__", Level.NOTE), ("climate_response.__dict__", Level.NOTE),
      ("config.caches.__dict__", Level.NOTE), ("vars(a)", Level.NOTE),
+     ("previous_cache_config.__dict__", Level.NOTE), ("vars(app_config)", Level.WARNING),
+     ("session_cache.__dict__", Level.WARNING),
      ("request.headers", Level.WARNING), ("os.environ", Level.WARNING)],
 )  # fmt: skip
 def test_a_whole_object_is_a_warning_when_its_name_says_it_holds_people_or_secrets(

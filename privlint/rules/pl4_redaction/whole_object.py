@@ -75,7 +75,8 @@ class WholeObjectToSink(Rule):
     A whole object is a warning when something says it holds people's data or
     secrets: a word of its name (`vars(user)`, `order.dict()`,
     `settings.model_dump()`, the class of `self`) that the taxonomy classifies, names
-    a person, or is one of the pack's `[dumps] object-words`. A device's state, a
+    a person, or is one of the pack's `[dumps] object-words`; a configuration, unless
+    its name says it configures a cache, retries or the like. A device's state, a
     vehicle's telemetry response or a cache's configuration dumped whole is a note.
 
     `sys.argv` (whole, sliced or joined) is reported only in a module that declares
@@ -468,7 +469,8 @@ def _object_evidence(site: Site, node: cst.BaseExpression) -> bool:
     """Whether something says the object a dump (``vars(x)``, ``x.__dict__``,
     ``x.model_dump()``) takes whole holds people's data or secrets: a word of its name,
     or of the class of ``self``, that the taxonomy classifies, that names a person (the
-    taxonomy's ambiguous owners) or that the pack's ``[dumps] object-words`` list. An
+    taxonomy's ambiguous owners) or that the pack's ``[dumps] object-words`` list; or
+    a configuration (``config-words``) of nothing ``plain-words`` name (a cache's). An
     object privlint cannot name is taken to hold them."""
     if isinstance(node, cst.Await):
         node = node.expression
@@ -506,9 +508,13 @@ def _object_evidence(site: Site, node: cst.BaseExpression) -> bool:
         annotated = site.analysis.scope.function_scope().annotations.get(obj.value)
         words |= set(identifier_words(annotated)) if annotated else set()
     words |= {word[:-1] for word in words if word.endswith("s")}
-    return not words.isdisjoint(policy.redaction.object_words | policy.ambiguous_owners) or any(
+    redaction = policy.redaction
+    if not words.isdisjoint(redaction.object_words | policy.ambiguous_owners) or any(
         policy.classify(word) for word in words
-    )
+    ):
+        return True
+    # `settings.model_dump()` holds its secrets; `previous_cache_config` cache sizes
+    return not words.isdisjoint(redaction.config_words) and words.isdisjoint(redaction.plain_words)
 
 
 def _is_argv_slice(site: Site, node: cst.BaseExpression) -> bool:
