@@ -4,6 +4,7 @@
     python bench/realworld/run.py scan [APP ...]      # privlint, default configuration
     python bench/realworld/run.py scan --label before --checkout ../old   # another privlint
     python bench/realworld/run.py sample APP -n 40    # unjudged error/warning findings
+    python bench/realworld/run.py sample APP -n 20 --level error   # errors only
     python bench/realworld/run.py report              # precision per family and level
     python bench/realworld/run.py check               # judged findings still judged right
 
@@ -213,13 +214,16 @@ def judgments_of(app: App) -> dict[Key, dict[str, Any]]:
     return judged
 
 
-def sample(app: App, count: int, seed: int, rules: set[str], label: str) -> None:
-    """Print ``count`` unjudged error/warning findings of ``app``, with their code."""
+def sample(
+    app: App, count: int, seed: int, rules: set[str], label: str, levels: tuple[str, ...] = LOUD
+) -> None:
+    """Print ``count`` unjudged findings of ``app`` at ``levels`` (error and warning by
+    default), with their code."""
     judged = judgments_of(app)
     pool = [
         finding
         for finding in findings_of(app, label)
-        if finding["level"] in LOUD
+        if finding["level"] in levels
         and key_of(finding) not in judged
         and (not rules or finding["rule_id"] in rules)
     ]
@@ -403,6 +407,7 @@ def main() -> None:
     sampler.add_argument("--seed", type=int, default=15)
     sampler.add_argument("--rule", action="append", default=[])
     sampler.add_argument("--label", default="current")
+    sampler.add_argument("--level", choices=LOUD, action="append", default=[])
     args = parser.parse_args()
     apps = load_apps()
     if args.command == "fetch":
@@ -412,7 +417,8 @@ def main() -> None:
         for app in select(apps, args.apps, role="corpus"):
             scan(app, args.jobs, args.label, args.checkout)
     elif args.command == "sample":
-        sample(select(apps, [args.app])[0], args.n, args.seed, set(args.rule), args.label)
+        levels = tuple(args.level) or LOUD
+        sample(select(apps, [args.app])[0], args.n, args.seed, set(args.rule), args.label, levels)
     elif args.command == "report":
         print(report(select(apps, args.apps, role="corpus"), args.label))
     else:
