@@ -955,7 +955,9 @@ def _quick_gate(
         needles.add(squeezed)
     kept = tuple(sorted(n for n in needles if not any(o != n and o in n for o in needles)))
     delete = bytes(code for code in range(128) if chr(_SHAPE_BYTES[code]) in separators)
-    words = sorted({literal.lower() for literal in literals})
+    lowered = {literal.lower() for literal in literals}
+    # a word that holds another is found through it (``pass`` for ``passport``)
+    words = sorted(w for w in lowered if not any(o != w and o in w for o in lowered))
     return (_word_gate(words) if words else (None, ())), delete, kept
 
 
@@ -1164,7 +1166,7 @@ class Masker:
             text = _replaced(text, spans)
             if passes == _MAX_PASSES:
                 break
-            spans, selected = self._pass(text, selected)
+            spans, selected = self._pass(text, selected, False)
             passes += 1
         return text
 
@@ -1230,10 +1232,14 @@ class Masker:
         """What one masking pass replaces: ``(start, end, replacement)``."""
         return self._pass(text, None)[0]
 
-    def _pass(self, text: str, selected: list[int] | None) -> tuple[list[Span], list[int] | None]:
+    def _pass(
+        self, text: str, selected: list[int] | None, screened: bool = True
+    ) -> tuple[list[Span], list[int] | None]:
         """What one masking pass replaces, and the value patterns it ran (None
         without a screen). ``selected``: the patterns to run (see :meth:`mask`), None
-        for those the screen selects."""
+        for those the screen selects; ``screened``: whether the screen selected them
+        for this very text (else for the text a pass before, and each pattern's own
+        needle and digit tests are made on this one first)."""
         spans: list[Span] = []
         self._pairs(text, spans)
         screen = self._screen
@@ -1247,7 +1253,7 @@ class Masker:
                 selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
-            self._values(text, spans, [plan[index] for index in selected], True)
+            self._values(text, spans, [plan[index] for index in selected], screened)
         return spans, selected
 
     def _pairs(self, text: str, spans: list[Span]) -> None:
