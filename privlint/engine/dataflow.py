@@ -190,7 +190,12 @@ class Analysis:
             if isinstance(binding, LoggerObject):
                 return True
             if isinstance(binding, Import):
-                return binding.qualified in self.sinks.logger_objects
+                # `from radicale.log import logger`: a module's logger, shared
+                last = binding.qualified.rpartition(".")[2]
+                return (
+                    binding.qualified in self.sinks.logger_objects
+                    or last in self.sinks.logger_names
+                )
             return node.value in self.sinks.logger_names
         if isinstance(node, cst.Attribute):
             qualified = self.qualify(node)

@@ -359,3 +359,24 @@ def test_what_a_function_returns_of_its_parameters_is_what_its_call_carries(
         (14, "credential.token reaches log.info"),
         (19, "pii.email reaches log.info"),
     ], found
+
+
+def test_a_logger_imported_from_another_module_is_a_logger(tmp_path: Path) -> None:
+    found = _found(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/log.py": "import logging\nlogger = logging.getLogger('app')\n",
+            "app/mail.py": (
+                "from app.log import logger\n\n"
+                "def send(recipient_email, password, count):\n"
+                "    logger.debug('to %s', recipient_email)\n"  # 4
+                "    logger.notice('with %s', password)\n"  # 5: a custom level
+                "    logger.info('%d sent', count)\n"
+            ),
+        },
+    )
+    assert [(path, line, rule) for path, line, rule, _ in found] == [
+        ("app/mail.py", 4, "PL101"),
+        ("app/mail.py", 5, "PL101"),
+    ], found
