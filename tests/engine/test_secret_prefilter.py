@@ -117,3 +117,46 @@ def test_strings_near_the_entropy_limits_are_found_alike(hexa: str, b64: str, na
     text = f'checksum = "{hexa}"\nblob = "{b64}"\n'
     filtered, full = _both(name, text)
     assert filtered == full
+
+
+# `_hinted` is `PYTHON_HINTS.search` rewritten for speed: the same answer on every text.
+_HINT_SAMPLES = [
+    "AKIA" + "A" * 16, "A3TX" + "B" * 16, "AccountKey=", "-----BEGIN PRIVATE KEY",
+    "eyJabcdefgh.", "https://user:pw@host", "ghp_" + "a" * 20, "glpat-" + "b" * 15,
+    "xoxb-", "hooks.slack.com", "rk_live_", "sk_live_", "xk_live_", "SG." + "c" * 16,
+    "npm_" + "d" * 30, "_authToken", "sk-" + "e" * 20, "pypi-Ag", "AC" + "f" * 32,
+    " SK" + "0" * 32 + " ", "xAC" + "f" * 32, "AC" + "f" * 32 + "g", "a" * 32 + "-us1",
+    "a" * 31 + "-us1", "12345678:" + "A" * 35, "1234567:" + "A" * 35,
+    "1234567890:" + "A" * 35, "M" + "a" * 23 + ".abcdef.", "N" + "a" * 25 + ".abcdef.",
+    "O" + "a" * 26 + ".abcdef.", "M" + "a" * 22 + ".abcdef.", "AKC" + "a" * 10,
+    "APB" + "a" * 8, "sq0csp-", "IBM", "ibm", "Cloudant", "SoftLayer", "\u0130bm",
+    "\u0131BM", "\u017foftlayer", "cloudAnt", "the quick brown fox",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _HINT_SAMPLES)
+def test_the_token_hints_answer_as_their_pattern(text: str) -> None:
+    for sample in (text, f"x = '{text}'\n", text[1:], text[:-1]):
+        assert secrets._hinted(sample) == (secrets.PYTHON_HINTS.search(sample) is not None)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_HINT_SAMPLES),
+            st.sampled_from(["AC", "SK", ":", ".", "-us", "k_live_", "_", "-", "M", "\n"]),
+            st.text(alphabet="aAbBmMsS0123456789:._- \u0130\u0131\u017f", max_size=40),
+        ),
+        max_size=8,
+    )
+)
+def test_generated_texts_get_the_token_hints_answer(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert secrets._hinted(text) == (secrets.PYTHON_HINTS.search(text) is not None)
+
+
+def test_corpus_files_get_the_token_hints_answer() -> None:
+    for name, data in CORPUS.files.items():
+        text = data.decode("utf-8", "replace")
+        assert secrets._hinted(text) == (secrets.PYTHON_HINTS.search(text) is not None), name
