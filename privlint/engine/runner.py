@@ -121,25 +121,35 @@ def analyze_file(
     ``used`` collects the suppression comments that silenced a finding; ``facts``, when
     given, is filled with what the project phase needs (calls of functions under
     ``project_roots``, see :mod:`privlint.engine.project`)."""
+    source = read_source(path, display)
+    if isinstance(source, Finding):
+        return [source]
+    return analyze_source(source, display, policy, rules, used, project_roots, facts)
+
+
+def read_source(path: Path, display: str, data: bytes | None = None) -> str | Finding:
+    """A Python file's text as :func:`decode_source` gives it, or the PL000 finding that
+    says why it is not analysed (too large, unreadable, not text CPython accepts).
+    ``data``: the file's bytes, when the caller has read them already."""
+    if data is None or len(data) > MAX_FILE_BYTES:
+        try:
+            data = read_regular_file(path, MAX_FILE_BYTES)
+        except FileTooLarge:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return not_analysed(display, f"larger than {limit} MiB")
+        except OSError as exc:
+            # Not read at all: a path not analysed, a note worded as discovery words it
+            # ("not analysed: permission denied"), not an error in the file.
+            return read_failure(display, exc)
     try:
-        data = read_regular_file(path, MAX_FILE_BYTES)
-    except FileTooLarge:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        return [not_analysed(display, f"larger than {limit} MiB")]
-    except OSError as exc:
-        # Not read at all: a path not analysed, a note worded as discovery words it
-        # ("not analysed: permission denied"), not an error in the file.
-        return [read_failure(display, exc)]
-    try:
-        text = decode_source(data)
+        return decode_source(data)
     except (UnicodeDecodeError, LookupError) as exc:
         detail = (
             f"invalid byte 0x{data[exc.start]:02x} at offset {exc.start}"
             if isinstance(exc, UnicodeDecodeError)
             else str(exc)
         )
-        return [_file_error(display, f"file not analysed: not valid UTF-8 ({detail})")]
-    return analyze_source(text, display, policy, rules, used, project_roots, facts)
+        return _file_error(display, f"file not analysed: not valid UTF-8 ({detail})")
 
 
 def analyze_source(
@@ -160,7 +170,8 @@ def analyze_source(
     # rules with a TRIGGER say what text they need instead. A file no rule wants is
     # still compiled by CPython so that a syntax error is reported.
     try:
-        worth_parsing = _worth_parsing(text, policy, rules) or (
+        families = _families_wanted(text, policy, rules)
+        worth_parsing = bool(families) or (
             facts is not None and _summary_worthy(text, display, project_roots, policy)
         )
     except Exception as exc:  # a bug in privlint must not stop the scan of other files
@@ -203,7 +214,7 @@ def analyze_source(
     # A rule that raises is a bug in that rule: it stops on this file, its findings
     # here are dropped, one PL000 names it, and the other rules' findings stand. An
     # exception in the shared walk or dataflow leaves nothing to trust: one PL000.
-    instances, failed = _instantiate(rules, display)
+    instances, failed = _instantiate(_walking(rules, families, facts is not None), display)
     try:
         walker = Walker(context, instances)
         walker.run()
@@ -217,6 +228,16 @@ def analyze_source(
         LOG.debug("internal error on %s: %s", display, describe(exc))
         return [_internal_error(display, describe(exc))]
     return [_internal_error(display, name, rule) for rule, name in failed.items()] + findings
+
+
+def _walking(rules: Sequence[type[Rule]], families: set[str], project: bool) -> list[type[Rule]]:
+    """The rules that walk a parsed file: the families of those that can find something
+    in it, and when the project phase runs (``project``) the families that leave facts
+    for it. A rule whose trigger the file lacks cannot find anything in it: it costs
+    nothing then."""
+    if project:
+        families = families | PROJECT_FAMILIES
+    return [rule for rule in rules if family(rule.CODE) in families]
 
 
 def _instantiate(
@@ -273,16 +294,36 @@ def _imports_of(roots: frozenset[str]) -> re.Pattern[str]:
 
 
 def _worth_parsing(text: str, policy: Policy, rules: Sequence[type[Rule]]) -> bool:
-    """Whether any rule can find something in the text: its trigger, or a sensitive
-    word (for rules without a trigger, and for rules whose findings are about
-    sensitive values whatever triggers them)."""
-    taxonomy = False
+    """Whether any rule can find something in the text (see :func:`_families_wanted`)."""
+    return bool(_families_wanted(text, policy, rules))
+
+
+def family(code: str) -> str:
+    """A rule's family: ``PL3`` for PL301-PL305. Rules of a family share what they
+    track of a file (``Analysis.rule_state``), so they walk a file together."""
+    return code[:3]
+
+
+def _families_wanted(text: str, policy: Policy, rules: Sequence[type[Rule]]) -> set[str]:
+    """The families of the rules that can find something in the text: a rule whose
+    trigger the text holds, or (for rules without a trigger, and for rules whose
+    findings are about sensitive values whatever triggers them) whose trigger it holds
+    and which names a sensitive word. None at all: the file need not be parsed."""
+    families: set[str] = set()
+    sensitive: bool | None = None
     for rule in rules:
+        name = family(rule.CODE)
+        if name in families:
+            continue
         triggered = rule.triggered_by(text, policy)
         if triggered and not rule.NEEDS_SENSITIVE_WORD:
-            return True
-        taxonomy = taxonomy or triggered is None or bool(triggered)
-    return taxonomy and _has_sensitive_word(text, policy)
+            families.add(name)
+        elif triggered is None or triggered:
+            if sensitive is None:
+                sensitive = _has_sensitive_word(text, policy)
+            if sensitive:
+                families.add(name)
+    return families
 
 
 def _has_sensitive_word(text: str, policy: Policy) -> bool:
@@ -405,6 +446,11 @@ REACH_CODES = (
     # rules that leave checks on other modules' constants to the project phase
     *("PL301", "PL302", "PL304", "PL305"),
 )
+#: the families whose rules leave facts for the project phase (``Site.reach``,
+#: ``summarise``, ``defer``, ``export``...): every file parsed for the project phase is
+#: walked by all their rules (tests/engine/test_rule_selection.py holds the rules'
+#: sources to it)
+PROJECT_FAMILIES = frozenset({"PL1", "PL3", "PL4", "PL5"})
 
 
 def _facts(

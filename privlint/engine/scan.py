@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import cast
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
@@ -20,10 +21,10 @@ from privlint.engine.files import FileTooLarge, read_regular_file
 from privlint.engine.project import Facts, link, place, project_phase_failed, roots, settle
 from privlint.engine.runner import (
     FILE_ERROR_CODE,
-    MAX_FILE_BYTES,
     REACH_CODES,
     analyze_file,
-    decode_source,
+    analyze_source,
+    read_source,
 )
 from privlint.engine.secrets import SECRET_RULES, scan_other_file, scan_python_text
 from privlint.engine.suppress import Used
@@ -45,27 +46,35 @@ def scan_one(
     secret_rules: Sequence[str],
     project_roots: frozenset[str] = frozenset(),
     facts: Facts | None = None,
+    data: bytes | None = None,
 ) -> list[Finding]:
-    """One file's findings; ``facts`` (Python files) is filled for the project phase."""
+    """One file's findings; ``facts`` (Python files) is filled for the project phase.
+    ``data``: the file's bytes when they were read already (for the cache key)."""
     path_text, display, python = item
     path = Path(path_text)
     if not python:
         return scan_other_file(path, display, policy, secret_rules)
     enabled = {rule.CODE for rule in cst_rules}
     audit = UNKNOWN_CODE in enabled or UNUSED_CODE in enabled
+    if not cst_rules and not secret_rules and not audit:
+        return []
     # the suppressions that silenced something, when unused ones are to be reported
     used: Used | None = set() if UNUSED_CODE in enabled else None
-    findings = (
-        analyze_file(path, display, policy, cst_rules, used, project_roots, facts)
-        if cst_rules
-        else []
-    )
+    # read and decoded once, for the CST rules and the secrets scan alike
+    source = read_source(path, display, data)
+    text = source if isinstance(source, str) else None
+    findings: list[Finding] = []
+    if cst_rules:
+        findings = (
+            analyze_source(text, display, policy, cst_rules, used, project_roots, facts)
+            if text is not None
+            else [cast(Finding, source)]
+        )
     if not secret_rules and not audit:
         return findings
     # Whatever the CST analysis made of the file (a syntax error, a file libcst cannot
     # parse, a rule that failed), its text is scanned for tokens, unless it could
-    # not be read or decoded: analyze_file reported that.
-    text = _python_text(path)
+    # not be read or decoded: the CST analysis reported that.
     if text is None:
         return findings
     if secret_rules:
@@ -94,15 +103,6 @@ def _known_codes() -> frozenset[str]:
     return frozenset(rule.CODE for rule in all_rules())
 
 
-def _python_text(path: Path) -> str | None:
-    """The text of a Python file as the CST engine decodes it; None when it is too
-    large, cannot be read, or is not text CPython accepts."""
-    try:
-        return decode_source(read_regular_file(path, MAX_FILE_BYTES))
-    except (OSError, FileTooLarge, UnicodeDecodeError, LookupError):
-        return None
-
-
 Outcome = tuple[list[Finding], Facts | None]
 
 
@@ -119,6 +119,7 @@ def scan_cached(
     scan reports why it cannot be read); findings that report a bug in privlint are
     not kept."""
     key = None
+    data = None
     if cache is not None:
         try:
             data = read_regular_file(Path(item[0]), CACHED_FILE_BYTES)
@@ -130,7 +131,7 @@ def scan_cached(
             if hit is not None:
                 return hit
     facts: Facts | None = {} if item[2] and project_roots else None
-    findings = scan_one(item, policy, cst_rules, secret_rules, project_roots, facts)
+    findings = scan_one(item, policy, cst_rules, secret_rules, project_roots, facts, data)
     outcome = (findings, facts or None)
     clean = not any(is_internal_error(finding) for finding in findings)
     if cache is not None and key is not None and clean:
