@@ -190,7 +190,7 @@ def analyze_source(
             return [_file_error(display, f"file not analysed: {type(exc).__name__}")]
         return []
     try:
-        module = cst.parse_module(text)
+        module = parse_trusted(text)
     except cst.ParserSyntaxError as exc:
         # CPython's own parser places most errors more precisely and words them better.
         try:
@@ -238,6 +238,28 @@ def _walking(rules: Sequence[type[Rule]], families: set[str], project: bool) -> 
     if project:
         families = families | PROJECT_FAMILIES
     return [rule for rule in rules if family(rule.CODE) in families]
+
+
+def parse_trusted(text: str) -> cst.Module:
+    """``cst.parse_module``, without libcst checking each node its parser builds: the
+    parser builds valid nodes only, and checking them again costs a seventh of the
+    parse (libcst says as much in ``CSTNode.__post_init__``). Only while that hook does
+    nothing but the check (libcst 1.x), else a plain parse. Nodes built after the parse
+    (or by another thread during it) are checked as usual."""
+    from libcst._nodes.base import CSTNode
+
+    hook = CSTNode.__post_init__
+    if hook.__code__.co_names != ("_validate",):
+        return cst.parse_module(text)
+    CSTNode.__post_init__ = _built_by_the_parser  # type: ignore[method-assign]
+    try:
+        return cst.parse_module(text)
+    finally:
+        CSTNode.__post_init__ = hook  # type: ignore[method-assign]
+
+
+def _built_by_the_parser(self: cst.CSTNode) -> None:
+    """``CSTNode.__post_init__`` while the parser runs: nothing to check."""
 
 
 def _instantiate(
