@@ -191,6 +191,8 @@ def check_paths(
         jobs=jobs,
         cache_dir=cache_dir if cache else None,
         progress=progress,
+        # a shard's facts go to the merge, which needs every file's: none deferred
+        defer=shard is None,
     )
     if shard is None:
         findings += project_findings(facts, items, policy, rules, project_roots)

@@ -160,8 +160,13 @@ def analyze_source(
     used: Used | None = None,
     project_roots: frozenset[str] = frozenset(),
     facts: Facts | None = None,
+    defer: bool = False,
 ) -> list[Finding]:
-    """Analyse Python source text. ``display`` is the path used in findings."""
+    """Analyse Python source text. ``display`` is the path used in findings. With
+    ``defer``, a file that only the project phase may need (no rule can find anything
+    in it, but its functions may log what they are given) is not parsed: its facts say
+    :data:`DEFERRED`, and :func:`privlint.engine.scan.settle_deferred` analyses it if
+    another file names it."""
     if not rules:
         return []
     # A cheap gate before the libcst parse, which costs ten times CPython's: every
@@ -188,6 +193,9 @@ def analyze_source(
             return [_syntax_error(display, exc.msg, exc.lineno or 1, exc.offset or 1, text)]
         except (ValueError, RecursionError, MemoryError) as exc:
             return [_file_error(display, f"file not analysed: {type(exc).__name__}")]
+        return []
+    if defer and not families and facts is not None and _leaf(text, project_roots):
+        facts.update({"path": display, DEFERRED: True})
         return []
     try:
         module = parse_trusted(text)
@@ -228,6 +236,32 @@ def analyze_source(
         LOG.debug("internal error on %s: %s", display, describe(exc))
         return [_internal_error(display, describe(exc))]
     return [_internal_error(display, name, rule) for rule, name in failed.items()] + findings
+
+
+#: the key that marks the facts of a file whose analysis is left to the project phase
+#: (see ``defer``); no key of real facts begins with a NUL
+DEFERRED = "\0left to the project phase"
+
+
+def _leaf(text: str, project_roots: frozenset[str]) -> bool:
+    """Whether CPython parses the text (else the parse reports its error) and it
+    imports no module of the project (``project_roots``): then whatever its analysis
+    leaves for the project phase is about its own functions, and matters only to the
+    files that name it. A file that imports from the project may leave checks of its
+    own there (``requests.get(config.URL)``)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level or (node.module or "").partition(".")[0] in project_roots:
+                return False
+        elif isinstance(node, ast.Import) and any(
+            alias.name.partition(".")[0] in project_roots for alias in node.names
+        ):
+            return False
+    return True
 
 
 def _walking(rules: Sequence[type[Rule]], families: set[str], project: bool) -> list[type[Rule]]:

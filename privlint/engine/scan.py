@@ -10,7 +10,7 @@ import functools
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import cast
@@ -19,8 +19,19 @@ from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
 from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, read_regular_file
-from privlint.engine.project import Facts, link, place, project_phase_failed, roots, settle
+from privlint.engine.project import (
+    LOCAL,
+    Facts,
+    link,
+    module_names,
+    place,
+    project_phase_failed,
+    roots,
+    settle,
+)
+from privlint.engine.project import _package_of as package_of
 from privlint.engine.runner import (
+    DEFERRED,
     FILE_ERROR_CODE,
     REACH_CODES,
     analyze_file,
@@ -48,9 +59,11 @@ def scan_one(
     project_roots: frozenset[str] = frozenset(),
     facts: Facts | None = None,
     data: bytes | None = None,
+    defer: bool = False,
 ) -> list[Finding]:
     """One file's findings; ``facts`` (Python files) is filled for the project phase.
-    ``data``: the file's bytes when they were read already (for the cache key)."""
+    ``data``: the file's bytes when they were read already (for the cache key);
+    ``defer``: see :func:`privlint.engine.runner.analyze_source`."""
     path_text, display, python = item
     path = Path(path_text)
     if not python:
@@ -67,7 +80,7 @@ def scan_one(
     findings: list[Finding] = []
     if cst_rules:
         findings = (
-            analyze_source(text, display, policy, cst_rules, used, project_roots, facts)
+            analyze_source(text, display, policy, cst_rules, used, project_roots, facts, defer)
             if text is not None
             else [cast(Finding, source)]
         )
@@ -114,29 +127,34 @@ def scan_cached(
     secret_rules: Sequence[str],
     cache: Cache | None,
     project_roots: frozenset[str] = frozenset(),
+    defer: bool = False,
 ) -> Outcome:
     """:func:`scan_one` and the file's facts for the project phase, through the cache
     when there is one. A file that cannot be read for its key is scanned uncached (the
     scan reports why it cannot be read); findings that report a bug in privlint are
-    not kept."""
-    key = None
+    not kept. A deferred file's outcome (``defer``) is kept apart from its analysis."""
+    key = deferred_key = None
     data = None
     if cache is not None:
         try:
             data = read_regular_file(Path(item[0]), CACHED_FILE_BYTES)
             key = cache.key(data, item[1], item[2])
+            deferred_key = cache.key(data, f"{DEFERRED}\0{item[1]}", item[2])
         except (OSError, FileTooLarge):
             key = None
         if key is not None:
             hit = cache.get(key)
+            if hit is None and defer and deferred_key is not None:
+                hit = cache.get(deferred_key)
             if hit is not None:
                 return hit
     facts: Facts | None = {} if item[2] and project_roots else None
-    findings = scan_one(item, policy, cst_rules, secret_rules, project_roots, facts, data)
+    findings = scan_one(item, policy, cst_rules, secret_rules, project_roots, facts, data, defer)
     outcome = (findings, facts or None)
     clean = not any(is_internal_error(finding) for finding in findings)
-    if cache is not None and key is not None and clean:
-        cache.put(key, *outcome)
+    target = deferred_key if facts and facts.get(DEFERRED) else key
+    if cache is not None and target is not None and clean:
+        cache.put(target, *outcome)
     return outcome
 
 
@@ -149,7 +167,8 @@ CACHED_FILE_BYTES = 16 * 1024 * 1024
 WORKER_GC_THRESHOLD = 10_000
 
 _WORKER: (
-    tuple[Policy, tuple[type[Rule], ...], tuple[str, ...], Cache | None, frozenset[str]] | None
+    tuple[Policy, tuple[type[Rule], ...], tuple[str, ...], Cache | None, frozenset[str], bool]
+    | None
 ) = None
 
 
@@ -159,9 +178,10 @@ def _init_worker(
     codes: tuple[str, ...],
     cache: Cache | None,
     project_roots: frozenset[str],
+    defer: bool,
 ) -> None:
     global _WORKER
-    _WORKER = (policy, cst_rules, codes, cache, project_roots)
+    _WORKER = (policy, cst_rules, codes, cache, project_roots, defer)
     # A worker allocates a tree of a hundred thousand nodes for each large file, and
     # the collector's full passes would walk every object the worker holds each time:
     # the modules, the policy and its caches. Those live as long as the worker: they
@@ -192,7 +212,14 @@ def scan_files(
     arguments reach a sink in another module (:mod:`privlint.engine.project`)."""
     project_roots = project_roots_of(items, rules)
     findings, facts = analyse_files(
-        items, policy, rules, project_roots, jobs=jobs, cache_dir=cache_dir, progress=progress
+        items,
+        policy,
+        rules,
+        project_roots,
+        jobs=jobs,
+        cache_dir=cache_dir,
+        progress=progress,
+        defer=True,
     )
     findings += project_findings(facts, items, policy, rules, project_roots)
     return sorted(findings)
@@ -214,10 +241,13 @@ def analyse_files(
     jobs: int | None = None,
     cache_dir: Path | None = None,
     progress: Progress | None = None,
+    defer: bool = False,
 ) -> tuple[list[Finding], list[Facts]]:
     """Each file's own findings (unsorted) and the Python files' facts, in a process
     pool when it pays; ``project_roots`` as :func:`project_roots_of` gives them for
-    the whole project (a shard's files alone would name fewer)."""
+    the whole project (a shard's files alone would name fewer). With ``defer`` (when
+    these facts are the whole project's: not a shard), files that only the project
+    phase may need are analysed only if another file names them (:func:`settle_deferred`)."""
     cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
     codes = tuple(rule.CODE for rule in rules if rule.CODE in SECRET_RULES)
     cache = None
@@ -230,7 +260,8 @@ def analyse_files(
     facts: list[Facts] = []
     if jobs <= 1 or len(items) < 32:
         outcomes: Iterable[Outcome] = (
-            scan_cached(item, policy, cst_rules, codes, cache, project_roots) for item in items
+            scan_cached(item, policy, cst_rules, codes, cache, project_roots, defer)
+            for item in items
         )
         _collect(outcomes, len(items), findings, facts, progress)
     else:
@@ -241,13 +272,104 @@ def analyse_files(
         with ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_init_worker,
-            initargs=(policy, cst_rules, codes, cache, project_roots),
+            initargs=(policy, cst_rules, codes, cache, project_roots, defer),
         ) as pool:
             _collect(pool.map(_work, items, chunksize=chunk), len(items), findings, facts, progress)
+    if defer:
+        work = functools.partial(
+            scan_cached,
+            policy=policy,
+            cst_rules=cst_rules,
+            secret_rules=codes,
+            cache=cache,
+            project_roots=project_roots,
+        )
+        findings, facts = settle_deferred(findings, facts, items, work)
     if cache is not None:
         cache.prune()
     facts.sort(key=lambda fact: str(fact.get("path", "")))
     return findings, facts
+
+
+def settle_deferred(
+    findings: list[Finding],
+    facts: list[Facts],
+    items: Sequence[Item],
+    work: Callable[[Item], Outcome],
+) -> tuple[list[Finding], list[Facts]]:
+    """The findings and facts of a scan whose deferred files (see ``defer``) that other
+    files may call or import from are analysed: until no analysed file names one, each
+    file a fact names (its module's dotted name or a dotted name under it, a relative
+    one read from the naming file's package) is analysed by ``work``, and its outcome
+    replaces the deferred one. The others stay out of the facts: no file names them,
+    and no rule finds anything in them, so the project phase has nothing to take from
+    them."""
+    waiting = {str(fact["path"]): fact for fact in facts if fact.get(DEFERRED)}
+    if not waiting:
+        return findings, facts
+    kept = [fact for fact in facts if not fact.get(DEFERRED)]
+    by_name: dict[str, list[str]] = {}
+    for display in waiting:
+        for name in module_names(display):
+            by_name.setdefault(name, []).append(display)
+    by_display = {item[1]: item for item in items}
+    fresh = kept
+    redone: dict[str, list[Finding]] = {}
+    while fresh and waiting:
+        named = sorted(
+            {
+                display
+                for name in _named(fresh)
+                for display in by_name.get(name, ())
+                if display in waiting
+            }
+        )
+        fresh = []
+        for display in named:
+            del waiting[display]
+            found, fact = work(by_display[display])
+            redone[display] = found
+            if fact:
+                fresh.append(fact)
+        kept += fresh
+    if redone:
+        findings = [finding for finding in findings if finding.path not in redone]
+        findings += [finding for found in redone.values() for finding in found]
+    return findings, kept
+
+
+def _named(facts: Iterable[Facts]) -> set[str]:
+    """Every dotted name the facts hold (any string anywhere in them, a relative name
+    read from its file's package), with the names of its parents: ``app.util.record``
+    gives ``app``, ``app.util`` and ``app.util.record``."""
+    names: set[str] = set()
+    for fact in facts:
+        path = str(fact.get("path", ""))
+        for text in _strings(fact):
+            if text.startswith(LOCAL):
+                continue
+            if text.startswith("."):
+                level = len(text) - len(text.lstrip("."))
+                base = package_of(path, level)
+                if base is None:
+                    continue
+                text = f"{base}.{text[level:]}" if base else text[level:]
+            parts = text.split(".")
+            names.update(".".join(parts[: end + 1]) for end in range(len(parts)))
+    return names
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every string in a structure of dicts, lists and tuples (keys included)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
 
 
 def file_size(path: str) -> int:

@@ -1,0 +1,118 @@
+"""Files that only the project phase may need (no rule finds anything in them, but
+their functions may log what they are given) are analysed only when another file
+names them (engine.scan.settle_deferred): the findings are those of analysing every
+file, cold and warm, in one process and in several."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from privlint.api import check_paths, display_path
+from privlint.engine.files import discover, is_python_file
+from privlint.engine.runner import DEFERRED
+from privlint.engine.scan import analyse_files, project_findings, project_roots_of
+from privlint.findings import Finding
+from privlint.policy.load import load_policy
+from privlint.rules.base import all_rules
+from tests.engine.test_project import MODULES
+
+CORPUS_APP = Path(__file__).parents[1] / "fixtures" / "corpus_app"
+
+UNNAMED = {
+    # a helper no module imports: left unparsed
+    "app/unused.py": (
+        "import logging\n\n"
+        "def note(msg, *args):\n    logging.getLogger(__name__).info(msg, *args)\n"
+    ),
+    # one only another helper imports: parsed once that one is
+    "app/deep.py": ("import logging\n\ndef emit(value):\n    logging.warning('%s', value)\n"),
+    "app/middle.py": "from app.deep import emit\n\ndef relay(value):\n    emit(value)\n",
+    "app/api.py": ("from app.middle import relay\n\ndef handle(password):\n    relay(password)\n"),
+}
+
+
+def _write(root: Path, modules: dict[str, str]) -> Path:
+    for name, text in modules.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+def _scan(root: Path, defer: bool, jobs: int = 1) -> tuple[list[Finding], list[str]]:
+    policy = load_policy(search_from=root)
+    discovery = discover([root], exclude=policy.exclude, cwd=root, include_other=True)
+    items = [
+        (str(path), display_path(path, root), is_python_file(path))
+        for path in (*discovery.files, *discovery.other_files)
+    ]
+    rules = [rule for rule in all_rules() if rule.ENABLED_BY_DEFAULT]
+    roots = project_roots_of(items, rules)
+    findings, facts = analyse_files(items, policy, rules, roots, jobs=jobs, defer=defer)
+    findings += project_findings(facts, items, policy, rules, roots)
+    return sorted(findings), sorted(str(fact["path"]) for fact in facts)
+
+
+def _key(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return [(f.path, f.region, f.rule_id, f.message, f.level, f.fingerprint) for f in findings]
+
+
+def test_only_the_files_other_files_name_are_analysed(tmp_path: Path) -> None:
+    root = _write(tmp_path, {**MODULES, **UNNAMED})
+    deferred, analysed = _scan(root, defer=True)
+    every, all_facts = _scan(root, defer=False)
+    assert _key(deferred) == _key(every)
+    assert "app/unused.py" in all_facts and "app/unused.py" not in analysed
+    for name in ("app/util/log.py", "app/deep.py", "app/middle.py"):
+        assert name in analysed
+    messages = [f.message for f in deferred if f.path == "app/api.py"]
+    assert any("app.middle.relay" in message for message in messages)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_annotated_application_finds_alike(jobs: int) -> None:
+    deferred, _ = _scan(CORPUS_APP, defer=True, jobs=jobs)
+    every, _ = _scan(CORPUS_APP, defer=False, jobs=jobs)
+    assert _key(deferred) == _key(every)
+
+
+def test_a_deferred_file_with_a_syntax_error_is_reported(tmp_path: Path) -> None:
+    root = _write(tmp_path, {"app/broken.py": "import logging\ndef f(x:\n    logging.info(x)\n"})
+    deferred, _ = _scan(root, defer=True)
+    every, _ = _scan(root, defer=False)
+    assert _key(deferred) == _key(every)
+    assert [f.rule_id for f in deferred] == ["PL000"]
+
+
+def _checked(root: Path, cache_dir: Path) -> list[tuple[object, ...]]:
+    result = check_paths(
+        [root], load_policy(search_from=root), root=root, jobs=1, cache=True, cache_dir=cache_dir
+    )
+    return _key(sorted(result.result.findings))
+
+
+def test_a_deferred_helper_named_later_is_analysed_with_the_cache_warm(tmp_path: Path) -> None:
+    root = _write(tmp_path / "project", {**MODULES, **UNNAMED})
+    cache_dir = tmp_path / "cache"
+    first = _checked(root, cache_dir)
+    assert _checked(root, cache_dir) == first  # warm, deferred files cached as such
+    (root / "app/caller.py").write_text(
+        "from app.unused import note\n\ndef go(password):\n    note('pw %s', password)\n"
+    )
+    warm = _checked(root, cache_dir)
+    cold = _checked(root, tmp_path / "fresh")
+    assert warm == cold
+    assert any(path == "app/caller.py" for path, *_ in warm)
+
+
+def test_a_deferred_outcome_says_so(tmp_path: Path) -> None:
+    root = _write(tmp_path, UNNAMED)
+    policy = load_policy(search_from=root)
+    items = [(str(root / name), name, True) for name in sorted(UNNAMED)]
+    rules = [rule for rule in all_rules() if rule.ENABLED_BY_DEFAULT]
+    roots = project_roots_of(items, rules)
+    _, facts = analyse_files(items, policy, rules, roots, jobs=1, defer=True)
+    by_path = {fact["path"]: fact for fact in facts}
+    assert "app/unused.py" not in by_path
+    assert not any(fact.get(DEFERRED) for fact in facts)
