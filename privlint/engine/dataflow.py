@@ -833,6 +833,18 @@ class Analysis:
         key = dotted(node)
         return key is not None and isinstance(self.scope.lookup(key), Import)
 
+    def _opaque_attribute(self, value: cst.BaseExpression) -> bool:
+        """An attribute of an object privlint knows nothing about (``msg.frm.person``),
+        not of an imported module (``os.sep``) nor a constant (``Mode.EDIT``)."""
+        if not isinstance(value, cst.Attribute) or dotted(value) is None:
+            return False
+        root: cst.BaseExpression = value
+        while isinstance(root, cst.Attribute):
+            root = root.value
+        if not isinstance(root, cst.Name) or self._is_module(root):
+            return False
+        return not _is_class_name(root.value) and not _CONSTANT.match(value.attr.value)
+
     def _opaque_call(self, value: cst.BaseExpression) -> bool:
         """A call whose result privlint knows nothing about: not a class (``email =
         EmailMessage()``), a sanitizer, or a plain type (``int(...)``); awaited or not."""
@@ -936,9 +948,14 @@ class Analysis:
             if credentials:
                 taint = credentials
                 named = True
-        if not taint and isinstance(target, cst.Name) and self._opaque_call(value):
-            # `email = normalise(raw)`: what an unknown call returns is what the name
-            # says; a lone ambiguous name (`token = lexer.next()`) stays weak evidence
+        if (
+            not taint
+            and isinstance(target, cst.Name)
+            and (self._opaque_call(value) or self._opaque_attribute(value))
+        ):
+            # `email = normalise(raw)`, `username = msg.frm.person`: what an unknown
+            # call returns or an object holds is what the name says; a lone ambiguous
+            # name (`token = lexer.next()`) stays weak evidence
             taint = self._name_default(target.value)
             named = bool(taint)
         self.bind(target, taint)

@@ -380,3 +380,22 @@ def test_a_logger_imported_from_another_module_is_a_logger(tmp_path: Path) -> No
         ("app/mail.py", 4, "PL101"),
         ("app/mail.py", 5, "PL101"),
     ], found
+
+
+def test_a_name_bound_to_an_unknown_objects_attribute_keeps_what_it_says(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "import logging, os\nlog = logging.getLogger(__name__)\n\n"
+        "class Mode:\n    EMAIL = 1\n\n"
+        "def handle(msg, user):\n"
+        "    email = user.contact\n"
+        "    log.info('to %s', email)\n"  # 9
+        "    sep = os.sep\n"
+        "    email_mode = Mode.EMAIL\n"
+        "    log.info('mode %s sep %s', email_mode, sep)\n"
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, message) for _, line, _, message in found] == [
+        (9, "pii.email reaches log.info")
+    ], found
