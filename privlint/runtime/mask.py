@@ -793,8 +793,16 @@ def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, st
     pattern = "|".join(f"{head}(){rest}" for head, rest, _ in alternatives)
     by_char: dict[str, set[str]] = {}
     for char, head, rest, _ in found:
-        # the head is the character (escaped), then its look-behind
-        by_char.setdefault(char, set()).add(head[len(re.escape(char)) :] + rest)
+        # The head is the character (escaped), then its look-behind. Here the rest
+        # comes first and one look-behind over the whole literal after it: where
+        # ``re`` stops at a character, an alternative that starts with a literal
+        # character fails at once on a text without it, and the look-behind (a
+        # costlier step) runs only where the rest is there (10% of the search on a
+        # clean line).
+        behind = head[len(re.escape(char)) :]
+        if behind:
+            behind = behind[: -len(")")] + rest + ")"
+        by_char.setdefault(char, set()).add(rest + behind)
     untagged = "|".join(
         re.escape(char) + ("" if "" in tails else "(?:" + "|".join(sorted(tails)) + ")")
         for char, tails in sorted(by_char.items())
@@ -1149,6 +1157,23 @@ class Masker:
                         break
                 else:
                     selected = []
+                    # No value pattern can match: only key names can call for masking.
+                    # (_pairs, inlined for this case: one search for the keys before
+                    # "=" and ":" alike, those made one character first.)
+                    equals = "=" in text
+                    colon = ":" in text
+                    if not (equals or colon):
+                        return text
+                    if equals:
+                        keys = self._keys_before_equals(
+                            (text.replace(":", "=") if colon else text)[::-1]
+                        )
+                    else:
+                        keys = self._keys_before_colon(text[::-1])
+                    if (not keys or self._clean_keys.issuperset(keys)) and not (
+                        colon and "@" in text and "://" in text
+                    ):
+                        return text
             if selected is None:
                 selected = self._screen.select_ascii(text, words)  # type: ignore[union-attr]
             spans, selected = self._pass(text, selected)
