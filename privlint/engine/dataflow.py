@@ -901,7 +901,26 @@ class Analysis:
             and target.value in self._objects(self.scope.function_scope())
         ):
             taint = CLEAN
+        if not taint and not is_literal(iterable):
+            # `for email, (code, error) in failures.items()`: nothing is known of the
+            # elements, so each name is what it says, as an unassigned name is
+            self._unbind_names(target)
+            return
         self.bind(target, taint)
+
+    def _unbind_names(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self.scope.env.pop(target.value, None)
+            self.scope.weak.discard(target.value)
+            self.scope.weak_parts.pop(target.value, None)
+            self.scope.strings.pop(target.value, None)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._unbind_names(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._unbind_names(target.value)
+        else:
+            self.bind(target, CLEAN)
 
     def bind_pairwise(self, target: cst.BaseExpression, value: cst.BaseExpression) -> None:
         """``a, b = x, y`` binds element-wise; anything else binds the whole value."""

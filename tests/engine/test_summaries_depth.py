@@ -399,3 +399,21 @@ def test_a_name_bound_to_an_unknown_objects_attribute_keeps_what_it_says(
     assert [(line, message) for _, line, _, message in found] == [
         (9, "pii.email reaches log.info")
     ], found
+
+
+def test_loop_names_over_unknown_elements_are_what_they_say(tmp_path: Path) -> None:
+    source = (
+        "import logging\nlogger = logging.getLogger(__name__)\n\n"
+        "def report(failures, lexer):\n"
+        "    for email, (code, error) in failures.items():\n"
+        "        logger.error(f'failed {email}: {code} {error}')\n"  # 6
+        "    for token in lexer.tokens():\n"
+        "        logger.info('token %s', token)\n"  # 8: a lone `token`, a note
+        "    for i in range(3):\n"
+        "        logger.info('%s', i)\n"
+    )
+    root = tmp_path
+    (root / "app.py").write_text(source)
+    result = check_paths([root], load_policy(search_from=root), root=root, jobs=1, cache=False)
+    found = [(f.region.start_line, f.level.name) for f in result.result.findings]
+    assert found == [(6, "ERROR"), (8, "NOTE")], found
