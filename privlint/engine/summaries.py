@@ -144,7 +144,8 @@ def _ast_literal(node: ast.expr) -> object:
 def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
     """The project phase's facts of a file that no rule needed to walk: its constants
     and imports (``SMS_GATEWAY_URL = "http://..."`` in a settings module), from the
-    tree CPython's parser made for the syntax check."""
+    tree CPython's parser made for the syntax check; none for a file without
+    constants (nothing in it can settle a check)."""
     constants: dict[str, object] = {}
     rebound: set[str] = set()
     imports: dict[str, str] = {}
@@ -171,6 +172,8 @@ def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
                 rebound.add(name)
             else:
                 constants[name] = literal
+    if not constants:
+        return {}
     return {
         "path": display,
         "flows": {},
