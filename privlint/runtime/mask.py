@@ -1157,25 +1157,26 @@ class Masker:
                         break
                 else:
                     selected = []
-                    # No value pattern can match: only key names can call for masking.
-                    # (_pairs, inlined for this case: one search for the keys before
-                    # "=" and ":" alike, those made one character first.)
-                    equals = "=" in text
-                    colon = ":" in text
-                    if not (equals or colon):
-                        return text
-                    if equals:
-                        keys = self._keys_before_equals(
-                            (text.replace(":", "=") if colon else text)[::-1]
-                        )
-                    else:
-                        keys = self._keys_before_colon(text[::-1])
-                    if (not keys or self._clean_keys.issuperset(keys)) and not (
-                        colon and "@" in text and "://" in text
-                    ):
-                        return text
             if selected is None:
                 selected = self._screen.select_ascii(text, words)  # type: ignore[union-attr]
+            if not selected:
+                # No value pattern can match: only key names can call for masking.
+                # (_pairs, inlined for this case: one search for the keys before "="
+                # and ":" alike, those made one character first.)
+                equals = "=" in text
+                colon = ":" in text
+                if not (equals or colon):
+                    return text
+                if equals:
+                    keys = self._keys_before_equals(
+                        (text.replace(":", "=") if colon else text)[::-1]
+                    )
+                else:
+                    keys = self._keys_before_colon(text[::-1])
+                if (not keys or self._clean_keys.issuperset(keys)) and not (
+                    colon and "@" in text and "://" in text
+                ):
+                    return text
             spans, selected = self._pass(text, selected)
         else:
             spans, selected = self._pass(text, None)
