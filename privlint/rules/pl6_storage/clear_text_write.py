@@ -56,7 +56,8 @@ class SensitiveDataStoredInClearText(Rule):
 
     How a credential file is kept is a note: a credential written in a function that
     makes the file private first (`os.chmod(path, 0o600)`, `os.umask(0o077)`,
-    `os.open(path, flags, 0o600)`), as a server keeps its own secret key, and a
+    `os.open(path, flags, 0o600)`, a `tempfile` file), as a server keeps its own
+    secret key or a client's option file its password, and a
     private key written to a file of its own (its PEM file). PL605 reports such a
     file that others can read.
     """
@@ -157,6 +158,13 @@ class SensitiveDataStoredInClearText(Rule):
         Invalid(
             "import os\ndef save(path, access_token):\n    os.umask(0o077)\n"
             "    with open(path, 'w') as f:\n        f.write(access_token)\n",
+            level=Level.NOTE,
+        ),
+        # a temporary file is created 0o600: a client's option file for its password
+        Invalid(
+            "from tempfile import NamedTemporaryFile\ndef shell(url):\n"
+            "    with NamedTemporaryFile(suffix='my.cnf') as f:\n"
+            "        f.write(f'password={url.password}')\n",
             level=Level.NOTE,
         ),
         # people's data is not made safe by a private file
@@ -403,12 +411,22 @@ class SensitiveDataStoredInClearText(Rule):
         return False
 
 
+#: files the tempfile module creates readable by their owner only
+_PRIVATE_FILES = frozenset(
+    {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.mkstemp",
+     "tempfile.SpooledTemporaryFile"}
+)  # fmt: skip
+
+
 def _makes_private(site: CallSite) -> bool:
     """``os.chmod(path, 0o600)``, ``os.open(path, flags, 0o600)``, ``path.chmod(0o400)``,
-    ``path.touch(mode=0o600)``, ``os.umask(0o077)``: a file only its owner can read."""
+    ``path.touch(mode=0o600)``, ``os.umask(0o077)``, a temporary file: a file only its
+    owner can read."""
     node = site.node
     positional = [a.value for a in node.args if a.keyword is None]
     keywords = {a.keyword.value: a.value for a in node.args if a.keyword is not None}
+    if site.qualified in _PRIVATE_FILES:
+        return True  # created 0o600 by the tempfile module
     if site.qualified == "os.umask":
         mask = int_literal(positional[0] if positional else keywords.get("mask"))
         return mask is not None and mask & 0o077 == 0o077
