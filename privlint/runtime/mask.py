@@ -1421,11 +1421,14 @@ class Masker:
                 search = rule.regex.search if rule.lowered else rule.fast.search
                 haystack = text
             for low, high in gaps:
-                _scan(rule, index, text, low, high, found, search, haystack)
+                match = search(haystack, low, high)
+                if match is not None:
+                    _scan(rule, index, text, match, high, found, search, haystack)
         if not found:
             return
         # Overlaps: the leftmost match wins, then the longest, then the first rule.
-        found.sort(key=lambda f: (f[0], -f[1], f[2]))
+        if len(found) > 1:
+            found.sort(key=_overlap_order)
         last = -1
         for start, end, _index, rule in found:
             if start < last:
@@ -1517,37 +1520,46 @@ def _scan(
     rule: _Rule,
     index: int,
     text: str,
-    low: int,
+    match: re.Match[str],
     high: int,
     found: list[tuple[int, int, int, _Rule]],
     search: Callable[[str, int, int], re.Match[str] | None],
     haystack: str,
 ) -> None:
-    """The matches of one rule in ``text[low:high]``, searched with ``search`` in
-    ``haystack`` (the text, or the text lower-cased: the same places)."""
-    pos = low
-    while pos < high:
-        match = search(haystack, pos, high)
-        if match is None:
-            return
+    """The matches of one rule in ``text`` up to ``high``, from ``match`` (its first,
+    which the caller found: most searches find none, and then no call is made), the
+    next ones searched with ``search`` in ``haystack`` (the text, or the text
+    lower-cased: the same places)."""
+    while True:
         start, end = match.span()
         if start == end:
             pos = start + 1
-            continue
-        if rule.grouped:
+        elif rule.grouped:
             low_value, high_value = match.span("value")
             if low_value < high_value:
                 found.append((low_value, high_value, index, rule))
             pos = max(end, start + 1)
-            continue
-        if not rule.valid(text[start:end]):
-            part = _valid_part(rule, text, start, end)
-            if part is None:
-                pos = start + 1
-                continue
-            start, end = part
-        found.append((start, end, index, rule))
-        pos = end
+        else:
+            pos = end
+            if rule.validator is not None and not rule.valid(text[start:end]):
+                part = _valid_part(rule, text, start, end)
+                if part is None:
+                    pos = start + 1
+                else:
+                    found.append((part[0], part[1], index, rule))
+                    pos = part[1]
+            else:
+                found.append((start, end, index, rule))
+        if pos >= high:
+            return
+        following = search(haystack, pos, high)
+        if following is None:
+            return
+        match = following
+
+
+def _overlap_order(item: tuple[int, int, int, _Rule]) -> tuple[int, int, int]:
+    return (item[0], -item[1], item[2])
 
 
 def _valid_part(rule: _Rule, text: str, start: int, end: int) -> tuple[int, int] | None:
