@@ -135,7 +135,8 @@ class Site:
         the enclosing function reach the sink, so that calls of the function with
         sensitive data are reported too."""
         categories = self.ordered(self.taint(node))
-        if categories:
+        if categories and not self.analysis.is_class_dump(node):
+            # `profile.model_dump()` of a class with data fields: PL404 reports it
             self.report(rule, node, describe(categories, sink), categories)
         self.summarise(rule, node, sink, describe)
 

@@ -153,6 +153,9 @@ class Analysis:
         #: result (``def normalise(email): return email.strip().lower()``), set by
         #: the summaries
         self.passed: Callable[[str, cst.Call], Taint] | None = None
+        #: the module's classes whose declared fields are named for data, and what
+        #: they hold (``class Profile(BaseModel): email: str``)
+        self.class_fields: dict[str, Taint] = {}
 
     # -- resolution ----------------------------------------------------------------
     def qualify(self, node: cst.BaseExpression) -> str | None:
@@ -699,6 +702,9 @@ class Analysis:
         found = self._looked_up(node, qualified, last)
         if found is not None:
             return found
+        dumped = self._dumped(node, qualified, last)
+        if dumped:
+            return dumped
         if qualified is not None and qualified in self.sinks.prompt_functions:
             prompt = _first_argument(node, ("prompt", "text", "message"))
             text = string_value(prompt) if prompt is not None else None
@@ -721,6 +727,61 @@ class Analysis:
                 return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
             return self.policy.classify("_".join(words[1:]))
         return CLEAN
+
+    def remember_class(self, node: cst.ClassDef) -> None:
+        """A module-level class: what its declared fields (``email: str``) hold."""
+        if self.scope.parent is not None or not isinstance(node.body, cst.IndentedBlock):
+            return
+        found: set[str] = set()
+        for line in node.body.body:
+            if not isinstance(line, cst.SimpleStatementLine):
+                continue
+            for small in line.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    name = small.target.value
+                    if not self.policy.is_ambiguous(name) and not self.is_plain_type(
+                        small.annotation.annotation
+                    ):
+                        found |= self.policy.classify(name)
+        if found:
+            self.class_fields[node.name.value] = frozenset(found)
+
+    def is_class_dump(self, node: cst.BaseExpression) -> bool:
+        """Whether ``node`` dumps a whole object of one of the module's classes whose
+        fields hold data (``profile.model_dump()``): the whole-object rule's case."""
+        if not self.class_fields:
+            return False
+        if isinstance(node, cst.FormattedString):
+            # `f"payload: {profile.model_dump()}"`: every part that carries data is one
+            parts = [
+                part.expression
+                for part in node.parts
+                if isinstance(part, cst.FormattedStringExpression) and self.taint(part.expression)
+            ]
+            return bool(parts) and all(self.is_class_dump(part) for part in parts)
+        if not isinstance(node, cst.Call):
+            return False
+        func = node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func) or ""
+        return bool(self._dumped(node, self.qualify(func), last))
+
+    def _dumped(self, node: cst.Call, qualified: str | None, last: str) -> Taint:
+        """``profile.model_dump()``, ``asdict(card)`` of a parameter annotated with one
+        of the module's classes: what its fields hold."""
+        if not self.class_fields:
+            return CLEAN
+        redaction = self.policy.redaction
+        func = node.func
+        if isinstance(func, cst.Attribute) and last in redaction.model_dump_methods:
+            obj: cst.BaseExpression = func.value
+        elif qualified in redaction.dump_functions and node.args:
+            obj = node.args[0].value
+        else:
+            return CLEAN
+        if not isinstance(obj, cst.Name):
+            return CLEAN
+        annotated = self.scope.function_scope().annotations.get(obj.value)
+        return self.class_fields.get(annotated, CLEAN) if annotated else CLEAN
 
     def _returned(self, node: cst.Call) -> Taint:
         """What a call of one of the module's functions walked before returns: what it

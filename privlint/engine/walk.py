@@ -351,6 +351,7 @@ class Walker:
                 except Exception as exc:
                     self.failed(rule, exc)
         self.analysis.scope.bindings[node.name.value] = Local()
+        self.analysis.remember_class(node)
         self.nested(node.name.value, node.body)
 
     def nested(

@@ -417,3 +417,26 @@ def test_loop_names_over_unknown_elements_are_what_they_say(tmp_path: Path) -> N
     result = check_paths([root], load_policy(search_from=root), root=root, jobs=1, cache=False)
     found = [(f.region.start_line, f.level.name) for f in result.result.findings]
     assert found == [(6, "ERROR"), (8, "NOTE")], found
+
+
+def test_a_dump_of_an_object_of_a_class_with_data_fields_carries_them(tmp_path: Path) -> None:
+    source = (
+        "import httpx, logging\nfrom pydantic import BaseModel\n"
+        "log = logging.getLogger(__name__)\n\n"
+        "class Profile(BaseModel):\n    id: int\n    email: str\n    phone: str | None = None\n\n"
+        "class Stats(BaseModel):\n    count: int\n\n"
+        "def sync(profile: Profile, stats: Stats):\n"
+        "    crm = httpx.Client(base_url='http://crm.partner-x.net')\n"  # 14: PL301
+        "    crm.post('contacts', json=profile.model_dump())\n"  # 15: PL304
+        "    crm.post('stats', json=stats.model_dump())\n"
+        "    log.info('payload %s', profile.model_dump())\n"  # 17: PL404, not PL101 too
+        "    log.info(f'payload {profile.model_dump()}')\n"  # 18: the same
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, rule) for _, line, rule, _ in found] == [
+        (14, "PL301"),
+        (15, "PL304"),
+        (17, "PL404"),
+        (18, "PL404"),
+    ], found
+    assert "pii.email and pii.phone" in found[1][3]
