@@ -523,13 +523,20 @@ class _Screen:
             return self.select_ascii(text)
         return self.select_all(text, ascii_text)
 
-    def select_ascii(self, text: str, words: bool | None = None) -> list[int]:
+    def select_ascii(
+        self, text: str, words: bool | None = None, lowered: str | None = None
+    ) -> list[int]:
         """:meth:`select` for an ASCII text, through the fast path (when ``_fast``):
         one search for every literal, and one ``in`` test of the text's shape for
         each shaped pattern. Looser than :meth:`select_all` for shaped patterns
         (their own search decides), much cheaper on clean and dirty text alike. What
         the shape tests select is remembered for the shapes seen lately
-        (``_shape_memo``, bounded), and a text without a digit needs none of them."""
+        (``_shape_memo``, bounded), and a text without a digit needs none of them.
+
+        The quick gate (:func:`_quick_gate`) comes first, unless ``words`` says what
+        it found: False when it found no literal and no word (then only the shape
+        tests are made), True when it did. ``lowered``: the text lower-cased, when
+        the caller has it."""
         if words is None:
             quick = self._quick_words
             words = True
@@ -559,17 +566,17 @@ class _Screen:
                 if shaped:
                     selected += shaped
         gate = self._word_gate
-        if words and gate is not None and _holds_word(gate, lowered := text.lower()):
+        if words and gate is not None and _holds_word(gate, low := lowered or text.lower()):
             digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
             for fewest, triggers in self._word_groups:
                 if fewest > digits:
                     continue
                 for trigger, group in triggers:
-                    if trigger in lowered:
+                    if trigger in low:
                         for index, need, needles in group:
                             if need <= digits:
                                 for needle in needles:
-                                    if needle in lowered:
+                                    if needle in low:
                                         selected.append(index)
                                         break
         for search, index in self._searched:
@@ -1158,7 +1165,7 @@ class Masker:
                 else:
                     selected = []
             if selected is None:
-                selected = self._screen.select_ascii(text, words)  # type: ignore[union-attr]
+                selected = self._screen.select_ascii(text, words, lowered)  # type: ignore[union-attr]
             if not selected:
                 # No value pattern can match: only key names can call for masking.
                 # (_pairs, inlined for this case: one search for the keys before "="
