@@ -138,6 +138,12 @@ class Site:
         if categories and not self.analysis.is_class_dump(node):
             # `profile.model_dump()` of a class with data fields: PL404 reports it
             self.report(rule, node, describe(categories, sink), categories)
+        elif not categories:
+            # `token = fetch_api_token()` of another module: its summary says
+            summaries = self._context.summaries
+            for qualified in summaries.origins_in(self.analysis, node):
+                data = {"sink": sink, "from": qualified.lstrip(".")}
+                self.defer(rule, node, qualified, "returns", data)
         self.summarise(rule, node, sink, describe)
 
     def summarise(

@@ -81,6 +81,9 @@ class Scope:
     params: frozenset[str] = frozenset()
     #: the class a parameter is annotated with, by its last name (``card: PaymentCard``)
     annotations: dict[str, str] = field(default_factory=dict)
+    #: names bound to the result of a function of another module of the project
+    #: (``token = fetch_api_token()``): what it returns is known in the project phase
+    origins: dict[str, str] = field(default_factory=dict)
     #: names bound to string expressions whose leading text is known: name -> (text, complete)
     strings: dict[str, tuple[str, bool]] = field(default_factory=dict)
     #: names assigned from a value whose only evidence is an ambiguous name

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from privlint.engine.dataflow import CLEAN, Analysis, Import, Scope, Taint
+from privlint.engine.dataflow import CLEAN, Analysis, Import, Scope, Taint, dotted
 from privlint.findings import Confidence
 from privlint.policy.model import Policy
 
@@ -338,6 +338,8 @@ class Summaries:
         taint = analysis.taint(node)
         if taint and analysis.name_evidence(node):
             analysis.returns[function] = analysis.returns.get(function, frozenset()) | taint
+            if "." not in function:  # what other modules learn of a top-level function
+                self.export(function, {"returns": sorted(analysis.returns[function])})
         passes = self.parameters_in(analysis, function, node)
         if passes:
             self._passes[function] = self._passes.get(function, frozenset()) | passes
@@ -414,6 +416,52 @@ class Summaries:
             return None
         binding = analysis.scope.lookup(_head(node))
         return qualified if isinstance(binding, Import) else None
+
+    def bound(
+        self, analysis: Analysis, target: cst.BaseExpression, value: cst.BaseExpression
+    ) -> None:
+        """``target = value``: remember a name bound to the result of another module's
+        function of the project (``token = fetch_api_token()``)."""
+        if not isinstance(target, cst.Name):
+            return
+        origins = analysis.scope.origins
+        qualified = self.imported(analysis, value.func) if isinstance(value, cst.Call) else None
+        if qualified is not None:
+            origins[target.value] = qualified
+        else:
+            origins.pop(target.value, None)
+
+    def origins_in(self, analysis: Analysis, node: cst.BaseExpression) -> list[str]:
+        """The functions of other modules whose results ``node`` reads: called in it, or
+        bound to a name it reads (in this function)."""
+        if not self.project_roots:
+            return []
+        found: list[str] = []
+        stack: list[cst.CSTNode] = [node]
+        origins = analysis.scope.origins
+        while stack:
+            current = stack.pop()
+            if isinstance(current, cst.Name):
+                if current.value in origins:
+                    found.append(origins[current.value])
+                continue
+            if isinstance(current, cst.Call):
+                qualified = self.imported(analysis, current.func)
+                if qualified is not None:
+                    found.append(qualified)
+                    continue
+                func = current.func
+                last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+                if analysis.policy.is_sanitizer(analysis.qualify(func), last or ""):
+                    continue  # `len(token)`
+                stack.extend(arg.value for arg in current.args)
+                if isinstance(current.func, cst.Attribute):
+                    stack.append(current.func.value)
+                continue
+            if isinstance(current, cst.Attribute):
+                continue  # `token.expires_at`: an attribute of the result, not it
+            stack.extend(current.children)
+        return sorted(set(found))
 
     def export(self, name: str, value: dict[str, Any]) -> None:
         """What other modules may learn of a top-level name of this one in the project

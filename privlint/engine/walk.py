@@ -212,6 +212,7 @@ class Walker:
             for target in node.targets:
                 self.assigned(node, target.target, node.value)
                 analysis.bind_pairwise(target.target, node.value)
+                self.context.summaries.bound(analysis, target.target, node.value)
                 if analysis.scope.parent is None:
                     self.context.summaries.constant(target.target, node.value)
         elif isinstance(node, cst.AnnAssign) and node.value is not None:

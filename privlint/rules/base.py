@@ -117,7 +117,17 @@ class Rule:
     ) -> tuple[str, Level | None] | None:
         """A check the rule left to the project phase (:meth:`Site.defer`): ``value``
         is the constant of another module the checked expression names. The message
-        and level (None: the rule's) of the finding, or None when there is none."""
+        and level (None: the rule's) of the finding, or None when there is none.
+
+        Every rule that reaches a sink (:meth:`Site.reach`) settles ``returns``: the
+        expression reads what a function of another module returns, and ``value`` is
+        that function's summary."""
+        if kind == "returns" and isinstance(value, dict) and value.get("returns"):
+            from privlint.rules.pl1_logs.common import describe
+
+            categories = tuple(sorted(value["returns"], key=lambda c: (policy.rank(c), c)))
+            level = policy.level_of(categories)
+            return f"{describe(categories, data['sink'])} (returned by {data['from']})", level
         return None
 
     def on_statement(self, site: StatementSite) -> None:

@@ -440,3 +440,31 @@ def test_a_dump_of_an_object_of_a_class_with_data_fields_carries_them(tmp_path: 
         (18, "PL404"),
     ], found
     assert "pii.email and pii.phone" in found[1][3]
+
+
+def test_what_a_function_of_another_module_returns_reaches_the_callers_sinks(
+    tmp_path: Path,
+) -> None:
+    util = (
+        "import os\n\n"
+        "def load():\n    return os.environ['API_TOKEN']\n\n"
+        "def count():\n    return 3\n"
+    )
+    main = (
+        "import logging\nfrom app.util import load, count\nfrom app import util\n"
+        "log = logging.getLogger(__name__)\n\n"
+        "def run():\n"
+        "    value = load()\n"
+        "    log.info('with %s', value)\n"  # 8
+        "    log.info('with %s', util.load())\n"  # 9
+        "    log.info('n %s', count())\n"
+        "    log.info('length %s', len(value))\n"
+        "    log.info('expires %s', value.expires_at)\n"
+        "    value = count()\n"
+        "    log.info('again %s', value)\n"
+    )
+    found = _found(tmp_path, {"app/__init__.py": "", "app/util.py": util, "app/main.py": main})
+    assert [(line, message) for _, line, _, message in found] == [
+        (8, "credential.token reaches log.info (returned by app.util.load)"),
+        (9, "credential.token reaches log.info (returned by app.util.load)"),
+    ], found
