@@ -468,3 +468,16 @@ def test_what_a_function_of_another_module_returns_reaches_the_callers_sinks(
         (8, "credential.token reaches log.info (returned by app.util.load)"),
         (9, "credential.token reaches log.info (returned by app.util.load)"),
     ], found
+
+
+def test_a_sanitized_value_is_safe_whatever_its_dict_key_says(tmp_path: Path) -> None:
+    source = (
+        "def f(db_url, t):\n"
+        "    raise ValueError({'db_url': redact_credentials(db_url)})\n"
+        "def g(t):\n"
+        "    raise ValueError({'token_length': len(t), 'password': mask(t)})\n"
+        "def h(t):\n"
+        "    raise ValueError({'db_url': t})\n"  # 6: the key says what it is
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, rule) for _, line, rule, _ in found] == [(6, "PL103")], found
