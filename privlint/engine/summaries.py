@@ -458,8 +458,8 @@ class Summaries:
                 if isinstance(current.func, cst.Attribute):
                     stack.append(current.func.value)
                 continue
-            if isinstance(current, cst.Attribute):
-                continue  # `token.expires_at`: an attribute of the result, not it
+            if isinstance(current, (cst.Attribute, cst.Subscript)):
+                continue  # `token.expires_at`, `config["model"]`: a part of the result
             stack.extend(current.children)
         return sorted(set(found))
 

@@ -460,6 +460,7 @@ def test_what_a_function_of_another_module_returns_reaches_the_callers_sinks(
         "    log.info('n %s', count())\n"
         "    log.info('length %s', len(value))\n"
         "    log.info('expires %s', value.expires_at)\n"
+        "    log.info('model %s', value['model'])\n"
         "    value = count()\n"
         "    log.info('again %s', value)\n"
     )
