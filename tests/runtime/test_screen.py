@@ -347,3 +347,23 @@ def test_match_digits_counts_the_match_and_not_what_it_looks_back_at() -> None:
     assert match_digits(pattern) == 6
     assert gate_for(pattern).min_digits == 9
     assert match_digits("(") == 0  # beyond the analysis
+
+
+def test_key_names_are_looked_at_on_lines_no_value_pattern_can_match() -> None:
+    # Such lines (most clean lines) have their key names before "=" and ":" found in
+    # one search, ":" made "=" first: a sensitive key is masked whichever it has.
+    masker = Masker(POLICY)
+    for line in (
+        "user_id=5 secret: hunter2",
+        "region: eu-2 secret=hunter2 retries=0",
+        "api_key: hunter2",
+        "retries=3 api_key=hunter2",
+    ):
+        assert masker._screen is not None
+        assert masker._screen.select_ascii(line) == [], line
+        for _ in range(2):  # the key names classified, then known
+            masked = masker.mask(line)
+            assert "hunter2" not in masked and masked == SLOW.mask(line), line
+    clean = "user_id=5 region: eu-2 status=200 at 12:30"
+    assert masker.mask(clean) is clean
+    assert masker.mask(clean) is clean
