@@ -981,6 +981,14 @@ class Analysis:
             self._unbind_names(target)
             return
         self.bind(target, taint)
+        # what only a lone ambiguous name gave the collection (`paths` built from a
+        # `session_id`) is weak evidence in its elements too
+        weak = bool(taint) and not self.name_evidence(iterable)
+        for name in _target_names(target):
+            if weak:
+                self.scope.weak.add(name)
+            else:
+                self.scope.weak.discard(name)
 
     def _unbind_names(self, target: cst.BaseExpression) -> None:
         if isinstance(target, cst.Name):
@@ -1134,6 +1142,17 @@ def _is_domain_part(value: cst.BaseExpression, index: cst.BaseExpression) -> boo
     if after is None or not value.args or string_value(value.args[0].value) != "@":
         return False
     return _small_int(index) in after
+
+
+def _target_names(target: cst.BaseExpression) -> Iterator[str]:
+    """The names an assignment or loop target binds."""
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from _target_names(element.value)
+    elif isinstance(target, cst.StarredElement):
+        yield from _target_names(target.value)
 
 
 def _small_int(node: cst.BaseExpression | None) -> int | None:

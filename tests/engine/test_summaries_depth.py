@@ -482,3 +482,19 @@ def test_a_sanitized_value_is_safe_whatever_its_dict_key_says(tmp_path: Path) ->
     )
     found = _found(tmp_path, {"app.py": source})
     assert [(line, rule) for _, line, rule, _ in found] == [(6, "PL103")], found
+
+
+def test_a_loop_over_what_a_lone_ambiguous_name_built_stays_weak(tmp_path: Path) -> None:
+    source = (
+        "import logging\nlog = logging.getLogger(__name__)\n\n"
+        "def session_file(session_id):\n    return f'/var/run/app/{session_id}.json'\n\n"
+        "def expire(session_id, password):\n"
+        "    for path in [session_file(session_id)]:\n"
+        "        log.debug('removing %s', path)\n"  # 9: a note, as session_id is
+        "    for secret in [password]:\n"
+        "        log.debug('with %s', secret)\n"  # 11: an error
+    )
+    (tmp_path / "app.py").write_text(source)
+    found = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    levels = [(f.region.start_line, f.level.name) for f in found.result.findings]
+    assert levels == [(9, "NOTE"), (11, "ERROR")], levels
