@@ -8,7 +8,7 @@ from typing import Any
 import libcst as cst
 
 from privlint.engine.context import CallSite, NodeFix, Site
-from privlint.engine.dataflow import Scope, string_value
+from privlint.engine.dataflow import Scope, dotted, iter_nodes, string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.policy.model import ArgumentRef, Policy
@@ -55,6 +55,9 @@ class TlsVerificationDisabled(Rule):
     `cert_reqs`) passed or assigned; `check_hostname = False`; `verify = False` on
     a session; and `urllib3.disable_warnings()` or a warnings filter for
     `InsecureRequestWarning` in a file that also switches verification off.
+    `check_hostname = False` in a function that also sets `verify_mode =
+    ssl.CERT_REQUIRED` and loads a CA on the same context is a note: a device's own
+    CA is pinned and its certificate still verified.
 
     ## Fix safety
     The fix drops a `verify=False`-style argument: every client listed verifies by
@@ -105,6 +108,22 @@ class TlsVerificationDisabled(Rule):
         Valid("import ssl\nmodes = {'none': ssl.CERT_NONE}\n"),
     ]
     INVALID = [
+        # a pinned CA: the certificate is verified, only the device's name is not
+        Invalid(
+            "import ssl\ndef build(cadata):\n"
+            "    context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)\n"
+            "    context.check_hostname = False\n    context.verify_mode = ssl.CERT_REQUIRED\n"
+            "    context.load_verify_locations(cadata=cadata)\n    return context\n",
+            message="check_hostname = False with a pinned CA: the certificate is still verified",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import ssl\ndef build(cadata):\n"
+            "    context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)\n"
+            "    context.check_hostname = False\n    context.verify_mode = ssl.CERT_NONE\n"
+            "    context.load_verify_locations(cadata=cadata)\n    return context\n",
+            level=Level.ERROR,
+        ),
         # off only when the user's option says so: a note
         Invalid(
             "import ssl\ndef context(verify_ssl):\n    ctx = ssl.create_default_context()\n"
@@ -249,6 +268,17 @@ class TlsVerificationDisabled(Rule):
         if isinstance(target, cst.Attribute):
             attr = target.attr.value
             if attr in transport.false_attributes and is_false(value):
+                if attr == "check_hostname" and _pins_ca(site, target.value):
+                    # `ctx.check_hostname = False` beside `ctx.verify_mode = CERT_REQUIRED`
+                    # and `ctx.load_verify_locations(cadata=...)`: a device's own CA is
+                    # pinned, its certificate still verified, only its name is not
+                    site.report(
+                        type(self),
+                        site.node,
+                        f"{attr} = False with a pinned CA: the certificate is still verified",
+                        level=Level.NOTE,
+                    )
+                    return
                 self._report(site, site.node, f"{attr} = False {OFF}")
                 return
             if attr in transport.cert_attributes and qualified in transport.cert_none:
@@ -441,3 +471,30 @@ def _names_verification(test: cst.BaseExpression) -> bool:
         if text and not _VERIFICATION_WORDS.isdisjoint(identifier_words(text)):
             return True
     return False
+
+
+def _pins_ca(site: Site, context: cst.BaseExpression) -> bool:
+    """Whether the function that switches ``context``'s hostname check off also requires
+    a certificate (``verify_mode = ssl.CERT_REQUIRED``) and loads the CA to verify it
+    with (``load_verify_locations``): a pinned CA, a device's own."""
+    name = dotted(context)
+    body = site.analysis.scope.function_scope().body
+    if name is None or body is None:
+        return False
+    required = loads = False
+    for node in iter_nodes(body):
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target = node.targets[0].target
+            required = required or (
+                isinstance(target, cst.Attribute)
+                and target.attr.value == "verify_mode"
+                and dotted(target.value) == name
+                and (site.qualify(node.value) or "").endswith("CERT_REQUIRED")
+            )
+        elif isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+            loads = loads or (
+                node.func.attr.value == "load_verify_locations"
+                and dotted(node.func.value) == name
+                and bool(node.args)
+            )
+    return required and loads
