@@ -730,6 +730,10 @@ class Analysis:
             and last in self.sinks.propagator_methods
             and not self._is_module(func.value)
         ):
+            if last in _KEYED and node.args and not node.args[0].keyword:
+                # `previous.get(api_key)`: what is filed under the key, or the default;
+                # not the key itself
+                args = args[1:]
             return self.taint(func.value) | self.taint_all(args)
         returned = self._returned(node)
         if returned:
@@ -1142,6 +1146,10 @@ def _is_domain_part(value: cst.BaseExpression, index: cst.BaseExpression) -> boo
     if after is None or not value.args or string_value(value.args[0].value) != "@":
         return False
     return _small_int(index) in after
+
+
+#: the look-up methods whose first argument is a key, not a part of the result
+_KEYED = frozenset({"get", "pop", "setdefault"})
 
 
 def _target_names(target: cst.BaseExpression) -> Iterator[str]:

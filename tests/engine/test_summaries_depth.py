@@ -498,3 +498,17 @@ def test_a_loop_over_what_a_lone_ambiguous_name_built_stays_weak(tmp_path: Path)
     found = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
     levels = [(f.region.start_line, f.level.name) for f in found.result.findings]
     assert levels == [(9, "NOTE"), (11, "ERROR")], levels
+
+
+def test_what_is_filed_under_a_sensitive_key_is_not_the_key(tmp_path: Path) -> None:
+    source = (
+        "import logging\nlog = logging.getLogger(__name__)\n\n"
+        "def update(previous_values, api_key, tokens, user_email):\n"
+        "    reading = previous_values.get(api_key)\n"
+        "    log.info('previous %s', reading)\n"  # a sensor reading filed under the key
+        "    log.info('token %s', tokens.get(user_email))\n"  # 7: the store holds tokens
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, message) for _, line, _, message in found] == [
+        (7, "credential.token reaches log.info")
+    ], found
