@@ -1200,7 +1200,7 @@ def _literal_subscript_key(node: cst.Subscript) -> str | None:
 #: (`key_id`, `email_domain`, `token_prefix`); not `prompt` or `label`, which may hold it
 _ABOUT_WORDS = frozenset(
     {"id", "ids", "prefix", "suffix", "domain", "len", "length", "count", "size", "hash",
-     "digest", "kind", "type"}
+     "digest", "kind", "type", "name", "names"}
 )  # fmt: skip
 
 

@@ -512,3 +512,18 @@ def test_what_is_filed_under_a_sensitive_key_is_not_the_key(tmp_path: Path) -> N
     assert [(line, message) for _, line, _, message in found] == [
         (7, "credential.token reaches log.info")
     ], found
+
+
+def test_a_name_that_says_it_holds_a_name_of_the_data_is_not_the_data(tmp_path: Path) -> None:
+    source = (
+        "import logging\nlog = logging.getLogger(__name__)\n\n"
+        "def resolve(api_key_input, user):\n"
+        "    env_var_name = api_key_input[1:]\n"  # `$NAME` minus its `$`: a variable's name
+        "    log.info('reading %s', env_var_name)\n"
+        "    user_name = user.full_name\n"
+        "    log.info('for %s', user_name)\n"  # 8: a person's name is data
+    )
+    found = _found(tmp_path, {"app.py": source})
+    assert [(line, message) for _, line, _, message in found] == [
+        (8, "pii.name reaches log.info")
+    ], found
