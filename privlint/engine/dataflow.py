@@ -356,6 +356,14 @@ class Analysis:
                     weak |= taint
                 continue
             key = dotted(leaf)
+            if key is None and isinstance(leaf, cst.Attribute):
+                # `device.profiles[i].token`: an attribute past a subscript is judged by
+                # its own name, as an attribute never assigned here is
+                if self.policy.is_ambiguous(leaf.attr.value):
+                    weak |= taint
+                else:
+                    strong |= taint
+                continue
             if key is None:
                 return None, weak
             assigned = self._assigned(key)

@@ -527,3 +527,16 @@ def test_a_name_that_says_it_holds_a_name_of_the_data_is_not_the_data(tmp_path: 
     assert [(line, message) for _, line, _, message in found] == [
         (8, "pii.name reaches log.info")
     ], found
+
+
+def test_an_attribute_past_a_subscript_is_judged_by_its_own_name(tmp_path: Path) -> None:
+    source = (
+        "import logging\nlog = logging.getLogger(__name__)\n\n"
+        "def describe(device, i):\n"
+        "    log.info('%s', device.profiles[i].token)\n"  # a lone `token`: a note
+        "    log.info('%s', device.users[i].password)\n"
+    )
+    (tmp_path / "app.py").write_text(source)
+    found = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    levels = [(f.region.start_line, f.level.name) for f in found.result.findings]
+    assert levels == [(5, "NOTE"), (6, "ERROR")], levels
