@@ -204,7 +204,13 @@ def check_paths(
     scanned = sum(1 for _, display, _ in items if display not in unread)
     findings += [not_analysed(display, why) for display, why in unreadable]
     # JavaScript/TypeScript, Go and Java: the semgrep rules (semgrep starts only for them)
-    polyglot = scan_other_languages(items, policy, [rule.CODE for rule in rules], jobs=jobs)
+    polyglot = scan_other_languages(
+        items,
+        policy,
+        [rule.CODE for rule in rules],
+        jobs=jobs,
+        cache_dir=cache_dir if cache else None,
+    )
     findings += polyglot.findings
     notices = (polyglot.notice,) if polyglot.notice else ()
     result = ScanResult(tuple(sorted(findings)), files_scanned=scanned, root=root.as_posix())

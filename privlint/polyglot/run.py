@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from privlint.engine.cache import Cache
 from privlint.engine.files import FileTooLarge, read_regular_file
 from privlint.engine.secrets import is_placeholder
 from privlint.engine.suppress import suppressed_codes
@@ -107,9 +108,14 @@ def scan_other_languages(
     jobs: int | None = None,
     runner: Runner | None = None,
     semgrep: str | None = None,
+    cache_dir: Path | None = None,
 ) -> Polyglot:
     """Findings of the semgrep rules on the non-Python ``items`` of a pack language,
-    for the enabled ``codes``. semgrep is not started when there is nothing for it."""
+    for the enabled ``codes``. semgrep is not started when there is nothing for it.
+
+    With ``cache_dir``, each file's results are kept under a key of its bytes, the
+    rules semgrep is given and semgrep's version (its rules look at one file at a
+    time): only the files that changed are scanned again. A failed run keeps nothing."""
     others = [
         (path, display)
         for path, display, python in items
@@ -142,15 +148,95 @@ def scan_other_languages(
     if not rules:
         return Polyglot()
     jobs = max(1, jobs or min(os.cpu_count() or 1, 8))
+    rendered = render(rules)
+    store = _Store.open(cache_dir, policy, wanted, rendered, semgrep)
     findings: list[Finding] = []
+    missed = dict(targets)
+    if store is not None:
+        for path in sorted(targets):
+            kept = store.get(path, targets[path])
+            if kept is not None:
+                findings += kept
+                del missed[path]
+    if not missed:
+        return Polyglot(findings, skipped, ran=False)
     with tempfile.TemporaryDirectory(prefix="privlint-semgrep-") as scratch:
         config = Path(scratch) / "rules.yaml"
-        config.write_text(render(rules), encoding="utf-8")
-        for batch in _batches(sorted(targets)):
-            shown = {path: targets[path] for path in batch}
+        config.write_text(rendered, encoding="utf-8")
+        for batch in _batches(sorted(missed)):
+            shown = {path: missed[path] for path in batch}
             argv = command(semgrep, config, batch, jobs)
-            findings += _semgrep_findings(argv, shown, policy, runner or _run)
+            found, ok = _semgrep_findings(argv, shown, policy, runner or _run)
+            findings += found
+            if ok and store is not None:
+                store.put_all(shown, found)
     return Polyglot(findings, skipped, ran=True)
+
+
+class _Store:
+    """semgrep's findings per file in privlint's cache (see :func:`scan_other_languages`)."""
+
+    def __init__(self, cache: Cache, salt: bytes) -> None:
+        self.cache = cache
+        self.salt = salt
+        self.keys: dict[str, str] = {}
+
+    @classmethod
+    def open(
+        cls,
+        directory: Path | None,
+        policy: Policy,
+        codes: Sequence[str],
+        rendered: str,
+        semgrep: str,
+    ) -> _Store | None:
+        if directory is None:
+            return None
+        cache = Cache.open(directory, policy, codes)
+        if cache is None:
+            return None
+        salt = hashlib.sha256(f"semgrep\0{_semgrep_version(semgrep)}\0{rendered}".encode())
+        return cls(cache, salt.digest())
+
+    def _key(self, path: str, display: str) -> str | None:
+        if path not in self.keys:
+            try:
+                data = read_regular_file(Path(path), MAX_FILE_BYTES)
+            except (OSError, FileTooLarge):
+                return None
+            self.keys[path] = self.cache.key(self.salt + data, "\0semgrep\0" + display, False)
+        return self.keys[path]
+
+    def get(self, path: str, display: str) -> list[Finding] | None:
+        key = self._key(path, display)
+        kept = self.cache.get(key) if key is not None else None
+        return kept[0] if kept is not None else None
+
+    def put_all(self, shown: dict[str, str], findings: list[Finding]) -> None:
+        """Keep each scanned file's findings (none, for most), keyed by the bytes read
+        before the run."""
+        by_display: dict[str, list[Finding]] = {display: [] for display in shown.values()}
+        for finding in findings:
+            by_display.setdefault(finding.path, []).append(finding)
+        for path, display in shown.items():
+            key = self.keys.get(path)
+            if key is not None:
+                self.cache.put(key, by_display[display])
+
+
+def _semgrep_version(semgrep: str) -> str:
+    """What names the semgrep that runs: its package's version beside privlint, else
+    its executable's size and time (no process is started for it)."""
+    try:
+        from importlib.metadata import version
+
+        return version("semgrep")
+    except Exception:
+        try:
+            stat = os.stat(semgrep)
+        except OSError:
+            return semgrep
+        return f"{semgrep}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 #: characters of paths on one semgrep command line (well below the system's limit);
@@ -172,26 +258,28 @@ def _batches(paths: Sequence[str]) -> list[list[str]]:
 
 def _semgrep_findings(
     argv: Sequence[str], targets: dict[str, str], policy: Policy, runner: Runner
-) -> list[Finding]:
-    """One semgrep run's findings; its failure is a note on each of its files."""
+) -> tuple[list[Finding], bool]:
+    """One semgrep run's findings, and whether it ran to the end; its failure is a note
+    on each of its files."""
     try:
         code, out, err = runner(argv, environment(), TIMEOUT)
     except subprocess.TimeoutExpired:
-        return _failed(targets.values(), f"semgrep timed out after {TIMEOUT:.0f} s")
+        return _failed(targets.values(), f"semgrep timed out after {TIMEOUT:.0f} s"), False
     except OSError as exc:
-        return _failed(targets.values(), f"semgrep could not start ({exc.strerror})")
+        return _failed(targets.values(), f"semgrep could not start ({exc.strerror})"), False
     try:
         document = json.loads(out)
         if not isinstance(document, dict) or not isinstance(document.get("results"), list):
             raise ValueError("no results")
     except ValueError:
         LOG.debug("semgrep exited %s: %s", code, err[-2000:])
-        return _failed(targets.values(), f"semgrep failed (exit code {code})")
+        return _failed(targets.values(), f"semgrep failed (exit code {code})"), False
     try:
-        return _findings(document, targets, policy)
+        return _findings(document, targets, policy), True
     except Exception as exc:  # a result privlint misreads must not cost the scan
         LOG.debug("cannot read semgrep's results: %r", exc)
-        return _failed(targets.values(), f"semgrep's results not read ({type(exc).__name__})")
+        reason = f"semgrep's results not read ({type(exc).__name__})"
+        return _failed(targets.values(), reason), False
 
 
 def _note(display: str, reason: str) -> Finding:

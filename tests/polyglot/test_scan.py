@@ -322,3 +322,55 @@ def test_many_files_are_scanned_in_several_semgrep_runs_and_odd_output_is_a_note
     assert len(outcome.findings) == 30
     assert {f.rule_id for f in outcome.findings} == {"PL000"}
     assert all("results not read" in f.message for f in outcome.findings)
+
+
+def test_semgrep_results_are_kept_per_file_and_only_changed_files_run_again(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, {"web/a.js": JS, "web/b.js": JS})
+    ran: list[list[str]] = []
+
+    def fake(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+        paths = [arg for arg in argv if arg.endswith(".js")]
+        ran.append(sorted(os.path.basename(path) for path in paths))
+        return 0, json.dumps({"results": [], "errors": []}), ""
+
+    def failing(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+        ran.append(["failed"])
+        return 2, "not json", "boom"
+
+    items = [(str(tmp_path / n), n, False) for n in ("web/a.js", "web/b.js")]
+    cache = tmp_path / "cache"
+
+    def scan(runner: run.Runner) -> run.Polyglot:
+        return run.scan_other_languages(
+            items, load_policy(), ["PL102"], semgrep="/fake/semgrep", runner=runner, cache_dir=cache
+        )
+
+    assert scan(fake).ran and ran == [["a.js", "b.js"]]
+    assert not scan(fake).ran and ran == [["a.js", "b.js"]]  # nothing changed: no run
+    (tmp_path / "web/b.js").write_text(JS + "\n// changed\n")
+    scan(fake)
+    assert ran[-1] == ["b.js"]
+    (tmp_path / "web/a.js").write_text(JS + "\n// changed too\n")
+    failed = scan(failing)
+    assert ran[-1] == ["failed"] and {f.rule_id for f in failed.findings} == {"PL000"}
+    scan(fake)  # a failed run kept nothing: the file runs again
+    assert ran[-1] == ["a.js"]
+
+
+@needs_semgrep
+def test_a_warm_run_gives_semgrep_findings_without_starting_semgrep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"src/a.js": JS})
+    cache = tmp_path / ".cache-here"
+    first = check_paths(
+        [tmp_path / "src"], load_policy(), root=tmp_path, jobs=1, cache=True, cache_dir=cache
+    )
+    assert any(f.rule_id == "PL102" for f in first.result.findings)
+    monkeypatch.setattr(run, "_run", refuse)  # semgrep must not start again
+    second = check_paths(
+        [tmp_path / "src"], load_policy(), root=tmp_path, jobs=1, cache=True, cache_dir=cache
+    )
+    assert second.result.findings == first.result.findings
