@@ -186,10 +186,10 @@ class Analysis:
             if isinstance(func, cst.Attribute) and func.attr.value in self.sinks.logger_binders:
                 return self.is_logger(func.value)
             # a project's own factory, here or in another module: `make_logger("x")`,
-            # `get_logger(__name__)`, `getLogger()`: what it returns is a logger
+            # `get_logger(__name__)`, `getLogger()` (the pack's factory words)
             last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
             words = identifier_words(last.rpartition(".")[2]) if last else ()
-            return len(words) > 1 and words[-1] == "logger"
+            return len(words) > 1 and words[-1] in self.sinks.logger_factory_words
 
         if isinstance(node, cst.Name):
             binding = self.scope.lookup(node.value)

@@ -33,7 +33,7 @@ from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, not_analysed, read_failure, read_regular_file
 from privlint.engine.positions import Positions
 from privlint.engine.project import LOCAL, Facts
-from privlint.engine.summaries import Summaries, unparsed_facts
+from privlint.engine.summaries import Summaries, env_getters, unparsed_facts
 from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
@@ -186,7 +186,7 @@ def analyze_source(
         try:
             tree = ast.parse(text)
             if facts is not None:
-                facts.update(unparsed_facts(display, tree))
+                facts.update(unparsed_facts(display, tree, env_getters(policy)))
         except SyntaxError as exc:
             if _newer_python(text):
                 return []  # `type X = ...`, `def f[T]()`: valid, and nothing to find
@@ -217,7 +217,7 @@ def analyze_source(
     except Exception as exc:  # a bug in libcst must not stop the scan of other files
         LOG.debug("internal error on %s: %s", display, describe(exc))
         return [_internal_error(display, describe(exc))]
-    summaries = Summaries(project_roots if facts is not None else frozenset())
+    summaries = Summaries(project_roots if facts is not None else frozenset(), env_getters(policy))
     context = FileContext(Analysis(policy), module, path=display, summaries=summaries)
     # A rule that raises is a bug in that rule: it stops on this file, its findings
     # here are dropped, one PL000 names it, and the other rules' findings stand. An

@@ -16,6 +16,7 @@ argument reaches a sink. Per file and pure, so files are still analysed independ
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ import libcst as cst
 
 from privlint.engine.dataflow import CLEAN, Analysis, Import, Scope, Taint, dotted
 from privlint.findings import Confidence
-from privlint.policy.model import Policy
+from privlint.policy.model import Lookup, Policy
 
 if TYPE_CHECKING:
     from libcst import Call, CSTNode
@@ -109,8 +110,25 @@ _NOT_LITERAL = object()
 _URL_HEAD = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)")
 _HOST = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z][a-z0-9-]{0,62}\Z")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}\Z")
-#: ``os.environ.get("SMTP_HOST", "mail.example.net")``: a setting's default
-_ENV_DEFAULTS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv"})
+
+
+def env_getters(policy: Policy) -> frozenset[str]:
+    """The pack's look-ups by key of no particular receiver (``os.getenv``,
+    ``os.environ.get``), as written after ``import os`` or ``from os import ...``: the
+    second argument of ``os.environ.get("SMTP_HOST", "mail.example.net")`` is the
+    setting's default."""
+    return _env_getters(tuple(policy.sinks.lookups))
+
+
+@functools.lru_cache(maxsize=8)
+def _env_getters(lookups: tuple[Lookup, ...]) -> frozenset[str]:
+    names: set[str] = set()
+    for lookup in lookups:
+        if not lookup.receiver_words:
+            for name in lookup.functions:
+                names.add(name)
+                names.add(name.partition(".")[2])
+    return frozenset(name for name in names if name)
 
 
 def kept_constant(value: object) -> object:
@@ -128,20 +146,20 @@ def kept_constant(value: object) -> object:
     return _NOT_LITERAL
 
 
-def _ast_literal(node: ast.expr) -> object:
+def _ast_literal(node: ast.expr, env: frozenset[str]) -> object:
     if isinstance(node, ast.Constant):
         return node.value
     if (
         isinstance(node, ast.Call)
         and len(node.args) == 2
         and not node.keywords
-        and ast.unparse(node.func) in _ENV_DEFAULTS
+        and ast.unparse(node.func) in env
     ):
-        return _ast_literal(node.args[1])
+        return _ast_literal(node.args[1], env)
     return _NOT_LITERAL
 
 
-def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
+def unparsed_facts(display: str, tree: ast.Module, env: frozenset[str]) -> dict[str, Any]:
     """The project phase's facts of a file that no rule needed to walk: its constants
     and imports (``SMS_GATEWAY_URL = "http://..."`` in a settings module), from the
     tree CPython's parser made for the syntax check; none for a file without
@@ -166,7 +184,7 @@ def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
             if not isinstance(target, ast.Name):
                 continue
             name = target.id
-            literal = kept_constant(_ast_literal(value))
+            literal = kept_constant(_ast_literal(value, env))
             if name in constants or name in rebound or literal is _NOT_LITERAL:
                 constants.pop(name, None)
                 rebound.add(name)
@@ -187,7 +205,7 @@ def unparsed_facts(display: str, tree: ast.Module) -> dict[str, Any]:
     }
 
 
-def _literal(node: cst.BaseExpression) -> object:
+def _literal(node: cst.BaseExpression, env: frozenset[str] = frozenset()) -> object:
     """The value of a literal string, number, ``True``, ``False`` or ``None``."""
     if isinstance(node, cst.Name) and node.value in ("True", "False", "None"):
         return {"True": True, "False": False, "None": None}[node.value]
@@ -198,8 +216,8 @@ def _literal(node: cst.BaseExpression) -> object:
         return int(node.value.replace("_", ""), 0) if node.value.isascii() else _NOT_LITERAL
     if isinstance(node, cst.Call) and len(node.args) == 2 and not node.args[1].keyword:
         name = _dotted(node.func)
-        if name in _ENV_DEFAULTS:
-            return _literal(node.args[1].value)
+        if name in env:
+            return _literal(node.args[1].value, env)
     return _NOT_LITERAL
 
 
@@ -236,7 +254,11 @@ class Summaries:
     (:mod:`privlint.engine.project`). Empty: no project phase.
     """
 
-    def __init__(self, project_roots: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, project_roots: frozenset[str] = frozenset(), env: frozenset[str] = frozenset()
+    ) -> None:
+        #: the pack's look-ups of settings whose second argument is a default
+        self.env = env
         self.functions: dict[str, Function] = {}
         self.classes: set[str] = set()
         self.flows: dict[tuple[str, str], set[Flow]] = {}
@@ -375,7 +397,7 @@ class Summaries:
         if not isinstance(target, cst.Name):
             return
         name = target.value
-        literal = kept_constant(_literal(value)) if value is not None else _NOT_LITERAL
+        literal = kept_constant(_literal(value, self.env)) if value is not None else _NOT_LITERAL
         if name in self.constants or name in self._rebound or literal is _NOT_LITERAL:
             self.constants.pop(name, None)
             self._rebound.add(name)

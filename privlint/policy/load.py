@@ -282,6 +282,7 @@ def _sinks(
         logger_objects=frozenset(logging_.strings("objects")),
         log_methods=frozenset(logging_.strings("methods")),
         logger_binders=frozenset(logging_.strings("binders")),
+        logger_factory_words=frozenset(logging_.strings("factory_words")),
         logger_names=frozenset(logging_.strings("logger_names")),
         log_ignore_keywords=frozenset(logging_.strings("ignore_keywords")),
         output_functions=frozenset(output.strings("functions")),

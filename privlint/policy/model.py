@@ -65,6 +65,8 @@ class SinkSpec:
     response_errors: tuple[str, ...] = ()
     #: last names of translation calls; words naming tables of texts about fields
     translations: frozenset[str] = frozenset()
+    #: a call of a function whose name ends with one of these words returns a logger
+    logger_factory_words: frozenset[str] = frozenset()
     description_tables: frozenset[str] = frozenset()
     #: qualified name -> (where its key argument is, the key's category): arguments
     #: that are credentials by their place (``jwt.encode(payload, KEY)``, PL201)
