@@ -40,6 +40,9 @@ class Valid:
     code: str
     #: the file the example is written to (file-scanning rules: ``.env``, ...)
     filename: str = "example.py"
+    #: other modules of the project beside it, as (path, source): the example is then
+    #: checked as a project (calls and constants followed across modules)
+    modules: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Invalid:
     message: str | None = None
     filename: str = "example.py"
     level: Level | None = None
+    #: other modules of the project beside it, as for :class:`Valid`
+    modules: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from privlint.api import check_paths
 from privlint.engine.runner import analyze_source
+from privlint.findings import Finding
 from privlint.policy import Policy, load_policy
 from privlint.rules.base import Invalid, Rule, Valid, all_rules
 from privlint.rules.pl0_engine.common import SuppressionRule
@@ -22,9 +26,21 @@ CASES = [
 ]
 
 
+def _project_findings(rule: type[Rule], example: Valid | Invalid, root: Path) -> list[Finding]:
+    """A multi-module example checked as a project: its file's findings of ``rule``."""
+    for path, text in ((example.filename, example.code), *example.modules):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(text)
+    result = check_paths([root], POLICY, root=root, jobs=1, cache=False).result
+    return [f for f in result.findings if f.path == example.filename and f.rule_id == rule.CODE]
+
+
 @pytest.mark.parametrize(("rule", "example"), CASES)
-def test_rule_example(rule: type[Rule], example: Valid | Invalid) -> None:
-    results = analyze_source(example.code, example.filename, POLICY, [rule])
+def test_rule_example(rule: type[Rule], example: Valid | Invalid, tmp_path: Path) -> None:
+    if example.modules:
+        results = _project_findings(rule, example, tmp_path)
+    else:
+        results = analyze_source(example.code, example.filename, POLICY, [rule])
     findings = [f for f in results if f.rule_id != "PL000"]
     errors = [f for f in results if f.rule_id == "PL000"]
     assert not errors, f"example does not parse: {errors}"

@@ -40,6 +40,19 @@ class SensitiveDataToLog(Rule):
     CWE = (532,)
 
     VALID = [
+        # across modules: a helper that logs only a length
+        Valid(
+            "from app.util import record_size\ndef login(password):\n    record_size(password)\n",
+            filename="app/views.py",
+            modules=(
+                ("app/__init__.py", ""),
+                (
+                    "app/util.py",
+                    "import logging\ndef record_size(value):\n"
+                    "    logging.info('%d chars', len(value))\n",
+                ),
+            ),
+        ),
         # a look-up by a key that names nothing sensitive returns nothing sensitive
         Valid(
             "import logging\ndef f(session):\n    logging.info('cart %s', session.get('cart'))\n"
@@ -233,6 +246,16 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        # across modules: a helper of another module logs what it is given
+        Invalid(
+            "from app.util import record\ndef login(password):\n    record(password)\n",
+            filename="app/views.py",
+            message="credential.password reaches logging.info through app.util.record",
+            modules=(
+                ("app/__init__.py", ""),
+                ("app/util.py", "import logging\ndef record(value):\n    logging.info(value)\n"),
+            ),
+        ),
         # a media profile's token: a lone `token`, a note (a profile is a camera's as
         # often as a user's); a user's is evidence
         Invalid(

@@ -75,6 +75,12 @@ class TlsVerificationDisabled(Rule):
     _last_value: cst.BaseExpression | None = None
 
     VALID = [
+        # across modules: a settings flag that keeps verification on
+        Valid(
+            "import requests\nfrom app.settings import VERIFY\nrequests.get(URL, verify=VERIFY)\n",
+            filename="app/client.py",
+            modules=(("app/__init__.py", ""), ("app/settings.py", "VERIFY = True\n")),
+        ),
         # bound to something else where it is used
         Valid(
             "import requests\nVERIFY = False\n"
@@ -108,6 +114,13 @@ class TlsVerificationDisabled(Rule):
         Valid("import ssl\nmodes = {'none': ssl.CERT_NONE}\n"),
     ]
     INVALID = [
+        # across modules: a settings flag that turns verification off
+        Invalid(
+            "import requests\nfrom app.settings import VERIFY\nrequests.get(URL, verify=VERIFY)\n",
+            filename="app/client.py",
+            message="verify=VERIFY switches TLS verification off in requests.get",
+            modules=(("app/__init__.py", ""), ("app/settings.py", "VERIFY = False\n")),
+        ),
         # a pinned CA: the certificate is verified, only the device's name is not
         Invalid(
             "import ssl\ndef build(cadata):\n"
@@ -252,6 +265,8 @@ class TlsVerificationDisabled(Rule):
         worth parsing."""
         if _VERIFY_NAME.search(text) and _BOUND_FALSE.search(text):
             return True
+        if _VERIFY_CONSTANT.search(text):
+            return True  # `verify=VERIFY_PARTNER_TLS`, maybe another module's constant
         return super().triggered_by(text, policy)
 
     def on_assign(self, site: AssignSite) -> None:
@@ -418,6 +433,9 @@ def _any_switch(site: Site, module: cst.CSTNode) -> bool:
 
 #: a keyword of TLS verification given a name, and a name bound to False
 _VERIFY_NAME = re.compile(r"\b(?:verify|verify_ssl|ssl)\s*=\s*[A-Za-z_]")
+_VERIFY_CONSTANT = re.compile(
+    r"\b(?:verify|verify_ssl|ssl)\s*=\s*(?:[A-Za-z_]\w*\.)?[A-Z][A-Z0-9_]+\b"
+)
 _BOUND_FALSE = re.compile(r"^\s*[A-Za-z_]\w*\s*(?::[^=\n]*)?=\s*False\b", re.MULTILINE)
 
 

@@ -84,6 +84,18 @@ class RecordWithCredentialsToSink(Rule):
     NEEDS_SENSITIVE_WORD = True
 
     VALID = [
+        # across modules: a record of another module with nothing sensitive
+        Valid(
+            "import logging\nfrom app.models import Point\nlogging.info('%s', Point(1, 2))\n",
+            filename="app/views.py",
+            modules=(
+                ("app/__init__.py", ""),
+                (
+                    "app/models.py",
+                    "from typing import NamedTuple\nclass Point(NamedTuple):\n    x: int\n    y: int\n",
+                ),
+            ),
+        ),
         Valid(
             "import logging\nfrom typing import NamedTuple\n"
             "class Login(NamedTuple):\n    user: str\n    password: str\n"
@@ -151,6 +163,19 @@ class RecordWithCredentialsToSink(Rule):
         ),
     ]
     INVALID = [
+        # across modules: a record of another module that holds a password
+        Invalid(
+            "import logging\nfrom app.models import Login\n"
+            "def f(u, p):\n    login = Login(u, p)\n    logging.info('%s', login)\n",
+            filename="app/views.py",
+            modules=(
+                ("app/__init__.py", ""),
+                (
+                    "app/models.py",
+                    "from typing import NamedTuple\nclass Login(NamedTuple):\n    user: str\n    password: str\n",
+                ),
+            ),
+        ),
         Invalid(
             "import logging\nfrom typing import NamedTuple\n"
             "class DbLogin(NamedTuple):\n    user: str\n    password: str\n"
