@@ -91,6 +91,10 @@ class Scope:
     #: names assigned from a value with evidence, and the categories that only a lone
     #: ambiguous name gave it (`channel = f"{user_id}:{session_id}"`: the session's)
     weak_parts: dict[str, Taint] = field(default_factory=dict)
+    #: in a class body: the class, whose flag attributes are found when first asked
+    #: (``self.manual_token = entry.get(CONF_MANUAL_TOKEN, False)``)
+    class_node: cst.ClassDef | None = None
+    _flags: frozenset[str] | None = None
     _objects: frozenset[str] | None = None
     _compared: frozenset[str] | None = None
 
@@ -329,7 +333,13 @@ class Analysis:
                 literal = literal_lookup_key(leaf, self.sinks.lookup_methods)
                 rest = [arg.value for arg in leaf.args[1:]]
                 if literal is not None and self.policy.classify(literal):
-                    if self.policy.is_ambiguous(literal):
+                    receiver = leaf.func.value if isinstance(leaf.func, cst.Attribute) else None
+                    if self.policy.is_ambiguous(literal) and not (
+                        # `request.COOKIES.get("sessionid")`: the jar says what it is
+                        receiver is not None
+                        and self.taint(receiver)
+                        and self.name_evidence(receiver)
+                    ):
                         weak |= taint
                     else:
                         strong |= taint
@@ -449,6 +459,8 @@ class Analysis:
         if "." in key:
             # `settings.SECRET_KEY`, `user.email`: the last attribute names the data
             owner, _, last = key.rpartition(".")
+            if owner in ("self", "cls") and last in self._class_flags():
+                return CLEAN  # `self.manual_token`: set to a flag wherever it is set
             categories = self.policy.classify(last)
             if categories and not _CONFIG_WORDS.isdisjoint(owner.lower().split(".")):
                 # `config.registration.delegate_msisdn`, `settings.ADMIN_EMAIL`: a
@@ -488,6 +500,17 @@ class Analysis:
         if key in self._objects(scope):
             return CLEAN
         return categories
+
+    def _class_flags(self) -> frozenset[str]:
+        """The flag attributes of the class whose method is being walked."""
+        scope: Scope | None = self.scope
+        while scope is not None:
+            if scope.class_node is not None:
+                if scope._flags is None:
+                    scope._flags = class_flags(scope.class_node)
+                return scope._flags
+            scope = scope.parent
+        return frozenset()
 
     def _objects(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code uses as objects: receivers of non-string attributes."""
@@ -1071,8 +1094,16 @@ class Analysis:
             # name (`token = lexer.next()`) stays weak evidence
             taint = self._name_default(target.value)
             named = bool(taint)
-        self.bind(target, taint)
         key = dotted(target) if isinstance(target, (cst.Name, cst.Attribute)) else None
+        # the value's evidence is judged before the target is bound: in `session_id =
+        # trace.session_id or session_id` the right-hand `session_id` is the parameter
+        weak_value = not named and key is not None and bool(taint) and not self.name_evidence(value)
+        parts = (
+            self.weak_only(value)
+            if not named and key is not None and taint and not weak_value
+            else CLEAN
+        )
+        self.bind(target, taint)
         if key is not None:
             self.scope.weak_parts.pop(key, None)
         if named and key is not None:
@@ -1081,11 +1112,10 @@ class Analysis:
             else:
                 self.scope.weak.discard(key)
         elif key is not None:
-            if taint and not self.name_evidence(value):
+            if weak_value:
                 self.scope.weak.add(key)
             else:
                 self.scope.weak.discard(key)
-                parts = self.weak_only(value) if taint else CLEAN
                 if parts:
                     self.scope.weak_parts[key] = parts
         if isinstance(target, cst.Name):
@@ -1306,6 +1336,59 @@ def _is_member(node: cst.BaseExpression, policy: Policy) -> bool:
     name = base.attr.value if isinstance(base, cst.Attribute) else getattr(base, "value", "")
     camel = isinstance(name, str) and name[:1].isupper() and not name.isupper()
     return camel and not policy.classify(node.attr.value)
+
+
+def class_flags(node: cst.ClassDef) -> frozenset[str]:
+    """The attributes that a class's methods set on ``self`` to flags only: ``True``
+    or ``False``, a look-up with a flag default (``entry.get(CONF_X, False)``),
+    ``bool(...)``, a comparison or a negation. Such an attribute says whether
+    something is so (a token entered by hand), whatever its name says it holds."""
+    values: dict[str, bool] = {}
+    for method in node.body.body:
+        if not isinstance(method, cst.FunctionDef):
+            continue
+        for statement in iter_nodes(method.body):
+            if isinstance(statement, cst.Assign):
+                targets = [target.target for target in statement.targets]
+                value: cst.BaseExpression | None = statement.value
+            elif isinstance(statement, (cst.AnnAssign, cst.AugAssign)):
+                targets = [statement.target]
+                value = statement.value if isinstance(statement, cst.AnnAssign) else None
+            else:
+                continue
+            for target in targets:
+                if (
+                    isinstance(target, cst.Attribute)
+                    and isinstance(target.value, cst.Name)
+                    and target.value.value == "self"
+                ):
+                    name = target.attr.value
+                    flag = value is not None and _is_flag(value)
+                    values[name] = values.get(name, True) and flag
+    return frozenset(name for name, flag in values.items() if flag)
+
+
+def _is_flag(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False")
+    if isinstance(node, cst.Comparison):
+        return True
+    if isinstance(node, cst.UnaryOperation):
+        return isinstance(node.operator, cst.Not)
+    if isinstance(node, cst.BooleanOperation):
+        return _is_flag(node.left) and _is_flag(node.right)
+    if isinstance(node, cst.Call):
+        func = node.func
+        if isinstance(func, cst.Name) and func.value == "bool":
+            return True
+        return (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "get"
+            and len(node.args) == 2
+            and _is_flag(node.args[1].value)
+            and isinstance(node.args[1].value, cst.Name)
+        )
+    return False
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

@@ -353,7 +353,7 @@ class Walker:
                     self.failed(rule, exc)
         self.analysis.scope.bindings[node.name.value] = Local()
         self.analysis.remember_class(node)
-        self.nested(node.name.value, node.body)
+        self.nested(node.name.value, node.body, class_node=node)
 
     def nested(
         self,
@@ -362,6 +362,7 @@ class Walker:
         params: frozenset[str] = frozenset(),
         plain: frozenset[str] = frozenset(),
         annotations: dict[str, str] | None = None,
+        class_node: cst.ClassDef | None = None,
     ) -> None:
         """Walk a function or class body in its own scope; ``plain`` parameters are
         typed as numbers, flags, times or positions and carry no data category."""
@@ -374,6 +375,7 @@ class Walker:
             body=body,
             params=params,
             annotations=annotations or {},
+            class_node=class_node,
         )
         for param in plain:
             analysis.scope.env[param] = CLEAN

@@ -447,6 +447,33 @@ class SensitiveDataToLog(Rule):
             "def f(trace):\n    sid = trace.info.session_id\n    log.info('session %s', sid)\n",
             level=Level.NOTE,
         ),
+        # an attribute the class only ever sets to a flag: whether, not what
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "class Hub:\n    def __init__(self, entry):\n"
+            "        self.manual_token = entry.get('manual', False)\n"
+            "        self.api_token = entry.get('token')\n"
+            "    def update(self):\n"
+            "        log.debug('manual %s', self.manual_token)\n"
+            "        log.debug('token %s', self.api_token)\n",
+            message="credential.token reaches log.debug",
+            region=(9, 31, 9, 45),
+        ),
+        # re-bound from itself: judged by what it held before (the parameter's name)
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(result, session_id=None):\n"
+            "    session_id = (result.session_id if result else None) or session_id\n"
+            "    log.info('session %s', session_id)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def f(request, session_id=None):\n"
+            "    session_id = request.COOKIES.get('sessionid') or session_id\n"
+            "    log.info('session %s', session_id)\n",
+            level=Level.ERROR,
+        ),
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
             "def f(request):\n    session_id = request.COOKIES['sessionid']\n"
