@@ -16,6 +16,7 @@ DESIGN.md) and as precise for the imports and assignments real code uses.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -461,6 +462,9 @@ class Analysis:
             owner, _, last = key.rpartition(".")
             if owner in ("self", "cls") and last in self._class_flags():
                 return CLEAN  # `self.manual_token`: set to a flag wherever it is set
+            if self._describes(owner):
+                # `entity_description.api_key`: the name of a vendor API's field
+                return CLEAN
             categories = self.policy.classify(last)
             if categories and not _CONFIG_WORDS.isdisjoint(owner.lower().split(".")):
                 # `config.registration.delegate_msisdn`, `settings.ADMIN_EMAIL`: a
@@ -500,6 +504,18 @@ class Analysis:
         if key in self._objects(scope):
             return CLEAN
         return categories
+
+    def _describes(self, owner: str) -> bool:
+        """An object that describes data rather than holds it: named or annotated
+        for a description (``entity_description: SensorEntityDescription``)."""
+        words = self.policy.redaction.description_words
+        holder = owner.rpartition(".")[2]
+        if not words.isdisjoint(identifier_words(holder)):
+            return True
+        if "." in owner:
+            return False
+        annotated = self.scope.function_scope().annotations.get(owner)
+        return annotated is not None and not words.isdisjoint(identifier_words(annotated))
 
     def _class_flags(self) -> frozenset[str]:
         """The flag attributes of the class whose method is being walked."""
@@ -558,6 +574,8 @@ class Analysis:
         return self.lookup_taint(node.value)
 
     def _taint_Attribute(self, node: cst.Attribute) -> Taint:
+        if self._masked(node):
+            return CLEAN  # `engine.url`: its string form masks the password
         key = dotted(node)
         if key is not None:
             return self.lookup_taint(key)
@@ -663,6 +681,24 @@ class Analysis:
         func = node.func
         last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
         return last is not None and self.policy.is_sanitizer(self.qualify(func), last)
+
+    def _masked(self, node: cst.BaseExpression) -> bool:
+        """An object whose string form masks what it holds (the pack's
+        ``[sanitizers] objects``: ``engine.url``), or ``str()``/``repr()`` of one."""
+        patterns = self.sinks.masked_objects
+        if not patterns:
+            return False
+        if (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value in ("str", "repr")
+            and len(node.args) == 1
+        ):
+            node = node.args[0].value
+        if not isinstance(node, cst.Attribute):
+            return False
+        text = _chain_text(node)
+        return text is not None and any(fnmatch.fnmatchcase(text, p) for p in patterns)
 
     def _is_description(self, node: cst.BaseExpression) -> bool:
         """Text about the data rather than the data: a literal, a name path through
@@ -1088,6 +1124,7 @@ class Analysis:
             not taint
             and isinstance(target, cst.Name)
             and (self._opaque_call(value) or self._opaque_attribute(value))
+            and not self._masked(value)
         ):
             # `email = normalise(raw)`, `username = msg.frm.person`: what an unknown
             # call returns or an object holds is what the name says; a lone ambiguous
@@ -1389,6 +1426,20 @@ def _is_flag(node: cst.BaseExpression) -> bool:
             and isinstance(node.args[1].value, cst.Name)
         )
     return False
+
+
+def _chain_text(node: cst.BaseExpression) -> str | None:
+    """``settings.get_engine().url``: a chain of names, attributes and calls as text,
+    calls written ``()``; None for anything else."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        owner = _chain_text(node.value)
+        return None if owner is None else f"{owner}.{node.attr.value}"
+    if isinstance(node, cst.Call):
+        func = _chain_text(node.func)
+        return None if func is None else f"{func}()"
+    return None
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

@@ -273,6 +273,8 @@ def _sinks(
             key_arguments[name] = (key, category)
     descriptions = root.sub("descriptions")
     descriptions.check_keys({"translations", "tables"})
+    sanitizers = root.sub("sanitizers")
+    sanitizers.check_keys({"functions", "objects"})
     logging_ = root.sub("logging")
     output = root.sub("output")
     propagators = root.sub("propagators")
@@ -293,7 +295,8 @@ def _sinks(
         accessor_prefixes=frozenset(propagators.strings("accessor_prefixes")),
         translations=frozenset(descriptions.strings("translations")),
         description_tables=frozenset(descriptions.strings("tables")),
-        sanitizers=root.sub("sanitizers").strings("functions"),
+        sanitizers=sanitizers.strings("functions"),
+        masked_objects=sanitizers.strings("objects"),
         response_errors=_responses(root),
         key_arguments=key_arguments,
         source_calls=source_calls,

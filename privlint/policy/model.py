@@ -61,6 +61,9 @@ class SinkSpec:
     propagator_methods: frozenset[str]
     accessor_prefixes: frozenset[str]
     sanitizers: tuple[str, ...]
+    #: objects whose rendering masks what they hold (``engine.url``), as globs on the
+    #: expression's text with calls written ``()``
+    masked_objects: tuple[str, ...] = ()
     #: exceptions whose message goes back to the client in the error response (globs)
     response_errors: tuple[str, ...] = ()
     #: last names of translation calls; words naming tables of texts about fields

@@ -447,6 +447,25 @@ class SensitiveDataToLog(Rule):
             "def f(trace):\n    sid = trace.info.session_id\n    log.info('session %s', sid)\n",
             level=Level.NOTE,
         ),
+        # an engine's URL renders its password masked; the password itself does not
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def upgrade(settings):\n"
+            "    db_url = str(settings.get_engine().url)\n"
+            "    log.info('upgrading %s', db_url)\n"
+            "    log.info('as %s', settings.get_engine().url.password)\n",
+            message="credential.password reaches log.info",
+            region=(6, 23, 6, 57),
+        ),
+        # a description's field names a vendor API's field; an account's holds the key
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def read(description: SensorEntityDescription, account):\n"
+            "    field = description.api_key\n"
+            "    log.debug('no value for %s', field)\n"
+            "    log.debug('key %s', account.api_key)\n",
+            region=(6, 25, 6, 40),
+        ),
         # an attribute the class only ever sets to a flag: whether, not what
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
