@@ -96,6 +96,9 @@ class Scope:
     #: (``self.manual_token = entry.get(CONF_MANUAL_TOKEN, False)``)
     class_node: cst.ClassDef | None = None
     _flags: frozenset[str] | None = None
+    #: loop names over a class's members (``for e in _OpenAIEnvVar``): an enum's
+    #: members, whose attributes are its constants or computed from them
+    members: set[str] = field(default_factory=set)
     _objects: frozenset[str] | None = None
     _compared: frozenset[str] | None = None
 
@@ -462,6 +465,8 @@ class Analysis:
             owner, _, last = key.rpartition(".")
             if owner in ("self", "cls") and last in self._class_flags():
                 return CLEAN  # `self.manual_token`: set to a flag wherever it is set
+            if owner.partition(".")[0] in self._members():
+                return CLEAN  # `e.secret_key` of `for e in _OpenAIEnvVar`: a constant's
             if self._describes(owner):
                 # `entity_description.api_key`: the name of a vendor API's field
                 return CLEAN
@@ -504,6 +509,16 @@ class Analysis:
         if key in self._objects(scope):
             return CLEAN
         return categories
+
+    def _members(self) -> set[str]:
+        scope: Scope | None = self.scope
+        found: set[str] = set()
+        while scope is not None:
+            found |= scope.members
+            if not scope.transparent:
+                break
+            scope = scope.parent
+        return found
 
     def _describes(self, owner: str) -> bool:
         """An object that describes data rather than holds it: named or annotated
@@ -937,6 +952,7 @@ class Analysis:
         """Record an assignment of a value carrying ``taint`` to ``target``."""
         if isinstance(target, cst.Name):
             self.scope.env[target.value] = taint
+            self.scope.members.discard(target.value)
             if target.value in self.scope.bindings and not isinstance(
                 self.scope.bindings[target.value], Local
             ):
@@ -1050,6 +1066,8 @@ class Analysis:
             # `for email, (code, error) in failures.items()`: nothing is known of the
             # elements, so each name is what it says, as an unassigned name is
             self._unbind_names(target)
+            if isinstance(target, cst.Name) and _is_class_name(_dotted_name(iterable).lstrip("_")):
+                self.scope.members.add(target.value)  # `for e in _OpenAIEnvVar`
             return
         self.bind(target, taint)
         # what only a lone ambiguous name gave the collection (`paths` built from a

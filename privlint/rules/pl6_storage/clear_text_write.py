@@ -82,6 +82,12 @@ class SensitiveDataStoredInClearText(Rule):
             "    json.dump({'token': fernet.encrypt(token.encode()).decode()}, f)\n"
         ),
         Valid("import keyring\nkeyring.set_password('app', username, password)\n"),
+        # an enum's members: their attributes are its constants (an env var's name)
+        Valid(
+            "import yaml\nfrom app.env import _OpenAIEnvVar\n"
+            "with open('openai.yaml', 'w') as f:\n"
+            "    yaml.safe_dump({e.value: f'{scope}:{e.secret_key}' for e in _OpenAIEnvVar}, f)\n"
+        ),
         Valid(
             "import sqlite3\ncur = sqlite3.connect('a.db').cursor()\n"
             "cur.execute('INSERT INTO users (name, password_hash) VALUES (?, ?)', (name, pw_hash))\n"
