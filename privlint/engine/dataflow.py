@@ -275,6 +275,18 @@ class Analysis:
         return None
 
     # -- taint ---------------------------------------------------------------------
+    def is_record_of(self, name: str, annotation: cst.BaseExpression) -> bool:
+        """A singular name of scalar categories typed as a mapping (``signed_master_key:
+        JsonDict``, ``latest_email: dict``): a record about one value (a public key with
+        its signatures, a newsletter's statistics), not the value (taxonomy ``scalar``)."""
+        words = identifier_words(name)
+        if not words or words[-1].endswith("s"):
+            return False  # `secrets: dict` holds them
+        categories = self.policy.classify(name)
+        if not categories or not all(self.policy.category(c).scalar for c in categories):
+            return False
+        return _is_mapping_type(annotation)
+
     def is_plain_type(self, annotation: cst.BaseExpression) -> bool:
         """Whether an annotation types a value that holds no sensitive data by itself: a
         number, a flag, a time, or a class named for a position (``StreamToken``),
@@ -1458,6 +1470,21 @@ def _chain_text(node: cst.BaseExpression) -> str | None:
         func = _chain_text(node.func)
         return None if func is None else f"{func}()"
     return None
+
+
+def _is_mapping_type(annotation: cst.BaseExpression) -> bool:
+    """``dict``, ``Mapping[str, Any]``, ``JsonDict``, ``JsonMapping | None``."""
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        kept = [part for part in (annotation.left, annotation.right) if not _is_none(part)]
+        return bool(kept) and all(_is_mapping_type(part) for part in kept)
+    if isinstance(annotation, cst.Subscript):
+        outer = _dotted_name(annotation.value).rpartition(".")[2]
+        if outer == "Optional" and len(annotation.slice) == 1:
+            inner = annotation.slice[0].slice
+            return isinstance(inner, cst.Index) and _is_mapping_type(inner.value)
+        annotation = annotation.value
+    last = _dotted_name(annotation).rpartition(".")[2]
+    return last in ("dict", "MutableMapping") or last.endswith(("Dict", "Mapping"))
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

@@ -329,7 +329,10 @@ class Walker:
             param.name.value
             for param in (*params.posonly_params, *params.params, *params.kwonly_params)
             if param.annotation is not None
-            and self.analysis.is_plain_type(param.annotation.annotation)
+            and (
+                self.analysis.is_plain_type(param.annotation.annotation)
+                or self.analysis.is_record_of(param.name.value, param.annotation.annotation)
+            )
         )
         annotations = {
             param.name.value: name.rpartition(".")[2]

@@ -447,6 +447,15 @@ class SensitiveDataToLog(Rule):
             "def f(trace):\n    sid = trace.info.session_id\n    log.info('session %s', sid)\n",
             level=Level.NOTE,
         ),
+        # a singular scalar name typed as a mapping is a record about one value (a
+        # public key with its signatures); the key itself, typed as a string, is not
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(signed_master_key: JsonDict, api_key: str):\n"
+            "    log.debug('bad signature on %s', signed_master_key)\n"
+            "    log.debug('bad key %s', api_key)\n",
+            region=(5, 29, 5, 36),
+        ),
         # an engine's URL renders its password masked; the password itself does not
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
