@@ -500,6 +500,8 @@ class Analysis:
                         return CLEAN
             return categories
         binding = self.scope.lookup(key)
+        if self.policy.names_a_key(key):
+            return CLEAN  # `CONF_API_KEY = "api_key"`: the name of a key, not its value
         if isinstance(binding, Import) and key.isupper() and "." in binding.qualified:
             # `from app.conf import SMTP_PASSWORD`: a constant of another module; like a
             # setting, a configured secret is still a secret, an address is a choice

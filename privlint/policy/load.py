@@ -1085,7 +1085,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     taxonomy_path = directory / "taxonomy.toml"
     taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path), trusted=True)
     taxonomy.check_keys(
-        {"version", "levels", "neutral", "holders", "types", "ambiguous", "categories"}
+        {"version", "levels", "neutral", "holders", "types", "ambiguous", "constants", "categories"}
     )
     levels_reader = taxonomy.sub("levels")
     levels: dict[str, Level] = {}
@@ -1111,6 +1111,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         for key in ("words", "names")
         for entry in ambiguous_reader.strings(key)
     )
+    constants_reader = taxonomy.sub("constants")
+    constants_reader.check_keys({"key-prefixes"})
+    key_prefixes = frozenset(word.lower() for word in constants_reader.strings("key-prefixes"))
     category_reader = taxonomy.sub("categories")
     categories = {
         cid: _category(category_reader, cid, index)
@@ -1145,6 +1148,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             plain_type_words=plain_type_words,
             ambiguous=ambiguous,
             ambiguous_owners=ambiguous_owners,
+            key_prefixes=key_prefixes,
             hosts=hosts,
             transport=transport,
             storage=storage,
@@ -1232,6 +1236,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         plain_type_words=plain_type_words,
         ambiguous=ambiguous,
         ambiguous_owners=ambiguous_owners,
+        key_prefixes=key_prefixes,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],

@@ -575,6 +575,8 @@ class Policy:
     ambiguous: frozenset[str] = frozenset()
     #: words of an owner that make an ambiguous attribute evidence (`user.full_name`)
     ambiguous_owners: frozenset[str] = frozenset()
+    #: first words that make an UPPER_CASE constant a key's name (`CONF_API_KEY`)
+    key_prefixes: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     enabled_rules: frozenset[str] = frozenset()
@@ -685,6 +687,20 @@ class Policy:
         if type_name in self.plain_types:
             return True
         return any(word in self.plain_type_words for word in identifier_words(type_name))
+
+    def names_a_key(self, constant: str) -> bool:
+        """``CONF_API_KEY``, ``ATTR_PASSWORD``: an UPPER_CASE constant whose first word
+        says it names a key, an attribute or a header (its value is ``"api_key"``), not
+        the value filed under it."""
+        if not constant.isupper():
+            return False
+        words = identifier_words(constant)
+        # `KEY_MATERIAL` is key material: the first word must not be part of the name
+        return (
+            len(words) > 1
+            and words[0] in self.key_prefixes
+            and bool(self.classify("_".join(words[1:])))
+        )
 
     def is_metadata(self, name: str) -> bool:
         """Whether a name describes data rather than holding it (``username_field``)."""

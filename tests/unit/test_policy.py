@@ -1176,3 +1176,12 @@ def test_scalar_must_be_a_boolean() -> None:
                      "names": ["x"], "scalar": "yes"}})  # fmt: skip
     with pytest.raises(ConfigError, match="scalar: must be true or false"):
         _category(reader, "pii.x")
+
+
+def test_constants_named_for_a_key_name_it() -> None:
+    assert POLICY.names_a_key("CONF_API_KEY")
+    assert POLICY.names_a_key("ATTR_PASSWORD")
+    assert not POLICY.names_a_key("KEY_MATERIAL")  # the first word is part of the name
+    assert not POLICY.names_a_key("SMTP_PASSWORD")
+    assert not POLICY.names_a_key("conf_password")  # a variable holds the value
+    assert not POLICY.names_a_key("CONF_HOST")  # names nothing sensitive

@@ -447,6 +447,23 @@ class SensitiveDataToLog(Rule):
             "def f(trace):\n    sid = trace.info.session_id\n    log.info('session %s', sid)\n",
             level=Level.NOTE,
         ),
+        # a constant named for a key names it (`CONF_API_KEY = "api_key"`); as a
+        # subscript key it says what the entry holds
+        Invalid(
+            "import logging\nfrom homeassistant.const import CONF_API_KEY, CONF_PASSWORD\n"
+            "from app.settings import SMTP_PASSWORD, KEY_MATERIAL\n"
+            "log = logging.getLogger(__name__)\n"
+            "def migrate(user_input):\n"
+            "    log.info('migrate %s', CONF_API_KEY)\n"
+            "    log.info('login %s', user_input[CONF_PASSWORD])\n",
+            message="credential.password reaches log.info",
+        ),
+        Invalid(
+            "import logging\nfrom app.settings import KEY_MATERIAL\n"
+            "log = logging.getLogger(__name__)\n"
+            "log.info('key %s', KEY_MATERIAL)\n",
+            message="credential.private_key reaches log.info",
+        ),
         # a singular scalar name typed as a mapping is a record about one value (a
         # public key with its signatures); the key itself, typed as a string, is not
         Invalid(
