@@ -1185,3 +1185,9 @@ def test_constants_named_for_a_key_name_it() -> None:
     assert not POLICY.names_a_key("SMTP_PASSWORD")
     assert not POLICY.names_a_key("conf_password")  # a variable holds the value
     assert not POLICY.names_a_key("CONF_HOST")  # names nothing sensitive
+
+
+def test_a_need_for_a_credential_is_a_flag() -> None:
+    assert not POLICY.classify("need_authorization")
+    assert not POLICY.classify("requires_password")
+    assert POLICY.classify("authorization") == {"credential.session"}
