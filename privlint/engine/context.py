@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import libcst as cst
@@ -193,6 +194,29 @@ class Site:
         """Tell the project phase what other modules may learn of a top-level name."""
         if self.analysis.scope.parent is None:
             self._context.summaries.export(name, value)
+
+    def enclosing_function(self) -> str | None:
+        """The module's top-level function being walked, by name; None at module level,
+        in a class or in a nested function."""
+        name = self._context.scope_name
+        if not name or "." in name or name not in self._context.summaries.functions:
+            return None
+        return name
+
+    def export_function(self, value: dict[str, Any]) -> None:
+        """Tell the project phase what other modules may learn of the top-level function
+        being walked (``non_verifying_session`` switches TLS checks off)."""
+        name = self.enclosing_function()
+        if name is not None:
+            self._context.summaries.export(name, value)
+
+    def own_function(self, node: cst.BaseExpression) -> str | None:
+        """``helper(...)`` naming a top-level function of this module: its qualified name
+        relative to this module's package, for :meth:`defer`."""
+        if not isinstance(node, cst.Name) or node.value not in self._context.summaries.functions:
+            return None
+        stem = PurePosixPath(self._context.path).stem
+        return f".{node.value}" if stem == "__init__" else f".{stem}.{node.value}"
 
     def summarise_value(
         self, rule: type[Rule], node: cst.BaseExpression, kind: str, data: dict[str, Any]

@@ -495,7 +495,8 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
     tls.check_keys(
         {"false-keywords", "verb-methods", "verb-keywords", "cert-keywords", "cert-none",
          "cert-none-strings", "false-attributes", "cert-attributes", "client-false-attributes",
-         "unverified-contexts", "silencers", "silence-all", "insecure-warnings"}
+         "unverified-contexts", "silencers", "silence-all", "insecure-warnings",
+         "insecure-helpers"}
     )  # fmt: skip
     protocols = root.sub("protocols")
     protocols.check_keys({"weak", "calls", "keywords"})
@@ -527,6 +528,9 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         silencers=names(tls, "silencers"),
         silence_all=names(tls, "silence-all"),
         insecure_warnings=names(tls, "insecure-warnings"),
+        insecure_helpers=tuple(
+            "_".join(identifier_words(w)) for w in tls.strings("insecure-helpers")
+        ),
         weak_protocols=names(protocols, "weak"),
         protocol_calls=names(protocols, "calls"),
         protocol_keywords=names(protocols, "keywords"),

@@ -202,12 +202,21 @@ class TransportSpec:
     silencers: frozenset[str] = frozenset()
     silence_all: frozenset[str] = frozenset()
     insecure_warnings: frozenset[str] = frozenset()
+    #: words of a function's name that say it switches checks off on purpose
+    #: (`non_verifying_requests_session`): its calls are judged, not its body
+    insecure_helpers: tuple[str, ...] = ()
     weak_protocols: frozenset[str] = frozenset()
     protocol_calls: frozenset[str] = frozenset()
     protocol_keywords: frozenset[str] = frozenset()
     payload_ignore_keywords: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()
     settings: tuple[MailSettings, ...] = ()
+
+    def is_insecure_helper(self, name: str) -> bool:
+        """``non_verifying_requests_session``, ``insecure_client``: a function named for
+        switching TLS checks off."""
+        joined = "_" + "_".join(identifier_words(name)) + "_"
+        return any(f"_{words}_" in joined for words in self.insecure_helpers)
 
 
 @dataclass(frozen=True)

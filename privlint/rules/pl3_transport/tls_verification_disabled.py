@@ -30,6 +30,12 @@ from privlint.rules.pl3_transport.common import (
 OFF = "switches TLS verification off"
 
 
+_NON_VERIFYING = (
+    "import requests\ndef non_verifying_session(url):\n"
+    "    session = requests.Session()\n    session.verify = False\n    return session\n"
+)
+
+
 @register
 class TlsVerificationDisabled(Rule):
     """TLS certificate or host-name verification is switched off.
@@ -120,6 +126,40 @@ class TlsVerificationDisabled(Rule):
             filename="app/client.py",
             message="verify=VERIFY switches TLS verification off in requests.get",
             modules=(("app/__init__.py", ""), ("app/settings.py", "VERIFY = False\n")),
+        ),
+        # a helper named for switching checks off: each call is judged where it is made
+        Invalid(
+            "import requests\ndef non_verifying_session(url):\n"
+            "    session = requests.Session()\n    session.verify = False\n"
+            "    return session\n",
+            message="requests.Session.verify = False switches TLS verification off in"
+            " non_verifying_session(), named for it: each call of it is judged",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "from app.utils import non_verifying_session\n"
+            "def connect(url):\n    return non_verifying_session(url)\n",
+            filename="app/client.py",
+            message="non_verifying_session() switches TLS verification off"
+            " (requests.Session.verify = False in its body)",
+            modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
+        ),
+        Invalid(
+            "from .utils import non_verifying_session\n"
+            "def connect(url, options):\n"
+            "    if not options['verify_ssl']:\n        return non_verifying_session(url)\n",
+            filename="app/client.py",
+            level=Level.NOTE,
+            modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
+        ),
+        Invalid(
+            "import requests\ndef connect(url):\n    return non_verifying_session(url)\n"
+            "def non_verifying_session(url):\n"
+            "    session = requests.Session()\n    session.verify = False\n"
+            "    return session\n",
+            filename="app/client.py",
+            region=(3, 12, 3, 38),
+            modules=(("app/__init__.py", ""),),
         ),
         # a pinned CA: the certificate is verified, only the device's name is not
         Invalid(
@@ -241,6 +281,14 @@ class TlsVerificationDisabled(Rule):
     ) -> tuple[str, Level | None] | None:
         if kind == "attribute" and value is False:
             return f"{data['attr']} = {data['shown']} {OFF} ({data['name']})", None
+        if kind == "helper":
+            # `non_verifying_requests_session(url)`: a helper named for switching checks off
+            if not isinstance(value, dict) or not value.get("tls_off"):
+                return None
+            message = f"{data['name']}() {OFF} ({value['tls_off']} in its body)"
+            if data.get("guarded"):
+                return message + " (only when its verification option says so)", Level.NOTE
+            return message, None
         if kind != "false" or value is not False:
             return None
         message = f"{data['keyword']}={data['shown']} {OFF} in {data['name']}"
@@ -254,8 +302,15 @@ class TlsVerificationDisabled(Rule):
         """Report, as a note when an ``if`` on a verification option guards it: the
         user asked for it (``if not verify_ssl: ctx.verify_mode = CERT_NONE``)."""
         level = None
+        helper = site.enclosing_function()
         if any(_names_verification(test) for test in site.conditions):
             message += " (only when its verification option says so)"
+            level = Level.NOTE
+        elif helper is not None and site.policy.transport.is_insecure_helper(helper):
+            # the function says what it does: whoever calls it decides, and each call
+            # is judged where it is made (:meth:`deferred`)
+            site.export_function({"tls_off": message.removesuffix(f" {OFF}")})
+            message += f" in {helper}(), named for it: each call of it is judged"
             level = Level.NOTE
         site.report(type(self), node, message, level=level, fix=fix)
 
@@ -267,6 +322,11 @@ class TlsVerificationDisabled(Rule):
             return True
         if _VERIFY_CONSTANT.search(text):
             return True  # `verify=VERIFY_PARTNER_TLS`, maybe another module's constant
+        if policy is not None and policy.transport.insecure_helpers:
+            # `non_verifying_session(url)`: maybe another module's helper
+            flat = text.lower().replace("_", "")
+            if any(words.replace("_", "") in flat for words in policy.transport.insecure_helpers):
+                return True
         return super().triggered_by(text, policy)
 
     def on_assign(self, site: AssignSite) -> None:
@@ -321,6 +381,14 @@ class TlsVerificationDisabled(Rule):
     def on_call(self, site: CallSite) -> None:
         transport = site.policy.transport
         qualified = site.qualified
+        func = site.node.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+        if last is not None and transport.is_insecure_helper(last):
+            helper = site.imported(func) or site.own_function(func)
+            if helper is not None:
+                guarded = any(_names_verification(test) for test in site.conditions)
+                data = {"name": last.rpartition(".")[2], "guarded": guarded}
+                site.defer(type(self), site.node, helper, "helper", data)
         if qualified in transport.unverified_contexts:
             self._report(site, site.node, f"{qualified}() {OFF}")
         elif qualified in transport.silencers and _silences_insecure_warning(site):
