@@ -1000,7 +1000,7 @@ class Analysis:
         if self.policy.is_other_sense(name):
             return True
         words = identifier_words(name)
-        return len(words) > 1 and words[-1] in _ABOUT_WORDS
+        return len(words) > 1 and words[-1] in self.policy.about_words
 
     def _is_module(self, node: cst.BaseExpression) -> bool:
         """``requests`` in ``requests.get(url, headers=h)``: an imported module, whose
@@ -1301,14 +1301,6 @@ def _literal_subscript_key(node: cst.Subscript) -> str | None:
         return None
     index = node.slice[0].slice
     return string_value(index.value) if isinstance(index, cst.Index) else None
-
-
-#: last words of a name that say its value is a fact about the data, not the data
-#: (`key_id`, `email_domain`, `token_prefix`); not `prompt` or `label`, which may hold it
-_ABOUT_WORDS = frozenset(
-    {"id", "ids", "prefix", "suffix", "domain", "len", "length", "count", "size", "hash",
-     "digest", "kind", "type", "name", "names"}
-)  # fmt: skip
 
 
 def _secret_like(text: str | None) -> bool:

@@ -1089,7 +1089,17 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     taxonomy_path = directory / "taxonomy.toml"
     taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path), trusted=True)
     taxonomy.check_keys(
-        {"version", "levels", "neutral", "holders", "types", "ambiguous", "constants", "categories"}
+        {
+            "version",
+            "levels",
+            "neutral",
+            "holders",
+            "about",
+            "types",
+            "ambiguous",
+            "constants",
+            "categories",
+        }
     )
     levels_reader = taxonomy.sub("levels")
     levels: dict[str, Level] = {}
@@ -1103,6 +1113,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     holders_reader = taxonomy.sub("holders")
     holders_reader.check_keys({"words"})
     holders = frozenset(word.lower() for word in holders_reader.strings("words"))
+    about_reader = taxonomy.sub("about")
+    about_reader.check_keys({"words"})
+    about_words = frozenset(word.lower() for word in about_reader.strings("words"))
     types_reader = taxonomy.sub("types")
     types_reader.check_keys({"plain", "words"})
     plain_types = frozenset(types_reader.strings("plain"))
@@ -1153,6 +1166,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             ambiguous=ambiguous,
             ambiguous_owners=ambiguous_owners,
             key_prefixes=key_prefixes,
+            about_words=about_words,
             hosts=hosts,
             transport=transport,
             storage=storage,
@@ -1241,6 +1255,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         ambiguous=ambiguous,
         ambiguous_owners=ambiguous_owners,
         key_prefixes=key_prefixes,
+        about_words=about_words,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],

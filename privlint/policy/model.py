@@ -586,6 +586,9 @@ class Policy:
     ambiguous_owners: frozenset[str] = frozenset()
     #: first words that make an UPPER_CASE constant a key's name (`CONF_API_KEY`)
     key_prefixes: frozenset[str] = frozenset()
+    #: last words of a name that say it holds something about the value it was bound
+    #: from (`key_id`, `email_domain`)
+    about_words: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     enabled_rules: frozenset[str] = frozenset()
