@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 from privlint.engine.cache import Cache
 from privlint.engine.files import FileTooLarge, read_regular_file
-from privlint.engine.secrets import is_placeholder
+from privlint.engine.secrets import is_catalogue, is_placeholder
 from privlint.engine.suppress import suppressed_codes
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import Confidence, Finding, Level, Region
@@ -40,7 +40,7 @@ from privlint.polyglot.generate import RULES, SERVICES, render, semgrep_rules
 from privlint.polyglot.pack import language_of, languages
 
 # the Python rule's judgment of a literal, so both engines agree on what is a secret
-from privlint.rules.pl2_secrets.hardcoded_credential import _looks_secret as looks_secret
+from privlint.rules.pl2_secrets.hardcoded_credential import looks_secret, name_like
 
 LOG = logging.getLogger(__name__)
 
@@ -400,8 +400,11 @@ def _finding(
         categories = tuple(sorted(found, key=lambda c: (policy.rank(c), c)))
         if policy.is_ambiguous(last):
             confidence = Confidence.LOW
-    if code == "PL201" and not _credential_literal(name, snippet):
-        return None
+    if code == "PL201":
+        if is_catalogue(display) or not _credential_literal(name, snippet):
+            return None  # a translation catalogue gets the token-shaped rules only
+        if name_like(snippet.strip().strip("\"'`")):
+            confidence = Confidence.LOW  # a name or a label, as for Python
     detail = ""
     if code == "PL301":
         parts = urlsplit(snippet.strip("\"'`"))

@@ -374,3 +374,17 @@ def test_a_warm_run_gives_semgrep_findings_without_starting_semgrep(
         [tmp_path / "src"], load_policy(), root=tmp_path, jobs=1, cache=True, cache_dir=cache
     )
     assert second.result.findings == first.result.findings
+
+
+@needs_semgrep
+def test_catalogue_labels_are_not_credentials_and_word_values_are_notes(tmp_path: Path) -> None:
+    labels = 'catalog.setStrings("de", {"Password": "Passwort", "password": "Mot de passe"});\n'
+    config = 'const config = { password: "Passwort" };\nconst db = { password: "s3cr3t-Pa55" };\n'
+    write(tmp_path, {"static/translation/translations.js": labels, "src/config.js": config})
+    check = check_paths([tmp_path], load_policy(search_from=tmp_path), root=tmp_path, jobs=1)
+    found = sorted(
+        (f.path, f.region.start_line, f.level.sarif)
+        for f in check.result.findings
+        if f.rule_id == "PL201"
+    )
+    assert found == [("src/config.js", 1, "note"), ("src/config.js", 2, "error")]

@@ -46,6 +46,20 @@ _NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-]?[A-Za-z][a-z]+)*$")
 #: with digits, a field name of a vendor's JSON only when camelCase or short
 #: (`epv1Today`, `ppv3`, `temp5`); `summer2024` may well be a password
 _FIELD_LIKE = re.compile(r"^[a-z]+\d*(?:[A-Z][a-z]+\d*)+$|^[a-z]{2,5}\d{1,2}$")
+#: a dotted name (`.data-api`, an event namespace)
+_DOTTED_NAME = re.compile(r"^\.[a-z]+(?:[_.-][a-z]+)*$")
+
+
+def name_like(text: str) -> bool:
+    """Whether a literal reads as a name, a field or a word for people rather than a
+    credential: lower-case words (`etoday`), a camelCase field (`epv1Today`), a dotted
+    namespace (`.data-api`), or words of any script with no digit or symbol (a label
+    of a translation catalogue: `Passwort`, `Mot de passe`, `Contraseña`). A password
+    that is a word is still weak evidence of one."""
+    if _NAME_LIKE.match(text) or _FIELD_LIKE.match(text) or _DOTTED_NAME.match(text):
+        return True
+    words = text.replace("-", " ").replace("'", " ").split()
+    return bool(words) and all(word.isalpha() for word in words)
 
 
 @register
@@ -161,6 +175,9 @@ class HardcodedCredential(Rule):
             level=Level.NOTE,
         ),
         Invalid("connect(user='airflow', password='airflow', host='db')\n", level=Level.NOTE),
+        # words of any script, no digit or symbol: a label more often than a password
+        Invalid("DB_PASSWORD = 'Contraseña'\n", level=Level.NOTE),
+        Invalid("DB_PASSWORD = 'Contraseña-2024'\n", level=Level.ERROR),
         Invalid("_LEGACY_DEFAULT_ADMIN_PASSWORD = 'password1234'\n", level=Level.NOTE),
         # a camelCase field name of a vendor's JSON, not a key
         Invalid(
@@ -414,7 +431,7 @@ class HardcodedCredential(Rule):
         described: bool = False,
     ) -> None:
         text = _literal(value)
-        if text is None or not _looks_secret(name, text):
+        if text is None or not looks_secret(name, text):
             return
         if (
             _IDENTIFIER.match(text)
@@ -448,8 +465,7 @@ class HardcodedCredential(Rule):
         # a name-like value or an example's is weak evidence; test code is a note by policy
         weak = (
             is_example_path(site.path)
-            or _NAME_LIKE.match(text) is not None
-            or _FIELD_LIKE.match(text) is not None
+            or name_like(text)
             or _echoes(text, siblings)
             or (described and _FIELD_NAME.match(text) is not None)
             or not _DEMO_WORDS.isdisjoint(identifier_words(name))
@@ -573,7 +589,7 @@ def _literal(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _looks_secret(name: str, value: str) -> bool:
+def looks_secret(name: str, value: str) -> bool:
     text = value.strip()
     if len(text) < 2 or is_placeholder(text):
         return False
