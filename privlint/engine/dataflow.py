@@ -479,6 +479,8 @@ class Analysis:
                 return CLEAN  # `self.manual_token`: set to a flag wherever it is set
             if owner.partition(".")[0] in self._members():
                 return CLEAN  # `e.secret_key` of `for e in _OpenAIEnvVar`: a constant's
+            if last.isupper() and self.policy.is_key_class(owner.rpartition(".")[2]):
+                return CLEAN  # `ConfigKey.DB_PASSWORD`: the name of a setting
             if self._describes(owner):
                 # `entity_description.api_key`: the name of a vendor API's field
                 return CLEAN

@@ -714,6 +714,16 @@ class Policy:
             and bool(self.classify("_".join(words[1:])))
         )
 
+    def is_key_class(self, name: str) -> bool:
+        """``ConfigKey``, ``EnvVars``, ``Fields``: a class named for keys, whose UPPER_CASE
+        attributes name keys (``ConfigKey.DB_PASSWORD`` is ``"PI_DB_PASSWORD"``)."""
+        if not name[:1].isupper() or name.isupper() or "_" in name:
+            return False
+        words = identifier_words(name)
+        return bool(words) and (
+            words[-1] in self.key_prefixes or words[-1].removesuffix("s") in self.key_prefixes
+        )
+
     def is_metadata(self, name: str) -> bool:
         """Whether a name describes data rather than holding it (``username_field``)."""
         return bool(self._index("neutral").labels(identifier_words(name)))

@@ -1191,3 +1191,10 @@ def test_a_need_for_a_credential_is_a_flag() -> None:
     assert not POLICY.classify("need_authorization")
     assert not POLICY.classify("requires_password")
     assert POLICY.classify("authorization") == {"credential.session"}
+
+
+def test_classes_named_for_keys() -> None:
+    assert POLICY.is_key_class("ConfigKey")
+    assert POLICY.is_key_class("EnvVars")
+    assert not POLICY.is_key_class("Config")  # holds the values
+    assert not POLICY.is_key_class("CONFIG_KEY")

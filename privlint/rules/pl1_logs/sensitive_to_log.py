@@ -459,6 +459,13 @@ class SensitiveDataToLog(Rule):
             message="credential.password reaches log.info",
         ),
         Invalid(
+            "import logging\nfrom app.keys import ConfigKey\nfrom app import Config\n"
+            "log = logging.getLogger(__name__)\n"
+            "log.info('no %s', ConfigKey.DB_PASSWORD)\n"
+            "log.info('db %s', Config.DB_PASSWORD)\n",
+            region=(6, 19, 6, 37),
+        ),
+        Invalid(
             "import logging\nfrom app.settings import KEY_MATERIAL\n"
             "log = logging.getLogger(__name__)\n"
             "log.info('key %s', KEY_MATERIAL)\n",
