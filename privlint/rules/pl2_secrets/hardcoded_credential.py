@@ -38,7 +38,7 @@ _DEMO_WORDS = frozenset({"default", "demo", "sample", "example", "dummy", "fake"
 #: `MarkdownTextPlaceholder(...)`, `def make_example_config()`)
 _DEMO_CONTEXT = frozenset(
     {"sample", "samples", "example", "examples", "demo", "dummy", "fake", "mock",
-     "placeholder", "placeholders", "preview"}
+     "placeholder", "placeholders", "preview", "testing"}
 )  # fmt: skip
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
 _URL_PASSWORD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s]*:[^/?#@\s]+@")
@@ -177,6 +177,19 @@ class HardcodedCredential(Rule):
         Invalid("connect(user='airflow', password='airflow', host='db')\n", level=Level.NOTE),
         # words of any script, no digit or symbol: a label more often than a password
         Invalid("DB_PASSWORD = 'Contraseña'\n", level=Level.NOTE),
+        # a module's self-test and a configuration class for testing: demo values
+        Invalid(
+            "if __name__ == '__main__':\n    password = 'topSekr3t'\n    check(password)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "class TestingConfig(Config):\n    SECRET_KEY = 'Zx81-Kq2ab9-Lm'\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "class ProductionConfig(Config):\n    SECRET_KEY = 'Zx81-Kq2ab9-Lm'\n",
+            level=Level.ERROR,
+        ),
         Invalid("DB_PASSWORD = 'Contraseña-2024'\n", level=Level.ERROR),
         Invalid("_LEGACY_DEFAULT_ADMIN_PASSWORD = 'password1234'\n", level=Level.NOTE),
         # a camelCase field name of a vendor's JSON, not a key
@@ -483,8 +496,12 @@ class HardcodedCredential(Rule):
 
 def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
     """Whether ``value`` sits in demo data: inside a function, a call or a keyword
-    argument whose name says sample, example, placeholder or preview."""
+    argument whose name says sample, example, placeholder or preview (or a class named
+    for testing: ``TestingConfig``), or a module's self-test under ``if __name__ ==
+    "__main__":``."""
     if any(not _DEMO_CONTEXT.isdisjoint(identifier_words(part)) for part in site.scope.split(".")):
+        return True
+    if any(_is_main_guard(test) for test in site.conditions):
         return True
     chain = _ancestors(site.node, value)
     for node in chain or ():
@@ -507,6 +524,18 @@ def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
         if name is not None and not _DEMO_CONTEXT.isdisjoint(identifier_words(name)):
             return True
     return False
+
+
+def _is_main_guard(test: cst.BaseExpression) -> bool:
+    """``__name__ == "__main__"``: the block a module runs as a script."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    sides = (test.left, test.comparisons[0].comparator)
+    return (
+        isinstance(test.comparisons[0].operator, cst.Equal)
+        and any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides)
+        and any(_literal(side) == "__main__" for side in sides)
+    )
 
 
 def _ancestors(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:
