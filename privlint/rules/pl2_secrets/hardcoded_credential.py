@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import libcst as cst
 
@@ -340,38 +341,49 @@ class HardcodedCredential(Rule):
         return None
 
     def on_statement(self, site: StatementSite) -> None:
+        # a look-up by exact type: libcst subclasses none of the hooked classes
+        # (tests/engine/test_dispatch.py), and isinstance on libcst's ABCMeta
+        # classes, over every node of every statement, cost several times more
+        hooks = _STATEMENT_HOOKS
         for node in site.nodes:
-            if isinstance(node, cst.Assign):
-                for target in node.targets:
-                    self._pair(site, target.target, node.value, "assigned to {}")
-            elif isinstance(node, (cst.AnnAssign, cst.NamedExpr)):
-                if node.value is not None:
-                    self._pair(site, node.target, node.value, "assigned to {}")
-            elif isinstance(node, cst.Call):
-                literals = [text for arg in node.args if (text := _literal(arg.value))]
-                described = _describes_a_field(node)
-                for arg in node.args:
-                    if arg.keyword is not None:
-                        self._check(
-                            site,
-                            arg.keyword.value,
-                            arg.value,
-                            "passed as {}=",
-                            siblings=literals,
-                            described=described,
-                        )
-                self._key_argument(site, node)
-                self._lookup_default(site, node)
-            elif isinstance(node, cst.Param) and node.default is not None:
-                self._check(site, node.name.value, node.default, "as the default of {}")
-            elif isinstance(node, cst.Dict):
-                for element in node.elements:
-                    if isinstance(element, cst.DictElement):
-                        key = _literal(element.key)
-                        if key is not None and " " not in key.strip():  # not a label
-                            self._check(site, key, element.value, "under the key '{}'")
-            elif isinstance(node, cst.Comparison):
-                self._comparison(site, node)
+            hook = hooks.get(type(node))
+            if hook is not None:
+                hook(self, site, node)
+
+    def _on_assign(self, site: StatementSite, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._pair(site, target.target, node.value, "assigned to {}")
+
+    def _on_annotated(self, site: StatementSite, node: cst.AnnAssign | cst.NamedExpr) -> None:
+        if node.value is not None:
+            self._pair(site, node.target, node.value, "assigned to {}")
+
+    def _on_call(self, site: StatementSite, node: cst.Call) -> None:
+        literals = [text for arg in node.args if (text := _literal(arg.value))]
+        described = _describes_a_field(node)
+        for arg in node.args:
+            if arg.keyword is not None:
+                self._check(
+                    site,
+                    arg.keyword.value,
+                    arg.value,
+                    "passed as {}=",
+                    siblings=literals,
+                    described=described,
+                )
+        self._key_argument(site, node)
+        self._lookup_default(site, node)
+
+    def _on_param(self, site: StatementSite, node: cst.Param) -> None:
+        if node.default is not None:
+            self._check(site, node.name.value, node.default, "as the default of {}")
+
+    def _on_dict(self, site: StatementSite, node: cst.Dict) -> None:
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = _literal(element.key)
+                if key is not None and " " not in key.strip():  # not a label
+                    self._check(site, key, element.value, "under the key '{}'")
 
     def _pair(
         self, site: StatementSite, target: cst.BaseExpression, value: cst.BaseExpression, how: str
@@ -492,6 +504,20 @@ class HardcodedCredential(Rule):
             level=Level.NOTE if is_test_path(site.policy, site.path) else None,
             confidence=Confidence.LOW if weak else Confidence.HIGH,
         )
+
+
+#: what ``on_statement`` does with a node, by its exact class
+_STATEMENT_HOOKS: dict[
+    type[cst.CSTNode], Callable[[HardcodedCredential, StatementSite, Any], None]
+] = {
+    cst.Assign: HardcodedCredential._on_assign,
+    cst.AnnAssign: HardcodedCredential._on_annotated,
+    cst.NamedExpr: HardcodedCredential._on_annotated,
+    cst.Call: HardcodedCredential._on_call,
+    cst.Param: HardcodedCredential._on_param,
+    cst.Dict: HardcodedCredential._on_dict,
+    cst.Comparison: HardcodedCredential._comparison,
+}
 
 
 def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
