@@ -5,9 +5,12 @@ libcst release adding one fails this test instead of losing findings."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import libcst as cst
 
-from privlint.rules.pl2_secrets.hardcoded_credential import _STATEMENT_HOOKS, HardcodedCredential
+from privlint.rules.pl2_secrets.hardcoded_credential import HardcodedCredential, statement_hooks
 
 
 def _all_node_classes() -> set[type]:
@@ -32,13 +35,13 @@ def _libcst_subclasses(cls: type) -> list[type]:
 
 
 def test_exact_types_have_no_libcst_subclass() -> None:
-    hooked: list[type] = [*_STATEMENT_HOOKS, cst.Call]
+    hooked: list[type] = [*statement_hooks(), cst.Call]
     for cls in hooked:
         assert _libcst_subclasses(cls) == [], cls
 
 
 def test_statement_hooks_cover_what_the_rule_handles() -> None:
-    assert set(_STATEMENT_HOOKS) == {
+    assert set(statement_hooks()) == {
         cst.Assign,
         cst.AnnAssign,
         cst.NamedExpr,
@@ -47,5 +50,17 @@ def test_statement_hooks_cover_what_the_rule_handles() -> None:
         cst.Dict,
         cst.Comparison,
     }
-    assert all(callable(hook) for hook in _STATEMENT_HOOKS.values())
-    assert _STATEMENT_HOOKS[cst.Comparison] is HardcodedCredential._comparison
+    assert all(callable(hook) for hook in statement_hooks().values())
+    assert statement_hooks()[cst.Comparison] is HardcodedCredential._comparison
+
+
+def test_importing_the_rule_does_not_import_libcst() -> None:
+    """The polyglot scan imports PL201's module: that must not import libcst."""
+    code = (
+        "import sys, privlint.lazy\n"
+        "import privlint.rules.pl2_secrets.hardcoded_credential\n"
+        "import privlint.cli\n"
+        "print(type(sys.modules['libcst']).__name__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "_Deferred"

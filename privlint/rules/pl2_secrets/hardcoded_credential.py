@@ -344,7 +344,7 @@ class HardcodedCredential(Rule):
         # a look-up by exact type: libcst subclasses none of the hooked classes
         # (tests/engine/test_dispatch.py), and isinstance on libcst's ABCMeta
         # classes, over every node of every statement, cost several times more
-        hooks = _STATEMENT_HOOKS
+        hooks = statement_hooks()
         for node in site.nodes:
             hook = hooks.get(type(node))
             if hook is not None:
@@ -506,18 +506,23 @@ class HardcodedCredential(Rule):
         )
 
 
-#: what ``on_statement`` does with a node, by its exact class
-_STATEMENT_HOOKS: dict[
-    type[cst.CSTNode], Callable[[HardcodedCredential, StatementSite, Any], None]
-] = {
-    cst.Assign: HardcodedCredential._on_assign,
-    cst.AnnAssign: HardcodedCredential._on_annotated,
-    cst.NamedExpr: HardcodedCredential._on_annotated,
-    cst.Call: HardcodedCredential._on_call,
-    cst.Param: HardcodedCredential._on_param,
-    cst.Dict: HardcodedCredential._on_dict,
-    cst.Comparison: HardcodedCredential._comparison,
-}
+_Hook = Callable[[HardcodedCredential, StatementSite, Any], None]
+
+
+@functools.cache
+def statement_hooks() -> dict[type[cst.CSTNode], _Hook]:
+    """What ``on_statement`` does with a node, by its exact class. Built on first use:
+    naming libcst's classes imports libcst, which a run that parses nothing (the
+    polyglot scan imports this module) should not pay for."""
+    return {
+        cst.Assign: HardcodedCredential._on_assign,
+        cst.AnnAssign: HardcodedCredential._on_annotated,
+        cst.NamedExpr: HardcodedCredential._on_annotated,
+        cst.Call: HardcodedCredential._on_call,
+        cst.Param: HardcodedCredential._on_param,
+        cst.Dict: HardcodedCredential._on_dict,
+        cst.Comparison: HardcodedCredential._comparison,
+    }
 
 
 def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
