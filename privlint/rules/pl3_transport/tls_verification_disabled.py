@@ -152,6 +152,25 @@ class TlsVerificationDisabled(Rule):
             level=Level.NOTE,
             modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
         ),
+        # a helper named for it passes it on; a call whose result is unused uses nothing
+        Valid(
+            "from app.utils import non_verifying_session\n"
+            "for _ in range(2):\n    non_verifying_session(URL)\n",
+            filename="app/client.py",
+            modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
+        ),
+        Invalid(
+            "import requests\ndef insecure_session(url):\n    return non_verifying_session(url)\n"
+            "def non_verifying_session(url):\n"
+            "    session = requests.Session()\n    session.verify = False\n"
+            "    return session\n"
+            "def connect(url):\n    return insecure_session(url)\n",
+            filename="app/client.py",
+            message="non_verifying_session() switches TLS verification off"
+            " (requests.Session.verify = False in its body) in insecure_session(),"
+            " named for it: each call of it is judged",
+            modules=(("app/__init__.py", ""),),
+        ),
         Invalid(
             "import requests\ndef connect(url):\n    return non_verifying_session(url)\n"
             "def non_verifying_session(url):\n"
@@ -286,6 +305,12 @@ class TlsVerificationDisabled(Rule):
             if not isinstance(value, dict) or not value.get("tls_off"):
                 return None
             message = f"{data['name']}() {OFF} ({value['tls_off']} in its body)"
+            within = data.get("within")
+            if within is not None and policy.transport.is_insecure_helper(within):
+                return (
+                    message + f" in {within}(), named for it: each call of it is judged",
+                    Level.NOTE,
+                )
             if data.get("guarded"):
                 return message + " (only when its verification option says so)", Level.NOTE
             return message, None
@@ -383,11 +408,17 @@ class TlsVerificationDisabled(Rule):
         qualified = site.qualified
         func = site.node.func
         last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
-        if last is not None and transport.is_insecure_helper(last):
+        if last is not None and transport.is_insecure_helper(last) and not _discarded(site):
             helper = site.imported(func) or site.own_function(func)
             if helper is not None:
+                name = last.rpartition(".")[2]
                 guarded = any(_names_verification(test) for test in site.conditions)
-                data = {"name": last.rpartition(".")[2], "guarded": guarded}
+                within = site.enclosing_function()
+                if within is not None and transport.is_insecure_helper(within):
+                    # `def no_verify_context(): return _no_verify_context(...)`: a helper
+                    # named for it passes it on; its own calls are judged
+                    site.export_function({"tls_off": f"{name}()"})
+                data = {"name": name, "guarded": guarded, "within": within}
                 site.defer(type(self), site.node, helper, "helper", data)
         if qualified in transport.unverified_contexts:
             self._report(site, site.node, f"{qualified}() {OFF}")
@@ -432,6 +463,17 @@ class TlsVerificationDisabled(Rule):
                         ):
                             message = f"{key}: {site.source(element.value)} {OFF}"
                             self._report(site, element.value, message)
+
+
+def _discarded(site: CallSite) -> bool:
+    """``warm_cache(...)`` as a statement of its own: its result is not used."""
+    statement = site.statement
+    return (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(statement.body[0], cst.Expr)
+        and statement.body[0].value is site.node
+    )
 
 
 def _constant(site: Site, node: cst.BaseExpression) -> str | None:
