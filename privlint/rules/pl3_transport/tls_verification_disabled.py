@@ -87,6 +87,13 @@ class TlsVerificationDisabled(Rule):
             filename="app/client.py",
             modules=(("app/__init__.py", ""), ("app/settings.py", "VERIFY = True\n")),
         ),
+        # a call of a helper named for it whose result is unused uses nothing
+        Valid(
+            "from app.utils import non_verifying_session\n"
+            "for _ in range(2):\n    non_verifying_session(URL)\n",
+            filename="app/client.py",
+            modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
+        ),
         # bound to something else where it is used
         Valid(
             "import requests\nVERIFY = False\n"
@@ -152,13 +159,7 @@ class TlsVerificationDisabled(Rule):
             level=Level.NOTE,
             modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
         ),
-        # a helper named for it passes it on; a call whose result is unused uses nothing
-        Valid(
-            "from app.utils import non_verifying_session\n"
-            "for _ in range(2):\n    non_verifying_session(URL)\n",
-            filename="app/client.py",
-            modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
-        ),
+        # a helper named for it passes it on
         Invalid(
             "import requests\ndef insecure_session(url):\n    return non_verifying_session(url)\n"
             "def non_verifying_session(url):\n"
