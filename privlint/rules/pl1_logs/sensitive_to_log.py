@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+import libcst as cst
+
 from privlint.engine.context import CallSite
+from privlint.engine.dataflow import string_value
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl1_logs.common import describe
@@ -511,6 +517,15 @@ class SensitiveDataToLog(Rule):
             message="credential.token reaches log.debug",
             region=(9, 31, 9, 45),
         ),
+        # a `%(name)s` message renders only the entries it names of its mapping
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def load(data):\n    for rt in data['refresh_tokens']:\n"
+            "        log.error('bad refresh token %(id)s for %(client)s', rt)\n"
+            "        log.error('bad refresh token %(refresh_token)s', rt)\n",
+            message="credential.token reaches log.error",
+            region=(6, 58, 6, 60),
+        ),
         # re-bound from itself: judged by what it held before (the parameter's name)
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
@@ -671,5 +686,41 @@ class SensitiveDataToLog(Rule):
         if site.method == "log" or site.qualified == "logging.log":
             args = args[1:]  # the level
         sink = site.callee_name()
+        named = _mapping_format(site, args)
         for arg in args:
+            if named is not None and arg is args[1]:
+                # `"%(id)s", token_row`: only the entries it names are rendered
+                carried = site.ordered(_named_parts(site, arg, named))
+                if carried:
+                    site.report(type(self), arg.value, describe(carried, sink), carried)
+                continue
             site.reach(type(self), arg.value, sink, describe)
+
+
+_NAMED_FIELD = re.compile(r"%\((\w+)\)")
+
+
+def _mapping_format(site: CallSite, args: Sequence[cst.Arg]) -> list[str] | None:
+    """The keys a `%(name)s` message renders of its one mapping argument, or None when
+    the message is not such a literal (logging renders ``msg % args[0]``)."""
+    if len(args) != 2 or args[0].keyword is not None or args[1].keyword is not None:
+        return None
+    text = string_value(args[0].value)
+    if text is None:
+        return None
+    names = _NAMED_FIELD.findall(text)
+    if not names or text.count("%") - text.count("%%") * 2 != len(names):
+        return None  # positional fields too: not a mapping format
+    return names
+
+
+def _named_parts(site: CallSite, arg: cst.Arg, names: list[str]) -> frozenset[str]:
+    """What the entries the message names carry (``mapping["user_id"]``)."""
+    found: set[str] = set()
+    for name in names:
+        part = cst.Subscript(
+            value=arg.value,
+            slice=[cst.SubscriptElement(slice=cst.Index(value=cst.SimpleString(repr(name))))],
+        )
+        found |= site.analysis.taint(part)
+    return frozenset(found)
