@@ -25,7 +25,8 @@ def describe(categories: Sequence[str], sink: str) -> str:
 def command_line_program(site: Site) -> bool:
     """Whether the module being analysed is a command-line program: it calls or is
     decorated by one of the pack's ``[output] programs`` (``click.command``,
-    ``argparse.ArgumentParser``), or decorates a function with a group's ``command``
+    ``argparse.ArgumentParser``) or defines a class based on one (Django's
+    ``BaseCommand``), or decorates a function with a group's ``command``
     or ``group`` while importing one of their packages (``@cli.command()``). What
     such a module prints goes to the operator who ran it, on purpose."""
     state = site.analysis.rule_state
@@ -60,8 +61,8 @@ def command_line_program(site: Site) -> bool:
 
 
 def _program_nodes(module: cst.Module) -> tuple[list[cst.CSTNode], set[int]]:
-    """The imports, calls and decorators of a module, nested bodies included, and the
-    ids of the decorators among them."""
+    """The imports, calls, decorators and class bases of a module, nested bodies
+    included, and the ids of the decorators among them."""
     found: list[cst.CSTNode] = []
     decorators: set[int] = set()
 
@@ -81,6 +82,10 @@ def _program_nodes(module: cst.Module) -> tuple[list[cst.CSTNode], set[int]]:
             decorators.add(id(node.decorator))
             if not isinstance(node.decorator, cst.Call):
                 found.append(node.decorator)
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> None:
+            # `class Command(BaseCommand)`: a Django management command
+            found.extend(base.value for base in node.bases)
 
     module.visit(Visitor())
     return found, decorators

@@ -102,6 +102,12 @@ class SensitiveDataToOutput(Rule):
             level=Level.NOTE,
         ),
         Invalid(
+            "from django.core.management.base import BaseCommand\n"
+            "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
+            "        for user in duplicates():\n            print(user.email)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
             "import argparse\ndef main():\n    args = argparse.ArgumentParser().parse_args()\n"
             "    print('token:', api_token)\n",
             level=Level.WARNING,
