@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from privlint.engine.context import CallSite, RaiseSite, Site
-from privlint.engine.dataflow import dotted, string_value
+from privlint.engine.dataflow import dotted, iter_nodes, string_value
 from privlint.engine.walk import AssignSite, ClassSite, StatementSite
 from privlint.findings import Level
 from privlint.policy.model import Policy
@@ -28,6 +28,9 @@ ARGV = "the command line, which takes a credential"
 OBJECT = "a whole object"
 #: a whole object whose name shows no people's data or secrets: a note
 PLAIN_OBJECT = "a whole object, not named for people's data or secrets"
+REQUEST_PART = "a whole request part"
+#: a request body whose function reads only keys that name nothing critical: a note
+PLAIN_BODY = "a whole request body whose keys read here name no secret or personal data"
 
 TRIGGER_WORDS = (
     "vars(", "locals(", "globals(", "__dict__", "asdict", "astuple", "model_dump", ".dict(",
@@ -156,6 +159,21 @@ class WholeObjectToSink(Rule):
         ),
     ]
     INVALID = [
+        # a webhook body whose keys read here name no critical data: a device's event
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "async def hook(hass, webhook_id, request):\n    data = await request.json()\n"
+            "    log.debug('webhook %s', data)\n"
+            "    if data['eventType'] == 'changeReport':\n        update(data['context']['deviceMac'])\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "async def hook(request):\n    data = await request.json()\n"
+            "    log.debug('webhook %s', data)\n"
+            "    if data['secret'] != SECRET:\n        return\n",
+            level=Level.WARNING,
+        ),
         # a name that holds the request body, logged later in the function
         Invalid(
             "import logging\nfrom flask import request\nlog = logging.getLogger(__name__)\n"
@@ -339,11 +357,13 @@ class WholeObjectToSink(Rule):
                     continue
                 if what == OBJECT and not _object_evidence(site, node):
                     what = PLAIN_OBJECT
+                if what == REQUEST_PART and _plain_body(site, node):
+                    what = PLAIN_BODY
                 site.report(
                     type(self),
                     node,
                     f"{site.source(node)} ({what}) reaches {sink}",
-                    level=Level.NOTE if what == PLAIN_OBJECT else None,
+                    level=Level.NOTE if what in (PLAIN_OBJECT, PLAIN_BODY) else None,
                 )
 
     def _takes_credentials(self, site: Site) -> bool:
@@ -426,6 +446,64 @@ def _dumps(
         yield from _dumps(site, child, response)
 
 
+def _plain_body(site: Site, node: cst.BaseExpression) -> bool:
+    """``data = await request.json()`` logged whole, in a function that reads keys of
+    ``data`` (``data["eventType"]``, ``data.get(ATTR_STATE)``) none of which names
+    critical data: a device's or a service's event, not a person's (a webhook of a
+    thermostat). A body none of whose keys are read here, a body one of whose keys
+    names a secret (``data["secret"]``), and headers stay warnings."""
+    if not isinstance(node, cst.Name):
+        return False
+    body = site.analysis.scope.function_scope().body
+    if body is None:
+        return False
+    keys = list(_keys_read(body, node.value))
+    if not keys:
+        return False
+    policy = site.policy
+    return all(policy.level_of(policy.classify(key)) < Level.ERROR for key in keys)
+
+
+def _keys_read(body: cst.CSTNode, name: str) -> Iterator[str]:
+    """The literal or constant keys read off ``name`` in ``body``: subscripts and
+    ``get``/``pop`` calls, nested ones included (``data["context"]["deviceMac"]``)."""
+    for node in iter_nodes(body):
+        if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index) and _rooted_at(node.value, name):
+                key = _key_text(index.value)
+                if key is not None:
+                    yield key
+        elif (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("get", "pop")
+            and node.args
+            and _rooted_at(node.func.value, name)
+        ):
+            key = _key_text(node.args[0].value)
+            if key is not None:
+                yield key
+
+
+def _rooted_at(node: cst.BaseExpression, name: str) -> bool:
+    while isinstance(node, (cst.Subscript, cst.Call)):
+        if isinstance(node, cst.Call):
+            if not isinstance(node.func, cst.Attribute):
+                return False
+            node = node.func.value
+        else:
+            node = node.value
+    return isinstance(node, cst.Name) and node.value == name
+
+
+def _key_text(node: cst.BaseExpression) -> str | None:
+    text = string_value(node)
+    if text is not None:
+        return text
+    return node.value if isinstance(node, cst.Name) and node.value.isupper() else None
+
+
 def _held(site: Site) -> dict[str, str]:
     """Names of the current function bound to a whole dump -> what the dump is."""
     scope = site.analysis.scope.function_scope()
@@ -448,7 +526,7 @@ def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
         ):
             return "a whole object"
         if isinstance(func, cst.Attribute) and _is_request_part(site, func):
-            return "a whole request part"  # `await request.json()`
+            return REQUEST_PART  # `await request.json()`
         return None
     if isinstance(node, cst.Await):
         return _dump_kind(site, node.expression)
@@ -461,7 +539,7 @@ def _dump_kind(site: Site, node: cst.BaseExpression) -> str | None:
         if node.attr.value == "__dict__":
             return "a whole object"
         if _is_request_part(site, node):
-            return "a whole request part"
+            return REQUEST_PART
     return None
 
 
