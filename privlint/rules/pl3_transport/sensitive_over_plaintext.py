@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from privlint.engine.context import CallSite
-from privlint.engine.dataflow import Taint
+from privlint.engine.dataflow import Taint, dotted, iter_nodes
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
 from privlint.rules.base import Invalid, Rule, Valid, register
@@ -176,6 +176,20 @@ class SensitiveDataOverPlaintext(Rule):
         Invalid(
             "import telnetlib\ntn = telnetlib.Telnet('switch.corp.io')\ntn.write(password.encode())\n"
         ),
+        # a login: the user name and the password on one connection, reported once
+        Invalid(
+            "import telnetlib\ndef scan(self):\n    tn = telnetlib.Telnet(self.host)\n"
+            "    tn.write((self.username + '\\n').encode())\n"
+            "    tn.write((self.password + '\\n').encode())\n",
+            message="credential.password reaches telnetlib.Telnet.write over plaintext Telnet",
+            region=(5, 14, 5, 45),
+        ),
+        Invalid(
+            "import telnetlib\ndef scan(self):\n    tn = telnetlib.Telnet(self.host)\n"
+            "    tn.write((self.username + '\\n').encode())\n",
+            message="identifier.user reaches telnetlib.Telnet.write over plaintext Telnet",
+            level=Level.WARNING,
+        ),
     ]
 
     def on_assign(self, site: AssignSite) -> None:
@@ -208,8 +222,34 @@ class SensitiveDataOverPlaintext(Rule):
         sent = self._sent(site)
         if sent is not None:
             arg, categories, level = sent
+            if target is None and level < Level.ERROR and self._credential_sent_too(site):
+                # `telnet.write(username)` before `telnet.write(password)`: one login,
+                # reported once, where its credential goes
+                return
             message = f"{describe(categories, name)} over plaintext {protocol}"
             site.report(type(self), arg.value, message, categories, level=level)
+
+    def _credential_sent_too(self, site: CallSite) -> bool:
+        """Whether the function sends a credential through the same client too."""
+        receiver = dotted(site.receiver) if site.receiver is not None else None
+        body = site.analysis.scope.function_scope().body
+        if receiver is None or body is None:
+            return False
+        policy = site.policy
+        for node in iter_nodes(body):
+            if (
+                node is not site.node
+                and isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and dotted(node.func.value) == receiver
+                and any(
+                    policy.level_of(self._taint(site, arg.value)) >= Level.ERROR
+                    and any(c.startswith("credential.") for c in self._taint(site, arg.value))
+                    for arg in node.args
+                )
+            ):
+                return True
+        return False
 
     def _sent(self, site: CallSite) -> tuple[cst.Arg, tuple[str, ...], Level] | None:
         """The first argument that carries sensitive data, its categories and level."""
