@@ -11,9 +11,8 @@ import gc
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
@@ -44,7 +43,28 @@ from privlint.findings import Finding, is_internal_error
 from privlint.policy.model import Policy
 from privlint.rules.base import Rule, all_rules
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 LOG = logging.getLogger(__name__)
+
+
+def __getattr__(name: str) -> object:
+    """``ProcessPoolExecutor``, imported when first asked for: a run on a file or two
+    (a pre-commit hook) needs no pool, and importing one costs more than its scan."""
+    if name == "ProcessPoolExecutor":
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _pool_class() -> type[ProcessPoolExecutor]:
+    """The pool to run workers in: this module's ``ProcessPoolExecutor`` (which a test
+    may replace), imported on first use."""
+    pool = globals().get("ProcessPoolExecutor")
+    return cast("type[ProcessPoolExecutor]", pool or __getattr__("ProcessPoolExecutor"))
+
 
 Item = tuple[str, str, bool]
 
@@ -269,7 +289,7 @@ def analyse_files(
         # holds up a chunk of small ones while the other workers idle
         items = sorted(items, key=lambda item: file_size(item[0]), reverse=True)
         chunk = max(1, min(16, len(items) // (jobs * 16)))
-        with ProcessPoolExecutor(
+        with _pool_class()(
             max_workers=jobs,
             initializer=_init_worker,
             initargs=(policy, cst_rules, codes, cache, project_roots, defer),

@@ -37,6 +37,7 @@ from privlint.policy.model import (
     TransportSpec,
     ValuePattern,
 )
+from privlint.policy.parsed import load_pack_file
 from privlint.policy.words import identifier_words, pattern_words
 
 CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -59,8 +60,12 @@ def pack_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path, pack: bool = False) -> dict[str, Any]:
+    """A TOML file's table; a ``pack`` file's parsed once per installation
+    (:mod:`privlint.policy.parsed`)."""
     try:
+        if pack:
+            return load_pack_file(path)
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except OSError as exc:
@@ -1087,7 +1092,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     """
     directory = pack_dir()
     taxonomy_path = directory / "taxonomy.toml"
-    taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path), trusted=True)
+    taxonomy = _Reader(taxonomy_path, "", _read_toml(taxonomy_path, pack=True), trusted=True)
     taxonomy.check_keys(
         {
             "version",
@@ -1137,22 +1142,22 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         for index, cid in enumerate(category_reader.data)
     }
     sinks_path = directory / "sinks.toml"
-    sinks = _sinks(sinks_path, _read_toml(sinks_path), categories)
+    sinks = _sinks(sinks_path, _read_toml(sinks_path, pack=True), categories)
 
     if config is None:
         config = find_config(search_from or Path.cwd())
     elif not config.is_file():
         raise ConfigError(f"{config}: configuration file not found")
     hosts_path = directory / "hosts.toml"
-    hosts_data = _read_toml(hosts_path)
+    hosts_data = _read_toml(hosts_path, pack=True)
     transport_path = directory / "transport.toml"
-    transport = _transport(transport_path, _read_toml(transport_path))
+    transport = _transport(transport_path, _read_toml(transport_path, pack=True))
     storage_path = directory / "storage.toml"
-    storage = _storage(storage_path, _read_toml(storage_path))
+    storage = _storage(storage_path, _read_toml(storage_path, pack=True))
     thirdparty_path = directory / "thirdparty.toml"
-    thirdparty_data = _read_toml(thirdparty_path)
+    thirdparty_data = _read_toml(thirdparty_path, pack=True)
     redaction_path = directory / "redaction.toml"
-    redaction_data = _read_toml(redaction_path)
+    redaction_data = _read_toml(redaction_path, pack=True)
     if config is None:
         hosts = _hosts(hosts_path, hosts_data, ())
         return Policy(
