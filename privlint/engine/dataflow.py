@@ -1085,6 +1085,14 @@ class Analysis:
             if isinstance(target, cst.Name) and _is_class_name(_dotted_name(iterable).lstrip("_")):
                 self.scope.members.add(target.value)  # `for e in _OpenAIEnvVar`
             return
+        if (
+            isinstance(target, cst.Name)
+            and not self.policy.classify(target.value)
+            and (target.value in self.policy.about_words or self._names_other_sense(target.value))
+        ):
+            # `for serial in import_tokens`, `for key_id in keys`: the name says each
+            # element is something about the data (a dict's keys, an identifier)
+            taint = CLEAN
         self.bind(target, taint)
         # what only a lone ambiguous name gave the collection (`paths` built from a
         # `session_id`) is weak evidence in its elements too

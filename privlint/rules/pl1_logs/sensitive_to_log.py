@@ -517,6 +517,16 @@ class SensitiveDataToLog(Rule):
             message="credential.token reaches log.debug",
             region=(9, 31, 9, 45),
         ),
+        # a loop name that says each element is something about the data: a dict's
+        # keys (`for serial in tokens`), not its values
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def load(import_tokens):\n    for serial in import_tokens:\n"
+            "        log.info('importing %s', serial)\n"
+            "        log.debug('token %s', import_tokens[serial])\n",
+            message="credential.token reaches log.debug",
+            region=(6, 31, 6, 52),
+        ),
         # a `%(name)s` message renders only the entries it names of its mapping
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
