@@ -701,17 +701,17 @@ class Policy:
         return any(word in self.plain_type_words for word in identifier_words(type_name))
 
     def names_a_key(self, constant: str) -> bool:
-        """``CONF_API_KEY``, ``ATTR_PASSWORD``: an UPPER_CASE constant whose first word
-        says it names a key, an attribute or a header (its value is ``"api_key"``), not
-        the value filed under it."""
+        """``CONF_API_KEY``, ``ATTR_PASSWORD``, ``X_HEADER_JWT``: an UPPER_CASE constant
+        with a word that says the rest of it names a key, an attribute or a header (its
+        value is ``"api_key"``), not the value filed under it."""
         if not constant.isupper():
             return False
         words = identifier_words(constant)
-        # `KEY_MATERIAL` is key material: the first word must not be part of the name
-        return (
-            len(words) > 1
-            and words[0] in self.key_prefixes
-            and bool(self.classify("_".join(words[1:])))
+        # `KEY_MATERIAL` is key material: the word must not be part of the name; it may
+        # follow a qualifier (`FORWARD_USER_INFO_HEADER_JWT`: a header's name)
+        return any(
+            word in self.key_prefixes and bool(self.classify("_".join(words[index + 1 :])))
+            for index, word in enumerate(words[:-1])
         )
 
     def is_key_class(self, name: str) -> bool:

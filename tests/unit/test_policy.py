@@ -1185,6 +1185,8 @@ def test_constants_named_for_a_key_name_it() -> None:
     assert not POLICY.names_a_key("SMTP_PASSWORD")
     assert not POLICY.names_a_key("conf_password")  # a variable holds the value
     assert not POLICY.names_a_key("CONF_HOST")  # names nothing sensitive
+    assert POLICY.names_a_key("FORWARD_USER_INFO_HEADER_JWT")
+    assert not POLICY.names_a_key("API_KEY_HEADER")  # nothing sensitive after the word
 
 
 def test_a_need_for_a_credential_is_a_flag() -> None:

@@ -457,10 +457,11 @@ class SensitiveDataToLog(Rule):
         # subscript key it says what the entry holds
         Invalid(
             "import logging\nfrom homeassistant.const import CONF_API_KEY, CONF_PASSWORD\n"
-            "from app.settings import SMTP_PASSWORD, KEY_MATERIAL\n"
+            "from app.env import FORWARD_USER_INFO_HEADER_JWT\n"
             "log = logging.getLogger(__name__)\n"
             "def migrate(user_input):\n"
             "    log.info('migrate %s', CONF_API_KEY)\n"
+            "    log.info('no %s', FORWARD_USER_INFO_HEADER_JWT)\n"
             "    log.info('login %s', user_input[CONF_PASSWORD])\n",
             message="credential.password reaches log.info",
         ),

@@ -102,6 +102,8 @@ class HardcodedCredential(Rule):
     VALID = [
         Valid("password = ''\n"),
         Valid("password = 'changeme'\n"),
+        # a regular expression under a key that reads like a password's: a pattern
+        Valid("POSTCODES = {'PL': r'^[0-9]{2}-[0-9]{3}$', 'PW': r'^96940$'}\n"),
         Valid("api_key = '<your-api-key>'\n"),
         Valid("token = 'xxxxxxxx'\n"),
         Valid("secret = '${SECRET}'\n"),
@@ -662,6 +664,8 @@ def looks_secret(name: str, value: str) -> bool:
         return False  # `sqlite://`, `https://host/`: a URL without credentials
     if _URL_PASSWORD.match(text):
         return False  # `postgresql://user:password@host/db`: PL206 reports the password
+    if len(text) > 2 and text.startswith("^") and text.endswith("$"):
+        return False  # `"PW": r"^[0-9]{5}$"`: a pattern (Palau's postcodes), not a secret
     words = lowered.split()
     return not (len(words) >= 2 and any(word.strip(":.,") in _PROSE for word in words))
 
