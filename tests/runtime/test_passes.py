@@ -1,0 +1,130 @@
+"""The passes after the first only skip work: ``mask()`` gives what masking gives when
+every pass looks for everything (key names, passwords in URLs, every value pattern)."""
+
+from __future__ import annotations
+
+import importlib
+import string
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from privlint.runtime.mask import Masker
+from tests.runtime.conftest import MASKER, POLICY
+from tests.runtime.test_mask_properties import secrets
+
+mask_module = importlib.import_module("privlint.runtime.mask")
+SLOW = Masker(POLICY, screen=False)
+
+FAST = settings(max_examples=500, deadline=None, derandomize=True)
+
+
+def every_pass_in_full(masker: Masker, text: str) -> str:
+    """Masking as ``mask()`` does it, but with each pass looking for everything."""
+    for _ in range(mask_module._MAX_PASSES):
+        spans = masker._pass(text, None)[0]
+        if not spans:
+            break
+        text = mask_module._replaced(text, spans)
+    return text
+
+
+# Pieces that put key names, separators and quotes right before, after and inside the
+# values a pass masks by their shape or by their key.
+_pieces = st.sampled_from(
+    [
+        "password=",
+        "password: ",
+        "token=",
+        "api_key=",
+        '"secret": "',
+        "Authorization: Bearer ",
+        "pass=",
+        "user=",
+        "x=",
+        "=",
+        ":",
+        " ",
+        '"',
+        "'",
+        "\\",
+        "(",
+        "***",
+        "None",
+        "(555) 123-4567",
+        "+1 555.123.4567",
+        "4111 1111 1111 1111",
+        "4111111111111111",
+        "123-45-6789",
+        "j.doe@example.com",
+        "https://bob:hunter2@db.example.com/x",
+        "temporary password is ",
+        "correct horse battery",
+        "Cookie: sid=abc; theme=dark",
+    ]
+)
+_letters = string.ascii_letters + string.digits + "_.-"
+texts = st.lists(
+    st.one_of(_pieces, secrets, st.text(alphabet=_letters, min_size=1, max_size=8)), max_size=9
+).map("".join)
+
+
+@FAST
+@given(texts)
+def test_masking_equals_masking_with_every_pass_in_full(text: str) -> None:
+    expected = every_pass_in_full(SLOW, text)
+    assert MASKER.mask(text) == expected
+    assert SLOW.mask(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a key name that starts right after a masked value (the token keeps its
+        # prefix, and its last characters were part of a longer key name before)
+        "ghp_abcdefghijklmnopqrstuvwxyz0123456789pwd=hunter2",
+        "j.doe@example.com:password=hunter2",
+        # a pair that matches only once its value is masked by its shape
+        "password=(555) 123-4567",
+        "password: (555) 123-4567 ok",
+        # a value masked by its key, and a value masked by its shape, on one line
+        "password=hunter2 card 4111 1111 1111 1111",
+        "token=abc (555) 123-4567 user=j.doe@example.com",
+    ],
+)
+def test_keys_found_only_after_a_pass(text: str) -> None:
+    assert MASKER.mask(text) == every_pass_in_full(SLOW, text)
+    assert MASKER.mask(MASKER.mask(text)) == MASKER.mask(text)
+    assert "hunter2" not in MASKER.mask(text)
+
+
+def _pairs_calls(monkeypatch: pytest.MonkeyPatch, text: str) -> int:
+    calls: list[str] = []
+    pairs = Masker._pairs
+
+    def counted(self: Masker, text: str, spans: Any) -> Any:
+        calls.append(text)
+        return pairs(self, text, spans)
+
+    monkeypatch.setattr(Masker, "_pairs", counted)
+    MASKER.mask(text)
+    monkeypatch.setattr(Masker, "_pairs", pairs)
+    return len(calls)
+
+
+def test_a_pass_after_the_first_looks_for_key_names_only_when_they_may_have_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # no sensitive key; a value masked by its shape, and no key after it
+    assert _pairs_calls(monkeypatch, "user_id=7 changed phone to (555) 123-4567") == 1
+    # sensitive keys, every pair found and masked, no value masked by its shape
+    assert _pairs_calls(monkeypatch, "POST /login username=bob password=hunter2") == 1
+    assert _pairs_calls(monkeypatch, 'request {"api_key": "abc123", "n": 1}') == 1
+    # a key right after a masked value
+    assert _pairs_calls(monkeypatch, "ghp_abcdefghijklmnopqrstuvwxyz0123456789pwd=hunter2") == 2
+    # a sensitive key, and a value masked by its shape
+    assert _pairs_calls(monkeypatch, "password=hunter2 card 4111 1111 1111 1111") == 2
+    # a sensitive key whose pair is found only once its value is masked
+    assert _pairs_calls(monkeypatch, "password=(555) 123-4567") == 2
