@@ -134,6 +134,24 @@ class TlsVerificationDisabled(Rule):
             message="verify=VERIFY switches TLS verification off in requests.get",
             modules=(("app/__init__.py", ""), ("app/settings.py", "VERIFY = False\n")),
         ),
+        # a certificate probe: reads the peer's certificate, sends nothing
+        Invalid(
+            "import ssl, socket\ndef fetch_cert(host):\n    ctx = ssl.create_default_context()\n"
+            "    ctx.check_hostname = False\n    ctx.verify_mode = ssl.CERT_NONE\n"
+            "    with socket.create_connection((host, 443)) as sock:\n"
+            "        with ctx.wrap_socket(sock, server_hostname=host) as tls:\n"
+            "            return tls.getpeercert(binary_form=True)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import ssl, socket\ndef fetch(host):\n    ctx = ssl.create_default_context()\n"
+            "    ctx.check_hostname = False\n    ctx.verify_mode = ssl.CERT_NONE\n"
+            "    with socket.create_connection((host, 443)) as sock:\n"
+            "        with ctx.wrap_socket(sock, server_hostname=host) as tls:\n"
+            "            tls.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n')\n"
+            "            return tls.getpeercert(binary_form=True)\n",
+            level=Level.ERROR,
+        ),
         # a helper named for switching checks off: each call is judged where it is made
         Invalid(
             "import requests\ndef non_verifying_session(url):\n"
@@ -332,6 +350,11 @@ class TlsVerificationDisabled(Rule):
         if any(_names_verification(test) for test in site.conditions):
             message += " (only when its verification option says so)"
             level = Level.NOTE
+        elif _reads_certificate_only(site):
+            # a certificate-expiry probe: connects to read the peer's certificate and
+            # sends nothing over the connection
+            message += " to read the peer's certificate, sending nothing"
+            level = Level.NOTE
         elif helper is not None and site.policy.transport.is_insecure_helper(helper):
             # the function says what it does: whoever calls it decides, and each call
             # is judged where it is made (:meth:`deferred`)
@@ -464,6 +487,23 @@ class TlsVerificationDisabled(Rule):
                         ):
                             message = f"{key}: {site.source(element.value)} {OFF}"
                             self._report(site, element.value, message)
+
+
+def _reads_certificate_only(site: Site) -> bool:
+    """Whether the function reads the peer's certificate (``getpeercert()``) and sends
+    nothing (no ``send``, ``sendall``, ``write`` or ``request``)."""
+    body = site.analysis.scope.function_scope().body
+    if body is None:
+        return False
+    methods = {
+        node.func.attr.value
+        for node in iter_nodes(body)
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+    }
+    return "getpeercert" in methods and methods.isdisjoint(_SENDING)
+
+
+_SENDING = frozenset({"send", "sendall", "sendto", "write", "request", "post", "put", "urlopen"})
 
 
 def _discarded(site: CallSite) -> bool:
