@@ -1177,6 +1177,17 @@ class Analysis:
         # the value's evidence is judged before the target is bound: in `session_id =
         # trace.session_id or session_id` the right-hand `session_id` is the parameter
         weak_value = not named and key is not None and bool(taint) and not self.name_evidence(value)
+        if (
+            not weak_value
+            and taint
+            and isinstance(target, cst.Name)
+            and self.policy.is_ambiguous(target.value)
+            and isinstance(value.expression if isinstance(value, cst.Await) else value, cst.Call)
+            and target.value in self._objects(self.scope.function_scope())
+        ):
+            # `token = get_one_token(serial)` then `token.get_multi_otp()`: a call's result
+            # used as an object under a lone ambiguous name is a record's handle
+            weak_value = True
         parts = (
             self.weak_only(value)
             if not named and key is not None and taint and not weak_value

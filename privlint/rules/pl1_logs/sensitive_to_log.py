@@ -518,6 +518,19 @@ class SensitiveDataToLog(Rule):
             message="credential.token reaches log.debug",
             region=(9, 31, 9, 45),
         ),
+        # a call's result used as an object under a lone ambiguous name: a record
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def otp(serial):\n    token = get_one_token(serial=serial)\n"
+            "    log.debug('checking %s', token)\n    return token.check_otp(serial)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def otp(serial):\n    token = get_one_token(serial=serial)\n"
+            "    log.debug('checking %s', token)\n",
+            level=Level.ERROR,
+        ),
         # a loop name that says each element is something about the data: a dict's
         # keys (`for serial in tokens`), not its values
         Invalid(
