@@ -134,6 +134,14 @@ class TlsVerificationDisabled(Rule):
             message="verify=VERIFY switches TLS verification off in requests.get",
             modules=(("app/__init__.py", ""), ("app/settings.py", "VERIFY = False\n")),
         ),
+        Invalid(
+            "from .utils import non_verifying_session\n"
+            "def connect(url, options):\n"
+            "    return non_verifying_session(url) if not options['verify_ssl'] else None\n",
+            filename="app/client.py",
+            level=Level.NOTE,
+            modules=(("app/__init__.py", ""), ("app/utils.py", _NON_VERIFYING)),
+        ),
         # a certificate probe: reads the peer's certificate, sends nothing
         Invalid(
             "import ssl, socket\ndef fetch_cert(host):\n    ctx = ssl.create_default_context()\n"
@@ -436,7 +444,9 @@ class TlsVerificationDisabled(Rule):
             helper = site.imported(func) or site.own_function(func)
             if helper is not None:
                 name = last.rpartition(".")[2]
-                guarded = any(_names_verification(test) for test in site.conditions)
+                guarded = any(_names_verification(test) for test in site.conditions) or (
+                    _chosen_by_verification(site)
+                )
                 within = site.enclosing_function()
                 if within is not None and transport.is_insecure_helper(within):
                     # `def no_verify_context(): return _no_verify_context(...)`: a helper
@@ -487,6 +497,22 @@ class TlsVerificationDisabled(Rule):
                         ):
                             message = f"{key}: {site.source(element.value)} {OFF}"
                             self._report(site, element.value, message)
+
+
+def _chosen_by_verification(site: CallSite) -> bool:
+    """``ctx = no_verify_context() if not verify_ssl else default_context()``: the call
+    is a branch of a conditional expression on a verification option."""
+    statement = site.statement
+    if statement is None:
+        return False
+    for node in iter_nodes(statement):
+        if (
+            isinstance(node, cst.IfExp)
+            and (node.body is site.node or node.orelse is site.node)
+            and _names_verification(node.test)
+        ):
+            return True
+    return False
 
 
 def _reads_certificate_only(site: Site) -> bool:
