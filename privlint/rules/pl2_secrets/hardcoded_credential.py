@@ -102,6 +102,8 @@ class HardcodedCredential(Rule):
     VALID = [
         Valid("password = ''\n"),
         Valid("password = 'changeme'\n"),
+        # the name of the slot a secret is kept under, digits and all
+        Valid("DATA_JWT_SECRET = 'oauth2_jwt_secret'\n"),
         # a regular expression under a key that reads like a password's: a pattern
         Valid("POSTCODES = {'PL': r'^[0-9]{2}-[0-9]{3}$', 'PW': r'^96940$'}\n"),
         Valid("api_key = '<your-api-key>'\n"),
@@ -462,7 +464,8 @@ class HardcodedCredential(Rule):
             return
         if (
             _IDENTIFIER.match(text)
-            and not any(c.isdigit() for c in text)
+            # `"oauth2_jwt_secret"`: a snake_case name may hold digits
+            and (not any(c.isdigit() for c in text) or (text.islower() and "_" in text))
             and (site.policy.classify(text) or site.policy.is_metadata(text))
         ):
             return  # the name of a credential field, key or header, not its value
