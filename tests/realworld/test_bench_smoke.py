@@ -102,3 +102,37 @@ def test_tree_memory_counts_the_children() -> None:
     if memory.peak is None:
         pytest.skip("no /proc here")
     assert memory.peak > 110_000_000  # both processes' 60 MB, at once
+
+
+def test_the_pre_commit_case_samples_memory_apart(tmp_path: Path) -> None:
+    """``memory_apart``: the timed runs are not sampled (``smaps_rollup`` reads slow a
+    short process); one more, untimed run is, for the peak."""
+    bench = _bench()
+    sampled: list[int | None] = []
+
+    class Recording(bench.TreeMemory):  # type: ignore[name-defined,misc]
+        def __init__(self, pid: int | None) -> None:
+            sampled.append(pid)
+            super().__init__(pid)
+
+    tool = bench.Tool(
+        "fake",
+        lambda targets, out, jobs: [
+            sys.executable,
+            "-c",
+            f"import pathlib; pathlib.Path({str(out)!r}).write_text('{{}}')",
+        ],
+        lambda out, targets: bench.Outcome(),
+        [sys.executable, "--version"],
+    )
+    original = bench.TreeMemory
+    setattr(bench, "TreeMemory", Recording)  # noqa: B010 - a module's class, swapped
+    try:
+        result = bench.time_tool(tool, ["x"], 1, 3, 60, tmp_path, cwd=tmp_path, memory_apart=True)
+    finally:
+        setattr(bench, "TreeMemory", original)  # noqa: B010
+    assert result.error is None and len(result.runs) == 3
+    assert sampled[:3] == [None, None, None] and sampled[3] is not None and len(sampled) == 4
+    if result.peak_memory is None:
+        pytest.skip("no /proc here")
+    assert result.peak_memory > 0
