@@ -56,8 +56,31 @@ def command_line_program(site: Site) -> bool:
                 and func.attr.value in ("command", "group")
             )
         found = found or (imported and decorated)
+    if not found and module is not None and _script_path(site.path):
+        # `contribution_stats.py` at the project's root, `scripts/report.py`: a script
+        # run by hand when it has a `if __name__ == "__main__":` block
+        found = any(_is_main_guard(statement) for statement in module.body)
     state["command_line_program"] = found
     return found
+
+
+#: folders of scripts that people run by hand
+_SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "tool"})
+
+
+def _script_path(path: str) -> bool:
+    parts = path.replace("\\", "/").split("/")
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] in _SCRIPT_DIRS)
+
+
+def _is_main_guard(statement: cst.CSTNode) -> bool:
+    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
+        return False
+    test = statement.test
+    names = [test.left, *(target.comparator for target in test.comparisons)]
+    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
+        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names
+    )
 
 
 def _program_nodes(module: cst.Module) -> tuple[list[cst.CSTNode], set[int]]:

@@ -101,6 +101,19 @@ class SensitiveDataToOutput(Rule):
             "@main.command()\ndef find(user):\n    click.echo(user.email)\n",
             level=Level.NOTE,
         ),
+        # a script at the project's root with a main guard: run by hand
+        Invalid(
+            "def main():\n    for author in blame():\n        print(author.email)\n"
+            "if __name__ == '__main__':\n    main()\n",
+            filename="contribution_stats.py",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "def main():\n    for author in blame():\n        print(author.email)\n"
+            "if __name__ == '__main__':\n    main()\n",
+            filename="app/stats.py",
+            level=Level.ERROR,
+        ),
         Invalid(
             "from django.core.management.base import BaseCommand\n"
             "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
