@@ -192,7 +192,7 @@ class Walker:
     def statement(self, node: cst.CSTNode) -> None:
         if self.context.unit is not None:
             self.context.units[id(node)] = self.context.unit
-        if isinstance(node, cst.SimpleStatementLine):
+        if type(node) is cst.SimpleStatementLine:
             for small in node.body:
                 self.context.statement = node
                 self.small(small)
@@ -206,37 +206,39 @@ class Walker:
 
     def small(self, node: cst.BaseSmallStatement) -> None:
         analysis = self.analysis
-        if isinstance(node, (cst.Import, cst.ImportFrom)):
+        # exact types (libcst subclasses none of these, tests/engine/test_dispatch.py):
+        # isinstance on libcst's ABCMeta classes costs several times more, per statement
+        if type(node) is cst.Import or type(node) is cst.ImportFrom:
             analysis.add_import(node)
             return
         self.calls_in(node)
-        if isinstance(node, cst.Assign):
+        if type(node) is cst.Assign:
             for target in node.targets:
                 self.assigned(node, target.target, node.value)
                 analysis.bind_pairwise(target.target, node.value)
                 self.context.summaries.bound(analysis, target.target, node.value)
                 if analysis.scope.parent is None:
                     self.context.summaries.constant(target.target, node.value)
-        elif isinstance(node, cst.AnnAssign) and node.value is not None:
+        elif type(node) is cst.AnnAssign and node.value is not None:
             if analysis.scope.parent is None:
                 self.context.summaries.constant(node.target, node.value)
             self.assigned(node, node.target, node.value)
             analysis.bind_pairwise(node.target, node.value)
             if analysis.is_plain_type(node.annotation.annotation):
                 analysis.bind(node.target, CLEAN)  # `new_token: int = ...`: a number
-        elif isinstance(node, cst.AugAssign):
+        elif type(node) is cst.AugAssign:
             key_taint = analysis.taint(node.target) | analysis.taint(node.value)
             analysis.bind(node.target, key_taint)
-        elif isinstance(node, cst.Raise) and node.exc is not None:
+        elif type(node) is cst.Raise and node.exc is not None:
             site = RaiseSite(self.context, node, node.exc)
             for rule in self.raise_rules:
                 try:
                     rule.on_raise(site)
                 except Exception as exc:
                     self.failed(rule, exc)
-        elif isinstance(node, cst.Expr) and isinstance(node.value, cst.NamedExpr):
+        elif type(node) is cst.Expr and type(node.value) is cst.NamedExpr:
             analysis.bind(node.value.target, analysis.taint(node.value.value))
-        elif isinstance(node, cst.Return) and node.value is not None:
+        elif type(node) is cst.Return and node.value is not None:
             self.context.summaries.returned(analysis, self.context.scope_name, node.value)
 
     # -- compound statements ---------------------------------------------------------
