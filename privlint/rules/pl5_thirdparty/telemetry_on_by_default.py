@@ -77,6 +77,8 @@ class TelemetryOnByDefault(Rule):
         Valid("DEBUG = True\n"),
         Valid("import os\nDEBUG = os.getenv('DEBUG', 'true')\n"),
         Valid("def f():\n    telemetry_enabled = True\n"),
+        # presence detection of the user's own devices: nothing is sent home
+        Valid("DEFAULT_CONF_FEATURE_DEVICE_TRACKING = True\n"),
         Valid("import other\nx = other.getenv('ENABLE_TELEMETRY', 'true')\n"),
         Valid("TELEMETRY_CONSENT = True\n"),
     ]
