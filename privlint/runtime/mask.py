@@ -72,6 +72,9 @@ _AUTH_SCHEMES = (
     "bearer|basic|digest|token|negotiate|ntlm|bot|apikey|api-key|sso-key|hmac|"
     "aws4-hmac-sha256|dpop|mac|hoba|mutual|vapid|scram-sha-256"
 )
+#: The first letters of the schemes: a value that starts with none of them (in any case)
+#: is not one, and the pair expression skips their alternation at once.
+_SCHEME_HEADS = "".join(sorted({scheme[0] for scheme in _AUTH_SCHEMES.split("|")}))
 #: A key, its separator and its value, matched forward from the key. An unquoted value
 #: runs over the words that follow it on its line (``password=correct horse battery``),
 #: up to the next ``key=``/``key:``, a delimiter (``,;&|`` brackets, quotes) or the end
@@ -84,11 +87,13 @@ _PAIR_SOURCE = (
     (?(kq)(?P=kq))
     (?P<sep>[ \t]*(?:=>|[=:])[ \t]*)
     (?P<val>
-        [bBrRuU]?"(?P<c1>(?:[^"\\\n]|\\.)*)"
-      | [bBrRuU]?'(?P<c2>(?:[^'\\\n]|\\.)*)'
+        [bBrRuU]?"(?P<c1>(?:[^"\\\n]++|\\.)*+)"
+      | [bBrRuU]?'(?P<c2>(?:[^'\\\n]++|\\.)*+)'
       | \\"(?P<c3>(?:[^"\\\n]|\\[^"\n])*)\\"
       | \\'(?P<c4>(?:[^'\\\n]|\\[^'\n])*)\\'
-      | (?i:"""
+      | (?=(?i:["""
+    + _SCHEME_HEADS
+    + r"""]))(?i:"""
     + _AUTH_SCHEMES
     + r""")[ \t]+(?P<sv>[^\s,;'"&<>]+)
       | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+)

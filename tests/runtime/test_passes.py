@@ -128,3 +128,58 @@ def test_a_pass_after_the_first_looks_for_key_names_only_when_they_may_have_chan
     assert _pairs_calls(monkeypatch, "password=hunter2 card 4111 1111 1111 1111") == 2
     # a sensitive key whose pair is found only once its value is masked
     assert _pairs_calls(monkeypatch, "password=(555) 123-4567") == 2
+
+
+# The pair expression as it was written before its quoted values were made possessive
+# and its schemes guarded by their first letters: the same matches, found faster.
+_PLAIN_PAIR = (
+    r"""
+    (?<![A-Za-z0-9_.\-])
+    (?P<kq>\\?["'])?
+    (?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,63})
+    (?(kq)(?P=kq))
+    (?P<sep>[ \t]*(?:=>|[=:])[ \t]*)
+    (?P<val>
+        [bBrRuU]?"(?P<c1>(?:[^"\\\n]|\\.)*)"
+      | [bBrRuU]?'(?P<c2>(?:[^'\\\n]|\\.)*)'
+      | \\"(?P<c3>(?:[^"\\\n]|\\[^"\n])*)\\"
+      | \\'(?P<c4>(?:[^'\\\n]|\\[^'\n])*)\\'
+      | (?i:"""
+    + mask_module._AUTH_SCHEMES
+    + r""")[ \t]+(?P<sv>[^\s,;'"&<>]+)
+      | (?P<uv>[^\s,;&'"<>()\[\]{}|\\]+)
+    )
+    """
+)
+_pair_texts = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                *("password", "key", '"token"', "'k'", "Authorization", "=", ": ", "=>"),
+                *('\\"', '"', "'", "\\", "\n", " ", "\t", ",", ";", "&", "(", "<", "|"),
+                *("x", "7", "b", "B", "r", "u", "Bearer ", "bAsIc "),
+                *("\u017fcram-sha-256 ", "sso-\u212aey "),
+            ]
+        ),
+        st.text(alphabet="abcsSK\u017f\u212a\"'\\ =:\n-_.", max_size=6),
+    ),
+    max_size=10,
+).map("".join)
+
+
+@FAST
+@given(_pair_texts)
+def test_the_pair_expression_matches_as_its_plain_form(text: str) -> None:
+    import re
+
+    plain = re.compile(_PLAIN_PAIR, re.VERBOSE)
+    fast = MASKER._pair_re
+    assert fast.groupindex == plain.groupindex
+    for start in range(min(len(text), 4)):
+        found, expected = fast.match(text, start), plain.match(text, start)
+        if expected is None:
+            assert found is None
+        else:
+            assert found is not None
+            groups = range(plain.groups + 1)
+            assert [found.span(g) for g in groups] == [expected.span(g) for g in groups]
