@@ -308,6 +308,7 @@ def _sinks(
         lookups=lookups,
         prompt_functions=frozenset(prompts.strings("functions")),
         programs=_programs(output),
+        servers=frozenset(output.strings("servers")),
     )
 
 

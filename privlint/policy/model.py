@@ -83,6 +83,8 @@ class SinkSpec:
     #: calls and decorators that make a module a command-line program (``click.command``,
     #: ``argparse.ArgumentParser``): what it prints goes to the operator who ran it
     programs: frozenset[str] = frozenset()
+    #: packages whose import makes a hand-run script a server (its prints go to a log)
+    servers: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_words(self) -> frozenset[str]:

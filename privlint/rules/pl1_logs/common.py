@@ -58,8 +58,12 @@ def command_line_program(site: Site) -> bool:
         found = found or (imported and decorated)
     if not found and module is not None and _script_path(site.path):
         # `contribution_stats.py` at the project's root, `scripts/report.py`: a script
-        # run by hand when it has a `if __name__ == "__main__":` block
-        found = any(_is_main_guard(statement) for statement in module.body)
+        # run by hand when it has a `if __name__ == "__main__":` block and serves nothing
+        servers = set(site.policy.sinks.servers)
+        found = any(_is_main_guard(statement) for statement in module.body) and not any(
+            isinstance(node, (cst.Import, cst.ImportFrom)) and _imports_any(node, servers)
+            for node in _program_nodes(module)[0]
+        )
     state["command_line_program"] = found
     return found
 

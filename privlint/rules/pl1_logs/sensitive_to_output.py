@@ -115,6 +115,13 @@ class SensitiveDataToOutput(Rule):
             level=Level.ERROR,
         ),
         Invalid(
+            "from flask import Flask\napp = Flask(__name__)\n"
+            "@app.route('/signup')\ndef signup():\n    print(request.form['email'])\n"
+            "if __name__ == '__main__':\n    app.run()\n",
+            filename="app.py",
+            level=Level.ERROR,
+        ),
+        Invalid(
             "from django.core.management.base import BaseCommand\n"
             "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"
             "        for user in duplicates():\n            print(user.email)\n",
