@@ -185,7 +185,13 @@ class HardcodedCredential(Rule):
         # a module's self-test and a configuration class for testing: demo values
         Invalid(
             "if __name__ == '__main__':\n    password = 'topSekr3t'\n    check(password)\n",
+            filename="app/security/aes.py",
             level=Level.NOTE,
+        ),
+        Invalid(
+            "if __name__ == '__main__':\n    password = 'topSekr3t'\n    check(password)\n",
+            filename="deploy.py",
+            level=Level.ERROR,
         ),
         Invalid(
             "class TestingConfig(Config):\n    SECRET_KEY = 'Zx81-Kq2ab9-Lm'\n",
@@ -533,12 +539,12 @@ def statement_hooks() -> dict[type[cst.CSTNode], _Hook]:
 def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
     """Whether ``value`` sits in demo data: inside a function, a call or a keyword
     argument whose name says sample, example, placeholder or preview (or a class named
-    for testing: ``TestingConfig``), or a module's self-test under ``if __name__ ==
-    "__main__":``."""
+    for testing: ``TestingConfig``), or a package module's self-test under ``if __name__
+    == "__main__":``."""
     if any(not _DEMO_CONTEXT.isdisjoint(identifier_words(part)) for part in site.scope.split(".")):
         return True
-    if any(_is_main_guard(test) for test in site.conditions):
-        return True
+    if "/" in site.path and any(_is_main_guard(test) for test in site.conditions):
+        return True  # a package module's self-test (a root script's main block is the program)
     chain = _ancestors(site.node, value)
     for node in chain or ():
         name: str | None = None
