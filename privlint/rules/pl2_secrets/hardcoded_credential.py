@@ -60,7 +60,16 @@ def name_like(text: str) -> bool:
     if _NAME_LIKE.match(text) or _FIELD_LIKE.match(text) or _DOTTED_NAME.match(text):
         return True
     words = text.replace("-", " ").replace("'", " ").split()
-    return bool(words) and all(word.isalpha() for word in words)
+    return bool(words) and all(_word_like(word) for word in words)
+
+
+def _word_like(word: str) -> bool:
+    """``Passwort``, ``passe``, ``API``: a word as people write it, in any script; not
+    random letters (``QmXvTzLkPw``)."""
+    if not word.isalpha():
+        return False
+    rest = word[1:]
+    return rest == rest.lower() or (word.isupper() and len(word) <= 5)
 
 
 @register
@@ -202,6 +211,7 @@ class HardcodedCredential(Rule):
             level=Level.ERROR,
         ),
         Invalid("DB_PASSWORD = 'Contraseña-2024'\n", level=Level.ERROR),
+        Invalid("DB_PASSWORD = 'QmXvTzLkPwRa'\n", level=Level.ERROR),
         Invalid("_LEGACY_DEFAULT_ADMIN_PASSWORD = 'password1234'\n", level=Level.NOTE),
         # a camelCase field name of a vendor's JSON, not a key
         Invalid(
