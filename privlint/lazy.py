@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import atexit
 import builtins
-import contextlib
 import hashlib
 import importlib
 import importlib.util
-import marshal
-import os
 import sys
 import types
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from privlint.marshalled import read_store, write_store
 
 
 class _Deferred(types.ModuleType):
@@ -105,33 +104,17 @@ class CodeCache:
     def save(self) -> None:
         """Write the file when this run compiled anything new (atomically; a run
         that cannot write leaves it as it was)."""
-        if self.path is None or not self.new or sys.dont_write_bytecode:
+        if self.path is None or not self.new:
             return
         code = self.code
         if len(code) > MAX_CODE_ENTRIES:
             code = {key: value for key, value in code.items() if key in self.used}
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            temporary.write_bytes(importlib.util.MAGIC_NUMBER + _FORMAT + marshal.dumps(code))
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError, UnboundLocalError):
-                temporary.unlink()
+        write_store(self.path, _FORMAT, code)
 
 
 def _read_code(path: Path) -> dict[bytes, types.CodeType]:
     """The file's entries; none when it is missing, of another Python or damaged."""
-    header = importlib.util.MAGIC_NUMBER + _FORMAT
-    try:
-        data = path.read_bytes()
-        if not data.startswith(header):
-            return {}
-        entries = marshal.loads(memoryview(data)[len(header) :])
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+    entries = read_store(path, _FORMAT)
     return {
         key: value
         for key, value in entries.items()

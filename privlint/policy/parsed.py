@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import marshal
-import os
 import sys
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from privlint.marshalled import read_store, write_store
 
 #: file header: Python's bytecode magic number, then a format version of our own
 _FORMAT = b"privlint-parsed-pack/1\n"
@@ -50,33 +50,15 @@ class ParsedPack:
     def save(self) -> None:
         """Write the store (atomically), unless Python is told not to write bytecode
         or the folder cannot be written."""
-        if self.path is None or not self.changed or sys.dont_write_bytecode:
+        if self.path is None or not self.changed:
             return
         self.changed = False
-        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            temporary.write_bytes(
-                importlib.util.MAGIC_NUMBER + _FORMAT + marshal.dumps(self.entries)
-            )
-            os.replace(temporary, self.path)
-        except (OSError, ValueError):
-            with contextlib.suppress(OSError):
-                temporary.unlink()
+        write_store(self.path, _FORMAT, self.entries)
 
 
 def _read(path: Path) -> dict[str, tuple[bytes, bytes]]:
     """The stored entries; none when the file is missing, of another Python or damaged."""
-    header = importlib.util.MAGIC_NUMBER + _FORMAT
-    try:
-        data = path.read_bytes()
-        if not data.startswith(header):
-            return {}
-        entries = marshal.loads(memoryview(data)[len(header) :])
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(entries, dict):
-        return {}
+    entries = read_store(path, _FORMAT)
     return {
         name: entry
         for name, entry in entries.items()
