@@ -831,7 +831,7 @@ class Analysis:
             and last in self.sinks.propagator_methods
             and not self._is_module(func.value)
         ):
-            if last in _KEYED and node.args and not node.args[0].keyword:
+            if last in KEYED_METHODS and node.args and not node.args[0].keyword:
                 # `previous.get(api_key)`: what is filed under the key, or the default;
                 # not the key itself
                 args = args[1:]
@@ -1280,7 +1280,7 @@ def _is_domain_part(value: cst.BaseExpression, index: cst.BaseExpression) -> boo
 
 
 #: the look-up methods whose first argument is a key, not a part of the result
-_KEYED = frozenset({"get", "pop", "setdefault"})
+KEYED_METHODS = frozenset({"get", "pop", "setdefault"})
 
 
 def _target_names(target: cst.BaseExpression) -> Iterator[str]:
@@ -1503,6 +1503,18 @@ def _is_mapping_type(annotation: cst.BaseExpression) -> bool:
         annotation = annotation.value
     last = _dotted_name(annotation).rpartition(".")[2]
     return last in ("dict", "MutableMapping") or last.endswith(("Dict", "Mapping"))
+
+
+def is_main_guard(test: cst.BaseExpression) -> bool:
+    """``__name__ == "__main__"``: the test of the block a module runs as a script."""
+    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
+        return False
+    sides = (test.left, test.comparisons[0].comparator)
+    return (
+        isinstance(test.comparisons[0].operator, cst.Equal)
+        and any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides)
+        and any(string_value(side) == "__main__" for side in sides)
+    )
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

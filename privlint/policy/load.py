@@ -309,6 +309,7 @@ def _sinks(
         prompt_functions=frozenset(prompts.strings("functions")),
         programs=_programs(output),
         servers=frozenset(output.strings("servers")),
+        script_dirs=frozenset(output.strings("script-dirs")),
     )
 
 
@@ -502,7 +503,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         {"false-keywords", "verb-methods", "verb-keywords", "cert-keywords", "cert-none",
          "cert-none-strings", "false-attributes", "cert-attributes", "client-false-attributes",
          "unverified-contexts", "silencers", "silence-all", "insecure-warnings",
-         "insecure-helpers"}
+         "insecure-helpers", "sending-methods"}
     )  # fmt: skip
     protocols = root.sub("protocols")
     protocols.check_keys({"weak", "calls", "keywords"})
@@ -534,6 +535,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         silencers=names(tls, "silencers"),
         silence_all=names(tls, "silence-all"),
         insecure_warnings=names(tls, "insecure-warnings"),
+        sending_methods=names(tls, "sending-methods"),
         insecure_helpers=tuple(
             "_".join(identifier_words(w)) for w in tls.strings("insecure-helpers")
         ),

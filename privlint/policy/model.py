@@ -85,6 +85,8 @@ class SinkSpec:
     programs: frozenset[str] = frozenset()
     #: packages whose import makes a hand-run script a server (its prints go to a log)
     servers: frozenset[str] = frozenset()
+    #: folders of scripts people run by hand (``scripts/``, ``bin/``)
+    script_dirs: frozenset[str] = frozenset()
 
     @functools.cached_property
     def source_words(self) -> frozenset[str]:
@@ -207,6 +209,8 @@ class TransportSpec:
     #: words of a function's name that say it switches checks off on purpose
     #: (`non_verifying_requests_session`): its calls are judged, not its body
     insecure_helpers: tuple[str, ...] = ()
+    #: methods that send over a connection (a certificate probe calls none of them)
+    sending_methods: frozenset[str] = frozenset()
     weak_protocols: frozenset[str] = frozenset()
     protocol_calls: frozenset[str] = frozenset()
     protocol_keywords: frozenset[str] = frozenset()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
-from privlint.engine.dataflow import dotted
+from privlint.engine.dataflow import dotted, is_main_guard
 from privlint.rules.pl4_redaction.common import root_module
 
 if TYPE_CHECKING:
@@ -36,10 +36,10 @@ def command_line_program(site: Site) -> bool:
     found = False
     module = root_module(site)
     programs = site.policy.sinks.programs
+    nodes, decorators = _program_nodes(module) if module is not None else ([], set())
     if module is not None and programs:
         packages = {name.partition(".")[0] for name in programs}
         imported = decorated = False
-        nodes, decorators = _program_nodes(module)
         for node in nodes:
             if isinstance(node, (cst.Import, cst.ImportFrom)):
                 imported = imported or _imports_any(node, packages)
@@ -56,35 +56,26 @@ def command_line_program(site: Site) -> bool:
                 and func.attr.value in ("command", "group")
             )
         found = found or (imported and decorated)
-    if not found and module is not None and _script_path(site.path):
+    if not found and module is not None and _script_path(site):
         # `contribution_stats.py` at the project's root, `scripts/report.py`: a script
         # run by hand when it has a `if __name__ == "__main__":` block and serves nothing
         servers = set(site.policy.sinks.servers)
-        found = any(_is_main_guard(statement) for statement in module.body) and not any(
+        found = any(
+            isinstance(statement, cst.If) and is_main_guard(statement.test)
+            for statement in module.body
+        ) and not any(
             isinstance(node, (cst.Import, cst.ImportFrom)) and _imports_any(node, servers)
-            for node in _program_nodes(module)[0]
+            for node in nodes
         )
     state["command_line_program"] = found
     return found
 
 
-#: folders of scripts that people run by hand
-_SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "tool"})
-
-
-def _script_path(path: str) -> bool:
-    parts = path.replace("\\", "/").split("/")
-    return len(parts) == 1 or (len(parts) == 2 and parts[0] in _SCRIPT_DIRS)
-
-
-def _is_main_guard(statement: cst.CSTNode) -> bool:
-    if not isinstance(statement, cst.If) or not isinstance(statement.test, cst.Comparison):
-        return False
-    test = statement.test
-    names = [test.left, *(target.comparator for target in test.comparisons)]
-    return any(isinstance(n, cst.Name) and n.value == "__name__" for n in names) and any(
-        isinstance(n, cst.SimpleString) and n.evaluated_value == "__main__" for n in names
-    )
+def _script_path(site: Site) -> bool:
+    """A file at the project's root, or in a folder of hand-run scripts (``[output]
+    script-dirs``)."""
+    parts = site.path.replace("\\", "/").split("/")
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] in site.policy.sinks.script_dirs)
 
 
 def _program_nodes(module: cst.Module) -> tuple[list[cst.CSTNode], set[int]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import libcst as cst
 
-from privlint.engine.dataflow import dotted, literal_lookup_key
+from privlint.engine.dataflow import dotted, is_main_guard, literal_lookup_key
 from privlint.engine.secrets import is_example_path, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
@@ -553,7 +553,7 @@ def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
     == "__main__":``."""
     if any(not _DEMO_CONTEXT.isdisjoint(identifier_words(part)) for part in site.scope.split(".")):
         return True
-    if "/" in site.path and any(_is_main_guard(test) for test in site.conditions):
+    if "/" in site.path and any(is_main_guard(test) for test in site.conditions):
         return True  # a package module's self-test (a root script's main block is the program)
     chain = _ancestors(site.node, value)
     for node in chain or ():
@@ -576,18 +576,6 @@ def _in_demo_context(site: StatementSite, value: cst.BaseExpression) -> bool:
         if name is not None and not _DEMO_CONTEXT.isdisjoint(identifier_words(name)):
             return True
     return False
-
-
-def _is_main_guard(test: cst.BaseExpression) -> bool:
-    """``__name__ == "__main__"``: the block a module runs as a script."""
-    if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1:
-        return False
-    sides = (test.left, test.comparisons[0].comparator)
-    return (
-        isinstance(test.comparisons[0].operator, cst.Equal)
-        and any(isinstance(side, cst.Name) and side.value == "__name__" for side in sides)
-        and any(_literal(side) == "__main__" for side in sides)
-    )
 
 
 def _ancestors(root: cst.CSTNode, target: cst.CSTNode) -> list[cst.CSTNode] | None:

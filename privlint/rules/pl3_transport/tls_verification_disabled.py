@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -379,11 +380,9 @@ class TlsVerificationDisabled(Rule):
             return True
         if _VERIFY_CONSTANT.search(text):
             return True  # `verify=VERIFY_PARTNER_TLS`, maybe another module's constant
-        if policy is not None and policy.transport.insecure_helpers:
-            # `non_verifying_session(url)`: maybe another module's helper
-            flat = text.lower().replace("_", "")
-            if any(words.replace("_", "") in flat for words in policy.transport.insecure_helpers):
-                return True
+        helpers = policy.transport.insecure_helpers if policy is not None else ()
+        if helpers and _helper_pattern(helpers).search(text):
+            return True  # `non_verifying_session(url)`: maybe another module's helper
         return super().triggered_by(text, policy)
 
     def on_assign(self, site: AssignSite) -> None:
@@ -515,9 +514,17 @@ def _chosen_by_verification(site: CallSite) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8)
+def _helper_pattern(helpers: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for every insecure-helper name, in any case, with or without its
+    underscores (``non_verifying``, ``nonVerifying``, ``NONVERIFYING``)."""
+    alternatives = ("_?".join(map(re.escape, words.split("_"))) for words in helpers)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
 def _reads_certificate_only(site: Site) -> bool:
     """Whether the function reads the peer's certificate (``getpeercert()``) and sends
-    nothing (no ``send``, ``sendall``, ``write`` or ``request``)."""
+    nothing over a connection (the pack's ``[tls] sending-methods``)."""
     body = site.analysis.scope.function_scope().body
     if body is None:
         return False
@@ -526,10 +533,7 @@ def _reads_certificate_only(site: Site) -> bool:
         for node in iter_nodes(body)
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
     }
-    return "getpeercert" in methods and methods.isdisjoint(_SENDING)
-
-
-_SENDING = frozenset({"send", "sendall", "sendto", "write", "request", "post", "put", "urlopen"})
+    return "getpeercert" in methods and methods.isdisjoint(site.policy.transport.sending_methods)
 
 
 def _discarded(site: CallSite) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import libcst as cst
 
 from privlint.engine.context import CallSite, RaiseSite, Site
-from privlint.engine.dataflow import dotted, iter_nodes, string_value
+from privlint.engine.dataflow import KEYED_METHODS, dotted, iter_nodes, string_value
 from privlint.engine.walk import AssignSite, ClassSite, StatementSite
 from privlint.findings import Level
 from privlint.policy.model import Policy
@@ -466,7 +466,7 @@ def _plain_body(site: Site, node: cst.BaseExpression) -> bool:
 
 def _keys_read(body: cst.CSTNode, name: str) -> Iterator[str]:
     """The literal or constant keys read off ``name`` in ``body``: subscripts and
-    ``get``/``pop`` calls, nested ones included (``data["context"]["deviceMac"]``)."""
+    ``get``/``pop``/``setdefault`` calls, nested ones included (``data["context"]["deviceMac"]``)."""
     for node in iter_nodes(body):
         if isinstance(node, cst.Subscript) and len(node.slice) == 1:
             index = node.slice[0].slice
@@ -477,7 +477,7 @@ def _keys_read(body: cst.CSTNode, name: str) -> Iterator[str]:
         elif (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in ("get", "pop")
+            and node.func.attr.value in KEYED_METHODS
             and node.args
             and _rooted_at(node.func.value, name)
         ):
