@@ -1185,11 +1185,12 @@ class Analysis:
             and taint
             and isinstance(target, cst.Name)
             and self.policy.is_ambiguous(target.value)
-            and isinstance(value.expression if isinstance(value, cst.Await) else value, cst.Call)
+            and _produced(value.expression if isinstance(value, cst.Await) else value)
             and target.value in self._objects(self.scope.function_scope())
         ):
             # `token = get_one_token(serial)` then `token.get_multi_otp()`: a call's result
-            # used as an object under a lone ambiguous name is a record's handle
+            # (or an element of a collection, `token_obj_list[0]`) used as an object
+            # under a lone ambiguous name is a record's handle
             weak_value = True
         parts = (
             self.weak_only(value)
@@ -1281,6 +1282,19 @@ def _is_domain_part(value: cst.BaseExpression, index: cst.BaseExpression) -> boo
 
 #: the look-up methods whose first argument is a key, not a part of the result
 KEYED_METHODS = frozenset({"get", "pop", "setdefault"})
+
+
+def _produced(value: cst.BaseExpression) -> bool:
+    """A call's result or an element picked from a collection by position
+    (``tokens[0]``), not a value filed under a key that names it."""
+    if isinstance(value, cst.Call):
+        return True
+    return (
+        isinstance(value, cst.Subscript)
+        and len(value.slice) == 1
+        and isinstance(value.slice[0].slice, cst.Index)
+        and _small_int(value.slice[0].slice.value) is not None
+    )
 
 
 def _target_names(target: cst.BaseExpression) -> Iterator[str]:

@@ -531,6 +531,20 @@ class SensitiveDataToLog(Rule):
             "    log.debug('checking %s', token)\n",
             level=Level.ERROR,
         ),
+        # ... and an element of the collection a call returned, used as an object
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(serial):\n    token_obj_list = get_tokens(serial=serial)\n"
+            "    token_obj = token_obj_list[0]\n    owner = token_obj.get_user_id()\n"
+            "    log.debug('no owner for %r', token_obj)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(serial):\n    tokens = get_tokens(serial=serial)\n"
+            "    token = tokens[0]\n    log.debug('token %s', token)\n",
+            level=Level.ERROR,
+        ),
         # a loop name that says each element is something about the data: a dict's
         # keys (`for serial in tokens`), not its values
         Invalid(

@@ -63,9 +63,14 @@ def name_like(text: str) -> bool:
     return bool(words) and all(_word_like(word) for word in words)
 
 
+#: punctuation that ends or wraps a word of a sentence or a label (`TOTP: time based`)
+_SENTENCE_MARKS = ":.,;!?()"
+
+
 def _word_like(word: str) -> bool:
-    """``Passwort``, ``passe``, ``API``: a word as people write it, in any script; not
-    random letters (``QmXvTzLkPw``)."""
+    """``Passwort``, ``passe``, ``API``, ``TOTP:``: a word as people write it, in any
+    script; not random letters (``QmXvTzLkPw``)."""
+    word = word.strip(_SENTENCE_MARKS)
     if not word.isalpha():
         return False
     rest = word[1:]
@@ -221,6 +226,9 @@ class HardcodedCredential(Rule):
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        # a label with sentence punctuation: words for people
+        Invalid("TYPES = {'totp': 'TOTP: time based One Time Passwords.'}\n", level=Level.NOTE),
+        Invalid("TYPES = {'totp': 'TOTP: JBSWY3DPEHPK3PXP'}\n", level=Level.ERROR),
         # an entity description's field names: a note
         Invalid(
             "D = SensorEntityDescription(key='storage_current_2',"
