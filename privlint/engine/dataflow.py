@@ -999,13 +999,14 @@ class Analysis:
     def _names_other_sense(self, name: str) -> bool:
         """A target name that says its value is something else about the data: a
         sense of the policy's (``password_hash``, ``token_count``), or an ID, a length or
-        another metadata word at its end (``key_id``, ``email_domain``)."""
+        another metadata word at its end or alone (``key_id``, ``email_domain``,
+        ``count = get_tokens(count=True)``)."""
         if self.policy.classify(name):
             return False
         if self.policy.is_other_sense(name):
             return True
         words = identifier_words(name)
-        return len(words) > 1 and words[-1] in self.policy.about_words
+        return bool(words) and words[-1] in self.policy.about_words
 
     def _is_module(self, node: cst.BaseExpression) -> bool:
         """``requests`` in ``requests.get(url, headers=h)``: an imported module, whose
@@ -1091,7 +1092,7 @@ class Analysis:
         if (
             isinstance(target, cst.Name)
             and not self.policy.classify(target.value)
-            and (target.value in self.policy.about_words or self._names_other_sense(target.value))
+            and self._names_other_sense(target.value)
         ):
             # `for serial in import_tokens`, `for key_id in keys`: the name says each
             # element is something about the data (a dict's keys, an identifier)

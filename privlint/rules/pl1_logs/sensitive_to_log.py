@@ -531,6 +531,12 @@ class SensitiveDataToLog(Rule):
             "    log.debug('checking %s', token)\n",
             level=Level.ERROR,
         ),
+        # a lone metadata word says what the value is: a count, not the tokens
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def search(serial):\n    count = get_tokens(serial=serial, count=True)\n"
+            "    log.info('searching %s tokens', count)\n"
+        ),
         # ... and an element of the collection a call returned, used as an object
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
