@@ -109,6 +109,24 @@ class CredentialColumnInClearText(Rule):
         # a schema migration repeats the model's columns: the model is judged
         Valid(
             "import sqlalchemy as sa\n"
+            "class TokenInfo(Base):\n    api_token = sa.Column(sa.Unicode(2000))\n",
+            filename="app/migrations/versions/4f32_tokens.py",
+        ),
+        # a login table built with Table(...): its password column most often a hash
+        Invalid(
+            "from sqlalchemy import Column, String, Table\n"
+            "t = Table(f'users_{name}', meta, Column('username', String(40)),"
+            " Column('password', String(255)))\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "from sqlalchemy import Column, String, Table\n"
+            "t = Table('vault', meta, Column('label', String(40)),"
+            " Column('password', String(255)))\n",
+            level=Level.ERROR,
+        ),
+        Valid(
+            "import sqlalchemy as sa\n"
             "TABLES = [('auth', [sa.Column('api_token', sa.String(40))])]\n",
             filename="app/migrations/versions/7e5b_init.py",
         ),
@@ -209,8 +227,8 @@ class CredentialColumnInClearText(Rule):
             site.qualify(base.value) in spec.hashed_password_bases for base in site.node.bases
         )
         body = site.node.body
-        if not isinstance(body, cst.IndentedBlock):
-            return
+        if not isinstance(body, cst.IndentedBlock) or _is_migration(site.path):
+            return  # a migration's frozen copy of a model: the model itself is judged
         hashed: set[str] | None = None  # found only for a class with a candidate column
         login = _is_login_table(site, site.node)
         for statement in body.body:
@@ -258,15 +276,34 @@ class CredentialColumnInClearText(Rule):
         if site.qualified is not None and site.qualified in site.policy.storage.migrations:
             self._seen.update(id(call) for call in iter_calls(node))
             return
-        if id(node) in self._seen or _column_literal(node) is None:
-            return
         if _is_migration(site.path):
             return  # a schema migration repeats the models' columns, judged there
+        if last_name(node.func) == "Table":
+            # `Table("users", meta, Column("username", ...), Column("password", ...))`:
+            # its columns are judged together, as a class's are
+            columns = [
+                arg.value
+                for arg in node.args
+                if isinstance(arg.value, cst.Call) and _column_literal(arg.value) is not None
+            ]
+            login = not _LOGIN_CLASS_WORDS.isdisjoint(
+                identifier_words(_table_name(node) or "")
+            ) or any(_names_login(site, _column_literal(column) or "") for column in columns)
+            for column in columns:
+                if id(column) not in self._seen:
+                    self._seen.add(id(column))
+                    self._judge_call(site, column, login)
+            return
+        if id(node) in self._seen or _column_literal(node) is None:
+            return
+        self._judge_call(site, node, False)
+
+    def _judge_call(self, site: Site, node: cst.Call, login: bool) -> None:
         clear = self._clear_type(site, node, None)
         literal = _column_literal(node)
         if clear is not None and literal is not None:
             first = node.args[0].value
-            self._report(site, first, literal, clear)
+            self._report(site, first, literal, clear, login=login)
 
     def _report(
         self, site: Site, node: cst.CSTNode, name: str, clear: str, login: bool = False
@@ -373,11 +410,29 @@ def _is_login_table(site: Site, node: cst.ClassDef) -> bool:
                 target = small.targets[0].target
             elif isinstance(small, cst.AnnAssign):
                 target = small.target
-            if isinstance(target, cst.Name) and any(
-                c in ("pii.email", "identifier.user") for c in site.policy.classify(target.value)
-            ):
+            if isinstance(target, cst.Name) and _names_login(site, target.value):
                 return True
     return False
+
+
+def _names_login(site: Site, column: str) -> bool:
+    """A column of a login: a user name or an e-mail address."""
+    return any(c in ("pii.email", "identifier.user") for c in site.policy.classify(column))
+
+
+def _table_name(node: cst.Call) -> str | None:
+    """The name a ``Table(...)`` call gives, when it is a string (an f-string's text)."""
+    if not node.args:
+        return None
+    first = node.args[0].value
+    if isinstance(first, cst.SimpleString):
+        value = first.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(first, cst.FormattedString):
+        return "".join(
+            part.value for part in first.parts if isinstance(part, cst.FormattedStringText)
+        )
+    return None
 
 
 def _hashed_attributes(site: Site, body: cst.IndentedBlock) -> set[str]:
