@@ -46,6 +46,12 @@ class SensitiveDataToLog(Rule):
     CWE = (532,)
 
     VALID = [
+        # a lone metadata word says what the value is: a count, not the tokens
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def search(serial):\n    count = get_tokens(serial=serial, count=True)\n"
+            "    log.info('searching %s tokens', count)\n"
+        ),
         # across modules: a helper that logs only a length
         Valid(
             "from app.util import record_size\ndef login(password):\n    record_size(password)\n",
@@ -530,12 +536,6 @@ class SensitiveDataToLog(Rule):
             "def otp(serial):\n    token = get_one_token(serial=serial)\n"
             "    log.debug('checking %s', token)\n",
             level=Level.ERROR,
-        ),
-        # a lone metadata word says what the value is: a count, not the tokens
-        Valid(
-            "import logging\nlog = logging.getLogger(__name__)\n"
-            "def search(serial):\n    count = get_tokens(serial=serial, count=True)\n"
-            "    log.info('searching %s tokens', count)\n"
         ),
         # ... and an element of the collection a call returned, used as an object
         Invalid(

@@ -112,19 +112,6 @@ class CredentialColumnInClearText(Rule):
             "class TokenInfo(Base):\n    api_token = sa.Column(sa.Unicode(2000))\n",
             filename="app/migrations/versions/4f32_tokens.py",
         ),
-        # a login table built with Table(...): its password column most often a hash
-        Invalid(
-            "from sqlalchemy import Column, String, Table\n"
-            "t = Table(f'users_{name}', meta, Column('username', String(40)),"
-            " Column('password', String(255)))\n",
-            level=Level.NOTE,
-        ),
-        Invalid(
-            "from sqlalchemy import Column, String, Table\n"
-            "t = Table('vault', meta, Column('label', String(40)),"
-            " Column('password', String(255)))\n",
-            level=Level.ERROR,
-        ),
         Valid(
             "import sqlalchemy as sa\n"
             "TABLES = [('auth', [sa.Column('api_token', sa.String(40))])]\n",
@@ -150,6 +137,19 @@ class CredentialColumnInClearText(Rule):
         ),
     ]
     INVALID = [
+        # a login table built with Table(...): its password column most often a hash
+        Invalid(
+            "from sqlalchemy import Column, String, Table\n"
+            "t = Table(f'users_{name}', meta, Column('username', String(40)),"
+            " Column('password', String(255)))\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "from sqlalchemy import Column, String, Table\n"
+            "t = Table('vault', meta, Column('label', String(40)),"
+            " Column('password', String(255)))\n",
+            level=Level.ERROR,
+        ),
         Invalid(
             "from sqlalchemy import Column, String\n"
             "class Integration(Base):\n    api_key = Column(String(64))\n",
