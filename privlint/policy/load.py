@@ -279,7 +279,7 @@ def _sinks(
     descriptions = root.sub("descriptions")
     descriptions.check_keys({"translations", "tables"})
     sanitizers = root.sub("sanitizers")
-    sanitizers.check_keys({"functions", "objects"})
+    sanitizers.check_keys({"functions", "objects", "verbs"})
     logging_ = root.sub("logging")
     output = root.sub("output")
     propagators = root.sub("propagators")
@@ -301,6 +301,7 @@ def _sinks(
         translations=frozenset(descriptions.strings("translations")),
         description_tables=frozenset(descriptions.strings("tables")),
         sanitizers=sanitizers.strings("functions"),
+        sanitizer_verbs=frozenset(sanitizers.strings("verbs")),
         masked_objects=sanitizers.strings("objects"),
         response_errors=_responses(root),
         key_arguments=key_arguments,

@@ -61,6 +61,9 @@ class SinkSpec:
     propagator_methods: frozenset[str]
     accessor_prefixes: frozenset[str]
     sanitizers: tuple[str, ...]
+    #: verbs that, leading a function's name before words naming sensitive data, make
+    #: it a sanitizer (``strip_password``, ``stripUrlPassword``, ``hide_email``)
+    sanitizer_verbs: frozenset[str] = frozenset()
     #: objects whose rendering masks what they hold (``engine.url``), as globs on the
     #: expression's text with calls written ``()``
     masked_objects: tuple[str, ...] = ()
@@ -492,6 +495,9 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "**/test/**",
     "test_*.py",
     "*_test.py",
+    "tests.py",
+    "tests_*.py",
+    "*_tests.py",
     "conftest.py",
     "**/examples/**",
     "**/docs/**",
@@ -759,7 +765,14 @@ class Policy:
 
     # -- calls -----------------------------------------------------------------
     def is_sanitizer(self, qualified: str | None, last: str) -> bool:
-        return _glob_call(self.sinks.sanitizers, qualified, last)
+        if _glob_call(self.sinks.sanitizers, qualified, last):
+            return True
+        words = identifier_words(last)
+        return (
+            len(words) > 1
+            and words[0] in self.sinks.sanitizer_verbs
+            and any(self.classify("_".join(words[start:])) for start in range(1, len(words)))
+        )
 
     def is_response_error(self, qualified: str | None, last: str) -> bool:
         """An exception whose message the client that sent the request gets back."""

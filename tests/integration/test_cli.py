@@ -1163,6 +1163,20 @@ def test_examples_docs_and_samples_are_read_like_tests_by_default(
     }
 
 
+def test_django_style_test_modules_are_test_code_by_default(project: Path, run: Runner) -> None:
+    names = ("app/tests.py", "app/tests_views.py", "app/views_tests.py", "app/testsuite.py")
+    write(project, dict.fromkeys(names, LEAKY))
+    levels = {
+        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
+    }
+    assert levels == {
+        "app/tests.py": "note",
+        "app/tests_views.py": "note",
+        "app/views_tests.py": "note",
+        "app/testsuite.py": "error",
+    }
+
+
 def test_test_paths_in_the_configuration_replace_the_default_folders(
     project: Path, run: Runner
 ) -> None:

@@ -46,6 +46,16 @@ class SensitiveDataToLog(Rule):
     CWE = (532,)
 
     VALID = [
+        # a function named for removing the data: the project's own masking helper
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def upgrade(config):\n    db_url = stripUrlPassword(config['db']['db_url'])\n"
+            "    log.info('upgrading database (%s)', db_url)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def show(user):\n    log.info('user %s', hide_email(user.email))\n"
+        ),
         # a lone metadata word says what the value is: a count, not the tokens
         Valid(
             "import logging\nlog = logging.getLogger(__name__)\n"
@@ -258,6 +268,12 @@ class SensitiveDataToLog(Rule):
         ),
     ]
     INVALID = [
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def upgrade(config):\n    db_url = resolveUrl(config['db']['db_url'])\n"
+            "    log.info('upgrading database (%s)', db_url)\n",
+            level=Level.ERROR,
+        ),
         # across modules: a helper of another module logs what it is given
         Invalid(
             "from app.util import record\ndef login(password):\n    record(password)\n",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -118,6 +120,14 @@ class HardcodedCredential(Rule):
         Valid("password = 'changeme'\n"),
         # the name of the slot a secret is kept under, digits and all
         Valid("DATA_JWT_SECRET = 'oauth2_jwt_secret'\n"),
+        # OpenSSH public keys are published: known_hosts, authorized_keys
+        Valid(
+            "GITHUB_RSA_KEY = 'AAAAB3NzaC1yc2EAAAADAQABAAABgQCj7ndNxQowgcQnjshcLrqPEiiphnt"
+            "+VTTvDP6mHBL9j1aNUkY4Ue1gvwnGLVlOhGeYrnZaMgRK6+PKCUXaDbC7qtbW8gIkhL7aGCsOr'\n"
+        ),
+        Valid(
+            "DEPLOY_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl'\n"
+        ),
         # a regular expression under a key that reads like a password's: a pattern
         Valid("POSTCODES = {'PL': r'^[0-9]{2}-[0-9]{3}$', 'PW': r'^96940$'}\n"),
         Valid("api_key = '<your-api-key>'\n"),
@@ -182,6 +192,8 @@ class HardcodedCredential(Rule):
         Valid("import json\njson.dumps(obj, 'not-a-key-position')\n"),
     ]
     INVALID = [
+        # base64 that is not an OpenSSH key blob
+        Invalid("SIGNING_KEY = 'AAAAx9Qm3vT8pL2wR7yN4sH6jD1cF5gB0aZk'\n", level=Level.ERROR),
         # a vendor JSON field's name with digits is a name: low confidence, a note
         Invalid(
             "SENSORS = [Description(key='e1', api_key='epv1Today'), Description(api_key='ppv3')]\n",
@@ -681,8 +693,30 @@ def looks_secret(name: str, value: str) -> bool:
         return False  # `postgresql://user:password@host/db`: PL206 reports the password
     if len(text) > 2 and text.startswith("^") and text.endswith("$"):
         return False  # `"PW": r"^[0-9]{5}$"`: a pattern (Palau's postcodes), not a secret
+    if ssh_public_key(text):
+        return False  # `GITHUB_RSA_KEY = "AAAAB3NzaC1yc2E..."`: a published host key
     words = lowered.split()
     return not (len(words) >= 2 and any(word.strip(":.,") in _PROSE for word in words))
+
+
+#: an OpenSSH public key's text form: its type, then the base64 blob
+_SSH_PUBLIC_TEXT = re.compile(r"^(?:ssh|ecdsa|sk-ssh|sk-ecdsa)-[\w@.-]+ +(\S+)")
+
+
+def ssh_public_key(text: str) -> bool:
+    """Whether a literal is an OpenSSH public key (``ssh-ed25519 AAAAC3...`` or its
+    bare blob, ``AAAAB3NzaC1yc2E...``): the blob starts with the key type's length
+    and name. Public keys are published (``known_hosts``, ``authorized_keys``)."""
+    match = _SSH_PUBLIC_TEXT.match(text)
+    blob = match.group(1) if match else text
+    if len(blob) < 32:
+        return False
+    try:
+        head = base64.b64decode(blob[:32], validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    size = int.from_bytes(head[:4], "big")
+    return 0 < size <= 19 and head[4 : 4 + size].startswith((b"ssh-", b"ecdsa-", b"sk-"))
 
 
 def key_api_words(policy: Policy) -> frozenset[tuple[str, str]]:
