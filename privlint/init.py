@@ -29,8 +29,8 @@ SECTION = """\
 # allowed-hosts = ["*.corp.lan"]       # hosts plaintext HTTP may reach
 # findings in test and demonstration code are notes; setting this replaces the default:
 # test-paths = ["**/tests/**", "**/test/**", "test_*.py", "*_test.py", "tests.py",
-#               "tests_*.py", "*_tests.py", "conftest.py", "**/examples/**", "**/docs/**",
-#               "**/samples/**"]
+#               "tests_*.py", "*_tests.py", "conftest.py", "**/examples/**",
+#               "**/example/**", "**/example_*/**", "**/docs/**", "**/samples/**"]
 #
 # [tool.privlint.names]                # more names for a data category
 # "credential.password" = ["pin_code"]

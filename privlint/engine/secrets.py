@@ -257,6 +257,7 @@ _PLACEHOLDER = re.compile(
       | %\([A-Za-z_]+\)s|%s                                 # %(password)s
       | <[^<>]*>|\[[^\[\]]*\]                               # <your-key> [token]
       | (.)\1*|.*(.)\2{7}.*                                 # xxxx ****, AKIAXXXXXXXX
+      | .*(?:\.\.\.|\u2026).*                                # elided: sk-...f3a, 6Lc…KLc
       | .*(?:changeme|change[_-]me|changeit|placeholder|redacted|dummy|example|sample
             |fake|your[_ -]?\w*[_ -]?(?:key|token|secret|password|here)|_here|replace[_ -]?me
             |insert[_ -]|fill[_ -]?in|todo|fixme|notasecret|not[_ -]a[_ -]secret|<.*>).*
@@ -744,6 +745,8 @@ def _findings_from_hits(
             confidence = Confidence.LOW  # `guest:guest` before the host: a default login
         if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
             confidence = Confidence.LOW  # a config reference's `example:` field: documentation
+        if lines[line - 1][region.end_column - 1 :].startswith(("...", "\u2026")):
+            confidence = Confidence.LOW  # `xoxb-4426949411-aEM7...`: an elided example
         findings.append(
             make_finding(
                 display,
@@ -799,6 +802,13 @@ def _login_echoes(lines: Sequence[str], hit: _Hit) -> bool:
 
 _NAME_LIKE_VALUE = re.compile(r"^[A-Za-z][a-z]*(?:[_.:-]?[A-Za-z][a-z]+)*$")
 _MODULE_REFERENCE = re.compile(r"^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*:[A-Za-z_][\w.]*$")
+
+
+def is_module_reference(value: str) -> bool:
+    """An entry point or import reference (``pkg.module:Attr``), not a secret."""
+    return _MODULE_REFERENCE.match(value) is not None
+
+
 _KEY_BEFORE = re.compile(r"""([A-Za-z_$][\w.$-]*)["']?\s*(?::=|=>|[:=])\s*["']?\s*$""")
 
 

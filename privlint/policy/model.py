@@ -500,6 +500,8 @@ DEFAULT_TEST_PATHS: tuple[str, ...] = (
     "*_tests.py",
     "conftest.py",
     "**/examples/**",
+    "**/example/**",
+    "**/example_*/**",
     "**/docs/**",
     "**/samples/**",
 )

@@ -1150,13 +1150,17 @@ def test_examples_docs_and_samples_are_read_like_tests_by_default(
 ) -> None:
     write(
         project,
-        {f"{folder}/demo.py": LEAKY for folder in ("examples", "docs/tutorial", "samples", "app")},
+        {
+            f"{folder}/demo.py": LEAKY
+            for folder in ("examples", "docs/tutorial", "samples", "app", "ext/example_notifier")
+        },
     )
     levels = {
         f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
     }
     assert levels == {
         "app/demo.py": "error",
+        "ext/example_notifier/demo.py": "note",
         "docs/tutorial/demo.py": "note",
         "examples/demo.py": "note",
         "samples/demo.py": "note",

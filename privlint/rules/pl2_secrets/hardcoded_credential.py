@@ -12,7 +12,7 @@ from typing import Any
 import libcst as cst
 
 from privlint.engine.dataflow import dotted, is_main_guard, literal_lookup_key
-from privlint.engine.secrets import is_example_path, is_placeholder
+from privlint.engine.secrets import is_example_path, is_module_reference, is_placeholder
 from privlint.engine.testpaths import is_test_path
 from privlint.engine.walk import StatementSite
 from privlint.findings import Confidence, Level
@@ -120,6 +120,9 @@ class HardcodedCredential(Rule):
         Valid("password = 'changeme'\n"),
         # the name of the slot a secret is kept under, digits and all
         Valid("DATA_JWT_SECRET = 'oauth2_jwt_secret'\n"),
+        Valid("FACTORIES = {'api-token': 'app.tests.factories:APIToken'}\n"),
+        # an elided example
+        Valid("OPENAI_API_KEY = 'sk-...f3a9'\n"),
         # OpenSSH public keys are published: known_hosts, authorized_keys
         Valid(
             "GITHUB_RSA_KEY = 'AAAAB3NzaC1yc2EAAAADAQABAAABgQCj7ndNxQowgcQnjshcLrqPEiiphnt"
@@ -693,6 +696,8 @@ def looks_secret(name: str, value: str) -> bool:
         return False  # `postgresql://user:password@host/db`: PL206 reports the password
     if len(text) > 2 and text.startswith("^") and text.endswith("$"):
         return False  # `"PW": r"^[0-9]{5}$"`: a pattern (Palau's postcodes), not a secret
+    if "." in text and is_module_reference(text):
+        return False  # `"api-token": "ckan.tests.factories:APIToken"`: an import reference
     if ssh_public_key(text):
         return False  # `GITHUB_RSA_KEY = "AAAAB3NzaC1yc2E..."`: a published host key
     words = lowered.split()

@@ -41,6 +41,8 @@ class SecretKeyword(SecretFileRule):
     SECRET_TYPES = ("Secret Keyword",)
 
     VALID = [
+        # an elided example value
+        Valid("recaptcha:\n  privatekey: 6Lc...-jP\n", filename="config.yaml"),
         Valid("database:\n  password: ${DB_PASSWORD}\n", filename="config.yaml"),
         Valid("DB_PASSWORD=\n", filename=".env"),
         Valid("DB_PASSWORD=changeme\n", filename=".env.example"),

@@ -95,6 +95,12 @@ class ServiceToken(SecretFileRule):
         Valid("ghp_ is GitHub's prefix; xoxb- is Slack's.\n", filename="NOTES.md"),
     ]
     INVALID = [
+        # an elided example in a template's comment: a note
+        Invalid(
+            "slack:\n  # token: xoxb-4426949411-aEM7...\n  token: ${SLACK_TOKEN}\n",
+            filename="config-template.yaml",
+            level=Level.NOTE,
+        ),
         Invalid(
             "GITHUB_TOKEN=" + _GH + "\n",
             filename=".env",
