@@ -13,6 +13,7 @@ so no YAML library is needed and the output is stable byte for byte.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -216,6 +217,73 @@ def semgrep_rules(
         if only is None or language.name in only
         for rule in language_rules(language, policy, codes)
     ]
+
+
+#: what a file must hold for a rule to match in it: for one of the alternatives, each
+#: group has one of its words in the file as a whole identifier (no letter, digit, ``_``
+#: or ``$`` on either side); None: no such condition is known, the rule runs on every file
+Gate = tuple[tuple[tuple[str, ...], ...], ...]
+
+#: a pattern's literal identifiers (metavariables and ``...`` left out)
+_LITERAL = re.compile(r"(?<![$\w])[A-Za-z_][A-Za-z0-9_]*")
+#: a pattern's string literals: semgrep folds constants (``"a" + "b"``) into them
+_STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+#: words a constant may stand for (``const off = false``): never required
+_CONSTANTS = frozenset({"true", "false", "null", "nil", "undefined", "None"})
+
+
+def _patterns_gate(patterns: Sequence[str]) -> Gate | None:
+    """A file can hold a match of one of ``patterns`` only if it holds every literal
+    identifier of that pattern (the call's names, ``posthog`` and ``capture``: an import
+    that renames one names it too), words in its strings and literal constants left
+    out; None when a pattern has no such identifier."""
+    alternatives = []
+    for pattern in patterns:
+        words = set(_LITERAL.findall(_STRING.sub(" ", pattern))) - _CONSTANTS
+        if not words:
+            return None
+        alternatives.append(tuple((word,) for word in sorted(words)))
+    return tuple(alternatives) if alternatives else None
+
+
+def rule_gate(code: str, language: Language, policy: Policy) -> Gate | None:
+    """The text a file needs for the rule of ``code`` in ``language`` to match in it
+    (see :data:`Gate`): a taint rule's sinks (a result ends at a sink), or the patterns
+    of a pattern rule. Each is a superset of what semgrep matches: the log sinks'
+    ``$LOGGER`` and ``$METHOD`` are whole names of the pack's lists, as their
+    ``metavariable-regex`` says. The credential and URL rules have no gate: their words
+    are everywhere."""
+    if code == "PL101":
+        if not language.log_sinks or not all(
+            "$LOGGER" in sink and "$METHOD" in sink for sink in language.log_sinks
+        ):
+            return None
+        loggers = {*policy.sinks.logger_names, *language.logger_names}
+        methods = {*policy.sinks.log_methods, *language.log_methods}
+        spellings = methods | {method[:1].upper() + method[1:] for method in methods}
+        return ((tuple(sorted(loggers)), tuple(sorted(spellings))),)
+    if code == "PL102":
+        return _patterns_gate(language.output_sinks)
+    if code == "PL302":
+        return _patterns_gate(language.tls_off)
+    if code in SERVICES:
+        services = SERVICES[code]
+        sinks = [sink for sdk in language.sdks if sdk.service in services for sink in sdk.sinks]
+        return _patterns_gate(sinks)
+    return None
+
+
+def rule_gates(policy: Policy, rules: Sequence[Rule]) -> dict[str, Gate]:
+    """The gate of each of ``rules`` that has one, by rule ID."""
+    by_name = {language.name: language for language in languages()}
+    gates: dict[str, Gate] = {}
+    for rule in rules:
+        code, name = str(rule["id"]).split(".")[:2]
+        language = by_name.get(name)
+        gate = rule_gate(code, language, policy) if language is not None else None
+        if gate is not None:
+            gates[str(rule["id"])] = gate
+    return gates
 
 
 def _yaml(value: Any, indent: int) -> list[str]:

@@ -13,6 +13,7 @@ the files it did not analyse; it never costs the findings of the other engines.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -22,7 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,15 @@ from privlint.engine.testpaths import is_test_path
 from privlint.findings import Confidence, Finding, Level, Region
 from privlint.policy.model import Policy
 from privlint.policy.words import identifier_words, pattern_words
-from privlint.polyglot.generate import RULES, SERVICES, render, semgrep_rules
+from privlint.polyglot.generate import (
+    RULES,
+    SERVICES,
+    Gate,
+    Rule,
+    render,
+    rule_gates,
+    semgrep_rules,
+)
 from privlint.polyglot.pack import language_of, languages
 
 # the Python rule's judgment of a literal, so both engines agree on what is a secret
@@ -162,7 +171,8 @@ def scan_other_languages(
         return Polyglot(findings, skipped, ran=False)
     with tempfile.TemporaryDirectory(prefix="privlint-semgrep-") as scratch:
         config = Path(scratch) / "rules.yaml"
-        config.write_text(rendered, encoding="utf-8")
+        gated = _gated(rules, rule_gates(policy, rules), missed, store)
+        config.write_text(render(gated), encoding="utf-8")
         for batch in _batches(sorted(missed)):
             shown = {path: missed[path] for path in batch}
             argv = command(semgrep, config, batch, jobs)
@@ -173,6 +183,68 @@ def scan_other_languages(
     return Polyglot(findings, skipped, ran=True)
 
 
+def _gated(
+    rules: Sequence[Rule],
+    gates: Mapping[str, Gate],
+    targets: Mapping[str, str],
+    store: _Store | None = None,
+) -> list[Rule]:
+    """The rules, each told (semgrep's ``paths: exclude``) to leave out the files that
+    cannot hold a match of it (:func:`privlint.polyglot.generate.rule_gate`): most of
+    semgrep's time on a large script is a taint rule whose sink is nowhere in it. Only
+    the text decides, so results are those of a run without it. A file that cannot be
+    read or holds NUL bytes, or whose path a glob would read as a pattern, is left to
+    every rule. An identifier may be spelled with Unicode escapes (``\\u006cog`` is
+    ``log``): the text with them read counts too."""
+    if not gates:
+        return list(rules)
+    excluded: dict[str, list[str]] = {}
+    for path in sorted(targets):
+        if _GLOB_SPECIAL.search(path):
+            continue
+        data = store.data(path) if store is not None else _read(path)
+        if data is None or b"\0" in data:
+            continue
+        text = data.decode("utf-8", "replace")
+        texts = [text, _UNICODE_ESCAPE.sub(_escaped, text)] if "\\u" in text else [text]
+        language = language_of(targets[path])
+        for rule_id, gate in gates.items():
+            if rule_id.split(".")[1] != language:
+                continue  # semgrep runs a rule on its own language's files only
+            if not any(may_match(gate, text) for text in texts):
+                excluded.setdefault(rule_id, []).append(path)
+    gated: list[Rule] = []
+    for rule in rules:
+        paths = excluded.get(str(rule["id"]))
+        gated.append({**rule, "paths": {"exclude": paths}} if paths else rule)
+    return gated
+
+
+#: a Unicode escape of JavaScript (``\\u0061``, ``\\u{61}``) or Java (``\\uu0061``)
+_UNICODE_ESCAPE = re.compile(r"\\u+(?:([0-9A-Fa-f]{4})|\{([0-9A-Fa-f]{1,6})\})")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    value = int(match[1] or match[2], 16)
+    return chr(value) if value <= sys.maxunicode else match[0]
+
+
+#: characters of a path that semgrep's path patterns would read as glob syntax
+_GLOB_SPECIAL = re.compile(r"[*?\[\]{}!\\]")
+
+
+def may_match(gate: Gate, text: str) -> bool:
+    """Whether the text meets the gate: for one alternative, each group's words."""
+    return any(all(_words(group).search(text) for group in alternative) for alternative in gate)
+
+
+@functools.lru_cache(maxsize=256)
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words as a whole identifier."""
+    alternatives = "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word))))
+    return re.compile(rf"(?<![A-Za-z0-9_$])(?:{alternatives})(?![A-Za-z0-9_$])")
+
+
 class _Store:
     """semgrep's findings per file in privlint's cache (see :func:`scan_other_languages`)."""
 
@@ -180,6 +252,7 @@ class _Store:
         self.cache = cache
         self.salt = salt
         self.keys: dict[str, str] = {}
+        self.texts: dict[str, bytes] = {}
 
     @classmethod
     def open(
@@ -205,7 +278,13 @@ class _Store:
             except (OSError, FileTooLarge):
                 return None
             self.keys[path] = self.cache.key(self.salt + data, "\0semgrep\0" + display, False)
+            self.texts[path] = data
         return self.keys[path]
+
+    def data(self, path: str) -> bytes | None:
+        """The bytes the file's key was made of (read again if none was made)."""
+        kept = self.texts.get(path)
+        return kept if kept is not None else _read(path)
 
     def get(self, path: str, display: str) -> list[Finding] | None:
         key = self._key(path, display)
