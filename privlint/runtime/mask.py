@@ -79,12 +79,15 @@ _SCHEME_HEADS = "".join(sorted({scheme[0] for scheme in _AUTH_SCHEMES.split("|")
 #: runs over the words that follow it on its line (``password=correct horse battery``),
 #: up to the next ``key=``/``key:``, a delimiter (``,;&|`` brackets, quotes) or the end
 #: of the line: a value with spaces cannot be told from words after it, so both go.
-_PAIR_SOURCE = (
-    r"""
+_PAIR_SOURCE = r"""
     (?<![A-Za-z0-9_.\-])
     (?P<kq>\\?["'])?
     (?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,63})
     (?(kq)(?P=kq))
+    """
+#: A separator and a value, as in a pair (see ``_PAIR_SOURCE``).
+_SEPARATED_VALUE_SOURCE = (
+    r"""
     (?P<sep>[ \t]*(?:=>|[=:])[ \t]*)
     (?P<val>
         [bBrRuU]?"(?P<c1>(?:[^"\\\n]++|\\.)*+)"
@@ -100,6 +103,24 @@ _PAIR_SOURCE = (
     )
     """
 )
+_PAIR_SOURCE += _SEPARATED_VALUE_SOURCE
+#: A key glued to what comes before it (``idpassword=``, ``4111 1111 1111 1111password=``,
+#: see :meth:`Masker._glued_key`), matched from where its sensitive name starts: no
+#: look-behind, and no opening quote (that stands before the whole name), but the
+#: closing one, if any (``{"idpassword": "x"}``).
+_GLUED_PAIR_SOURCE = (
+    r"""
+    (?P<kq>(?!))?
+    (?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,63})
+    (?:\\?["'])?
+    """
+    + _SEPARATED_VALUE_SOURCE
+)
+#: A separator and its value after a credential's shape that runs into it
+#: (``sk-…pass=hunter2``): the shape may have swallowed the key's name (see
+#: :meth:`Masker._values`). Empty ``kq`` and ``key`` groups, so that ``_pair`` reads it
+#: as a pair.
+_SEPARATOR_AFTER_SOURCE = r"(?P<kq>(?!))?(?P<key>)" + _SEPARATED_VALUE_SOURCE
 #: The words that continue an unquoted password (``password=correct horse battery``):
 #: at most three more words of lower-case letters, and only when nothing else follows
 #: them on their line but a delimiter or the next ``key=``. Anything else after the
@@ -117,18 +138,28 @@ _PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: which the engine finds quickly, instead of trying a key at every position. (Written
 #: as an alternation of literals, not ``[=:]|>=``: then ``re`` skips to the candidate
 #: characters in C instead of trying the pattern at every position.)
+#: Groups: the quote after the key, if any; the key (its last 64 characters at most);
+#: the character before it when that is a key character too (the key is glued to what
+#: comes before it, or longer: see :meth:`Masker._glued_key`), else nothing.
 _REVERSED_KEY_SOURCE = (
-    r"(?:=|:|>=)[ \t]*([\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
+    r"(?:=|:|>=)[ \t]*([\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])([A-Za-z0-9_.\-]?)"
 )
 #: The key names alone (one group, so that ``findall`` returns strings), one expression
 #: per separator: starting with one literal character, ``re`` finds its candidates with
 #: a plain character loop instead of a set test at each position (both searches on a
 #: clean bench line: 6.5k instructions, against 8.4k for one with ``=|:|>=``).
 #: (``>=``, reversed ``=>``, needs none of its own here: the ``=`` in it starts the
-#: same key.)
-_REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])(?![A-Za-z0-9_.\-])"
+#: same key.) The key's group holds the character before it too when that is a key
+#: character (see :func:`_split_key`).
+_REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?)"
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
+#: The longest key name the pair expressions read.
+_MAX_KEY = 64
+#: What a credential's shape runs into when it swallowed a key's name (see _values),
+#: and the categories of those shapes.
+_RUN_INTO = frozenset({"=", ":"})
+_CREDENTIALS = "credential."
 #: ``_AT_LEAST_DIGITS[n]`` matches a text that holds at least ``n`` digits.
 _MAX_DIGIT_GATE = 32
 _AT_LEAST_DIGITS: list[re.Pattern[str]] = []
@@ -169,13 +200,22 @@ def _cut(text: str) -> int:
     return best + 1 if best >= 0 else low
 
 
-def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], list[re.Pattern[str]]]:
+def _compiled() -> tuple[
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    re.Pattern[str],
+    list[re.Pattern[str]],
+]:
     """The structural expressions, compiled on first use (importing stays cheap)."""
     global _AT_LEAST_DIGITS
     if not _AT_LEAST_DIGITS:
         _AT_LEAST_DIGITS = [re.compile(rf"(?:\D*+\d){{{n}}}") for n in range(_MAX_DIGIT_GATE + 1)]
     return (
         re.compile(_PAIR_SOURCE, re.VERBOSE),
+        re.compile(_GLUED_PAIR_SOURCE, re.VERBOSE),
+        re.compile(_SEPARATOR_AFTER_SOURCE, re.VERBOSE),
         re.compile(_REVERSED_KEY_SOURCE),
         re.compile(_URL_CREDENTIALS_SOURCE),
         _AT_LEAST_DIGITS,
@@ -1100,8 +1140,27 @@ class Masker:
         self._key_levels = frozenset(key_levels)
         self._level_of = {c.id: c.privacy_level for c in policy.categories}
         self._key_cache: dict[str, bool] = {}
-        self._pair_re, self._reversed_key_re, self._url_re, self._at_least = _compiled()
-        self._reversed_cache: dict[str, bool] = {}
+        (
+            self._pair_re,
+            self._glued_pair_re,
+            self._separator_after_re,
+            self._reversed_key_re,
+            self._url_re,
+            self._at_least,
+        ) = _compiled()
+        #: For each key name as the key searches find it (reversed, with the character
+        #: before it if glued): how many of its last characters are a sensitive key
+        #: name (0 for none; see :meth:`_glued_key`).
+        self._reversed_cache: dict[str, int] = {}
+        #: The first words of the names of the categories masked by key name: a key
+        #: glued to what comes before it holds one (see :meth:`_glued_key`).
+        self._key_word_set = frozenset(
+            pattern[0]
+            for category in policy.categories
+            if category.privacy_level in self._key_levels
+            for pattern in category.names
+        )
+        self._key_words = _words_finder(self._key_word_set)
         #: Reversed key names known not to be sensitive: one set test for a whole line.
         self._clean_keys: set[str] = set()
         self._keys_before_equals = re.compile("=" + _REVERSED_KEYS_SOURCE).findall
@@ -1297,15 +1356,21 @@ class Masker:
         :meth:`mask`): then only passwords in URLs are looked for, and its sensitive
         keys, if any, are taken as found."""
         spans: list[Span] = []
+        #: where keys glued to what comes before them start (see _glued_key), and
+        #: their pairs' values (see _weak)
+        glued: list[int] = []
+        weak: list[Span] = []
         keyed: bool | None = True
         if keys:
-            keyed = self._pairs(text, spans)
+            keyed = self._pairs(text, spans, glued, weak)
         elif ":" in text and "@" in text and "://" in text:
             self._url_credentials(text, spans)
         paired = len(spans)
         screen = self._screen
         if screen is None:
-            self._values(text, spans, self._plan)
+            self._values(text, spans, self._plan, glued=glued)
+            if weak:
+                _weak(text, spans, paired, weak)
             return spans, None, keyed is not None and (not keyed or len(spans) > paired)
         if selected is None:
             if self._fast and text.isascii():
@@ -1314,14 +1379,18 @@ class Masker:
                 selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
-            self._values(text, spans, [plan[index] for index in selected], screened)
+            self._values(text, spans, [plan[index] for index in selected], screened, glued)
+        if weak:
+            _weak(text, spans, paired, weak)
         # Sensitive keys whose pairs were all found, and no value masked besides:
         # the next pass finds those pairs' values masked (``***``), and nothing else
         # changed near them. (A value masked by its shape might have made a pair
         # match that did not: then the next pass looks again.)
         return spans, selected, keyed is not None and (not keyed or len(spans) > paired)
 
-    def _pairs(self, text: str, spans: list[Span]) -> bool | None:
+    def _pairs(
+        self, text: str, spans: list[Span], glued: list[int], weak: list[Span]
+    ) -> bool | None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs. Returns
         None when the text has no sensitive key, True when it has one whose pair was
         found (the value masked, or a literal such as ``None``, or inside the value of
@@ -1339,7 +1408,7 @@ class Masker:
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
             if any(sensitive(key) for key in keys):
-                keyed = self._sensitive_pairs(text, reversed_text, spans)
+                keyed = self._sensitive_pairs(text, reversed_text, spans, glued, weak)
         if colon and "@" in text and "://" in text:
             self._url_credentials(text, spans)
         return keyed
@@ -1352,10 +1421,13 @@ class Masker:
             if not inside and text[low:high] != MASK:
                 spans.append((low, high, MASK))
 
-    def _reversed_key_sensitive(self, reversed_key: str) -> bool:
+    def _reversed_key_sensitive(self, reversed_key: str) -> int:
+        """How many of the last characters of a key name as the key searches find it
+        (reversed, with the character before it if glued: see :func:`_split_key`) are
+        a sensitive key name; 0 for none."""
         cached = self._reversed_cache.get(reversed_key)
         if cached is None:
-            cached = self.is_sensitive_key(reversed_key[::-1])
+            cached = self._glued_key(*_split_key(reversed_key[::-1]))
             if len(self._reversed_cache) >= _KEY_CACHE_SIZE:
                 self._reversed_cache.clear()
                 self._clean_keys.clear()
@@ -1364,23 +1436,98 @@ class Masker:
                 self._clean_keys.add(reversed_key)
         return cached
 
-    def _sensitive_pairs(self, text: str, reversed_text: str, spans: list[Span]) -> bool:
+    def _glued_key(self, before: str, key: str) -> int:
+        """How many of the last characters of ``key`` are a sensitive key name (0 for
+        none); ``before``: the key character before ``key``, if any.
+
+        A key that nothing glues to what comes before it (``before`` empty) is the
+        name it is, as in the static rules. Otherwise, or when that name is not
+        sensitive, its longest end that is a sensitive name glued to the characters
+        before it: after a digit (``1111password``, ``abc123token``, ``1_password``),
+        or a letter after a letter where no word of the name starts (``idpassword``,
+        ``XAPI_KEY``; not ``maxTokens``, whose ``Tokens`` is a word of the name, nor
+        ``max_tokens``, after a delimiter: the name's words were read as a whole), and
+        whose first word starts a sensitive name (see :meth:`_starts_key`).
+        Gluing is a delimiter lost (a record built by concatenation), and a value
+        after a sensitive name must not survive it."""
+        if not before and self.is_sensitive_key(key):
+            return len(key)
+        search = self._key_words
+        if search is None or search("".join(filter(str.isalnum, key)).lower()) is None:
+            return 0
+        previous = before
+        for index, char in enumerate(key):
+            glued = previous and (
+                previous.isdigit()
+                or (not index and previous in ".-")
+                or (
+                    char.isalpha()
+                    and previous.isalpha()
+                    and not (previous.islower() and char.isupper())
+                )
+            )
+            if glued and (char.isalpha() or char == "_") and self._starts_key(key[index:]):
+                return len(key) - index
+            previous = char
+        return 0
+
+    def _starts_key(self, name: str) -> bool:
+        """Whether ``name`` is a sensitive key name that its first word starts
+        (``api_key``, ``tokens``; not ``x_tokens``, sensitive for its last word: a
+        glued key's sensitive name starts where it is glued, and the names that end
+        with a sensitive name are sensitive as a whole already)."""
+        from privlint.policy.words import identifier_words
+
+        words = identifier_words(name)
+        if not words:
+            return False
+        first = words[0]
+        known = self._key_word_set
+        if not (first in known or (first.endswith("s") and first[:-1] in known)):
+            return False
+        if not self.is_sensitive_key(name):
+            return False
+        return len(words) == 1 or not self.is_sensitive_key("_".join(words[1:]))
+
+    def _sensitive_pairs(
+        self,
+        text: str,
+        reversed_text: str,
+        spans: list[Span],
+        glued: list[int],
+        weak: list[Span],
+    ) -> bool:
         """The pairs of the sensitive keys; whether every one has a pair (see
-        :meth:`_pairs`)."""
+        :meth:`_pairs`). ``glued``: where each key glued to what comes before it
+        starts (see :meth:`_glued_key`) is added to it, and its pair's value to
+        ``weak`` instead of ``spans`` (see :func:`_weak`)."""
         length = len(text)
-        starts: list[int] = []
+        starts: list[tuple[int, bool]] = []
         for match in self._reversed_key_re.finditer(reversed_text):
-            if not self._reversed_key_sensitive(match.group(2)):
+            found = self._reversed_key_sensitive(match.group(2) + match.group(3))
+            if not found:
                 continue
-            key_start = length - match.end(2)
-            quote = (match.group(1) or "")[::-1]
-            if quote and text.startswith(quote, key_start - len(quote)):
-                key_start -= len(quote)
-            starts.append(key_start)
+            key_end = length - match.start(2)
+            key_start = key_end - found
+            if found == match.end(2) - match.start(2) and not match.group(3):
+                quote = (match.group(1) or "")[::-1]
+                if quote and text.startswith(quote, key_start - len(quote)):
+                    key_start -= len(quote)
+                starts.append((key_start, False))
+            else:
+                starts.append((key_start, True))
+                glued.append(key_start)
         covered = 0
-        found = True
-        for start in reversed(starts):
+        found_all = True
+        for start, glue in reversed(starts):
             if start < covered:
+                continue
+            if glue:
+                pair = self._glued_pair_re.match(text, start)
+                if pair is not None:
+                    covered = self._pair(text, pair, weak)
+                    continue
+                found_all = False
                 continue
             pair = self._pair_re.match(text, start)
             if pair is None and text[start] in "\\\"'":
@@ -1388,8 +1535,8 @@ class Masker:
             if pair is not None:
                 covered = self._pair(text, pair, spans)
             else:
-                found = False
-        return found
+                found_all = False
+        return found_all
 
     def _pair(self, text: str, match: re.Match[str], spans: list[Span]) -> int:
         """Mask the value of one sensitive pair; return where the pair ends."""
@@ -1434,15 +1581,29 @@ class Masker:
         return not _PHRASE_CATEGORIES.isdisjoint(self.policy.classify(key))
 
     def _values(
-        self, text: str, spans: list[Span], plan: Iterable[_Step], screened: bool = False
+        self,
+        text: str,
+        spans: list[Span],
+        plan: Iterable[_Step],
+        screened: bool = False,
+        glued: list[int] | None = None,
     ) -> None:
         """The value patterns of ``plan``, over the text that pairs did not mask already.
         ``screened``: the screen selected every step of ``plan`` for this text, so the
-        steps' own needle and digit tests would only repeat its work."""
+        steps' own needle and digit tests would only repeat its work. ``glued``: where
+        keys glued to what comes before them start; the patterns are also searched in
+        the text before each, cut there, as if a space stood there
+        (``4111 1111 1111 1111password=`` holds a card number).
+
+        A credential's shape that runs into a key's separator (``sk-…pass=hunter2``)
+        may have swallowed the key's name: the value after that separator is masked
+        as a sensitive pair's."""
         lowered: str | None = None
         ascii_text = text.isascii()
         found: list[tuple[int, int, int, _Rule]] = []
-        gaps = _gaps(spans, len(text)) if spans else ((0, len(text)),)
+        gaps = _gaps(spans, len(text)) if spans else [(0, len(text))]
+        if glued:
+            gaps = gaps + [(low, cut) for cut in glued for low, high in gaps if low < cut < high]
         digits_at_least = 0
         digits_below = 1 << 30
         for needle, casefold, need, index, rule in plan:
@@ -1481,6 +1642,7 @@ class Masker:
         if len(found) > 1:
             found.sort(key=_overlap_order)
         last = -1
+        paired = len(spans)
         for start, end, _index, rule in found:
             if start < last:
                 continue
@@ -1489,6 +1651,12 @@ class Masker:
             if masked != value:
                 spans.append((start, end, masked))
             last = end
+            if text[end : end + 1] in _RUN_INTO and rule.category.startswith(_CREDENTIALS):
+                after = self._separator_after_re.match(text, end)
+                if after is not None:
+                    low, high = after.span("val")
+                    if not any(a < high and low < b for a, b, _ in spans[:paired]):
+                        last = max(last, self._pair(text, after, spans))
 
     # -- data ------------------------------------------------------------------------
 
@@ -1682,6 +1850,37 @@ def _gaps(spans: list[Span], length: int) -> list[tuple[int, int]]:
     if pos < length:
         gaps.append((pos, length))
     return gaps
+
+
+def _weak(text: str, spans: list[Span], paired: int, weak: list[Span]) -> None:
+    """Add to ``spans`` the values of the pairs of glued keys (``weak``), where
+    ``spans[paired:]`` are the values masked by their shape: a value a pattern found
+    from where the pair's value starts wins (a pattern that reads the key the glued
+    one ends with: ``;jsessionid=…`` ends with the session's identifier, not at the
+    next ``?``), and so does one that such a pattern masked in a pass before (it
+    starts with ``***``); any other that overlaps the pair's value gives way to it."""
+    starts = {start for start, _, _ in spans[paired:]}
+    for low, high, replacement in weak:
+        if low in starts or text.startswith(MASK, low):
+            continue
+        spans[paired:] = [span for span in spans[paired:] if span[1] <= low or high <= span[0]]
+        spans.append((low, high, replacement))
+
+
+def _split_key(key: str) -> tuple[str, str]:
+    """A key name as the key searches find it (see ``_REVERSED_KEYS_SOURCE``, read
+    forwards): the key character before the key, if any, and the key. The key is
+    up to 64 characters and starts with a letter or ``_``; so a character before it
+    is one it could not take (a digit, ``.``, ``-``), or any when it is that long."""
+    if len(key) > _MAX_KEY or (key and not (key[0].isalpha() or key[0] == "_")):
+        return key[0], key[1:]
+    return "", key
+
+
+def _words_finder(words: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """A search for any of ``words`` (lower case) in a lower-cased text."""
+    every = sorted({word.lower() for word in words if word}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, every))).search if every else None
 
 
 # -- module-level conveniences over the process-wide masker ------------------------------
