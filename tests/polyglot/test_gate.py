@@ -163,3 +163,22 @@ def test_findings_with_the_gate_are_those_without_it(
     assert with_gate == without
     assert sum(1 for finding in with_gate if finding.rule_id != "PL000") >= 100
     assert {language.name for language in languages()} == {"javascript", "go", "java"}
+
+
+def test_a_scan_of_few_files_runs_one_semgrep_process(tmp_path: Path) -> None:
+    """Each semgrep process beyond the first costs seconds of CPU: one for a few files."""
+    assert run.semgrep_jobs(2, 108) == 1
+    assert run.semgrep_jobs(8, run.FILES_PER_SEMGREP_JOB) == 2
+    assert run.semgrep_jobs(2, 10 * run.FILES_PER_SEMGREP_JOB) == 2
+    assert run.semgrep_jobs(1, 0) == 1
+    seen: list[list[str]] = []
+
+    def record(argv: Sequence[str], env: dict[str, str], timeout: float) -> tuple[int, str, str]:
+        seen.append(list(argv))
+        return 0, '{"results": [], "errors": []}', ""
+
+    (tmp_path / "a.js").write_text("console.log(password);\n", encoding="utf-8")
+    items = [(str(tmp_path / "a.js"), "a.js", False)]
+    policy = load_policy(search_from=tmp_path)
+    run.scan_other_languages(items, policy, ["PL102"], jobs=2, semgrep="/fake", runner=record)
+    assert seen and seen[0][seen[0].index("--jobs") + 1] == "1"
