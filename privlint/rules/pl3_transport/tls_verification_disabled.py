@@ -376,12 +376,15 @@ class TlsVerificationDisabled(Rule):
     def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
         """``VERIFY_TLS = False`` and ``verify=VERIFY_TLS`` apart: no trigger word, but
         worth parsing."""
-        if _VERIFY_NAME.search(text) and _BOUND_FALSE.search(text):
-            return True
-        if _VERIFY_CONSTANT.search(text):
-            return True  # `verify=VERIFY_PARTNER_TLS`, maybe another module's constant
+        # every match of _VERIFY_CONSTANT is one of _VERIFY_NAME, which needs one of
+        # two words: both searches start with \b, tried at every position
+        if ("verify" in text or "ssl" in text) and _VERIFY_NAME.search(text):
+            if _BOUND_FALSE.search(text):
+                return True
+            if _VERIFY_CONSTANT.search(text):
+                return True  # `verify=VERIFY_PARTNER_TLS`, maybe another module's constant
         helpers = policy.transport.insecure_helpers if policy is not None else ()
-        if helpers and _helper_pattern(helpers).search(text):
+        if helpers and _names_helper(helpers, text):
             return True  # `non_verifying_session(url)`: maybe another module's helper
         return super().triggered_by(text, policy)
 
@@ -512,6 +515,21 @@ def _chosen_by_verification(site: CallSite) -> bool:
         ):
             return True
     return False
+
+
+def _names_helper(helpers: tuple[str, ...], text: str) -> bool:
+    """``_helper_pattern(helpers).search(text)``, at a third of its cost on ASCII text:
+    there ``lower()`` folds case as the case-blind search does (elsewhere it does not:
+    that search's i and s also match U+0130, U+0131 and U+017F)."""
+    if text.isascii():
+        return _lowered_helper_pattern(helpers).search(text.lower()) is not None
+    return _helper_pattern(helpers).search(text) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _lowered_helper_pattern(helpers: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = ("_?".join(map(re.escape, words.lower().split("_"))) for words in helpers)
+    return re.compile("|".join(alternatives))
 
 
 @functools.lru_cache(maxsize=8)
