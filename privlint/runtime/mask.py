@@ -1150,8 +1150,8 @@ class Masker:
         ) = _compiled()
         #: For each key name as the key searches find it (reversed, with the character
         #: before it if glued): how many of its last characters are a sensitive key
-        #: name (0 for none; see :meth:`_glued_key`).
-        self._reversed_cache: dict[str, int] = {}
+        #: name, and a glued one (0 for none; see :meth:`_glued_key`).
+        self._reversed_cache: dict[str, tuple[int, int]] = {}
         #: The first words of the names of the categories masked by key name: a key
         #: glued to what comes before it holds one (see :meth:`_glued_key`).
         self._key_word_set = frozenset(
@@ -1407,7 +1407,7 @@ class Masker:
         keyed = None
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
-            if any(sensitive(key) for key in keys):
+            if any(sensitive(key)[0] for key in keys):
                 keyed = self._sensitive_pairs(text, reversed_text, spans, glued, weak)
         if colon and "@" in text and "://" in text:
             self._url_credentials(text, spans)
@@ -1421,10 +1421,9 @@ class Masker:
             if not inside and text[low:high] != MASK:
                 spans.append((low, high, MASK))
 
-    def _reversed_key_sensitive(self, reversed_key: str) -> int:
-        """How many of the last characters of a key name as the key searches find it
-        (reversed, with the character before it if glued: see :func:`_split_key`) are
-        a sensitive key name; 0 for none."""
+    def _reversed_key_sensitive(self, reversed_key: str) -> tuple[int, int]:
+        """:meth:`_glued_key` for a key name as the key searches find it (reversed,
+        with the character before it if glued: see :func:`_split_key`)."""
         cached = self._reversed_cache.get(reversed_key)
         if cached is None:
             cached = self._glued_key(*_split_key(reversed_key[::-1]))
@@ -1432,29 +1431,30 @@ class Masker:
                 self._reversed_cache.clear()
                 self._clean_keys.clear()
             self._reversed_cache[reversed_key] = cached
-            if not cached:
+            if not cached[0]:
                 self._clean_keys.add(reversed_key)
         return cached
 
-    def _glued_key(self, before: str, key: str) -> int:
+    def _glued_key(self, before: str, key: str) -> tuple[int, int]:
         """How many of the last characters of ``key`` are a sensitive key name (0 for
-        none); ``before``: the key character before ``key``, if any.
+        none), and how many are one glued to what comes before it (0 for none; the
+        text before it is then also searched for values as if a space stood there);
+        ``before``: the key character before ``key``, if any.
 
-        A key that nothing glues to what comes before it (``before`` empty) is the
-        name it is, as in the static rules. Otherwise, or when that name is not
-        sensitive, its longest end that is a sensitive name glued to the characters
-        before it: after a digit (``1111password``, ``abc123token``, ``1_password``),
-        or a letter after a letter where no word of the name starts (``idpassword``,
-        ``XAPI_KEY``; not ``maxTokens``, whose ``Tokens`` is a word of the name, nor
-        ``max_tokens``, after a delimiter: the name's words were read as a whole), and
-        whose first word starts a sensitive name (see :meth:`_starts_key`).
-        Gluing is a delimiter lost (a record built by concatenation), and a value
-        after a sensitive name must not survive it."""
-        if not before and self.is_sensitive_key(key):
-            return len(key)
+        A key is the name it is, as in the static rules (``before`` empty, or its
+        words end with a sensitive name: ``example.comPASSWORD``). A glued one is
+        its longest end that is a sensitive name glued to the characters before it:
+        after a digit (``1111password``, ``abc123token``, ``1_password``), or a letter
+        after a letter where no word of the name starts (``idpassword``,
+        ``XAPI_KEY``, ``filePASSWORD``, ``AKIA…Jpassword``; not ``maxTokens``, whose
+        ``Tokens`` is a word of the name, nor ``max_tokens``, after a delimiter: the
+        name's words were read as a whole), and whose first word starts a sensitive
+        name (see :meth:`_starts_key`). Gluing is a delimiter lost (a record built
+        by concatenation), and a value after a sensitive name must not survive it."""
+        whole = len(key) if self.is_sensitive_key(key) else 0
         search = self._key_words
         if search is None or search("".join(filter(str.isalnum, key)).lower()) is None:
-            return 0
+            return whole, 0
         previous = before
         for index, char in enumerate(key):
             glued = previous and (
@@ -1463,13 +1463,17 @@ class Masker:
                 or (
                     char.isalpha()
                     and previous.isalpha()
-                    and not (previous.islower() and char.isupper())
+                    and not (
+                        previous.islower()
+                        and char.isupper()
+                        and key[index + 1 : index + 2].islower()
+                    )
                 )
             )
             if glued and (char.isalpha() or char == "_") and self._starts_key(key[index:]):
-                return len(key) - index
+                return whole or len(key) - index, len(key) - index
             previous = char
-        return 0
+        return whole, 0
 
     def _starts_key(self, name: str) -> bool:
         """Whether ``name`` is a sensitive key name that its first word starts
@@ -1504,11 +1508,13 @@ class Masker:
         length = len(text)
         starts: list[tuple[int, bool]] = []
         for match in self._reversed_key_re.finditer(reversed_text):
-            found = self._reversed_key_sensitive(match.group(2) + match.group(3))
+            found, glue = self._reversed_key_sensitive(match.group(2) + match.group(3))
             if not found:
                 continue
             key_end = length - match.start(2)
             key_start = key_end - found
+            if glue:
+                glued.append(key_end - glue)
             if found == match.end(2) - match.start(2) and not match.group(3):
                 quote = (match.group(1) or "")[::-1]
                 if quote and text.startswith(quote, key_start - len(quote)):
@@ -1516,26 +1522,21 @@ class Masker:
                 starts.append((key_start, False))
             else:
                 starts.append((key_start, True))
-                glued.append(key_start)
         covered = 0
         found_all = True
         for start, glue in reversed(starts):
-            if start < covered:
-                continue
             if glue:
                 pair = self._glued_pair_re.match(text, start)
-                if pair is not None:
-                    covered = self._pair(text, pair, weak)
-                    continue
-                found_all = False
-                continue
-            pair = self._pair_re.match(text, start)
-            if pair is None and text[start] in "\\\"'":
-                pair = self._pair_re.match(text, start + (2 if text[start] == "\\" else 1))
-            if pair is not None:
-                covered = self._pair(text, pair, spans)
             else:
-                found_all = False
+                pair = self._pair_re.match(text, start)
+                if pair is None and text[start] in "\\\"'":
+                    pair = self._pair_re.match(text, start + (2 if text[start] == "\\" else 1))
+            if pair is None:
+                found_all = found_all and start < covered
+            elif start >= covered or pair.start("val") >= covered:
+                # (the second: a key at the end of the value before it, which runs up
+                # to its separator, ``token: abcpassword: hunter2``: its value is its own)
+                covered = self._pair(text, pair, weak if glue else spans)
         return found_all
 
     def _pair(self, text: str, match: re.Match[str], spans: list[Span]) -> int:
@@ -1855,11 +1856,12 @@ def _gaps(spans: list[Span], length: int) -> list[tuple[int, int]]:
 def _weak(text: str, spans: list[Span], paired: int, weak: list[Span]) -> None:
     """Add to ``spans`` the values of the pairs of glued keys (``weak``), where
     ``spans[paired:]`` are the values masked by their shape: a value a pattern found
-    from where the pair's value starts wins (a pattern that reads the key the glued
-    one ends with: ``;jsessionid=…`` ends with the session's identifier, not at the
-    next ``?``), and so does one that such a pattern masked in a pass before (it
-    starts with ``***``); any other that overlaps the pair's value gives way to it."""
-    starts = {start for start, _, _ in spans[paired:]}
+    and masked whole from where the pair's value starts wins (a pattern that reads the
+    key the glued one ends with: ``;jsessionid=…`` ends with the session's identifier,
+    not at the next ``?``), and so does one that such a pattern masked in a pass
+    before (it starts with ``***``); any other that overlaps the pair's value (an
+    e-mail address that would keep its domain) gives way to it."""
+    starts = {start for start, _, masked in spans[paired:] if masked == MASK}
     for low, high, replacement in weak:
         if low in starts or text.startswith(MASK, low):
             continue
