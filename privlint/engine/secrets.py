@@ -838,10 +838,34 @@ _KEY_AFTER = re.compile(r"""["']\s*:(?!//)""")
 
 #: `example: ...`, `"sample": ...`: a configuration reference's illustration
 _EXAMPLE_KEY = re.compile(r"""(?i)^\s*["']?(?:examples?|samples?|demo)["']?\s*[:=]""")
+#: the head of a YAML block of prose for people (a settings reference's `details: |-`)
+_PROSE_BLOCK = re.compile(
+    r"""(?i)^\s*(?:-\s+)?["']?(?:description|details|help|docs?|documentation|notes?
+    |summary|usage|examples?)["']?\s*:\s*[|>][-+0-9]*\s*$""",
+    re.VERBOSE,
+)
 
 
 def _under_example_key(lines: Sequence[str], hit: _Hit) -> bool:
-    return 1 <= hit.line <= len(lines) and _EXAMPLE_KEY.match(lines[hit.line - 1]) is not None
+    """A config reference's `example:` field, or a line inside a YAML block of prose
+    (`details: |-` then a code sample with `'api_key': '...'`): documentation."""
+    if not 1 <= hit.line <= len(lines):
+        return False
+    line = lines[hit.line - 1]
+    if _EXAMPLE_KEY.match(line) or _PROSE_BLOCK.match(line):
+        return True  # (the YAML transformer reports a block's secret at its head)
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(lines[max(0, hit.line - 200) : hit.line - 1]):
+        if not above.strip():
+            continue
+        depth = len(above) - len(above.lstrip())
+        if depth < indent:
+            if _PROSE_BLOCK.match(above):
+                return True
+            if above.rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")) or depth == 0:
+                return False  # another block, or the top of the document
+            indent = depth
+    return False
 
 
 #: documentation markup, where a JWT is an example

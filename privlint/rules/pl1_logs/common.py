@@ -56,19 +56,29 @@ def command_line_program(site: Site) -> bool:
                 and func.attr.value in ("command", "group")
             )
         found = found or (imported and decorated)
-    if not found and module is not None and _script_path(site):
+    if not found and module is not None and (_shebang(module) or _script_path(site)):
         # `contribution_stats.py` at the project's root, `scripts/report.py`: a script
-        # run by hand when it has a `if __name__ == "__main__":` block and serves nothing
+        # run by hand when it has a `if __name__ == "__main__":` block and serves
+        # nothing; a file that starts with `#!` is one wherever it is
         servers = set(site.policy.sinks.servers)
-        found = any(
-            isinstance(statement, cst.If) and is_main_guard(statement.test)
-            for statement in module.body
+        found = (
+            _shebang(module)
+            or any(
+                isinstance(statement, cst.If) and is_main_guard(statement.test)
+                for statement in module.body
+            )
         ) and not any(
             isinstance(node, (cst.Import, cst.ImportFrom)) and _imports_any(node, servers)
             for node in nodes
         )
     state["command_line_program"] = found
     return found
+
+
+def _shebang(module: cst.Module) -> bool:
+    """A module that starts with ``#!``: a script its operator runs by hand."""
+    first = module.header[0] if module.header else None
+    return first is not None and first.comment is not None and first.comment.value.startswith("#!")
 
 
 def _script_path(site: Site) -> bool:

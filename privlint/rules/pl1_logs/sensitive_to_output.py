@@ -121,6 +121,25 @@ class SensitiveDataToOutput(Rule):
             filename="app.py",
             level=Level.ERROR,
         ),
+        # a file that starts with `#!` is a script wherever it is: a credential it
+        # prints is a warning there, as for any command-line program
+        Invalid(
+            "#!/usr/bin/env python\nimport secrets\n"
+            "password = ''.join(secrets.choice(ALPHABET) for i in range(50))\nprint(password)\n",
+            filename="app/generate_secret_key.py",
+            level=Level.WARNING,
+        ),
+        Invalid(
+            "#!/usr/bin/env python\nfor author in blame():\n    print(author.email)\n",
+            filename="app/stats.py",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import secrets\n"
+            "password = ''.join(secrets.choice(ALPHABET) for i in range(50))\nprint(password)\n",
+            filename="app/generate_secret_key.py",
+            level=Level.ERROR,
+        ),
         Invalid(
             "from django.core.management.base import BaseCommand\n"
             "class Command(BaseCommand):\n    def handle(self, *args, **options):\n"

@@ -73,6 +73,21 @@ class SecretKeyword(SecretFileRule):
         Valid('useSearch({ patternApiKey: "dagIdPattern" });\n', filename="src/pages/Dags.tsx"),
     ]
     INVALID = [
+        # a code sample inside a settings reference's block of prose: a note
+        Invalid(
+            "NAPALM_ARGS:\n  default: {}\n  details: |-\n    Example:\n\n    ```python\n"
+            "    NAPALM_ARGS = {\n        'api_key': '472071a93b60a1bd1fafb401d9f8ef41',\n"
+            "    }\n    ```\n",
+            filename="settings.yaml",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "NAPALM_ARGS:\n  default: {}\n  value: |-\n"
+            "    NAPALM_ARGS = {\n        'api_key': '472071a93b60a1bd1fafb401d9f8ef41',\n"
+            "    }\n",
+            filename="settings.yaml",
+            level=Level.WARNING,
+        ),
         Invalid(
             "database:\n  password: " + _PW[0] + "\n",
             filename="config.yaml",
