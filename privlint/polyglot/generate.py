@@ -221,11 +221,14 @@ def semgrep_rules(
 
 #: what a file must hold for a rule to match in it: for one of the alternatives, each
 #: group has one of its words in the file as a whole identifier (no letter, digit, ``_``
-#: or ``$`` on either side); None: no such condition is known, the rule runs on every file
+#: or ``$`` on either side); a word ending in ``(`` is a name called there (see
+#: :func:`privlint.polyglot.run.may_match`). None: no such condition is known, the rule
+#: runs on every file
 Gate = tuple[tuple[tuple[str, ...], ...], ...]
 
-#: a pattern's literal identifiers (metavariables and ``...`` left out)
-_LITERAL = re.compile(r"(?<![$\w])[A-Za-z_][A-Za-z0-9_]*")
+#: a pattern's literal identifiers (metavariables and ``...`` left out), and the ``(``
+#: of a name it calls
+_LITERAL = re.compile(r"(?<![$\w])([A-Za-z_][A-Za-z0-9_]*)(\s*\()?")
 #: a pattern's string literals: semgrep folds constants (``"a" + "b"``) into them
 _STRING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 #: words a constant may stand for (``const off = false``): never required
@@ -235,11 +238,15 @@ _CONSTANTS = frozenset({"true", "false", "null", "nil", "undefined", "None"})
 def _patterns_gate(patterns: Sequence[str]) -> Gate | None:
     """A file can hold a match of one of ``patterns`` only if it holds every literal
     identifier of that pattern (the call's names, ``posthog`` and ``capture``: an import
-    that renames one names it too), words in its strings and literal constants left
-    out; None when a pattern has no such identifier."""
+    that renames one names it too; a name the pattern calls, called), words in its
+    strings and literal constants left out; None when a pattern has no such identifier."""
     alternatives = []
     for pattern in patterns:
-        words = set(_LITERAL.findall(_STRING.sub(" ", pattern))) - _CONSTANTS
+        words = {
+            name + ("(" if call else "")
+            for name, call in _LITERAL.findall(_STRING.sub(" ", pattern))
+            if name not in _CONSTANTS
+        }
         if not words:
             return None
         alternatives.append(tuple((word,) for word in sorted(words)))

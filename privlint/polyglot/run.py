@@ -249,11 +249,21 @@ def may_match(gate: Gate, text: str) -> bool:
     return any(all(_words(group).search(text) for group in alternative) for alternative in gate)
 
 
+#: what may stand between a called name and its ``(``: spaces, a comment, type
+#: arguments (``<T>``, Go's ``[T]``), an optional call (``?.(``), TypeScript's ``!``
+_CALLED = r"\s*(?:[(<\[?!]|/[/*])"
+
+
 @functools.lru_cache(maxsize=256)
 def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of the words as a whole identifier."""
-    alternatives = "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word))))
-    return re.compile(rf"(?<![A-Za-z0-9_$])(?:{alternatives})(?![A-Za-z0-9_$])")
+    """Any of the words as a whole identifier; one ending in ``(`` as a called name."""
+    alternatives = "|".join(
+        rf"{re.escape(word[:-1])}{_CALLED}"
+        if word.endswith("(")
+        else rf"{re.escape(word)}(?![A-Za-z0-9_$])"
+        for word in sorted(words, key=lambda word: (-len(word), word))
+    )
+    return re.compile(rf"(?<![A-Za-z0-9_$])(?:{alternatives})")
 
 
 class _Store:

@@ -182,3 +182,23 @@ def test_a_scan_of_few_files_runs_one_semgrep_process(tmp_path: Path) -> None:
     policy = load_policy(search_from=tmp_path)
     run.scan_other_languages(items, policy, ["PL102"], jobs=2, semgrep="/fake", runner=record)
     assert seen and seen[0][seen[0].index("--jobs") + 1] == "1"
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("client.capture({ email })", True),
+        ("client.capture ({ email })", True),
+        ("client.capture /* why */ ({ email })", True),
+        ("client.capture // why\n  ({ email })", True),
+        ("client.capture<Event>({ email })", True),
+        ("client.capture!({ email })", True),
+        ("client.capture?.({ email })", True),
+        ("// capture names, or capture groups", False),
+        ("options.capture = true; capture.x", False),
+        ("recapture({})", False),
+    ],
+)
+def test_a_name_a_pattern_calls_counts_only_where_it_may_be_called(text: str, held: bool) -> None:
+    gate = _gates()["PL503.javascript.pii-to-analytics"]
+    assert may_match(gate, text) is held
