@@ -150,8 +150,14 @@ _REVERSED_KEY_SOURCE = (
 #: clean bench line: 6.5k instructions, against 8.4k for one with ``=|:|>=``).
 #: (``>=``, reversed ``=>``, needs none of its own here: the ``=`` in it starts the
 #: same key.) The key's group holds the character before it too when that is a key
-#: character (see :func:`_split_key`).
-_REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?)"
+#: character (see :func:`_split_key`), unless the key ends with a digit
+#: (``2026-12-04T05:``): then its last letters are no sensitive name, and a name
+#: glued at its start is sensitive as the whole key is (see :meth:`Masker._glued_key`),
+#: so that the glued character, which varies from line to line, is left out.
+_REVERSED_KEYS_SOURCE = (
+    r"[ \t]*(?:[\"']\\?)?((?=[A-Za-z])[A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?"
+    r"|[A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
+)
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
 #: The longest key name the pair expressions read.
@@ -1160,7 +1166,18 @@ class Masker:
             if category.privacy_level in self._key_levels
             for pattern in category.names
         )
-        self._key_words = _words_finder(self._key_word_set)
+        #: The names of those categories, their letters and digits in lower case
+        #: (``apikey``), by their last two characters (see :meth:`_name_starts`).
+        self._name_ends: dict[str, tuple[str, ...]] = {}
+        for name in sorted(
+            {
+                "".join(pattern)
+                for category in policy.categories
+                if category.privacy_level in self._key_levels
+                for pattern in category.names
+            }
+        ):
+            self._name_ends[name[-2:]] = (*self._name_ends.get(name[-2:], ()), name)
         #: Reversed key names known not to be sensitive: one set test for a whole line.
         self._clean_keys: set[str] = set()
         self._keys_before_equals = re.compile("=" + _REVERSED_KEYS_SOURCE).findall
@@ -1452,28 +1469,54 @@ class Masker:
         name (see :meth:`_starts_key`). Gluing is a delimiter lost (a record built
         by concatenation), and a value after a sensitive name must not survive it."""
         whole = len(key) if self.is_sensitive_key(key) else 0
-        search = self._key_words
-        if search is None or search("".join(filter(str.isalnum, key)).lower()) is None:
-            return whole, 0
-        previous = before
-        for index, char in enumerate(key):
-            glued = previous and (
-                previous.isdigit()
-                or (not index and previous in ".-")
-                or (
-                    char.isalpha()
-                    and previous.isalpha()
-                    and not (
-                        previous.islower()
-                        and char.isupper()
-                        and key[index + 1 : index + 2].islower()
+        for at in self._name_starts(key):
+            # where a sensitive name may start (see _name_starts), or the ``_``
+            # before it (``1_password``)
+            for index in (at - 1, at) if at and key[at - 1] == "_" else (at,):
+                previous = key[index - 1] if index else before
+                char = key[index]
+                glued = previous and (
+                    previous.isdigit()
+                    or (not index and previous in ".-")
+                    or (
+                        char.isalpha()
+                        and previous.isalpha()
+                        and not (
+                            previous.islower()
+                            and char.isupper()
+                            and key[index + 1 : index + 2].islower()
+                        )
                     )
                 )
-            )
-            if glued and (char.isalpha() or char == "_") and self._starts_key(key[index:]):
-                return whole or len(key) - index, len(key) - index
-            previous = char
+                if glued and self._starts_key(key[index:]):
+                    return whole or len(key) - index, len(key) - index
         return whole, 0
+
+    def _name_starts(self, key: str) -> list[int]:
+        """Where in ``key`` a name of a category masked by key name may start that ends
+        the key (in a plural too), longest first: where its letters and digits, in
+        lower case, are those of the name (``password`` in ``idpassword``,
+        ``apiKey`` in ``XapiKey``)."""
+        plain = "".join(filter(str.isalnum, key)).lower()
+        ends = self._name_ends
+        found: list[int] = []
+        for text in (plain, plain[:-1]) if plain.endswith("s") else (plain,):
+            for name in ends.get(text[-2:], ()):
+                if text.endswith(name):
+                    found.append(len(name) + len(plain) - len(text))
+        if not found:
+            return []
+        starts: list[int] = []
+        for size in sorted(set(found), reverse=True):
+            # back over ``size`` letters and digits from the end of the key
+            index = len(key)
+            left = size
+            while left and index:
+                index -= 1
+                if key[index].isalnum():
+                    left -= 1
+            starts.append(index)
+        return starts
 
     def _starts_key(self, name: str) -> bool:
         """Whether ``name`` is a sensitive key name that its first word starts
@@ -1877,12 +1920,6 @@ def _split_key(key: str) -> tuple[str, str]:
     if len(key) > _MAX_KEY or (key and not (key[0].isalpha() or key[0] == "_")):
         return key[0], key[1:]
     return "", key
-
-
-def _words_finder(words: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:
-    """A search for any of ``words`` (lower case) in a lower-cased text."""
-    every = sorted({word.lower() for word in words if word}, key=lambda w: (-len(w), w))
-    return re.compile("|".join(map(re.escape, every))).search if every else None
 
 
 # -- module-level conveniences over the process-wide masker ------------------------------
