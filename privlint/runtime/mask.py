@@ -138,11 +138,11 @@ _PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: which the engine finds quickly, instead of trying a key at every position. (Written
 #: as an alternation of literals, not ``[=:]|>=``: then ``re`` skips to the candidate
 #: characters in C instead of trying the pattern at every position.)
-#: Groups: the quote after the key, if any; the key (its last 64 characters at most);
-#: the character before it when that is a key character too (the key is glued to what
-#: comes before it, or longer: see :meth:`Masker._glued_key`), else nothing.
+#: Groups: the quote after the key, if any; the key (its last 64 characters at most)
+#: with the character before it when that is a key character too (the key is glued to
+#: what comes before it, or longer: see :meth:`Masker._glued_key`); the key alone.
 _REVERSED_KEY_SOURCE = (
-    r"(?:=|:|>=)[ \t]*([\"']\\?)?([A-Za-z0-9_.\-]{0,63}[A-Za-z_])([A-Za-z0-9_.\-]?)"
+    r"(?:=|:|>=)[ \t]*([\"']\\?)?(([A-Za-z0-9_.\-]{0,63}[A-Za-z_])[A-Za-z0-9_.\-]?)"
 )
 #: The key names alone (one group, so that ``findall`` returns strings), one expression
 #: per separator: starting with one literal character, ``re`` finds its candidates with
@@ -282,6 +282,7 @@ class _Rule:
 
     __slots__ = (
         "category",
+        "credential",
         "fast",
         "gate",
         "grouped",
@@ -295,6 +296,8 @@ class _Rule:
 
     def __init__(self, category: str, pattern: ValuePattern) -> None:
         self.category = category
+        #: a credential's shape (see ``Masker._values``: one that runs into a separator)
+        self.credential = category.startswith(_CREDENTIALS)
         self.name = pattern.name
         self.regex = re.compile(pattern.pattern)
         #: A pattern with a group named ``value`` masks only that group: the words
@@ -1551,14 +1554,14 @@ class Masker:
         length = len(text)
         starts: list[tuple[int, bool]] = []
         for match in self._reversed_key_re.finditer(reversed_text):
-            found, glue = self._reversed_key_sensitive(match.group(2) + match.group(3))
+            found, glue = self._reversed_key_sensitive(match.group(2))
             if not found:
                 continue
             key_end = length - match.start(2)
             key_start = key_end - found
             if glue:
                 glued.append(key_end - glue)
-            if found == match.end(2) - match.start(2) and not match.group(3):
+            if found == match.end(2) - match.start(2):  # the whole key, nothing glued
                 quote = (match.group(1) or "")[::-1]
                 if quote and text.startswith(quote, key_start - len(quote)):
                     key_start -= len(quote)
@@ -1695,7 +1698,7 @@ class Masker:
             if masked != value:
                 spans.append((start, end, masked))
             last = end
-            if text[end : end + 1] in _RUN_INTO and rule.category.startswith(_CREDENTIALS):
+            if rule.credential and text[end : end + 1] in _RUN_INTO:
                 after = self._separator_after_re.match(text, end)
                 if after is not None:
                     low, high = after.span("val")
