@@ -690,6 +690,8 @@ def _findings_from_hits(
     from privlint.engine.suppress import is_suppressed
 
     text_lines = text.splitlines()
+    hits = list(hits)
+    records = _record_keys(text_lines, hits)
     by_line: dict[int, _Hit] = {}
     for hit in hits:
         if hit.rule_id not in level_for or hit.line in skip_lines:
@@ -710,6 +712,10 @@ def _findings_from_hits(
             _names_a_digest(text_lines, hit) or _is_mapping_key(text_lines, hit)
         ):
             continue
+        if (hit.rule_id == "PL207" or "IBM" in hit.kind) and _joined_words(hit.value):
+            continue  # `fflag_fix_webhook_memory_12082025_short`: a name, not a key
+        if hit.rule_id == "PL207" and _key_of(text_lines, hit) in records:
+            continue  # the same key with a new random value in every record: data
         if hit.rule_id == "PL204" and not _has_key_body(text_lines, hit.line):
             continue  # a header on its own: a marker constant, a regex, documentation
         current = by_line.get(hit.line)
@@ -812,15 +818,37 @@ def is_module_reference(value: str) -> bool:
 _KEY_BEFORE = re.compile(r"""([A-Za-z_$][\w.$-]*)["']?\s*(?::=|=>|[:=])\s*["']?\s*$""")
 
 
-def _key_means_other(policy: Policy, lines: Sequence[str], hit: _Hit) -> bool:
-    """Whether the key a value is assigned to mentions a credential word in another
-    sense, by the policy's senses (neutral words, ``not`` names, the head rule)."""
+def _key_of(lines: Sequence[str], hit: _Hit) -> str | None:
+    """The key a hit's value is assigned to on its line (``"salt": "..."``), if any."""
     if not 1 <= hit.line <= len(lines) or not hit.value:
-        return False
+        return None
     line = lines[hit.line - 1]
     at = line.find(hit.value)
     match = _KEY_BEFORE.search(line[:at]) if at > 0 else None
-    return match is not None and policy.is_other_sense(match.group(1).rpartition(".")[2])
+    return match.group(1) if match is not None else None
+
+
+#: a key that carries a different random-looking value on this many lines of one file
+#: is a field of records (a feature-flag export's `salt`, a lock file's `hash`), not
+#: a committed secret: a configuration holds each secret once
+RECORD_FIELD_REPEATS = 5
+
+
+def _record_keys(lines: Sequence[str], hits: Sequence[_Hit]) -> frozenset[str]:
+    values: dict[str, set[str]] = {}
+    for hit in hits:
+        if hit.rule_id == "PL207":
+            key = _key_of(lines, hit)
+            if key is not None:
+                values.setdefault(key, set()).add(hit.value)
+    return frozenset(key for key, seen in values.items() if len(seen) >= RECORD_FIELD_REPEATS)
+
+
+def _key_means_other(policy: Policy, lines: Sequence[str], hit: _Hit) -> bool:
+    """Whether the key a value is assigned to mentions a credential word in another
+    sense, by the policy's senses (neutral words, ``not`` names, the head rule)."""
+    key = _key_of(lines, hit)
+    return key is not None and policy.is_other_sense(key.rpartition(".")[2])
 
 
 def _is_mapping_key(lines: Sequence[str], hit: _Hit) -> bool:
@@ -903,6 +931,18 @@ def _names_a_digest(lines: Sequence[str], hit: _Hit) -> bool:
     line = lines[hit.line - 1]
     before = line[: line.find(hit.value)] if hit.value in line else line
     return _DIGEST_KEY.search(before) is not None or _FILE_KEY.search(before) is not None
+
+
+def _joined_words(value: str) -> bool:
+    """An identifier of words and numbers joined by ``_`` or ``-``
+    (``ff_back_DEV_3374_review_query_160922_short``): each part all letters or all
+    digits, three or more parts, most of them words. Random keys mix letters and
+    digits within their parts."""
+    parts = re.split(r"[_-]+", value.strip("\"' "))
+    if len(parts) < 3 or not all(part.isalpha() or part.isdigit() for part in parts):
+        return False
+    words = [part for part in parts if part.isalpha() and len(part) >= 2]
+    return len(words) * 2 > len(parts)
 
 
 #: `"encryption.js": "f6f8..."`: a value under a file's name is that file's checksum

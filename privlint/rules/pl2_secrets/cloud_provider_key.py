@@ -60,6 +60,11 @@ class CloudProviderKey(SecretFileRule):
     )
 
     VALID = [
+        # a feature flag's name as long as an IBM Cloud key
+        Valid(
+            '{"flags": {"f1": {"key": "fflag-feat-dev-2887-comments-ui-editor-short"}}}\n',
+            filename="feature_flags.json",
+        ),
         Valid("aws_access_key_id: ${AWS_ACCESS_KEY_ID}\n", filename="config.yaml"),
         Valid("AWS_ACCESS_KEY_ID=\n", filename=".env"),
         Valid("AWS_ACCESS_KEY_ID=" + _AKIA + "XXXXXXXXXXXXXXXX\n", filename=".env.example"),

@@ -56,6 +56,24 @@ class HighEntropyString(SecretFileRule):
     SECRET_TYPES = ("Base64 High Entropy String", "Hex High Entropy String")
 
     VALID = [
+        # a feature-flag export: every flag's salt, and a flag's long name
+        Valid(
+            "{\n"
+            + "".join(
+                f'  "f{i}": {{"salt": "{h}", "on": true}},\n'
+                for i, h in enumerate(
+                    (
+                        "b876638e49394959acae27c1d37c4eee",
+                        "0c1f3e7a9d2b4c6e8f0a1b3c5d7e9f21",
+                        "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
+                        "5f2a8c1e9b3d7f0a4c6e8b2d1f3a5c7e",
+                        "e4d2c0b8a6f4e2d0c8b6a4f2e0d8c6b4",
+                    )
+                )
+            )
+            + '  "key": "fflag_fix_back_plt_843_webhook_memory_improvement_12082025_short"\n}\n',
+            filename="feature_flags.json",
+        ),
         Valid('id: "6fa459ea-ee8a-3ca4-894e-db77e160355e"\n', filename="u.yaml"),
         Valid('alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"\n', filename="a.yaml"),
         Valid('secret: "${WEBHOOK_SECRET}"\n', filename="w.yaml"),
