@@ -101,6 +101,7 @@ class Scope:
     members: set[str] = field(default_factory=set)
     _objects: frozenset[str] | None = None
     _compared: frozenset[str] | None = None
+    _query_values: frozenset[str] | None = None
 
     def function_scope(self) -> Scope:
         scope = self
@@ -402,7 +403,9 @@ class Analysis:
                 strong |= taint - parts
                 weak |= taint & parts
             elif assigned is None and (
-                not self._ambiguous_key(owner, last) or self._owned_by_person(owner)
+                not self._ambiguous_key(owner, last)
+                or self._owned_by_person(owner)
+                or key in self._query_values(self.scope.function_scope())
             ):
                 strong |= taint
             else:
@@ -591,6 +594,23 @@ class Analysis:
                         names.update(_plainly_compared(node, self.policy))
             scope._compared = frozenset(names)
         return scope._compared
+
+    def _query_values(self, scope: Scope) -> frozenset[str]:
+        """Names and attributes the scope's code puts in a URL's query under a key that
+        names a credential (``'{}?token={}'.format(url, org.token)``,
+        ``f"{base}&api_key={key}"``): their use says what they are."""
+        if scope._query_values is None:
+            found: set[str] = set()
+            if scope.body is not None:
+                for node in iter_nodes(scope.body):
+                    for key, value in _query_parameters(node):
+                        text = dotted(value)
+                        if text is not None and any(
+                            c.startswith("credential.") for c in self.policy.classify(key)
+                        ):
+                            found.add(text)
+            scope._query_values = frozenset(found)
+        return scope._query_values
 
     def lookup_taint(self, key: str) -> Taint:
         if key in self._compared(self.scope.function_scope()):
@@ -1283,6 +1303,43 @@ def _is_domain_part(value: cst.BaseExpression, index: cst.BaseExpression) -> boo
 
 #: the look-up methods whose first argument is a key, not a part of the result
 KEYED_METHODS = frozenset({"get", "pop", "setdefault"})
+
+
+#: the end of a URL's text just before a query parameter's value: `?token=`, `&api_key=`
+_QUERY_KEY = re.compile(r"[?&;]([A-Za-z_][\w.-]*)=$")
+#: a `str.format` replacement field: `{}`, `{0}`
+_FORMAT_FIELD = re.compile(r"\{(\d*)\}")
+
+
+def _query_parameters(node: cst.CSTNode) -> Iterator[tuple[str, cst.BaseExpression]]:
+    """``(key, value)`` for each value a string puts in a URL's query by formatting:
+    an f-string's ``?token={x}``, a literal's ``'...&key={}'.format(..., x)``."""
+    if isinstance(node, cst.FormattedString):
+        text = ""
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                text += part.value
+                continue
+            if isinstance(part, cst.FormattedStringExpression):
+                match = _QUERY_KEY.search(text)
+                if match is not None:
+                    yield match.group(1), part.expression
+            text = ""
+    elif (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "format"
+        and isinstance(node.func.value, cst.SimpleString)
+    ):
+        literal = node.func.value.evaluated_value
+        if not isinstance(literal, str):
+            return
+        positional = [arg.value for arg in node.args if arg.keyword is None and not arg.star]
+        for automatic, field_match in enumerate(_FORMAT_FIELD.finditer(literal)):
+            index = int(field_match.group(1)) if field_match.group(1) else automatic
+            match = _QUERY_KEY.search(literal[: field_match.start()])
+            if match is not None and index < len(positional):
+                yield match.group(1), positional[index]
 
 
 def _produced(value: cst.BaseExpression) -> bool:

@@ -553,6 +553,28 @@ class SensitiveDataToLog(Rule):
             "    log.debug('checking %s', token)\n",
             level=Level.ERROR,
         ),
+        # a lone ambiguous name that the code puts in a URL's query as `token=`: its
+        # use says it is one
+        Invalid(
+            "import logging\nlogger = logging.getLogger(__name__)\n"
+            "def post(request):\n    org = request.user.active_organization\n"
+            "    org.reset_token()\n"
+            "    logger.debug(f'New token for organization {org.pk} is {org.token}')\n"
+            "    return '{}?token={}'.format(reverse('user-signup'), org.token)\n",
+            level=Level.ERROR,
+        ),
+        Invalid(
+            "import logging\nlogger = logging.getLogger(__name__)\n"
+            "def post(request):\n    org = request.user.active_organization\n"
+            "    logger.debug(f'New token for organization {org.pk} is {org.token}')\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import logging\nlogger = logging.getLogger(__name__)\n"
+            "def invite(base, org):\n    logger.info('sending %s', org.token)\n"
+            "    return f'{base}/join?org={org.pk}&token={org.token}'\n",
+            level=Level.ERROR,
+        ),
         # ... and an element of the collection a call returned, used as an object
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
