@@ -134,16 +134,6 @@ _CONTINUATION_SOURCE = (
 )
 #: Categories whose unquoted values may run over several words (a pass-phrase).
 _PHRASE_CATEGORIES = frozenset({"credential.password"})
-#: The same, found backwards: run over the reversed text, it starts at the separator,
-#: which the engine finds quickly, instead of trying a key at every position. (Written
-#: as an alternation of literals, not ``[=:]|>=``: then ``re`` skips to the candidate
-#: characters in C instead of trying the pattern at every position.)
-#: Groups: the quote after the key, if any; the key (its last 64 characters at most)
-#: with the character before it when that is a key character too (the key is glued to
-#: what comes before it, or longer: see :meth:`Masker._glued_key`); the key alone.
-_REVERSED_KEY_SOURCE = (
-    r"(?:=|:|>=)[ \t]*([\"']\\?)?(([A-Za-z0-9_.\-]{0,63}[A-Za-z_])[A-Za-z0-9_.\-]?)"
-)
 #: The key names alone (one group, so that ``findall`` returns strings), one expression
 #: per separator: starting with one literal character, ``re`` finds its candidates with
 #: a plain character loop instead of a set test at each position (both searches on a
@@ -154,12 +144,21 @@ _REVERSED_KEY_SOURCE = (
 #: (``2026-12-04T05:``): then its last letters are no sensitive name, and a name
 #: glued at its start is sensitive as the whole key is (see :meth:`Masker._glued_key`),
 #: so that the glued character, which varies from line to line, is left out.
-_REVERSED_KEYS_SOURCE = (
-    r"[ \t]*(?:[\"']\\?)?((?=[A-Za-z])[A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?"
-    r"|[A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
+_REVERSED_KEY_NAME = (
+    r"((?=[A-Za-z])[A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?|[A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
 )
+_REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?" + _REVERSED_KEY_NAME
+#: A key and its separator, found backwards: run over the reversed text, it starts at
+#: the separator, which the engine finds quickly, instead of trying a key at every
+#: position. (Written as an alternation of literals, not ``[=:]|>=``: then ``re``
+#: skips to the candidate characters in C instead of trying the pattern at every
+#: position.) Groups: the quote after the key, if any; the key as
+#: ``_REVERSED_KEYS_SOURCE`` finds it (see :func:`_split_key`).
+_REVERSED_KEY_SOURCE = r"(?:=|:|>=)[ \t]*([\"']\\?)?" + _REVERSED_KEY_NAME
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
+#: The characters of key names.
+_KEY_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
 #: The longest key name the pair expressions read.
 _MAX_KEY = 64
 #: What a credential's shape runs into when it swallowed a key's name (see _values),
@@ -1497,13 +1496,14 @@ class Masker:
 
     def _name_starts(self, key: str) -> list[int]:
         """Where in ``key`` a name of a category masked by key name may start that ends
-        the key (in a plural too), longest first: where its letters and digits, in
-        lower case, are those of the name (``password`` in ``idpassword``,
-        ``apiKey`` in ``XapiKey``)."""
+        the key (in a plural too, or with a number after it), longest first: where
+        its letters and digits, in lower case, are those of the name (``password`` in
+        ``idpassword``, ``apiKey`` in ``XapiKey``)."""
         plain = "".join(filter(str.isalnum, key)).lower()
         ends = self._name_ends
         found: list[int] = []
-        for text in (plain, plain[:-1]) if plain.endswith("s") else (plain,):
+        bare = plain.rstrip("0123456789")  # ``password_2``: a number may follow a name
+        for text in {plain, bare, bare[:-1] if bare.endswith("s") else bare}:
             for name in ends.get(text[-2:], ()):
                 if text.endswith(name):
                     found.append(len(name) + len(plain) - len(text))
@@ -1561,13 +1561,17 @@ class Masker:
             key_start = key_end - found
             if glue:
                 glued.append(key_end - glue)
-            if found == match.end(2) - match.start(2):  # the whole key, nothing glued
+            if key_start and text[key_start - 1] in _KEY_CHARACTERS:
+                # glued (a key that ends with a digit is found without the character
+                # before it: see _REVERSED_KEYS_SOURCE)
+                if not glue:
+                    glued.append(key_start)
+                starts.append((key_start, True))
+            else:
                 quote = (match.group(1) or "")[::-1]
                 if quote and text.startswith(quote, key_start - len(quote)):
                     key_start -= len(quote)
                 starts.append((key_start, False))
-            else:
-                starts.append((key_start, True))
         covered = 0
         found_all = True
         for start, glue in reversed(starts):

@@ -43,6 +43,9 @@ SECRET = "hunter2"
         "ghp_abcdefghijklmnopqrstuvwxyz0123456789token=hunter2",
         "+1 415 555 2671password=hunter2",
         "123-45-6789password=hunter2",
+        "2026-12-04T05:20:11Zpassword: hunter2",
+        "x1password_2=hunter2",
+        "idtokens=hunter2",
     ],
 )
 @pytest.mark.parametrize("masker", [None, SLOW], ids=["screened", "unscreened"])
