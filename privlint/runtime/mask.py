@@ -143,8 +143,11 @@ _PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: character (see :func:`_split_key`), unless the key ends with a digit
 #: (``2026-12-04T05:``): then its last letters are no sensitive name, and a name
 #: glued at its start is sensitive as the whole key is (see :meth:`Masker._glued_key`),
-#: so that the glued character, which varies from line to line, is left out.
+#: so that the glued character, which varies from line to line, is left out. A key
+#: with fewer than two letters is no sensitive name and holds none (a timestamp's
+#: ``T05:``, which the bench's fresh lines would add as a new key every other line).
 _REVERSED_KEY_NAME = (
+    r"(?=[0-9_.\-]*[A-Za-z][0-9_.\-]*[A-Za-z])"
     r"((?=[A-Za-z])[A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?|[A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
 )
 _REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?" + _REVERSED_KEY_NAME
