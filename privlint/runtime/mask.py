@@ -139,31 +139,24 @@ _PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: a plain character loop instead of a set test at each position (both searches on a
 #: clean bench line: 6.5k instructions, against 8.4k for one with ``=|:|>=``).
 #: (``>=``, reversed ``=>``, needs none of its own here: the ``=`` in it starts the
-#: same key.) The key's group holds the character before it too when that is a key
-#: character (see :func:`_split_key`), unless the key ends with a digit
-#: (``2026-12-04T05:``): then its last letters are no sensitive name, and a name
-#: glued at its start is sensitive as the whole key is (see :meth:`Masker._glued_key`),
-#: so that the glued character, which varies from line to line, is left out. A key
+#: same key.) A key is its last 64 characters at most, that start with a letter or
+#: ``_``, whatever key characters stand before them: those of a key glued to what
+#: comes before it (``1111password``), which :meth:`Masker._glued_key` reads. A key
 #: with fewer than two letters is no sensitive name and holds none (a timestamp's
-#: ``T05:``, which the bench's fresh lines would add as a new key every other line).
-_REVERSED_KEY_NAME = (
-    r"(?=[0-9_.\-]*[A-Za-z][0-9_.\-]*[A-Za-z])"
-    r"((?=[A-Za-z])[A-Za-z0-9_.\-]{0,63}[A-Za-z_][A-Za-z0-9_.\-]?|[A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
-)
+#: ``T05:``, which fresh lines would add as a new key every other line).
+_REVERSED_KEY_NAME = r"(?=[0-9_.\-]*[A-Za-z][0-9_.\-]*[A-Za-z])([A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
 _REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?" + _REVERSED_KEY_NAME
 #: A key and its separator, found backwards: run over the reversed text, it starts at
 #: the separator, which the engine finds quickly, instead of trying a key at every
 #: position. (Written as an alternation of literals, not ``[=:]|>=``: then ``re``
 #: skips to the candidate characters in C instead of trying the pattern at every
 #: position.) Groups: the quote after the key, if any; the key as
-#: ``_REVERSED_KEYS_SOURCE`` finds it (see :func:`_split_key`).
+#: ``_REVERSED_KEYS_SOURCE`` finds it.
 _REVERSED_KEY_SOURCE = r"(?:=|:|>=)[ \t]*([\"']\\?)?" + _REVERSED_KEY_NAME
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
 #: The characters of key names.
 _KEY_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
-#: The longest key name the pair expressions read.
-_MAX_KEY = 64
 #: What a credential's shape runs into when it swallowed a key's name (see _values),
 #: and the categories of those shapes.
 _RUN_INTO = frozenset({"=", ":"})
@@ -1444,11 +1437,10 @@ class Masker:
                 spans.append((low, high, MASK))
 
     def _reversed_key_sensitive(self, reversed_key: str) -> tuple[int, int]:
-        """:meth:`_glued_key` for a key name as the key searches find it (reversed,
-        with the character before it if glued: see :func:`_split_key`)."""
+        """:meth:`_glued_key` for a key name as the key searches find it (reversed)."""
         cached = self._reversed_cache.get(reversed_key)
         if cached is None:
-            cached = self._glued_key(*_split_key(reversed_key[::-1]))
+            cached = self._glued_key(reversed_key[::-1])
             if len(self._reversed_cache) >= _KEY_CACHE_SIZE:
                 self._reversed_cache.clear()
                 self._clean_keys.clear()
@@ -1457,17 +1449,17 @@ class Masker:
                 self._clean_keys.add(reversed_key)
         return cached
 
-    def _glued_key(self, before: str, key: str) -> tuple[int, int]:
+    def _glued_key(self, key: str) -> tuple[int, int]:
         """How many of the last characters of ``key`` are a sensitive key name (0 for
         none), and how many are one glued to what comes before it (0 for none; the
-        text before it is then also searched for values as if a space stood there);
-        ``before``: the key character before ``key``, if any.
+        text before it is then also searched for values as if a space stood there).
 
-        A key is the name it is, as in the static rules (``before`` empty, or its
-        words end with a sensitive name: ``example.comPASSWORD``). A glued one is
-        its longest end that is a sensitive name glued to the characters before it:
-        after a digit (``1111password``, ``abc123token``, ``1_password``), or a letter
-        after a letter where no word of the name starts (``idpassword``,
+        A key is the name it is, as in the static rules (its words may end with a
+        sensitive name: ``example.comPASSWORD``; whether key characters stand before
+        it, ``1111password``, the pair search sees). A glued one is its longest end
+        that is a sensitive name glued to the characters before it: after a digit
+        (``abc123token``), or a letter after a letter where no word of the name
+        starts (``idpassword``,
         ``XAPI_KEY``, ``filePASSWORD``, ``AKIA…Jpassword``; not ``maxTokens``, whose
         ``Tokens`` is a word of the name, nor ``max_tokens``, after a delimiter: the
         name's words were read as a whole), and whose first word starts a sensitive
@@ -1478,11 +1470,10 @@ class Masker:
             # where a sensitive name may start (see _name_starts), or the ``_``
             # before it (``1_password``)
             for index in (at - 1, at) if at and key[at - 1] == "_" else (at,):
-                previous = key[index - 1] if index else before
+                previous = key[index - 1] if index else ""
                 char = key[index]
                 glued = previous and (
                     previous.isdigit()
-                    or (not index and previous in ".-")
                     or (
                         char.isalpha()
                         and previous.isalpha()
@@ -1920,16 +1911,6 @@ def _weak(text: str, spans: list[Span], paired: int, weak: list[Span]) -> None:
             continue
         spans[paired:] = [span for span in spans[paired:] if span[1] <= low or high <= span[0]]
         spans.append((low, high, replacement))
-
-
-def _split_key(key: str) -> tuple[str, str]:
-    """A key name as the key searches find it (see ``_REVERSED_KEYS_SOURCE``, read
-    forwards): the key character before the key, if any, and the key. The key is
-    up to 64 characters and starts with a letter or ``_``; so a character before it
-    is one it could not take (a digit, ``.``, ``-``), or any when it is that long."""
-    if len(key) > _MAX_KEY or (key and not (key[0].isalpha() or key[0] == "_")):
-        return key[0], key[1:]
-    return "", key
 
 
 # -- module-level conveniences over the process-wide masker ------------------------------
