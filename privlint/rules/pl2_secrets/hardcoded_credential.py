@@ -62,7 +62,15 @@ def name_like(text: str) -> bool:
     if _NAME_LIKE.match(text) or _FIELD_LIKE.match(text) or _DOTTED_NAME.match(text):
         return True
     words = text.replace("-", " ").replace("'", " ").split()
-    return bool(words) and all(_word_like(word) for word in words)
+    return (
+        bool(words)
+        and all(_word_like(word) or _SLOT.fullmatch(word) for word in words)
+        and any(_word_like(word) for word in words)
+    )
+
+
+#: a message's slot for a value: `%0`, `%s`, `{0}`, `{name}` (`'Unexpected token %0'`)
+_SLOT = re.compile(r"%[\w.]+|\{\w*\}")
 
 
 #: punctuation that ends or wraps a word of a sentence or a label (`TOTP: time based`)
@@ -241,6 +249,8 @@ class HardcodedCredential(Rule):
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        # a message with a slot for a value: words for people
+        Invalid("MESSAGES = {'UnexpectedToken': 'Unexpected token %0'}\n", level=Level.NOTE),
         # a label with sentence punctuation: words for people
         Invalid("TYPES = {'totp': 'TOTP: time based One Time Passwords.'}\n", level=Level.NOTE),
         Invalid("TYPES = {'totp': 'TOTP: JBSWY3DPEHPK3PXP'}\n", level=Level.ERROR),
