@@ -672,6 +672,16 @@ class Policy:
         found = self._index("names").head_labels(words, self.holders)
         if found:
             found -= self._index("not").labels(words)
+        elif any(word[-1:].isdigit() and not word.isdigit() for word in words):
+            # `password2`, `token1` (Django's password1/password2): a number glued to
+            # the word is a number after it, as in `password_2`
+            split = "_".join(
+                f"{word.rstrip('0123456789')}_{word[len(word.rstrip('0123456789')) :]}"
+                if word[-1:].isdigit() and not word.isdigit()
+                else word
+                for word in words
+            )
+            return self.classify(split)
         return frozenset(found)
 
     def is_other_sense(self, name: str) -> bool:

@@ -553,6 +553,12 @@ class SensitiveDataToLog(Rule):
             "    log.debug('checking %s', token)\n",
             level=Level.ERROR,
         ),
+        # Django's password1/password2: a number glued to the word hides nothing
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def signup(form):\n    log.info('new user %s', form.cleaned_data['password1'])\n",
+            level=Level.ERROR,
+        ),
         # a lone ambiguous name that the code puts in a URL's query as `token=`: its
         # use says it is one
         Invalid(
