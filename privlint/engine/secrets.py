@@ -576,8 +576,14 @@ def _scan_lines(lines: Sequence[str], filename: str) -> Iterator[Any]:
         ):
             continue
         for plugin in plugins:
-            for secret in scan._scan_line(
+            found = scan._scan_line(
                 plugin=plugin, filename=filename, line=line, line_number=number, context=snippet
+            )
+            # a set: in the order of the line, so that which of a line's secrets is
+            # reported (and its fingerprint) does not depend on the hash seed
+            for secret in sorted(
+                found,
+                key=lambda s: (line.find(s.secret_value or ""), s.secret_value or ""),
             ):
                 if not scan._is_filtered_out(
                     required_filter_parameters=["context"],

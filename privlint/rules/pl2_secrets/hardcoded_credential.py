@@ -43,8 +43,8 @@ _DEMO_CONTEXT = frozenset(
     {"sample", "samples", "example", "examples", "demo", "dummy", "fake", "mock",
      "placeholder", "placeholders", "preview", "testing"}
 )  # fmt: skip
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://")
-_URL_PASSWORD = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\s]*:[^/?#@\s]+@")
+_URL = re.compile(r"^[a-z][a-z0-9+._-]*://")  # `_`: SQLAlchemy's `db2+ibm_db://`
+_URL_PASSWORD = re.compile(r"^[A-Za-z][A-Za-z0-9+._-]*://[^/?#@\s]*:[^/?#@\s]+@")
 _NAME_LIKE = re.compile(r"^[a-z]+(?:[_.:-]?[A-Za-z][a-z]+)*$")
 #: with digits, a field name of a vendor's JSON only when camelCase or short
 #: (`epv1Today`, `ppv3`, `temp5`); `summer2024` may well be a password
@@ -84,7 +84,17 @@ def _word_like(word: str) -> bool:
     if not word.isalpha():
         return False
     rest = word[1:]
-    return rest == rest.lower() or (word.isupper() and len(word) <= 5)
+    return (
+        rest == rest.lower()
+        or (word.isupper() and len(word) <= 5)
+        or _CAMEL_WORDS.fullmatch(word) is not None
+    )
+
+
+#: a brand or a name in CamelCase (`ClickHouse`, `SQLAlchemy`, `DuckDB`): capitalised
+#: words of three letters or more and short acronyms; random letters alternate case
+#: more often (`QmXvTzLkPw`)
+_CAMEL_WORDS = re.compile(r"(?:[A-Z]{1,5}(?=[A-Z][a-z]{2}|$)|[A-Z][a-z]{2,})+")
 
 
 @register
@@ -124,6 +134,9 @@ class HardcodedCredential(Rule):
     CWE = (798,)
 
     VALID = [
+        # a connection's documentation: a URL template, a URL with a user only
+        Valid("ENGINE = {'connection_string': 'db2+ibm_db://{username}:{password}@{host}/{db}'}\n"),
+        Valid("ENGINE = {'connection_string': 'hive://hive@{hostname}:{port}/{database}'}\n"),
         Valid("password = ''\n"),
         Valid("password = 'changeme'\n"),
         # the name of the slot a secret is kept under, digits and all
@@ -249,6 +262,13 @@ class HardcodedCredential(Rule):
             "connect(user='airflow', password='Xq7-airflow-9k', host='db')\n", level=Level.ERROR
         ),
         Invalid("SENSOR = dict(api_key='etoday')\n", level=Level.NOTE),
+        Invalid(
+            "PARAMS = {'username': 'ClickHouse Cloud username',"
+            " 'password': 'ClickHouse Cloud password'}\n",
+            level=Level.NOTE,
+        ),
+        Invalid("META = {'connection_string': 'SQLAlchemy URI template'}\n", level=Level.NOTE),
+        Invalid("CLIENT_SECRET = 'QmXvTzLkPwRbNcYd'\n", level=Level.ERROR),
         # a message with a slot for a value: words for people
         Invalid("MESSAGES = {'UnexpectedToken': 'Unexpected token %0'}\n", level=Level.NOTE),
         # a label with sentence punctuation: words for people
@@ -700,10 +720,10 @@ def looks_secret(name: str, value: str) -> bool:
     lowered = text.lower()
     if lowered.endswith(_FILE_SUFFIXES) or text.startswith(("/", "~/", "./", "../")):
         return False
-    if _URL.match(lowered) and "@" not in text:
-        return False  # `sqlite://`, `https://host/`: a URL without credentials
-    if _URL_PASSWORD.match(text):
-        return False  # `postgresql://user:password@host/db`: PL206 reports the password
+    if _URL.match(lowered) or _URL_PASSWORD.match(text):
+        # `sqlite://`, `hive://hive@{hostname}`: a URL without a password or a template
+        # of one; `postgresql://user:password@host/db`: PL206 reports the password
+        return False
     if len(text) > 2 and text.startswith("^") and text.endswith("$"):
         return False  # `"PW": r"^[0-9]{5}$"`: a pattern (Palau's postcodes), not a secret
     if "." in text and is_module_reference(text):
