@@ -758,7 +758,7 @@ def _findings_from_hits(
         if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
             confidence = Confidence.LOW  # a config reference's `example:` field: documentation
         if lines[line - 1][region.end_column - 1 :].startswith(("...", "\u2026")):
-            confidence = Confidence.LOW  # `xoxb-4426949411-aEM7...`: an elided example
+            confidence = Confidence.LOW  # a Slack token cut short by `...`: an elided example
         findings.append(
             make_finding(
                 display,

@@ -97,7 +97,7 @@ class ServiceToken(SecretFileRule):
     INVALID = [
         # an elided example in a template's comment: a note
         Invalid(
-            "slack:\n  # token: xoxb-4426949411-aEM7...\n  token: ${SLACK_TOKEN}\n",
+            "slack:\n  # token: xoxb" + "-4426949411-aEM7...\n  token: ${SLACK_TOKEN}\n",
             filename="config-template.yaml",
             level=Level.NOTE,
         ),
