@@ -1145,6 +1145,13 @@ def test_a_baselined_run_says_how_many_findings_the_baseline_accepted(
     assert "accepted" not in quiet.err
 
 
+def _levels(run: Runner) -> dict[str, str]:
+    """The level of each file's finding in a JSON report of the project."""
+    return {
+        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
+    }
+
+
 def test_examples_docs_and_samples_are_read_like_tests_by_default(
     project: Path, run: Runner
 ) -> None:
@@ -1155,9 +1162,7 @@ def test_examples_docs_and_samples_are_read_like_tests_by_default(
             for folder in ("examples", "docs/tutorial", "samples", "app", "ext/example_notifier")
         },
     )
-    levels = {
-        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
-    }
+    levels = _levels(run)
     assert levels == {
         "app/demo.py": "error",
         "ext/example_notifier/demo.py": "note",
@@ -1170,9 +1175,7 @@ def test_examples_docs_and_samples_are_read_like_tests_by_default(
 def test_django_style_test_modules_are_test_code_by_default(project: Path, run: Runner) -> None:
     names = ("app/tests.py", "app/tests_views.py", "app/views_tests.py", "app/testsuite.py")
     write(project, dict.fromkeys(names, LEAKY))
-    levels = {
-        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
-    }
+    levels = _levels(run)
     assert levels == {
         "app/tests.py": "note",
         "app/tests_views.py": "note",
@@ -1186,9 +1189,7 @@ def test_test_paths_in_the_configuration_replace_the_default_folders(
 ) -> None:
     (project / "pyproject.toml").write_text('[tool.privlint]\ntest-paths = ["**/tests/**"]\n')
     write(project, {"examples/demo.py": LEAKY, "tests/test_demo.py": LEAKY})
-    levels = {
-        f["path"]: f["level"] for f in json.loads(run("check", "--format", "json").out)["findings"]
-    }
+    levels = _levels(run)
     assert levels == {"examples/demo.py": "error", "tests/test_demo.py": "note"}
 
 
