@@ -113,6 +113,12 @@ class Site:
         """The statement being walked (a ``with`` for the calls of its items)."""
         return self._context.statement
 
+    @property
+    def scope_name(self) -> str:
+        """The dotted name of the class and function being walked (``Adapter.connect``);
+        empty at module level."""
+        return self._context.scope_name
+
     def taint(self, node: cst.BaseExpression) -> Taint:
         """Data categories the expression carries here."""
         return self.analysis.taint(node)

@@ -96,11 +96,13 @@ class Scope:
     #: (``self.manual_token = entry.get(CONF_MANUAL_TOKEN, False)``)
     class_node: cst.ClassDef | None = None
     _flags: frozenset[str] | None = None
+    _typed: frozenset[str] | None = None
     #: loop names over a class's members (``for e in _OpenAIEnvVar``): an enum's
     #: members, whose attributes are its constants or computed from them
     members: set[str] = field(default_factory=set)
     _objects: frozenset[str] | None = None
     _compared: frozenset[str] | None = None
+    _mappings: frozenset[str] | None = None
     _query_values: frozenset[str] | None = None
 
     def function_scope(self) -> Scope:
@@ -283,39 +285,73 @@ class Analysis:
         """A singular name of scalar categories typed as a mapping (``signed_master_key:
         JsonDict``, ``latest_email: dict``): a record about one value (a public key with
         its signatures, a newsletter's statistics), not the value (taxonomy ``scalar``)."""
+        return self._record_name(name) and _is_mapping_type(annotation)
+
+    def _record_name(self, name: str) -> bool:
+        """A singular name of scalar categories only (``master_key``, ``email``)."""
         words = identifier_words(name)
         if not words or words[-1].endswith("s"):
             return False  # `secrets: dict` holds them
         categories = self.policy.classify(name)
-        if not categories or not all(self.policy.category(c).scalar for c in categories):
-            return False
-        return _is_mapping_type(annotation)
+        return bool(categories) and all(self.policy.category(c).scalar for c in categories)
 
     def is_plain_type(self, annotation: cst.BaseExpression) -> bool:
         """Whether an annotation types a value that holds no sensitive data by itself: a
         number, a flag, a time, or a class named for a position (``StreamToken``),
         optionally ``| None`` or ``Optional[...]`` (the rule pack's ``[types]``)."""
-        if isinstance(annotation, cst.BinaryOperation) and isinstance(
-            annotation.operator, cst.BitOr
-        ):
-            parts = [annotation.left, annotation.right]
-            kept = [part for part in parts if not _is_none(part)]
-            return bool(kept) and all(self.is_plain_type(part) for part in kept)
-        if isinstance(annotation, cst.Subscript):
-            outer = dotted(annotation.value)
-            if outer is not None and outer.rpartition(".")[2] == "Optional":
-                inner = annotation.slice[0].slice
-                return isinstance(inner, cst.Index) and self.is_plain_type(inner.value)
+        types = _alternatives(annotation)
+        if not types:
             return False
-        if isinstance(annotation, cst.SimpleString):
-            text = string_value(annotation)  # a forward reference: "StreamToken | None"
-            try:
-                parsed = cst.parse_expression(text) if text else None
-            except cst.ParserSyntaxError:
-                return False
-            return parsed is not None and self.is_plain_type(parsed)
-        name = dotted(annotation)
-        return name is not None and self.policy.is_plain_type(name.rpartition(".")[2])
+        return all(
+            (name := dotted(part)) is not None
+            and self.policy.is_plain_type(name.rpartition(".")[2])
+            for part in types
+        )
+
+    def is_object_type(self, annotation: cst.BaseExpression) -> bool:
+        """Whether an annotation types an object of a class whose name says nothing
+        sensitive (``auth_header: AuthenticateHeader | None``): the object is what
+        its class says, not the data its name says. Not a generic or container type
+        (``Any``, ``Mapping``), and not a class named with a sensitive or ambiguous
+        word (``ClientSession``, ``APIKeyHeader``, ``CookieJar``)."""
+        types = _alternatives(annotation)
+        if not types:
+            return False
+        return all(self._object_class(dotted(part)) for part in types)
+
+    def asserted_objects(self, test: cst.BaseExpression) -> Iterator[cst.Name]:
+        """The names a test asserts to be objects of classes that say nothing sensitive
+        (``isinstance(message_body, SmlGetListResponse)``, joined by ``and``)."""
+        if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+            yield from self.asserted_objects(test.left)
+            yield from self.asserted_objects(test.right)
+            return
+        if (
+            isinstance(test, cst.Call)
+            and isinstance(test.func, cst.Name)
+            and test.func.value == "isinstance"
+            and len(test.args) == 2
+            and isinstance(test.args[0].value, cst.Name)
+        ):
+            kinds = test.args[1].value
+            classes = (
+                [element.value for element in kinds.elements]
+                if isinstance(kinds, cst.Tuple)
+                else [kinds]
+            )
+            if classes and all(self._object_class(dotted(kind)) for kind in classes):
+                yield test.args[0].value
+
+    def _object_class(self, name: str | None) -> bool:
+        if name is None:
+            return False
+        last = name.rpartition(".")[2]
+        policy = self.policy
+        if not _is_class_name(last) or last in policy.generic_types or _is_mapping_type_name(last):
+            return False
+        return not policy.classify(last) and not any(
+            policy.classify(word) or policy.is_ambiguous(word) for word in identifier_words(last)
+        )
 
     def name_evidence(self, node: cst.CSTNode) -> bool:
         """Whether what makes ``node`` sensitive is more than an ambiguous word: False
@@ -481,8 +517,12 @@ class Analysis:
         if "." in key:
             # `settings.SECRET_KEY`, `user.email`: the last attribute names the data
             owner, _, last = key.rpartition(".")
-            if owner in ("self", "cls") and last in self._class_flags():
-                return CLEAN  # `self.manual_token`: set to a flag wherever it is set
+            if owner in ("self", "cls") and (
+                last in self._class_flags() or last in self._class_objects()
+            ):
+                # `self.manual_token`: set to a flag wherever it is set;
+                # `self.auth_header: AuthenticateHeader`: an object of that class
+                return CLEAN
             if owner.partition(".")[0] in self._members():
                 return CLEAN  # `e.secret_key` of `for e in _OpenAIEnvVar`: a constant's
             if last.isupper() and self.policy.is_key_class(owner.rpartition(".")[2]):
@@ -530,6 +570,10 @@ class Analysis:
                 return module.env[key]
         if key in self._objects(scope):
             return CLEAN
+        if key in self._mappings(scope) and self._record_name(key):
+            # `master_key.get("signatures", {})`: a record about one key (a public key
+            # with its signatures), as a singular name typed as a mapping is
+            return CLEAN
         return categories
 
     def _members(self) -> set[str]:
@@ -554,16 +598,35 @@ class Analysis:
         annotated = self.scope.function_scope().annotations.get(owner)
         return annotated is not None and not words.isdisjoint(identifier_words(annotated))
 
+    def _class_scope(self) -> Scope | None:
+        """The scope of the class whose method is being walked."""
+        scope: Scope | None = self.scope
+        while scope is not None and scope.class_node is None:
+            scope = scope.parent
+        return scope
+
     def _class_flags(self) -> frozenset[str]:
         """The flag attributes of the class whose method is being walked."""
-        scope: Scope | None = self.scope
-        while scope is not None:
-            if scope.class_node is not None:
-                if scope._flags is None:
-                    scope._flags = class_flags(scope.class_node)
-                return scope._flags
-            scope = scope.parent
-        return frozenset()
+        scope = self._class_scope()
+        if scope is None or scope.class_node is None:
+            return frozenset()
+        if scope._flags is None:
+            scope._flags = class_flags(scope.class_node)
+        return scope._flags
+
+    def _class_objects(self) -> frozenset[str]:
+        """The attributes that the class whose method is being walked annotates with a
+        class of objects (``self.auth_header: AuthenticateHeader | None = None``),
+        everywhere it annotates them."""
+        scope = self._class_scope()
+        if scope is None or scope.class_node is None:
+            return frozenset()
+        if scope._typed is None:
+            verdicts: dict[str, bool] = {}
+            for name, annotation in class_annotations(scope.class_node):
+                verdicts[name] = verdicts.get(name, True) and self.is_object_type(annotation)
+            scope._typed = frozenset(name for name, typed in verdicts.items() if typed)
+        return scope._typed
 
     def _objects(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code uses as objects: receivers of non-string attributes."""
@@ -580,6 +643,35 @@ class Analysis:
                         names.add(node.value.value)
             scope._objects = frozenset(names)
         return scope._objects
+
+    def _mappings(self, scope: Scope) -> frozenset[str]:
+        """Names the scope's code uses as mappings: looked up by a literal key
+        (``master_key.get("signatures")``, ``email["address"]``) or iterated by key
+        and value (``.items()``, ``.keys()``, ``.values()``)."""
+        if scope._mappings is None:
+            names: set[str] = set()
+            if scope.body is not None:
+                for node in iter_nodes(scope.body):
+                    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+                        receiver = node.func.value
+                        method = node.func.attr.value
+                        if isinstance(receiver, cst.Name) and (
+                            method in _MAPPING_VIEWS
+                            or (
+                                method in ("get", "setdefault", "pop")
+                                and node.args
+                                and string_value(node.args[0].value) is not None
+                            )
+                        ):
+                            names.add(receiver.value)
+                    elif (
+                        isinstance(node, cst.Subscript)
+                        and isinstance(node.value, cst.Name)
+                        and _literal_subscript_key(node) is not None
+                    ):
+                        names.add(node.value.value)
+            scope._mappings = frozenset(names)
+        return scope._mappings
 
     def _compared(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code compares as positions or enum values: ordered against
@@ -1066,6 +1158,23 @@ class Analysis:
             return False
         return not self.policy.is_sanitizer(self.qualify(func), last)
 
+    def _call_names_result(self, value: cst.BaseExpression) -> bool:
+        """A call of a function whose name says what it returns, a path, a file, an ID
+        or a count (``save_uploaded_pkey_file(...)``), and does not read the data
+        (``read_token_file()``): its result is that, whatever the target's name says."""
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.Call):
+            return False
+        func = value.func
+        last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+        words = identifier_words(last.rpartition(".")[2]) if last else ()
+        return (
+            len(words) > 1
+            and words[-1] in self.policy.about_results
+            and words[0] not in self.policy.reading_verbs
+        )
+
     def _part_of(self, name: cst.Name, whole: Taint) -> Taint:
         """What one name of an unpacking (``for token, name in tokens.items()``) takes
         of the whole's categories: a name that is sensitive itself, what it names
@@ -1191,6 +1300,7 @@ class Analysis:
             and isinstance(target, cst.Name)
             and (self._opaque_call(value) or self._opaque_attribute(value))
             and not self._masked(value)
+            and not self._call_names_result(value)
         ):
             # `email = normalise(raw)`, `username = msg.frm.person`: what an unknown
             # call returns or an object holds is what the name says; a lone ambiguous
@@ -1525,6 +1635,27 @@ def class_flags(node: cst.ClassDef) -> frozenset[str]:
     return frozenset(name for name, flag in values.items() if flag)
 
 
+def class_annotations(node: cst.ClassDef) -> Iterator[tuple[str, cst.BaseExpression]]:
+    """The attributes a class annotates and their annotations: its fields
+    (``auth_header: AuthenticateHeader``) and what its methods annotate on ``self``."""
+    if not isinstance(node.body, cst.IndentedBlock):
+        return
+    for line in node.body.body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    yield small.target.value, small.annotation.annotation
+        elif isinstance(line, cst.FunctionDef):
+            for statement in iter_nodes(line.body):
+                if (
+                    isinstance(statement, cst.AnnAssign)
+                    and isinstance(statement.target, cst.Attribute)
+                    and isinstance(statement.target.value, cst.Name)
+                    and statement.target.value.value == "self"
+                ):
+                    yield statement.target.attr.value, statement.annotation.annotation
+
+
 def _is_flag(node: cst.BaseExpression) -> bool:
     if isinstance(node, cst.Name):
         return node.value in ("True", "False")
@@ -1562,6 +1693,40 @@ def _chain_text(node: cst.BaseExpression) -> str | None:
     return None
 
 
+def _alternatives(annotation: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """The types an annotation allows besides None (``X | None``, ``Optional[X]``, a
+    forward reference ``"X"``); None for a subscripted type (``list[X]``)."""
+    if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
+        found: list[cst.BaseExpression] = []
+        for part in (annotation.left, annotation.right):
+            if _is_none(part):
+                continue
+            inner = _alternatives(part)
+            if inner is None:
+                return None
+            found.extend(inner)
+        return found
+    if isinstance(annotation, cst.Subscript):
+        outer = dotted(annotation.value)
+        if outer is not None and outer.rpartition(".")[2] == "Optional":
+            inner_slice = annotation.slice[0].slice
+            if isinstance(inner_slice, cst.Index):
+                return _alternatives(inner_slice.value)
+        return None
+    if isinstance(annotation, cst.SimpleString):
+        text = string_value(annotation)  # a forward reference: "StreamToken | None"
+        try:
+            parsed = cst.parse_expression(text) if text else None
+        except cst.ParserSyntaxError:
+            return None
+        return None if parsed is None else _alternatives(parsed)
+    return [annotation]
+
+
+def _is_mapping_type_name(last: str) -> bool:
+    return last in ("dict", "MutableMapping") or last.endswith(("Dict", "Mapping"))
+
+
 def _is_mapping_type(annotation: cst.BaseExpression) -> bool:
     """``dict``, ``Mapping[str, Any]``, ``JsonDict``, ``JsonMapping | None``."""
     if isinstance(annotation, cst.BinaryOperation) and isinstance(annotation.operator, cst.BitOr):
@@ -1573,8 +1738,7 @@ def _is_mapping_type(annotation: cst.BaseExpression) -> bool:
             inner = annotation.slice[0].slice
             return isinstance(inner, cst.Index) and _is_mapping_type(inner.value)
         annotation = annotation.value
-    last = _dotted_name(annotation).rpartition(".")[2]
-    return last in ("dict", "MutableMapping") or last.endswith(("Dict", "Mapping"))
+    return _is_mapping_type_name(_dotted_name(annotation).rpartition(".")[2])
 
 
 def is_main_guard(test: cst.BaseExpression) -> bool:
@@ -1683,6 +1847,9 @@ _UNPACK_GENERIC = frozenset(
     ]
 )
 _UNPACK_OTHER = frozenset(["i", "j", "n", "_"])
+
+#: Methods that only a mapping has, which iterate its keys and values
+_MAPPING_VIEWS = frozenset(["items", "keys", "values"])
 
 _STRING_PREDICATES = frozenset(
     {

@@ -37,7 +37,7 @@ from privlint.engine.files import FileTooLarge, read_failure, read_regular_file
 from privlint.engine.suppress import Used
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import INTERNAL_ERROR_PREFIX, Confidence, Finding, Level, Region
-from privlint.policy.model import Policy, SecretsSettings
+from privlint.policy.model import DocumentSpec, Policy, SecretsSettings
 
 LOG = logging.getLogger(__name__)
 
@@ -697,7 +697,8 @@ def _findings_from_hits(
 
     text_lines = text.splitlines()
     hits = list(hits)
-    records = _record_keys(text_lines, hits)
+    documents = policy.documents if policy is not None else DocumentSpec()
+    records = _record_keys(text_lines, hits, documents)
     by_line: dict[int, _Hit] = {}
     for hit in hits:
         if hit.rule_id not in level_for or hit.line in skip_lines:
@@ -755,7 +756,7 @@ def _findings_from_hits(
             confidence = Confidence.LOW
         if hit.rule_id == "PL206" and _login_echoes(lines, hit):
             confidence = Confidence.LOW  # `guest:guest` before the host: a default login
-        if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit):
+        if hit.rule_id not in TOKEN_SHAPED and _under_example_key(lines, hit, documents):
             confidence = Confidence.LOW  # a config reference's `example:` field: documentation
         if lines[line - 1][region.end_column - 1 :].startswith(("...", "\u2026")):
             confidence = Confidence.LOW  # a Slack token cut short by `...`: an elided example
@@ -834,20 +835,20 @@ def _key_of(lines: Sequence[str], hit: _Hit) -> str | None:
     return match.group(1) if match is not None else None
 
 
-#: a key that carries a different random-looking value on this many lines of one file
-#: is a field of records (a feature-flag export's `salt`, a lock file's `hash`), not
-#: a committed secret: a configuration holds each secret once
-RECORD_FIELD_REPEATS = 5
-
-
-def _record_keys(lines: Sequence[str], hits: Sequence[_Hit]) -> frozenset[str]:
+def _record_keys(
+    lines: Sequence[str], hits: Sequence[_Hit], documents: DocumentSpec
+) -> frozenset[str]:
+    """Keys with a new random value on ``record_repeats`` lines or more of the file
+    (the pack's ``secrets.toml``): fields of records, not a committed secret."""
+    if documents.record_repeats < 2:
+        return frozenset()
     values: dict[str, set[str]] = {}
     for hit in hits:
         if hit.rule_id == "PL207":
             key = _key_of(lines, hit)
             if key is not None:
                 values.setdefault(key, set()).add(hit.value)
-    return frozenset(key for key, seen in values.items() if len(seen) >= RECORD_FIELD_REPEATS)
+    return frozenset(key for key, seen in values.items() if len(seen) >= documents.record_repeats)
 
 
 def _key_means_other(policy: Policy, lines: Sequence[str], hit: _Hit) -> bool:
@@ -870,23 +871,31 @@ def _is_mapping_key(lines: Sequence[str], hit: _Hit) -> bool:
 _KEY_AFTER = re.compile(r"""["']\s*:(?!//)""")
 
 
-#: `example: ...`, `"sample": ...`: a configuration reference's illustration
-_EXAMPLE_KEY = re.compile(r"""(?i)^\s*["']?(?:examples?|samples?|demo)["']?\s*[:=]""")
-#: the head of a YAML block of prose for people (a settings reference's `details: |-`)
-_PROSE_BLOCK = re.compile(
-    r"""(?i)^\s*(?:-\s+)?["']?(?:description|details|help|docs?|documentation|notes?
-    |summary|usage|examples?)["']?\s*:\s*[|>][-+0-9]*\s*$""",
-    re.VERBOSE,
-)
+@functools.lru_cache(maxsize=8)
+def _document_patterns(documents: DocumentSpec) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The line heads of ``example:`` keys and of YAML prose blocks (``details: |-``)."""
+
+    def alternatives(keys: frozenset[str]) -> str:
+        return "|".join(re.escape(key) for key in sorted(keys)) or "(?!)"
+
+    example = re.compile(
+        rf"""(?i)^\s*["']?(?:{alternatives(documents.example_keys)})["']?\s*[:=]"""
+    )
+    prose = re.compile(
+        rf"""(?i)^\s*(?:-\s+)?["']?(?:{alternatives(documents.prose_keys)})["']?"""
+        r"""\s*:\s*[|>][-+0-9]*\s*$"""
+    )
+    return example, prose
 
 
-def _under_example_key(lines: Sequence[str], hit: _Hit) -> bool:
+def _under_example_key(lines: Sequence[str], hit: _Hit, documents: DocumentSpec) -> bool:
     """A config reference's `example:` field, or a line inside a YAML block of prose
     (`details: |-` then a code sample with `'api_key': '...'`): documentation."""
     if not 1 <= hit.line <= len(lines):
         return False
+    example_key, prose_block = _document_patterns(documents)
     line = lines[hit.line - 1]
-    if _EXAMPLE_KEY.match(line) or _PROSE_BLOCK.match(line):
+    if example_key.match(line) or prose_block.match(line):
         return True  # (the YAML transformer reports a block's secret at its head)
     indent = len(line) - len(line.lstrip())
     for above in reversed(lines[max(0, hit.line - 200) : hit.line - 1]):
@@ -894,7 +903,7 @@ def _under_example_key(lines: Sequence[str], hit: _Hit) -> bool:
             continue
         depth = len(above) - len(above.lstrip())
         if depth < indent:
-            if _PROSE_BLOCK.match(above):
+            if prose_block.match(above):
                 return True
             if above.rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+")) or depth == 0:
                 return False  # another block, or the top of the document
@@ -1169,6 +1178,7 @@ def scan_python_text(
         levels,
         skip,
         used,
+        policy=policy,
         quiet_lines=quiet,
         trailing_comments=trailing,
         illustrative=is_example_path(display),

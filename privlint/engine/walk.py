@@ -224,11 +224,16 @@ class Walker:
                 self.context.summaries.constant(node.target, node.value)
             self.assigned(node, node.target, node.value)
             analysis.bind_pairwise(node.target, node.value)
-            if analysis.is_plain_type(node.annotation.annotation):
-                analysis.bind(node.target, CLEAN)  # `new_token: int = ...`: a number
+            annotation = node.annotation.annotation
+            if analysis.is_plain_type(annotation) or analysis.is_object_type(annotation):
+                # `new_token: int = ...`: a number; `header: AuthenticateHeader = ...`
+                analysis.bind(node.target, CLEAN)
         elif type(node) is cst.AugAssign:
             key_taint = analysis.taint(node.target) | analysis.taint(node.value)
             analysis.bind(node.target, key_taint)
+        elif type(node) is cst.Assert:
+            for name in analysis.asserted_objects(node.test):
+                analysis.bind(name, CLEAN)  # `assert isinstance(body, SmlGetListResponse)`
         elif type(node) is cst.Raise and node.exc is not None:
             site = RaiseSite(self.context, node, node.exc)
             for rule in self.raise_rules:
@@ -335,6 +340,7 @@ class Walker:
             if param.annotation is not None
             and (
                 self.analysis.is_plain_type(param.annotation.annotation)
+                or self.analysis.is_object_type(param.annotation.annotation)
                 or self.analysis.is_record_of(param.name.value, param.annotation.annotation)
             )
         )

@@ -23,6 +23,7 @@ from privlint.policy.model import (
     ArgumentRef,
     Category,
     ClientCall,
+    DocumentSpec,
     Lookup,
     MailSettings,
     Policy,
@@ -507,7 +508,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
          "insecure-helpers", "sending-methods"}
     )  # fmt: skip
     protocols = root.sub("protocols")
-    protocols.check_keys({"weak", "calls", "keywords"})
+    protocols.check_keys({"weak", "calls", "keywords", "legacy-words"})
     payload = root.sub("payload")
     payload.check_keys({"ignore-keywords", "carriers"})
 
@@ -543,6 +544,7 @@ def _transport(path: Path, data: Mapping[str, Any]) -> TransportSpec:
         weak_protocols=names(protocols, "weak"),
         protocol_calls=names(protocols, "calls"),
         protocol_keywords=names(protocols, "keywords"),
+        legacy_words=frozenset(word.lower() for word in protocols.strings("legacy-words")),
         payload_ignore_keywords=names(payload, "ignore-keywords"),
         carriers=names(payload, "carriers"),
         settings=tuple(settings),
@@ -1123,11 +1125,14 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     holders_reader.check_keys({"words"})
     holders = frozenset(word.lower() for word in holders_reader.strings("words"))
     about_reader = taxonomy.sub("about")
-    about_reader.check_keys({"words"})
+    about_reader.check_keys({"words", "results", "reading-verbs"})
     about_words = frozenset(word.lower() for word in about_reader.strings("words"))
+    about_results = frozenset(word.lower() for word in about_reader.strings("results"))
+    reading_verbs = frozenset(word.lower() for word in about_reader.strings("reading-verbs"))
     types_reader = taxonomy.sub("types")
-    types_reader.check_keys({"plain", "words"})
+    types_reader.check_keys({"plain", "words", "generic"})
     plain_types = frozenset(types_reader.strings("plain"))
+    generic_types = frozenset(types_reader.strings("generic"))
     plain_type_words = frozenset(word.lower() for word in types_reader.strings("words"))
     ambiguous_reader = taxonomy.sub("ambiguous")
     ambiguous_reader.check_keys({"words", "names", "owners"})
@@ -1162,6 +1167,8 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     thirdparty_data = _read_toml(thirdparty_path, pack=True)
     redaction_path = directory / "redaction.toml"
     redaction_data = _read_toml(redaction_path, pack=True)
+    documents_path = directory / "secrets.toml"
+    documents = _documents(documents_path, _read_toml(documents_path, pack=True))
     if config is None:
         hosts = _hosts(hosts_path, hosts_data, ())
         return Policy(
@@ -1176,11 +1183,15 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             ambiguous_owners=ambiguous_owners,
             key_prefixes=key_prefixes,
             about_words=about_words,
+            about_results=about_results,
+            reading_verbs=reading_verbs,
+            generic_types=generic_types,
             hosts=hosts,
             transport=transport,
             storage=storage,
             thirdparty=_thirdparty(thirdparty_path, thirdparty_data, categories),
             redaction=_redaction(redaction_path, redaction_data),
+            documents=documents,
         )
 
     data = _read_toml(config)
@@ -1265,6 +1276,9 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         ambiguous_owners=ambiguous_owners,
         key_prefixes=key_prefixes,
         about_words=about_words,
+        about_results=about_results,
+        reading_verbs=reading_verbs,
+        generic_types=generic_types,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],
         enabled_rules=rule_sets["enable"],
@@ -1280,6 +1294,25 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             project, _thirdparty(thirdparty_path, thirdparty_data, categories)
         ),
         redaction=_redaction(redaction_path, redaction_data, _redaction_filters(project)),
+        documents=documents,
+    )
+
+
+def _documents(path: Path, data: Mapping[str, Any]) -> DocumentSpec:
+    """``secrets.toml``: documentation keys and the record-field threshold, validated."""
+    root = _Reader(path, "", data, trusted=True)
+    root.check_keys({"version", "documents", "records"})
+    documents = root.sub("documents")
+    documents.check_keys({"example-keys", "prose-keys"})
+    records = root.sub("records")
+    records.check_keys({"repeats"})
+    repeats = _int(records, "repeats")
+    if repeats < 2:
+        raise records.error("repeats", "must be at least 2 (a value seen twice or more)")
+    return DocumentSpec(
+        example_keys=frozenset(key.lower() for key in documents.strings("example-keys")),
+        prose_keys=frozenset(key.lower() for key in documents.strings("prose-keys")),
+        record_repeats=repeats,
     )
 
 

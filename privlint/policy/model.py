@@ -217,6 +217,8 @@ class TransportSpec:
     weak_protocols: frozenset[str] = frozenset()
     protocol_calls: frozenset[str] = frozenset()
     protocol_keywords: frozenset[str] = frozenset()
+    #: words of a function's or class's name that make a weak version deliberate
+    legacy_words: frozenset[str] = frozenset()
     payload_ignore_keywords: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()
     settings: tuple[MailSettings, ...] = ()
@@ -579,6 +581,18 @@ class _PatternIndex:
 
 
 @dataclass(frozen=True)
+class DocumentSpec:
+    """``secrets.toml``: what the secret scan reads as documentation or as records."""
+
+    #: keys whose value on the line is an illustration (`example: ...`)
+    example_keys: frozenset[str] = frozenset()
+    #: keys that head a YAML block of prose (`details: |-`)
+    prose_keys: frozenset[str] = frozenset()
+    #: a key with a new random value on this many lines of a file is a record field
+    record_repeats: int = 0
+
+
+@dataclass(frozen=True)
 class Policy:
     """Everything privlint enforces, merged from the rule pack and project config."""
 
@@ -603,6 +617,12 @@ class Policy:
     #: last words of a name that say it holds something about the value it was bound
     #: from (`key_id`, `email_domain`)
     about_words: frozenset[str] = frozenset()
+    #: last words of a function's name that say what its call returns (`*_path`,
+    #: `*_file`), unless its first word is one of `reading_verbs` (`read_token_file`)
+    about_results: frozenset[str] = frozenset()
+    reading_verbs: frozenset[str] = frozenset()
+    #: generic and container types: an annotation with one says nothing of the object
+    generic_types: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()
     disabled_rules: frozenset[str] = frozenset()
     enabled_rules: frozenset[str] = frozenset()
@@ -612,6 +632,7 @@ class Policy:
     hosts: HostPolicy = field(default_factory=HostPolicy)
     transport: TransportSpec = field(default_factory=TransportSpec)
     secrets: SecretsSettings = field(default_factory=SecretsSettings)
+    documents: DocumentSpec = field(default_factory=DocumentSpec)
     storage: StorageSpec = field(default_factory=StorageSpec)
     thirdparty: ThirdPartySpec = field(default_factory=ThirdPartySpec)
     redaction: RedactionSpec = field(default_factory=RedactionSpec)

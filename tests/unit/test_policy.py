@@ -20,7 +20,7 @@ from privlint.policy import (
     identifier_words,
     load_policy,
 )
-from privlint.policy.load import _category, _Reader, _redaction, _sinks, _thirdparty
+from privlint.policy.load import _category, _documents, _Reader, _redaction, _sinks, _thirdparty
 from privlint.policy.model import PRIVACY_LEVELS, ArgumentRef
 
 
@@ -1200,3 +1200,22 @@ def test_classes_named_for_keys() -> None:
     assert POLICY.is_key_class("EnvVars")
     assert not POLICY.is_key_class("Config")  # holds the values
     assert not POLICY.is_key_class("CONFIG_KEY")
+
+
+def test_the_secret_scan_reads_its_documentation_keys_from_the_pack() -> None:
+    documents = POLICY.documents
+    assert {"example", "sample"} <= documents.example_keys
+    assert {"details", "description", "help"} <= documents.prose_keys
+    assert documents.record_repeats == 5
+
+
+def test_a_record_threshold_below_two_is_an_error() -> None:
+    data = {"documents": {"example-keys": [], "prose-keys": []}, "records": {"repeats": 1}}
+    with pytest.raises(ConfigError, match=r"secrets\.toml: .*repeats.*at least 2"):
+        _documents(Path("secrets.toml"), data)
+
+
+def test_an_unknown_key_of_the_secrets_pack_is_an_error() -> None:
+    data = {"documents": {"example-key": ["example"]}, "records": {"repeats": 5}}
+    with pytest.raises(ConfigError, match="example-key"):
+        _documents(Path("secrets.toml"), data)

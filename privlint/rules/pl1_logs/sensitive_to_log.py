@@ -266,6 +266,48 @@ class SensitiveDataToLog(Rule):
             "    log.debug('extend %s', stream.media_session_id)\n"
             "    log.debug('%s %s', labeling_session.labeling_session_id, event_token)\n"
         ),
+        # the type says what a value is: an object of a class named for nothing
+        # sensitive, asserted (`isinstance`) or annotated on a parameter, a local, a
+        # field or `self`; not the data its name says
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def event(message_body):\n"
+            "    assert isinstance(message_body, SmlGetListResponse)\n"
+            "    log.debug('received %s', message_body)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "class Flow:\n"
+            "    def __init__(self):\n"
+            "        self.auth_header: AuthenticateHeader | None = None\n"
+            "    def discover(self):\n"
+            "        log.debug('discovery from header: %s', self.auth_header)\n"
+        ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(auth_header: 'AuthenticateHeader', message: Optional[SmlListEntry]):\n"
+            "    password: HashedValue = lookup(message)\n"
+            "    log.debug('%s %s %s', auth_header, message, password)\n"
+        ),
+        # a function named for what it returns, a path or an ID, returns that, whatever
+        # the result is bound to
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "async def upload(hass, key_file):\n"
+            "    client_key = await save_uploaded_pkey_file(hass, key_file)\n"
+            "    api_key = create_api_key_id(hass)\n"
+            "    log.debug('saved client key: %s (%s)', client_key, api_key)\n"
+        ),
+        # a singular name looked up by key is a record about one value (a public key
+        # with its signatures), as one typed as a mapping is
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "async def upload(store, user_id):\n"
+            "    master_key, master_key_id = await store.cross_signing_for(user_id)\n"
+            "    if user_id in master_key.get('signatures', {}):\n"
+            "        return\n"
+            "    log.debug('signature missing on %s', master_key)\n"
+        ),
     ]
     INVALID = [
         Invalid(
@@ -508,6 +550,41 @@ class SensitiveDataToLog(Rule):
             "    log.debug('bad signature on %s', signed_master_key)\n"
             "    log.debug('bad key %s', api_key)\n",
             region=(5, 29, 5, 36),
+        ),
+        # a class named for sensitive data, or a generic type, says nothing against the
+        # name; a function that reads the data returns it
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(sftp_password: 'SFTPPassword', cookies: RequestsCookieJar, api_key: Any):\n"
+            "    log.debug('%s', sftp_password)\n"
+            "    log.debug('%s %s', cookies, api_key)\n",
+            region=(4, 21, 4, 34),
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def event(message_body):\n"
+            "    assert isinstance(message_body, (str, Mapping))\n"
+            "    log.debug('received %s', message_body)\n",
+            message="content.message reaches log.debug",
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def load(path):\n"
+            "    api_key = read_api_key_file(path)\n"
+            "    log.debug('key: %s', api_key)\n",
+            region=(5, 26, 5, 33),
+        ),
+        # looked up by key but plural, or of a category that is not one short string: a
+        # collection of the data, or an OAuth token response that holds the token
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def upload(store, user_id):\n"
+            "    api_keys = store.keys_for(user_id)\n"
+            "    oauth_token = store.token_for(user_id)\n"
+            "    if api_keys.get('primary') and oauth_token['expires_in'] > 0:\n"
+            "        log.debug('%s', api_keys)\n"
+            "        log.debug('%s', oauth_token)\n",
+            region=(7, 25, 7, 33),
         ),
         # an engine's URL renders its password masked; the password itself does not
         Invalid(

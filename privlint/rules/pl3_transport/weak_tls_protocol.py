@@ -8,6 +8,7 @@ from privlint.engine.context import CallSite, Site
 from privlint.engine.dataflow import string_value
 from privlint.engine.walk import AssignSite
 from privlint.findings import Level
+from privlint.policy.words import identifier_words
 from privlint.rules.base import Invalid, Rule, Valid, register
 from privlint.rules.pl3_transport.common import WEAK_PROTOCOL_TRIGGER
 
@@ -34,7 +35,9 @@ class WeakTlsProtocol(Rule):
     `ssl.TLSVersion` members and pyOpenSSL `*_METHOD` constants) passed to a call,
     as a value in a dict passed to a call (`sslopt={"ssl_version": ...}`), or
     assigned (`ctx.minimum_version = ...`). Mapping tables that merely mention
-    them and comparisons are not reported.
+    them and comparisons are not reported. In a function or class named for legacy
+    peers (`build_legacy_context`, `CompatAdapter`; `legacy-words` in
+    `rules/transport.toml`) the pin is deliberate and documented by its name: a note.
     """
 
     CODE = "PL303"
@@ -70,6 +73,26 @@ class WeakTlsProtocol(Rule):
         ),
     ]
     INVALID = [
+        # named for old peers that need it: deliberate, a note
+        Invalid(
+            "import ssl\ndef build_legacy_context():\n"
+            "    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+            "    ctx.minimum_version = ssl.TLSVersion.TLSv1\n",
+            level=Level.NOTE,
+            message="ssl.TLSVersion.TLSv1 pins a weak TLS/SSL version, in code named for"
+            " legacy peers",
+        ),
+        Invalid(
+            "import ssl\nclass CompatAdapter:\n    def init(self):\n"
+            "        return ssl.SSLContext(ssl.PROTOCOL_TLSv1_1)\n",
+            level=Level.NOTE,
+        ),
+        Invalid(
+            "import ssl\ndef build_context():\n"
+            "    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)\n"
+            "    ctx.minimum_version = ssl.TLSVersion.TLSv1\n",
+            level=Level.WARNING,
+        ),
         Invalid(
             "import ssl\nctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n",
             region=(2, 22, 2, 40),
@@ -130,5 +153,17 @@ class WeakTlsProtocol(Rule):
         if not isinstance(node, (cst.Name, cst.Attribute)):
             return
         qualified = site.qualify(node)
-        if qualified in site.policy.transport.weak_protocols:
+        transport = site.policy.transport
+        if qualified not in transport.weak_protocols:
+            return
+        words = identifier_words(site.scope_name.replace(".", "_"))
+        if transport.legacy_words.isdisjoint(words):
             site.report(type(self), node, f"{qualified} pins a weak TLS/SSL version")
+        else:
+            # `build_legacy_context()`: pinned on purpose for old peers, and named so
+            site.report(
+                type(self),
+                node,
+                f"{qualified} pins a weak TLS/SSL version, in code named for legacy peers",
+                level=Level.NOTE,
+            )

@@ -25,3 +25,15 @@ function show(user: User, password: string, cardNumber: string): void {
   // ok: PL102.javascript.sensitive-data-to-output
   console.log(typeof password);
 }
+
+async function download(token: string, url: string): Promise<void> {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  const errorText = await response.text();
+  // ok: PL102.javascript.sensitive-data-to-output
+  console.error("Download failed:", { status: response.status, error: errorText });
+  const reply = await axios.post(url, { token });
+  // ok: PL102.javascript.sensitive-data-to-output
+  console.log(reply.data);
+  // ruleid: PL102.javascript.sensitive-data-to-output
+  console.error("download with", token);
+}
