@@ -723,6 +723,8 @@ def _findings_from_hits(
             continue  # `fflag_fix_webhook_memory_12082025_short`: a name, not a key
         if hit.rule_id == "PL207" and _key_of(text_lines, hit) in records:
             continue  # the same key with a new random value in every record: data
+        if hit.rule_id == "PL202" and _inside_encoded_run(text_lines, hit):
+            continue  # `...AAAQAkEEA`: a fragment of base64 data (a font, WebAssembly)
         if hit.rule_id == "PL204" and not _has_key_body(text_lines, hit.line):
             continue  # a header on its own: a marker constant, a regex, documentation
         current = by_line.get(hit.line)
@@ -849,6 +851,27 @@ def _record_keys(
             if key is not None:
                 values.setdefault(key, set()).add(hit.value)
     return frozenset(key for key, seen in values.items() if len(seen) >= documents.record_repeats)
+
+
+#: an AWS access key ID, which is exactly twenty characters long
+_AWS_KEY_ID = re.compile(r"(?:A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA)[0-9A-Z]{16}")
+#: the characters of base64 text
+_BASE64_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+
+def _inside_encoded_run(lines: Sequence[str], hit: _Hit) -> bool:
+    """An AWS key ID glued to more base64 characters on a side, at every place it is on
+    its line (``...AAAC90BAAABFUMAAAAMQwAAAAAA...`` in a bundle's inlined font): a
+    fragment of encoded data that a key of fixed length cannot be."""
+    if not 1 <= hit.line <= len(lines) or not _AWS_KEY_ID.fullmatch(hit.value):
+        return False
+    line = lines[hit.line - 1]
+    places = [match.start() for match in re.finditer(re.escape(hit.value), line)]
+    return bool(places) and all(
+        (at > 0 and line[at - 1] in _BASE64_CHARACTERS)
+        or line[at + len(hit.value) : at + len(hit.value) + 1] in _BASE64_CHARACTERS
+        for at in places
+    )
 
 
 def _key_means_other(policy: Policy, lines: Sequence[str], hit: _Hit) -> bool:

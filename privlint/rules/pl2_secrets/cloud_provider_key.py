@@ -79,6 +79,13 @@ class CloudProviderKey(SecretFileRule):
         Valid('provider "aws" {\n  access_key = var.access_key\n}\n', filename="main.tf"),
         Valid("AccountKey=${AZURE_KEY}\n", filename="azure.cfg"),
         Valid("The key id starts with AKIA and has 20 characters.\n", filename="README.md"),
+        # the shape of a key ID inside a longer run of base64 (a bundle's inlined font
+        # or WebAssembly): a fragment of encoded data, not a twenty-character key
+        Valid(
+            'var w="QA7QIAnwIAAAAQAAAABADtAACfEAAAABI' + _KEYS[0] + 'AAAAAAAAA/////1";\n',
+            filename="static/assets/edfdd8.chunk.js",
+        ),
+        Valid("data:font/woff2;base64,idIAAC0AAAABg0MAAAAK+" + _KEYS[1] + "\n", filename="a.css"),
         Valid("akia" + fake("z7q4m2n8", "p5r3t6w1") + "\n", filename="lower.txt"),
         Valid(
             "aws_access_key_id = " + _KEYS[0] + "  # pragma: allowlist secret\n",
@@ -105,6 +112,7 @@ class CloudProviderKey(SecretFileRule):
         Invalid('provider "aws" {\n  access_key = "' + _KEYS[3] + '"\n}\n', filename="main.tf"),
         Invalid('{"cells": [{"source": ["key = \\"' + _KEYS[4] + '\\""]}]}\n', filename="nb.ipynb"),
         Invalid("aws.key=" + _KEYS[0] + "\n", filename="app.properties"),
+        Invalid("s3://" + _KEYS[1] + ":pw@bucket/x?id=" + _KEYS[1] + "\n", filename="sync.txt"),
         Invalid("<key>" + _KEYS[1] + "</key>\n", filename="pom.xml"),
         Invalid("Use `" + _KEYS[2] + "` to log in.\n", filename="NOTES.md"),
         Invalid(

@@ -62,11 +62,23 @@ def name_like(text: str) -> bool:
     if _NAME_LIKE.match(text) or _FIELD_LIKE.match(text) or _DOTTED_NAME.match(text):
         return True
     words = text.replace("-", " ").replace("'", " ").split()
+    # a label of words spaced for people may have a version or a number in a word
+    # (`OAuth2 Client Secret`, `S3 access key`); glued words (`hunter2-prod`) may not
+    spaced = len(text.split()) > 1
     return (
         bool(words)
-        and all(_word_like(word) or _SLOT.fullmatch(word) for word in words)
+        and all(
+            _word_like(word) or _SLOT.fullmatch(word) or (spaced and _numbered_word(word))
+            for word in words
+        )
         and any(_word_like(word) for word in words)
     )
+
+
+def _numbered_word(word: str) -> bool:
+    """``OAuth2``, ``S3``, ``Base64``: a word with a short number at its end."""
+    letters = word.rstrip("0123456789")
+    return bool(letters) and len(word) - len(letters) <= 3 and _word_like(letters)
 
 
 #: a message's slot for a value: `%0`, `%s`, `{0}`, `{name}` (`'Unexpected token %0'`)
@@ -268,6 +280,13 @@ class HardcodedCredential(Rule):
             level=Level.NOTE,
         ),
         Invalid("META = {'connection_string': 'SQLAlchemy URI template'}\n", level=Level.NOTE),
+        # a version in a word of a label spaced for people; not in glued words
+        Invalid(
+            "SENSITIVE = {'$.oauth2_client_info.secret': 'OAuth2 Client Secret'}\n",
+            level=Level.NOTE,
+        ),
+        Invalid("DB_PASSWORD = 'hunter2 prod2'\n", level=Level.ERROR),
+        Invalid("DB_PASSWORD = 'Summer2024 Winter'\n", level=Level.ERROR),
         Invalid("CLIENT_SECRET = 'QmXvTzLkPwRbNcYd'\n", level=Level.ERROR),
         # a message with a slot for a value: words for people
         Invalid("MESSAGES = {'UnexpectedToken': 'Unexpected token %0'}\n", level=Level.NOTE),
