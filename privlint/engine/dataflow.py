@@ -1158,10 +1158,11 @@ class Analysis:
             return False
         return not self.policy.is_sanitizer(self.qualify(func), last)
 
-    def _call_names_result(self, value: cst.BaseExpression) -> bool:
+    def _call_names_result(self, value: cst.BaseExpression, target: str) -> bool:
         """A call of a function whose name says what it returns, a path, a file, an ID
         or a count (``save_uploaded_pkey_file(...)``), and does not read the data
-        (``read_token_file()``): its result is that, whatever the target's name says."""
+        (``read_token_file()``): its result is that, not what ``target`` says, unless
+        the function's name says the same (``uid = cached_user_id(...)``)."""
         if isinstance(value, cst.Await):
             value = value.expression
         if not isinstance(value, cst.Call):
@@ -1173,6 +1174,7 @@ class Analysis:
             len(words) > 1
             and words[-1] in self.policy.about_results
             and words[0] not in self.policy.reading_verbs
+            and self.policy.classify("_".join(words)).isdisjoint(self.policy.classify(target))
         )
 
     def _part_of(self, name: cst.Name, whole: Taint) -> Taint:
@@ -1300,7 +1302,7 @@ class Analysis:
             and isinstance(target, cst.Name)
             and (self._opaque_call(value) or self._opaque_attribute(value))
             and not self._masked(value)
-            and not self._call_names_result(value)
+            and not self._call_names_result(value, target.value)
         ):
             # `email = normalise(raw)`, `username = msg.frm.person`: what an unknown
             # call returns or an object holds is what the name says; a lone ambiguous

@@ -551,6 +551,15 @@ class SensitiveDataToLog(Rule):
             "    log.debug('bad key %s', api_key)\n",
             region=(5, 29, 5, 36),
         ),
+        # a function named for a user ID returns one: the name says the same
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def locate(resolver, login):\n"
+            "    uid = cached_user_id(resolver, login)\n"
+            "    log.info(f'user id resolved to {uid!r}')\n",
+            message="identifier.user reaches log.info",
+            level=Level.NOTE,
+        ),
         # a class named for sensitive data, or a generic type, says nothing against the
         # name; a function that reads the data returns it
         Invalid(
