@@ -35,7 +35,12 @@ class SensitiveDataToLog(Rule):
     resolving imports and aliases, and follows values through assignments,
     f-strings, `%`, `.format`, concatenation and containers inside a function.
     Sanitizers listed in the policy (`len`, `bool`, hashing, `mask*`, `redact*`,
-    `privlint.runtime.mask`) make a value safe.
+    `privlint.runtime.mask`) make a value safe. A name makes a candidate; what the
+    code says of the value outweighs it: a type (`new_token: int`, an object asserted
+    or annotated to be of a class named for nothing sensitive), a use (a lone `token`
+    used as an object or compared as a position, a singular `master_key` looked up by
+    key) or the function it came from (`save_uploaded_pkey_file()` returns a path).
+    A lone ambiguous word (`token`, `session`, `key`) with no other evidence is a note.
     """
 
     CODE = "PL101"
