@@ -116,6 +116,10 @@ def _split(items: list[Any], lowered: bool) -> tuple[list[Any], list[Any], list[
     while index < len(items) and items[index][0] in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
         assertions.append(items[index])
         index += 1
+    if assertions and index < len(items) and not lowered:
+        ahead = _literals_ahead(assertions, items[index])
+        if ahead is not None:
+            return ahead[0], assertions, [*ahead[1], *items[index + 1 :]]
     if not assertions or (index < len(items) and _common_start(items[index], lowered)):
         return [], assertions, items[index:]
     head: list[Any] = []
@@ -145,6 +149,38 @@ def _split(items: list[Any], lowered: bool) -> tuple[list[Any], list[Any], list[
     if not head:
         return [], assertions, items[len(assertions) :]
     return head, assertions, list(items[index:])
+
+
+def _literals_ahead(assertions: list[Any], item: Any) -> tuple[list[Any], list[Any]] | None:
+    """A head from a look-ahead: ``(?=00[1-9])\\d{3}`` starts with ``00`` wherever it
+    matches, and its first characters are those of a repeated class they belong to. The
+    head (two literals at least, the look-ahead's first ones) and the item's rest
+    (``\\d{1}``): the look-ahead stays among the assertions, checked in the
+    look-behind over the head. None when there is no such head."""
+    op, av = item
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return None
+    low, high, body = av
+    inner = list(body)
+    if len(inner) != 1 or inner[0][0] is not _c.IN:
+        return None
+    member = re.compile(_Writer({}, False).item(*inner[0]))
+    for assertion_op, assertion in assertions:
+        if assertion_op is not _c.ASSERT or assertion[0] != 1:
+            continue
+        sub = assertion[1]
+        literals: list[Any] = []
+        for sub_op, sub_av in sub:
+            if sub_op is not _c.LITERAL or len(literals) == low:
+                break
+            if member.fullmatch(chr(sub_av)) is None:
+                break
+            literals.append((sub_op, sub_av))
+        if len(literals) >= 2:
+            more = high if high == _c.MAXREPEAT else high - len(literals)
+            rest = [(op, (low - len(literals), more, body))] if more else []
+            return literals, rest
+    return None
 
 
 def _common_start(item: Any, lowered: bool) -> bool:
