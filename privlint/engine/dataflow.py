@@ -103,6 +103,7 @@ class Scope:
     _objects: frozenset[str] | None = None
     _compared: frozenset[str] | None = None
     _mappings: frozenset[str] | None = None
+    _paths: frozenset[str] | None = None
     _query_values: frozenset[str] | None = None
 
     def function_scope(self) -> Scope:
@@ -570,6 +571,8 @@ class Analysis:
                 return module.env[key]
         if key in self._objects(scope):
             return CLEAN
+        if key in self._paths(scope):
+            return CLEAN  # `os.path.isfile(rsa_key)`: the key's file, not the key
         if key in self._mappings(scope) and self._record_name(key):
             # `master_key.get("signatures", {})`: a record about one key (a public key
             # with its signatures), as a singular name typed as a mapping is
@@ -643,6 +646,26 @@ class Analysis:
                         names.add(node.value.value)
             scope._objects = frozenset(names)
         return scope._objects
+
+    def _paths(self, scope: Scope) -> frozenset[str]:
+        """Names the scope's code passes as the first argument of a function that
+        takes a path (``os.path.isfile(rsa_key)``; the pack's ``[about]
+        path-functions``)."""
+        if scope._paths is None:
+            names: set[str] = set()
+            functions = self.policy.path_functions
+            if scope.body is not None and functions:
+                for node in iter_nodes(scope.body):
+                    if (
+                        isinstance(node, cst.Call)
+                        and node.args
+                        and isinstance(node.args[0].value, cst.Name)
+                        and node.args[0].keyword is None
+                        and self.qualify(node.func) in functions
+                    ):
+                        names.add(node.args[0].value.value)
+            scope._paths = frozenset(names)
+        return scope._paths
 
     def _mappings(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code uses as mappings: looked up by a literal key
@@ -955,7 +978,12 @@ class Analysis:
         if len(words) > 1 and words[0] in self.sinks.accessor_prefixes:
             if isinstance(func, cst.Attribute) and self._plain_receiver(func.value):
                 return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
-            return self.policy.classify("_".join(words[1:]))
+            wanted = words[1:]
+            if "by" in wanted:
+                # `User.get_by_email(email)`, `find_token_by_user()`: what follows `by`
+                # is the key of the look-up; the result is what comes before it
+                wanted = wanted[: wanted.index("by")]
+            return self.policy.classify("_".join(wanted)) if wanted else CLEAN
         return CLEAN
 
     def remember_class(self, node: cst.ClassDef) -> None:

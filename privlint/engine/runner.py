@@ -392,7 +392,12 @@ def _has_sensitive_word(text: str, policy: Policy) -> bool:
     """
     classify = policy.classify
     words = set(_WORD.findall(text))
-    if any(classify(word) for word in words) or not words.isdisjoint(policy.sinks.source_words):
+    if (
+        any(classify(word) for word in words)
+        or not words.isdisjoint(policy.sinks.source_words)
+        # `get_api_key_by_user`: a look-up returns what comes before `by`
+        or any(classify(word.partition("_by_")[0]) for word in words if "_by_" in word)
+    ):
         return True
     if any(
         owner in words and attribute in words and dotted in text

@@ -1125,10 +1125,11 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
     holders_reader.check_keys({"words"})
     holders = frozenset(word.lower() for word in holders_reader.strings("words"))
     about_reader = taxonomy.sub("about")
-    about_reader.check_keys({"words", "results", "reading-verbs"})
+    about_reader.check_keys({"words", "results", "reading-verbs", "path-functions"})
     about_words = frozenset(word.lower() for word in about_reader.strings("words"))
     about_results = frozenset(word.lower() for word in about_reader.strings("results"))
     reading_verbs = frozenset(word.lower() for word in about_reader.strings("reading-verbs"))
+    path_functions = frozenset(about_reader.strings("path-functions"))
     types_reader = taxonomy.sub("types")
     types_reader.check_keys({"plain", "words", "generic"})
     plain_types = frozenset(types_reader.strings("plain"))
@@ -1185,6 +1186,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
             about_words=about_words,
             about_results=about_results,
             reading_verbs=reading_verbs,
+            path_functions=path_functions,
             generic_types=generic_types,
             hosts=hosts,
             transport=transport,
@@ -1278,6 +1280,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         about_words=about_words,
         about_results=about_results,
         reading_verbs=reading_verbs,
+        path_functions=path_functions,
         generic_types=generic_types,
         not_sensitive=not_sensitive,
         disabled_rules=rule_sets["disable"],

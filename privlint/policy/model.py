@@ -621,6 +621,8 @@ class Policy:
     #: `*_file`), unless its first word is one of `reading_verbs` (`read_token_file`)
     about_results: frozenset[str] = frozenset()
     reading_verbs: frozenset[str] = frozenset()
+    #: qualified names of functions that take a path (`os.path.isfile`)
+    path_functions: frozenset[str] = frozenset()
     #: generic and container types: an annotation with one says nothing of the object
     generic_types: frozenset[str] = frozenset()
     not_sensitive: frozenset[str] = frozenset()

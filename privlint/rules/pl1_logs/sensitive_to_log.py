@@ -303,6 +303,20 @@ class SensitiveDataToLog(Rule):
             "    api_key = create_api_key_id(hass)\n"
             "    log.debug('saved client key: %s (%s)', client_key, api_key)\n"
         ),
+        # a look-up by a key returns the record found, not the key
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def reset(email):\n"
+            "    account = User.get_by_email(email)\n"
+            "    log.info('reset requested for %s', account)\n"
+        ),
+        # a name passed to a function that takes a path is a path
+        Valid(
+            "import logging, os\nlog = logging.getLogger(__name__)\n"
+            "def get_id_rsa(rsa_key):\n"
+            "    if not os.path.isfile(rsa_key):\n"
+            "        log.error('could not load the key file %s', rsa_key)\n"
+        ),
         # a singular name looked up by key is a record about one value (a public key
         # with its signatures), as one typed as a mapping is
         Valid(
@@ -555,6 +569,21 @@ class SensitiveDataToLog(Rule):
             "    log.debug('bad signature on %s', signed_master_key)\n"
             "    log.debug('bad key %s', api_key)\n",
             region=(5, 29, 5, 36),
+        ),
+        # what comes before `by` is what the look-up returns
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def rotate(user):\n"
+            "    log.info('rotating %s', store.get_api_key_by_user(user))\n",
+            message="credential.secret reaches log.info",
+        ),
+        # a path function given something else than the name says nothing of the name
+        Invalid(
+            "import logging, os\nlog = logging.getLogger(__name__)\n"
+            "def load(rsa_key, path):\n"
+            "    if os.path.isfile(path):\n"
+            "        log.error('bad key %s', rsa_key)\n",
+            region=(5, 33, 5, 40),
         ),
         # a function named for a user ID returns one: the name says the same
         Invalid(

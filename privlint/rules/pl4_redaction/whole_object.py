@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Iterator
 
 import libcst as cst
@@ -123,6 +124,13 @@ class WholeObjectToSink(Rule):
         Valid("import logging\nlogging.info('%s', response.status_code)\n"),
         Valid("import logging\nlogging.info('keys %s', list(obj.__dict__.keys()))\n"),
         Valid("def print(*a):\n    pass\nprint(locals())\n"),
+        # a format that reads the mapping by key reads only the keys it names
+        Valid("import logging\nlogging.info('%(user)s logged in from %(host)s' % locals())\n"),
+        Valid("import sys\nsys.stderr.write(_('Usage: %(program)s [options]') % locals())\n"),
+        Valid(
+            "import logging\nlogging.debug('{name} done in {elapsed:.1f}s'.format(**vars(self)))\n"
+        ),
+        Valid("print('{host}:{port}'.format_map(self.__dict__))\n"),
         Valid("import logging\nlogging.info('method %s', request.method)\n"),
         Valid("raise ValueError(f'bad {len(request.body)} bytes')\n"),
         Valid("import logging\nlogging.info('%s', model.model_dump_keys)\n"),
@@ -235,6 +243,9 @@ class WholeObjectToSink(Rule):
         ),
         Invalid("from os import environ\nprint(dict(environ))\n"),
         Invalid("import logging\nlogging.error('failed: %s', locals())\n"),
+        Invalid("import logging\nlogging.error('%(user)s: %(password)s rejected' % locals())\n"),
+        Invalid("import logging\nlogging.error('state: %s' % locals())\n"),
+        Invalid("print('{0} {token}'.format(**vars(self)))\n"),
         Invalid("raise ValueError(f'bad request {request.json}')\n"),
         Invalid("import json\nprint(json.dumps(request.form))\n"),
         Invalid("from flask import request\nimport logging\nlogging.info(request.cookies)\n"),
@@ -433,6 +444,15 @@ def _dumps(
     if what is not None and not (response and _chosen_for_responses(site, node)):
         yield node, what
         return
+    by_key = _format_by_key(site, node)
+    if by_key is not None:
+        # `"%(user)s logged in" % locals()`: the format reads the keys it names, not
+        # the whole mapping; reported only when one of them names sensitive data
+        mapping, keys = by_key
+        what = _dump_kind(site, mapping)
+        if what is not None and any(site.policy.classify(key) for key in keys):
+            yield mapping, what
+        return
     children = composed_parts(node)
     if isinstance(node, cst.Call):
         func = node.func
@@ -444,6 +464,55 @@ def _dumps(
             children = [arg.value for arg in node.args]
     for child in children:
         yield from _dumps(site, child, response)
+
+
+def _format_by_key(
+    site: Site, node: cst.BaseExpression
+) -> tuple[cst.BaseExpression, list[str]] | None:
+    """A literal format that reads a mapping by key: ``"%(name)s" % mapping``,
+    ``"{name}".format(**mapping)``, ``"{name}".format_map(mapping)`` (the literal
+    may be wrapped in a translation call, ``_("...")``); the mapping and the keys the
+    format names. None for anything else, and for a format with a positional slot
+    (``"%s" % locals()`` prints the whole mapping)."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
+        text = _literal_text(node.left)
+        if text is None or _POSITIONAL_PERCENT.search(text.replace("%%", "")):
+            return None
+        keys = _PERCENT_KEY.findall(text)
+        return (node.right, keys) if keys else None
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute):
+        return None
+    method = node.func.attr.value
+    if method not in ("format", "format_map") or len(node.args) != 1:
+        return None
+    arg = node.args[0]
+    if (method == "format") != (arg.star == "**") or arg.keyword is not None:
+        return None
+    text = _literal_text(node.func.value)
+    if text is None:
+        return None
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError:
+        return None
+    keys = [re.split(r"[.\[!:]", field, maxsplit=1)[0] for field in fields]
+    if not keys or any(not key or key.isdigit() for key in keys):
+        return None
+    return arg.value, keys
+
+
+def _literal_text(node: cst.BaseExpression) -> str | None:
+    """A string literal, or one passed alone to a call (``_("...")``, ``gettext``)."""
+    text = string_value(node)
+    if text is None and isinstance(node, cst.Call) and len(node.args) == 1:
+        text = string_value(node.args[0].value)
+    return text
+
+
+#: `%(name)s`: a key of the mapping on the right of `%`
+_PERCENT_KEY = re.compile(r"%\((\w+)\)")
+#: `%s`, `%5.2f`: a positional slot (the whole right-hand side is printed)
+_POSITIONAL_PERCENT = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
 def _plain_body(site: Site, node: cst.BaseExpression) -> bool:
