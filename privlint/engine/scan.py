@@ -10,10 +10,9 @@ import functools
 import gc
 import logging
 import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, cast
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
@@ -68,45 +67,6 @@ def _pool_class() -> type[ProcessPoolExecutor]:
 
 
 Item = tuple[str, str, bool]
-
-T = TypeVar("T")
-
-
-class Alongside(Generic[T]):
-    """Work that runs in a thread beside the analysis of the Python files (semgrep's
-    scan of the other languages: a child process that would otherwise wait for the
-    pool, one core idle). :func:`analyse_files` starts it once its pool's workers
-    exist, so that no worker is forked while the thread runs; :meth:`result` waits for
-    it (running it there if it was never started) and raises what it raised."""
-
-    def __init__(self, work: Callable[[], T]) -> None:
-        self._work = work
-        self._thread: threading.Thread | None = None
-        self._value: T | None = None
-        self._error: BaseException | None = None
-
-    def start(self) -> None:
-        """Start the work in a thread, once."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="privlint-alongside")
-            self._thread.daemon = True
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._value = self._work()
-        except BaseException as exc:  # handed to result(), in the caller's thread
-            self._error = exc
-
-    def result(self) -> T:
-        """The work's value, once it is done."""
-        if self._thread is None:
-            return self._work()
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return cast(T, self._value)
-
 
 CST_RULE = "PL201"  # hard-coded credentials, judged on the CST
 
@@ -302,14 +262,12 @@ def analyse_files(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     defer: bool = False,
-    alongside: Alongside[Any] | None = None,
 ) -> tuple[list[Finding], list[Facts]]:
     """Each file's own findings (unsorted) and the Python files' facts, in a process
     pool when it pays; ``project_roots`` as :func:`project_roots_of` gives them for
     the whole project (a shard's files alone would name fewer). With ``defer`` (when
     these facts are the whole project's: not a shard), files that only the project
-    phase may need are analysed only if another file names them (:func:`settle_deferred`).
-    ``alongside`` is started as soon as no process will be forked any more."""
+    phase may need are analysed only if another file names them (:func:`settle_deferred`)."""
     cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
     codes = tuple(rule.CODE for rule in rules if rule.CODE in SECRET_RULES)
     cache = None
@@ -325,8 +283,6 @@ def analyse_files(
             scan_cached(item, policy, cst_rules, codes, cache, project_roots, defer)
             for item in items
         )
-        if alongside is not None:
-            alongside.start()
         _collect(outcomes, len(items), findings, facts, progress)
     else:
         # largest files first, in small chunks: one huge file neither comes last nor
@@ -338,11 +294,7 @@ def analyse_files(
             initializer=_init_worker,
             initargs=(policy, cst_rules, codes, cache, project_roots, defer),
         ) as pool:
-            # map submits every chunk at once: the workers are forked by now
-            outcomes = pool.map(_work, items, chunksize=chunk)
-            if alongside is not None:
-                alongside.start()
-            _collect(outcomes, len(items), findings, facts, progress)
+            _collect(pool.map(_work, items, chunksize=chunk), len(items), findings, facts, progress)
     if defer:
         work = functools.partial(
             scan_cached,
