@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -21,6 +22,7 @@ from privlint.engine.files import (
 )
 from privlint.engine.project import Facts
 from privlint.engine.scan import (
+    Alongside,
     Progress,
     analyse_files,
     file_size,
@@ -183,6 +185,18 @@ def check_paths(
         chosen = select(sizes, *shard)
         items = [item for item in items if item[1] in chosen]
         unreadable = [entry for entry in unreadable if entry[0] in chosen]
+    # JavaScript/TypeScript, Go and Java: the semgrep rules (semgrep starts only for
+    # them), in a child process that runs while the Python files are analysed
+    polyglot_scan = Alongside(
+        functools.partial(
+            scan_other_languages,
+            items,
+            policy,
+            [rule.CODE for rule in rules],
+            jobs=jobs,
+            cache_dir=cache_dir if cache else None,
+        )
+    )
     findings, facts = analyse_files(
         items,
         policy,
@@ -193,6 +207,7 @@ def check_paths(
         progress=progress,
         # a shard's facts go to the merge, which needs every file's: none deferred
         defer=shard is None,
+        alongside=polyglot_scan,
     )
     if shard is None:
         findings += project_findings(facts, items, policy, rules, project_roots)
@@ -203,14 +218,7 @@ def check_paths(
     unread = {finding.path for finding in findings if is_not_analysed(finding)}
     scanned = sum(1 for _, display, _ in items if display not in unread)
     findings += [not_analysed(display, why) for display, why in unreadable]
-    # JavaScript/TypeScript, Go and Java: the semgrep rules (semgrep starts only for them)
-    polyglot = scan_other_languages(
-        items,
-        policy,
-        [rule.CODE for rule in rules],
-        jobs=jobs,
-        cache_dir=cache_dir if cache else None,
-    )
+    polyglot = polyglot_scan.result()
     findings += polyglot.findings
     notices = (polyglot.notice,) if polyglot.notice else ()
     result = ScanResult(tuple(sorted(findings)), files_scanned=scanned, root=root.as_posix())

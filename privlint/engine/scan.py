@@ -10,9 +10,10 @@ import functools
 import gc
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from privlint.engine.audit import UNKNOWN_CODE, UNUSED_CODE, audit_suppressions
 from privlint.engine.cache import Cache
@@ -67,6 +68,46 @@ def _pool_class() -> type[ProcessPoolExecutor]:
 
 
 Item = tuple[str, str, bool]
+
+T = TypeVar("T")
+
+
+class Alongside(Generic[T]):
+    """Work that runs in a thread beside the analysis of the Python files (semgrep's
+    scan of the other languages: a child process that would otherwise wait for the
+    project phase). :func:`analyse_files` starts it once its pool is shut down, so that
+    no worker is forked while the thread runs and semgrep's memory does not add to the
+    workers'; :meth:`result` waits for it (running it there if it was never started)
+    and raises what it raised."""
+
+    def __init__(self, work: Callable[[], T]) -> None:
+        self._work = work
+        self._thread: threading.Thread | None = None
+        self._value: T | None = None
+        self._error: BaseException | None = None
+
+    def start(self) -> None:
+        """Start the work in a thread, once."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="privlint-alongside")
+            self._thread.daemon = True
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._work()
+        except BaseException as exc:  # handed to result(), in the caller's thread
+            self._error = exc
+
+    def result(self) -> T:
+        """The work's value, once it is done."""
+        if self._thread is None:
+            return self._work()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return cast(T, self._value)
+
 
 CST_RULE = "PL201"  # hard-coded credentials, judged on the CST
 
@@ -262,12 +303,14 @@ def analyse_files(
     cache_dir: Path | None = None,
     progress: Progress | None = None,
     defer: bool = False,
+    alongside: Alongside[Any] | None = None,
 ) -> tuple[list[Finding], list[Facts]]:
     """Each file's own findings (unsorted) and the Python files' facts, in a process
     pool when it pays; ``project_roots`` as :func:`project_roots_of` gives them for
     the whole project (a shard's files alone would name fewer). With ``defer`` (when
     these facts are the whole project's: not a shard), files that only the project
-    phase may need are analysed only if another file names them (:func:`settle_deferred`)."""
+    phase may need are analysed only if another file names them (:func:`settle_deferred`).
+    ``alongside`` is started once the files are analysed, beside the project phase."""
     cst_rules = tuple(rule for rule in rules if rule.CODE not in SECRET_RULES)
     codes = tuple(rule.CODE for rule in rules if rule.CODE in SECRET_RULES)
     cache = None
@@ -295,6 +338,10 @@ def analyse_files(
             initargs=(policy, cst_rules, codes, cache, project_roots, defer),
         ) as pool:
             _collect(pool.map(_work, items, chunksize=chunk), len(items), findings, facts, progress)
+    if alongside is not None:
+        # the workers are gone: the memory semgrep takes is theirs (beside them, the
+        # process tree's peak grew by a third), and the project phase runs meanwhile
+        alongside.start()
     if defer:
         work = functools.partial(
             scan_cached,
