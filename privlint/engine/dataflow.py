@@ -980,10 +980,14 @@ class Analysis:
                 return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
             wanted = words[1:]
             if "by" in wanted:
-                # `User.get_by_email(email)`, `find_token_by_user()`: what follows `by`
-                # is the key of the look-up; the result is what comes before it
+                # `User.get_by_email(email)`, `get_api_key_by_user()`: what follows `by`
+                # is the key of the look-up; the result is what comes before it, and a
+                # lone ambiguous word there (`get_session_ids_by_user_ids`: Socket.IO
+                # connection IDs) is no evidence of what it is
                 wanted = wanted[: wanted.index("by")]
-            return self.policy.classify("_".join(wanted)) if wanted else CLEAN
+                if not wanted or self.policy.is_ambiguous("_".join(wanted)):
+                    return CLEAN
+            return self.policy.classify("_".join(wanted))
         return CLEAN
 
     def remember_class(self, node: cst.ClassDef) -> None:

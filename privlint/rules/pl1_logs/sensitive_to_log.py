@@ -310,6 +310,12 @@ class SensitiveDataToLog(Rule):
             "    account = User.get_by_email(email)\n"
             "    log.info('reset requested for %s', account)\n"
         ),
+        Valid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def leave(room, user_ids):\n"
+            "    for sid in get_session_ids_by_user_ids(user_ids):\n"
+            "        log.debug('session %s leaves %s', sid, room)\n"
+        ),
         # a name passed to a function that takes a path is a path
         Valid(
             "import logging, os\nlog = logging.getLogger(__name__)\n"
