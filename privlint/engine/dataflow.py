@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from privlint.policy.model import Policy
-from privlint.policy.words import identifier_words
+from privlint.policy.words import before_by, identifier_words
 
 if TYPE_CHECKING:
     from libcst import CSTNode
@@ -66,6 +66,18 @@ class Local:
 Binding = Import | LoggerObject | Local
 
 
+@dataclass(frozen=True)
+class NameUses:
+    """What a scope's code does with its bare names (see :meth:`Analysis._uses`)."""
+
+    #: receivers of non-string attributes (``token.expires_at``)
+    objects: frozenset[str]
+    #: first arguments of functions that take a path (``os.path.isfile(rsa_key)``)
+    paths: frozenset[str]
+    #: looked up by a literal key or iterated by key and value
+    mappings: frozenset[str]
+
+
 @dataclass
 class Scope:
     """Bindings and taint for one function, class or module body."""
@@ -100,10 +112,8 @@ class Scope:
     #: loop names over a class's members (``for e in _OpenAIEnvVar``): an enum's
     #: members, whose attributes are its constants or computed from them
     members: set[str] = field(default_factory=set)
-    _objects: frozenset[str] | None = None
+    _uses: NameUses | None = None
     _compared: frozenset[str] | None = None
-    _mappings: frozenset[str] | None = None
-    _paths: frozenset[str] | None = None
     _query_values: frozenset[str] | None = None
 
     def function_scope(self) -> Scope:
@@ -573,7 +583,7 @@ class Analysis:
             return CLEAN
         if key in self._paths(scope):
             return CLEAN  # `os.path.isfile(rsa_key)`: the key's file, not the key
-        if key in self._mappings(scope) and self._record_name(key):
+        if self._record_name(key) and key in self._mappings(scope):
             # `master_key.get("signatures", {})`: a record about one key (a public key
             # with its signatures), as a singular name typed as a mapping is
             return CLEAN
@@ -633,68 +643,60 @@ class Analysis:
 
     def _objects(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code uses as objects: receivers of non-string attributes."""
-        if scope._objects is None:
-            names: set[str] = set()
-            if scope.body is not None:
-                string_like = self.sinks.propagator_methods | _STRING_PREDICATES
-                for node in iter_nodes(scope.body):
-                    if (
-                        isinstance(node, cst.Attribute)
-                        and isinstance(node.value, cst.Name)
-                        and node.attr.value not in string_like
-                    ):
-                        names.add(node.value.value)
-            scope._objects = frozenset(names)
-        return scope._objects
+        return self._uses(scope).objects
 
     def _paths(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code passes as the first argument of a function that
         takes a path (``os.path.isfile(rsa_key)``; the pack's ``[about]
         path-functions``)."""
-        if scope._paths is None:
-            names: set[str] = set()
-            functions = self.policy.path_functions
-            if scope.body is not None and functions:
-                for node in iter_nodes(scope.body):
-                    if (
-                        isinstance(node, cst.Call)
-                        and node.args
-                        and isinstance(node.args[0].value, cst.Name)
-                        and node.args[0].keyword is None
-                        and self.qualify(node.func) in functions
-                    ):
-                        names.add(node.args[0].value.value)
-            scope._paths = frozenset(names)
-        return scope._paths
+        return self._uses(scope).paths
 
     def _mappings(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code uses as mappings: looked up by a literal key
         (``master_key.get("signatures")``, ``email["address"]``) or iterated by key
         and value (``.items()``, ``.keys()``, ``.values()``)."""
-        if scope._mappings is None:
-            names: set[str] = set()
+        return self._uses(scope).mappings
+
+    def _uses(self, scope: Scope) -> NameUses:
+        """What the scope's code does with its bare names, in one walk of its body."""
+        if scope._uses is None:
+            objects: set[str] = set()
+            paths: set[str] = set()
+            mappings: set[str] = set()
             if scope.body is not None:
+                string_like = self.sinks.propagator_methods | _STRING_PREDICATES
+                path_functions = self.policy.path_functions
                 for node in iter_nodes(scope.body):
-                    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-                        receiver = node.func.value
-                        method = node.func.attr.value
-                        if isinstance(receiver, cst.Name) and (
-                            method in _MAPPING_VIEWS
-                            or (
-                                method in ("get", "setdefault", "pop")
-                                and node.args
-                                and string_value(node.args[0].value) is not None
-                            )
+                    if isinstance(node, cst.Attribute):
+                        if isinstance(node.value, cst.Name) and node.attr.value not in string_like:
+                            objects.add(node.value.value)
+                    elif isinstance(node, cst.Call):
+                        func = node.func
+                        first = node.args[0] if node.args else None
+                        if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+                            method = func.attr.value
+                            if method in _MAPPING_VIEWS or (
+                                method in KEYED_METHODS
+                                and first is not None
+                                and string_value(first.value) is not None
+                            ):
+                                mappings.add(func.value.value)
+                        if (
+                            first is not None
+                            and first.keyword is None
+                            and isinstance(first.value, cst.Name)
+                            and path_functions
+                            and self.qualify(func) in path_functions
                         ):
-                            names.add(receiver.value)
+                            paths.add(first.value.value)
                     elif (
                         isinstance(node, cst.Subscript)
                         and isinstance(node.value, cst.Name)
                         and _literal_subscript_key(node) is not None
                     ):
-                        names.add(node.value.value)
-            scope._mappings = frozenset(names)
-        return scope._mappings
+                        mappings.add(node.value.value)
+            scope._uses = NameUses(frozenset(objects), frozenset(paths), frozenset(mappings))
+        return scope._uses
 
     def _compared(self, scope: Scope) -> frozenset[str]:
         """Names the scope's code compares as positions or enum values: ordered against
@@ -978,15 +980,15 @@ class Analysis:
         if len(words) > 1 and words[0] in self.sinks.accessor_prefixes:
             if isinstance(func, cst.Attribute) and self._plain_receiver(func.value):
                 return CLEAN  # `self._stream_id_gen.get_current_token()`: a position
-            wanted = words[1:]
-            if "by" in wanted:
+            wanted = before_by(words[1:])
+            if len(wanted) < len(words) - 1 and (
+                not wanted or self.policy.is_ambiguous("_".join(wanted))
+            ):
                 # `User.get_by_email(email)`, `get_api_key_by_user()`: what follows `by`
-                # is the key of the look-up; the result is what comes before it, and a
-                # lone ambiguous word there (`get_session_ids_by_user_ids`: Socket.IO
+                # is the key of the look-up, the result is what comes before it; a lone
+                # ambiguous word there (`get_session_ids_by_user_ids`: Socket.IO
                 # connection IDs) is no evidence of what it is
-                wanted = wanted[: wanted.index("by")]
-                if not wanted or self.policy.is_ambiguous("_".join(wanted)):
-                    return CLEAN
+                return CLEAN
             return self.policy.classify("_".join(wanted))
         return CLEAN
 

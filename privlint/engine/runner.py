@@ -38,6 +38,7 @@ from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
 from privlint.policy.model import Policy
+from privlint.policy.words import before_by, identifier_words
 from privlint.rules.base import Rule
 from privlint.runtime.mask import Masker
 
@@ -395,8 +396,13 @@ def _has_sensitive_word(text: str, policy: Policy) -> bool:
     if (
         any(classify(word) for word in words)
         or not words.isdisjoint(policy.sinks.source_words)
-        # `get_api_key_by_user`: a look-up returns what comes before `by`
-        or any(classify(word.partition("_by_")[0]) for word in words if "_by_" in word)
+        # `get_api_key_by_user`, `getApiKeyByUser`: a look-up returns what comes
+        # before `by`, as the dataflow reads it
+        or any(
+            classify("_".join(before_by(identifier_words(word))))
+            for word in words
+            if "by" in word.lower()
+        )
     ):
         return True
     if any(

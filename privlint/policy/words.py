@@ -28,3 +28,10 @@ def identifier_words(name: str) -> tuple[str, ...]:
 def pattern_words(pattern: str) -> tuple[str, ...]:
     """A name pattern from the rule pack (``api_key``) as words."""
     return identifier_words(pattern)
+
+
+def before_by(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a look-up's name before ``by`` (``get_api_key_by_user``,
+    ``getByEmail``): what the look-up returns; the words after it name its key. All of
+    them when there is no ``by``."""
+    return words[: words.index("by")] if "by" in words else words

@@ -583,6 +583,12 @@ class SensitiveDataToLog(Rule):
             "    log.info('rotating %s', store.get_api_key_by_user(user))\n",
             message="credential.secret reaches log.info",
         ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def rotate(user):\n"
+            "    log.info('rotating %s', store.getApiKeyByUser(user))\n",
+            message="credential.secret reaches log.info",
+        ),
         # a path function given something else than the name says nothing of the name
         Invalid(
             "import logging, os\nlog = logging.getLogger(__name__)\n"
@@ -604,10 +610,21 @@ class SensitiveDataToLog(Rule):
         # name; a function that reads the data returns it
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"
-            "def check(sftp_password: 'SFTPPassword', cookies: RequestsCookieJar, api_key: Any):\n"
-            "    log.debug('%s', sftp_password)\n"
-            "    log.debug('%s %s', cookies, api_key)\n",
-            region=(4, 21, 4, 34),
+            "def check(sftp_password: 'SFTPPassword'):\n"
+            "    log.debug('%s', sftp_password)\n",
+            message="credential.password reaches log.debug",
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(cookies: RequestsCookieJar):\n"
+            "    log.debug('%s', cookies)\n",
+            message="credential.session reaches log.debug",
+        ),
+        Invalid(
+            "import logging\nlog = logging.getLogger(__name__)\n"
+            "def check(api_key: Any | None):\n"
+            "    log.debug('%s', api_key)\n",
+            message="credential.secret reaches log.debug",
         ),
         Invalid(
             "import logging\nlog = logging.getLogger(__name__)\n"

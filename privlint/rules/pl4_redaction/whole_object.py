@@ -475,7 +475,7 @@ def _format_by_key(
     format names. None for anything else, and for a format with a positional slot
     (``"%s" % locals()`` prints the whole mapping)."""
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Modulo):
-        text = _literal_text(node.left)
+        text = _literal_text(site, node.left)
         if text is None or _POSITIONAL_PERCENT.search(text.replace("%%", "")):
             return None
         keys = _PERCENT_KEY.findall(text)
@@ -488,7 +488,7 @@ def _format_by_key(
     arg = node.args[0]
     if (method == "format") != (arg.star == "**") or arg.keyword is not None:
         return None
-    text = _literal_text(node.func.value)
+    text = _literal_text(site, node.func.value)
     if text is None:
         return None
     try:
@@ -501,11 +501,14 @@ def _format_by_key(
     return arg.value, keys
 
 
-def _literal_text(node: cst.BaseExpression) -> str | None:
-    """A string literal, or one passed alone to a call (``_("...")``, ``gettext``)."""
+def _literal_text(site: Site, node: cst.BaseExpression) -> str | None:
+    """A string literal, or one passed to a translation call (``_("...")``,
+    ``gettext``: the pack's ``[descriptions] translations``)."""
     text = string_value(node)
-    if text is None and isinstance(node, cst.Call) and len(node.args) == 1:
-        text = string_value(node.args[0].value)
+    if text is None and isinstance(node, cst.Call) and node.args:
+        name = dotted(node.func)
+        if name is not None and name.rpartition(".")[2] in site.policy.sinks.translations:
+            text = string_value(node.args[0].value)
     return text
 
 
