@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+# `lazy` before anything else: importing it defers libcst, which costs a third of a
+# second to import, to the first file that is parsed, and keeps what the imports after
+# it compile (privlint.lazy)
+from privlint import __version__, lazy  # noqa: F401
+
+# isort: split
 import dataclasses
 import functools
 import json
@@ -12,9 +18,6 @@ from typing import Any
 
 import click
 
-# `lazy` first (it sorts first): importing it defers libcst, which costs a third of a
-# second to import, to the first file that is parsed
-from privlint import __version__, lazy  # noqa: F401
 from privlint.api import (
     Check,
     Selection,
