@@ -320,6 +320,11 @@ def cache_compiled_patterns(path: Path | None = None) -> PatternCache | None:
     return cache
 
 
-defer("libcst")
+# libcst until a file is parsed; subprocess, tempfile and shutil until git, semgrep or
+# the cache's writes need them, which a check of one Python file does not. Each is
+# imported whole (``import subprocess``) by privlint and what it imports, and its
+# functions are what is used, not module state read through the stand-in.
+for _name in ("libcst", "subprocess", "tempfile", "shutil"):
+    defer(_name)
 cache_generated_code()
 cache_compiled_patterns()

@@ -6,10 +6,10 @@ import dataclasses
 import re
 import tomllib
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import privlint
 from privlint.findings import Level
 from privlint.policy import errors
 from privlint.policy.errors import describe
@@ -52,10 +52,9 @@ class ConfigError(Exception):
 
 def pack_dir() -> Path:
     """Where the rule pack lives: ``privlint/pack`` in a wheel, ``rules/`` in a checkout."""
-    try:
-        installed = Path(str(resources.files("privlint"))) / "pack"
-    except (ModuleNotFoundError, TypeError):  # pragma: no cover - defensive
-        installed = Path(__file__).resolve().parents[1] / "pack"
+    # the package's folder, as ``importlib.resources.files("privlint")`` gives it for a
+    # package in a folder, without importing ``importlib.resources`` (and zipfile)
+    installed = Path(privlint.__file__).parent / "pack"
     if (installed / "taxonomy.toml").is_file():
         return installed
     return Path(__file__).resolve().parents[2] / "rules"
