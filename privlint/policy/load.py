@@ -38,7 +38,7 @@ from privlint.policy.model import (
     TransportSpec,
     ValuePattern,
 )
-from privlint.policy.parsed import load_pack_file
+from privlint.policy.parsed import check_pack_pattern, load_pack_file, save_store
 from privlint.policy.words import identifier_words, pattern_words
 
 CATEGORY_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
@@ -178,7 +178,10 @@ def _category(reader: _Reader, category_id: str, index: int = 0) -> Category:
         item.check_keys({"name", "pattern", "keep-prefix", "keep-suffix", "validator", "optional"})
         pattern = item.string("pattern")
         try:
-            re.compile(pattern)
+            if item.trusted:
+                check_pack_pattern(pattern)  # known to compile, or compiled
+            else:
+                re.compile(pattern)
         except re.error as exc:
             problem = exc if item.trusted else errors.regex_problem(exc)
             raise item.error("pattern", f"invalid regular expression: {problem}") from None
@@ -1150,6 +1153,7 @@ def load_policy(config: Path | None = None, *, search_from: Path | None = None) 
         cid: _category(category_reader, cid, index)
         for index, cid in enumerate(category_reader.data)
     }
+    save_store()  # the pack's patterns known to compile, from now on
     sinks_path = directory / "sinks.toml"
     sinks = _sinks(sinks_path, _read_toml(sinks_path, pack=True), categories)
 
