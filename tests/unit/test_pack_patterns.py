@@ -106,6 +106,7 @@ def test_a_bad_pattern_in_the_pack_is_a_configuration_error(
     assert bad in text
     taxonomy.write_text(text.replace(bad, "pattern = '(?<=a+)pass=(?P<value>x)'"), "utf-8")
     monkeypatch.setattr(load, "pack_dir", lambda: pack)
+    monkeypatch.setattr(parsed, "_STORE", parsed.ParsedPack(tmp_path / "store.marshal"))
     for _ in range(2):  # the store does not remember a pattern that does not compile
         with pytest.raises(ConfigError, match="invalid regular expression: look-behind"):
             load_policy(config=None, search_from=tmp_path)
