@@ -130,9 +130,7 @@ def scan_other_languages(
         for path, display, python in items
         if not python and language_of(display) is not None
     ]
-    targets = {
-        os.path.abspath(path): display for path, display in others if not _GENERATED.search(display)
-    }
+    targets = {os.path.abspath(path): display for path, display in others if not _not_ours(display)}
     wanted = [code for code in codes if code in RULES]
     if not others or not wanted:
         return Polyglot()
@@ -145,8 +143,9 @@ def scan_other_languages(
         return Polyglot(notice=notice)
     generated = len(others) - len(targets)
     skipped = (
-        f"{generated} minified or bundled file(s) (.min., .bundle., .chunk.) got the secrets"
-        " rules only: semgrep is not run on generated code"
+        f"{generated} minified, bundled or vendored file(s) (.min., .bundle., .chunk.,"
+        " vendor/) got the secrets rules only: semgrep is not run on generated or"
+        " third-party code"
         if generated
         else None
     )
@@ -392,6 +391,17 @@ def _note(display: str, reason: str) -> Finding:
 #: generated front-end code: semgrep times out on it and nobody reviews it; the
 #: secrets scanner still reads it
 _GENERATED = re.compile(r"\.(?:min|bundle|chunk)\.[a-z]+$", re.IGNORECASE)
+#: folders of third-party code copied into a project (jQuery under
+#: ``static/admin/js/vendor/``, Go's ``vendor/``): not the project's to fix, and the
+#: largest files semgrep would read; semgrep's own defaults skip them too
+_VENDORED = frozenset({"vendor", "vendors", "node_modules", "bower_components", "third_party"})
+
+
+def _not_ours(display: str) -> bool:
+    """Whether a file is generated or vendored code, which semgrep is not run on."""
+    if _GENERATED.search(display):
+        return True
+    return any(part.lower() in _VENDORED for part in display.split("/")[:-1])
 
 
 def _failed(displays: Collection[str], reason: str) -> list[Finding]:

@@ -264,12 +264,29 @@ def test_one_finding_per_call_and_the_switch_line_of_an_options_object(tmp_path:
 def test_minified_files_are_left_to_the_secrets_rules_and_said_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write(tmp_path, {"static/app.min.js": JS})
+    names = ["static/app.min.js", "static/js/vendor/jquery/jquery.js", "web/Vendor/lib.ts"]
+    write(tmp_path, dict.fromkeys(names, JS))
     monkeypatch.setattr(run, "_run", refuse)
-    items = [(str(tmp_path / "static/app.min.js"), "static/app.min.js", False)]
+    items = [(str(tmp_path / name), name, False) for name in names]
     outcome = run.scan_other_languages(items, load_policy(), ["PL102"], semgrep="/fake/semgrep")
     assert not outcome.ran and outcome.findings == []
-    assert outcome.notice is not None and outcome.notice.startswith("1 minified or bundled")
+    assert outcome.notice is not None
+    assert outcome.notice.startswith("3 minified, bundled or vendored")
+
+
+@pytest.mark.parametrize(
+    ("name", "ours"),
+    [
+        ("static/js/vendor.js", True),  # a file named so is the project's own
+        ("src/vendors_page/app.ts", True),
+        ("static/admin/js/vendor/xregexp/xregexp.js", False),
+        ("go/vendor/github.com/lib/pq/conn.go", False),
+        ("app/node_modules/left-pad/index.js", False),
+        ("dist/app.bundle.js", False),
+    ],
+)
+def test_only_generated_and_vendored_code_is_not_ours(name: str, ours: bool) -> None:
+    assert run._not_ours(name) is not ours
 
 
 @pytest.mark.parametrize(
