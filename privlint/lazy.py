@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from privlint.marshalled import read_store, write_store
+from privlint.marshalled import PACK_PATTERN_CODE, read_store, write_store
 
 
 class _Deferred(types.ModuleType):
@@ -165,9 +165,11 @@ def _names(module: types.ModuleType) -> set[str]:
 # with ``_sre.compile``, as ``re`` itself does last.
 #
 # Only patterns compiled while a module is being imported (a module's top-level code,
-# or what it calls) are kept: a pattern built while files are scanned may hold what
-# was found in them (a password escaped into a pattern), and nothing found in a file
-# is ever written here. Such patterns are compiled as usual.
+# or what it calls), or by a function marked as building them from the rule pack and
+# the configuration alone (:func:`privlint.marshalled.compiles_pack_patterns`), are
+# kept: a pattern built while files are scanned may hold what was found in them (a
+# password escaped into a pattern), and nothing found in a file is ever written here.
+# Such patterns are compiled as usual.
 
 #: header of the file: the bytecode magic number, then our format, the regex engine's
 #: version and Python's (a fix to ``re``'s compiler in a patch release changes code)
@@ -217,7 +219,7 @@ class PatternCache:
                 self.used.add(key)
                 return compiled
         compiled = self.original(pattern, flags)
-        if _importing(sys._getframe(1)):
+        if _keepable(sys._getframe(1)):
             entry = _entry_of(compiled, pattern, flags)
             if entry is not None:
                 self.entries[key] = entry
@@ -266,11 +268,15 @@ def _entry_of(compiled: Any, pattern: str | bytes, flags: int) -> _Entry | None:
     return entry
 
 
-def _importing(frame: types.FrameType | None) -> bool:
-    """Whether the innermost module-level code running in ``frame``'s stack is an
-    imported module's (its top-level code, or a function or class body it runs),
-    not ``__main__``'s, from which the command line runs."""
+def _keepable(frame: types.FrameType | None) -> bool:
+    """Whether a pattern compiled from ``frame`` may be kept: a function marked
+    :func:`~privlint.marshalled.compiles_pack_patterns` runs in its stack, or the
+    innermost module-level code running there is an imported module's (its top-level
+    code, or a function or class body it runs), not ``__main__``'s, from which the
+    command line runs."""
     while frame is not None:
+        if frame.f_code in PACK_PATTERN_CODE:
+            return True
         if frame.f_code.co_name == "<module>":
             return frame.f_globals.get("__name__") != "__main__"
         frame = frame.f_back

@@ -1,8 +1,9 @@
 """Small stores that privlint keeps with ``marshal`` in its own ``__pycache__`` (where
 Python keeps the compiled modules, with the same trust): the code ``dataclasses``
-generates (:mod:`privlint.lazy`) and the parsed rule pack (:mod:`privlint.policy.parsed`).
-A store starts with Python's bytecode magic number and a format line of its own, so a
-store of another Python or another format is ignored, as is a damaged one."""
+generates and the regular expressions compiled at import (:mod:`privlint.lazy`), and
+the parsed rule pack (:mod:`privlint.policy.parsed`). A store starts with Python's
+bytecode magic number and a format line of its own, so a store of another Python or
+another format is ignored, as is a damaged one."""
 
 from __future__ import annotations
 
@@ -11,8 +12,23 @@ import importlib.util
 import marshal
 import os
 import sys
+import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+#: the code of the functions marked :func:`compiles_pack_patterns`
+PACK_PATTERN_CODE: set[types.CodeType] = set()
+
+
+def compiles_pack_patterns(function: _Function) -> _Function:
+    """Mark a function whose regular expressions are built from the rule pack and the
+    configuration only, never from a scanned file's text: the command line keeps
+    what ``re`` compiles for them, as for those compiled at import (:mod:`privlint.lazy`)."""
+    PACK_PATTERN_CODE.add(function.__code__)
+    return function
 
 
 def read_store(path: Path, fmt: bytes) -> dict[Any, Any]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from privlint.findings import Level
+from privlint.marshalled import compiles_pack_patterns
 from privlint.policy.hosts import HostPolicy
 from privlint.policy.words import identifier_words
 
@@ -320,9 +321,11 @@ def _call_globs(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.P
     return globs_pattern(dotted), globs_pattern(plain)
 
 
+@compiles_pack_patterns
 def globs_pattern(patterns: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern that matches a whole string when any of the globs does
-    (``fnmatch.fnmatchcase`` semantics); None for no globs."""
+    (``fnmatch.fnmatchcase`` semantics); None for no globs. Only for globs of the rule
+    pack and the configuration: the command line keeps the compiled pattern on disk."""
     translated = [fnmatch.translate(pattern) for pattern in sorted(patterns)]
     return re.compile("|".join(translated)) if translated else None
 

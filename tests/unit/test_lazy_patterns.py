@@ -5,6 +5,7 @@ damaged or written by another Python."""
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import importlib.util
 import marshal
@@ -17,6 +18,8 @@ from typing import Any
 import pytest
 
 from privlint import lazy
+from privlint.marshalled import PACK_PATTERN_CODE, compiles_pack_patterns
+from privlint.policy.model import globs_pattern
 
 _compiler: Any = importlib.import_module("re._compiler")
 
@@ -111,6 +114,26 @@ def test_only_patterns_an_import_compiles_are_kept(caching: Any, tmp_path: Path)
     assert list(cache.entries) == [(r"kept\d+", 0)]
     cache.save()
     assert b"hunter2" not in path.read_bytes()
+
+
+def test_patterns_of_a_function_marked_as_compiling_the_pack_s_are_kept(
+    caching: Any, tmp_path: Path
+) -> None:
+    cache = caching(tmp_path / "patterns.marshal")
+
+    @compiles_pack_patterns
+    def pack_globs(globs: list[str]) -> re.Pattern[str]:
+        return _compile_in_a_function("|".join(fnmatch.translate(glob) for glob in globs))
+
+    try:
+        pack_globs(["django.*", "flask.Response"])
+    finally:
+        PACK_PATTERN_CODE.discard(pack_globs.__code__)
+    assert [key[0] for key in cache.entries] == [
+        "|".join(fnmatch.translate(glob) for glob in ["django.*", "flask.Response"])
+    ]
+    # the policy's globs are built that way
+    assert globs_pattern.__code__ in PACK_PATTERN_CODE
 
 
 def test_the_command_line_keeps_nothing_it_found(
