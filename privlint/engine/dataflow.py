@@ -1650,7 +1650,7 @@ def class_flags(node: cst.ClassDef) -> frozenset[str]:
     for method in node.body.body:
         if not isinstance(method, cst.FunctionDef):
             continue
-        for statement in iter_nodes(method.body):
+        for statement in small_statements(method.body):
             if isinstance(statement, cst.Assign):
                 targets = [target.target for target in statement.targets]
                 value: cst.BaseExpression | None = statement.value
@@ -1682,7 +1682,7 @@ def class_annotations(node: cst.ClassDef) -> Iterator[tuple[str, cst.BaseExpress
                 if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                     yield small.target.value, small.annotation.annotation
         elif isinstance(line, cst.FunctionDef):
-            for statement in iter_nodes(line.body):
+            for statement in small_statements(line.body):
                 if (
                     isinstance(statement, cst.AnnAssign)
                     and isinstance(statement.target, cst.Attribute)
@@ -1927,6 +1927,58 @@ def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
             elif type(value) is tuple or type(value) is list:
                 children.extend(v for v in value if type(v) in node_types)
         stack.extend(reversed(children))
+
+
+def small_statements(block: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
+    """The simple statements of a block and of the compound statements in it, in
+    source order, without entering expressions (where no statement can be) nor nested
+    defs and classes: what :func:`iter_nodes` would give of them, at a fraction of the
+    cost."""
+    global _BLOCK_TYPES
+    if not _BLOCK_TYPES:
+        _BLOCK_TYPES = _block_types()
+    block_types = _BLOCK_TYPES
+    stack: list[cst.CSTNode] = [block]
+    while stack:
+        current = stack.pop()
+        kind = type(current)
+        if kind is cst.SimpleStatementLine or kind is cst.SimpleStatementSuite:
+            yield from current.body  # type: ignore[attr-defined]
+            continue
+        children: list[cst.CSTNode] = []
+        for name in _child_fields(kind):
+            value = getattr(current, name)
+            if type(value) in block_types:
+                children.append(value)
+            elif type(value) is tuple or type(value) is list:
+                children.extend(v for v in value if type(v) in block_types)
+        stack.extend(reversed(children))
+
+
+def _block_types() -> frozenset[type[cst.CSTNode]]:
+    """Nodes that hold statements (built on first use, like :func:`_node_types`)."""
+    return frozenset(
+        {
+            cst.IndentedBlock,
+            cst.SimpleStatementSuite,
+            cst.SimpleStatementLine,
+            cst.If,
+            cst.Else,
+            cst.For,
+            cst.While,
+            cst.With,
+            cst.Try,
+            cst.TryStar,
+            cst.ExceptHandler,
+            cst.ExceptStarHandler,
+            cst.Finally,
+            cst.Match,
+            cst.MatchCase,
+        }
+    )
+
+
+_BLOCK_TYPES: frozenset[type[cst.CSTNode]] = frozenset()
 
 
 _NOT_CHILDREN = frozenset({"lpar", "rpar", "comma", "semicolon", "dot", "colon", "equal", "star"})
