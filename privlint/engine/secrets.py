@@ -37,6 +37,7 @@ from privlint.engine.files import FileTooLarge, read_failure, read_regular_file
 from privlint.engine.suppress import Used
 from privlint.engine.testpaths import is_test_path
 from privlint.findings import INTERNAL_ERROR_PREFIX, Confidence, Finding, Level, Region
+from privlint.marshalled import compiles_pack_patterns
 from privlint.policy.model import DocumentSpec, Policy, SecretsSettings
 
 LOG = logging.getLogger(__name__)
@@ -138,6 +139,7 @@ TOKEN_SHAPES_CATEGORY = "credential.secret"
 
 
 @functools.lru_cache(maxsize=8)
+@compiles_pack_patterns  # the pack's (and configuration's) shapes: kept by the command line
 def _token_shapes(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, Any, Any], ...]:
     """Each shape's name, expression and gate (the literals every match holds, checked
     with ``in`` first: a pattern that starts with ``\\b`` is searched at every position)."""
