@@ -6,10 +6,12 @@ import re
 from functools import lru_cache
 
 from privlint.engine.files import glob_to_regex
+from privlint.marshalled import compiles_pack_patterns
 from privlint.policy.model import Policy
 
 
 @lru_cache(maxsize=8)
+@compiles_pack_patterns  # the configuration's test-path globs: kept by the command line
 def _compiled(globs: tuple[str, ...]) -> re.Pattern[str] | None:
     if not globs:
         return None
