@@ -64,7 +64,7 @@ class _Flow:
     ignore: tuple[str, ...] = ()
 
 
-class _Index:
+class Index:
     """The project's modules by every name they can be imported as (unique names only)."""
 
     def __init__(self, facts: Sequence[Facts]) -> None:
@@ -176,7 +176,7 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
     still to be placed (:func:`place`): positions are found only for these."""
     if not facts:
         return []
-    index = _Index(facts)
+    index = Index(facts)
     # summaries up through functions that pass their parameters to other modules
     for _ in range(MAX_DEPTH):
         changed = False
@@ -208,7 +208,7 @@ def link(facts: Sequence[Facts], policy: Policy, enabled: frozenset[str]) -> lis
 def settle(facts: Sequence[Facts], policy: Policy, rules: dict[str, type[Rule]]) -> list[Finding]:
     """The checks rules left to this phase (:meth:`Site.defer`): each expression that
     names a constant of another module is judged by its rule on the constant's value."""
-    index = _Index(facts)
+    index = Index(facts)
     findings = []
     seen: dict[str, int] = {}
     for fact in facts:
@@ -279,7 +279,7 @@ class Report:
     key: str
 
 
-def _report(fact: Facts, index: _Index, policy: Policy, enabled: frozenset[str]) -> list[Report]:
+def _report(fact: Facts, index: Index, policy: Policy, enabled: frozenset[str]) -> list[Report]:
     from privlint.engine.summaries import covered
     from privlint.rules.pl1_logs.common import describe
 

@@ -195,9 +195,11 @@ def analyze_source(
         except (ValueError, RecursionError, MemoryError) as exc:
             return [_file_error(display, f"file not analysed: {type(exc).__name__}")]
         return []
-    if defer and not families and facts is not None and _leaf(text, project_roots):
-        facts.update({"path": display, DEFERRED: True})
-        return []
+    if defer and not families and facts is not None:
+        left = _deferred_facts(text, project_roots)
+        if left is not None:
+            facts.update({"path": display, DEFERRED: True, **left})
+            return []
     try:
         module = parse_trusted(text)
     except cst.ParserSyntaxError as exc:
@@ -244,25 +246,81 @@ def analyze_source(
 DEFERRED = "\0left to the project phase"
 
 
-def _leaf(text: str, project_roots: frozenset[str]) -> bool:
-    """Whether CPython parses the text (else the parse reports its error) and it
-    imports no module of the project (``project_roots``): then whatever its analysis
-    leaves for the project phase is about its own functions, and matters only to the
-    files that name it. A file that imports from the project may leave checks of its
-    own there (``requests.get(config.URL)``)."""
+def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
+    """What :func:`privlint.engine.scan.settle_deferred` needs to know of a file left
+    unparsed (``defer``), from CPython's tree; None when CPython does not parse it (the
+    analysis then reports why). The file's own checks can only be left to the project
+    phase about names it imports from the project (a constant, what a function
+    returns): ``uses``, every dotted name rooted at such an import
+    (``config.URL.strip`` gives ``config.URL`` and ``config.URL.strip``). Another
+    module's name may lead through this one: its module-level ``imports`` (followed
+    like re-exports) and ``defs``, the names only a ``def`` or ``class`` binds (no
+    constant can hide behind them)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
+        return None
+    bound: dict[str, set[str]] = {}
+    stored: set[str] = set()
+    chains: list[ast.expr] = []  # names and attributes read
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom):
-            if node.level or (node.module or "").partition(".")[0] in project_roots:
-                return False
-        elif isinstance(node, ast.Import) and any(
-            alias.name.partition(".")[0] in project_roots for alias in node.names
-        ):
-            return False
-    return True
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            if isinstance(node.ctx, ast.Load):
+                chains.append(node)
+            elif isinstance(node, ast.Name):
+                stored.add(node.id)
+        elif isinstance(node, ast.ImportFrom):
+            prefix = "." * node.level + (node.module or "")
+            if not node.level and prefix.partition(".")[0] not in project_roots:
+                continue
+            for alias in node.names:
+                joined = f"{prefix}.{alias.name}" if node.module else prefix + alias.name
+                bound.setdefault(alias.asname or alias.name, set()).add(joined)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.partition(".")[0] not in project_roots:
+                    continue
+                if alias.asname:
+                    bound.setdefault(alias.asname, set()).add(alias.name)
+                else:
+                    head = alias.name.partition(".")[0]
+                    bound.setdefault(head, set()).add(head)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            stored.update(node.names)
+    uses: set[str] = set()
+    for read in chains if bound else ():
+        chain: list[str] = []
+        while isinstance(read, ast.Attribute):
+            chain.append(read.attr)
+            read = read.value
+        if not isinstance(read, ast.Name) or read.id not in bound:
+            continue
+        chain.reverse()
+        for base in bound[read.id]:
+            uses.add(base)
+            for end in range(len(chain)):
+                uses.add(".".join((base, *chain[: end + 1])))
+    imports = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.ImportFrom):
+            prefix = "." * statement.level + (statement.module or "")
+            for alias in statement.names:
+                joined = f"{prefix}.{alias.name}" if statement.module else prefix + alias.name
+                imports[alias.asname or alias.name] = joined
+        elif isinstance(statement, ast.Import):
+            for alias in statement.names:
+                head = alias.asname or alias.name.partition(".")[0]
+                imports[head] = alias.name if alias.asname else head
+    defs = {
+        statement.name
+        for statement in tree.body
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    }
+    return {
+        "uses": sorted(name for name in uses if "." in name),
+        "imports": dict(sorted(imports.items())),
+        "defs": sorted(defs - stored - imports.keys()),
+    }
 
 
 def _walking(rules: Sequence[type[Rule]], families: set[str], project: bool) -> list[type[Rule]]:

@@ -21,7 +21,9 @@ from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, read_regular_file
 from privlint.engine.project import (
     LOCAL,
+    MAX_DEPTH,
     Facts,
+    Index,
     link,
     module_names,
     place,
@@ -364,13 +366,14 @@ def settle_deferred(
     items: Sequence[Item],
     work: Callable[[Item], Outcome],
 ) -> tuple[list[Finding], list[Facts]]:
-    """The findings and facts of a scan whose deferred files (see ``defer``) that other
-    files may call or import from are analysed: until no analysed file names one, each
-    file a fact names (its module's dotted name or a dotted name under it, a relative
-    one read from the naming file's package) is analysed by ``work``, and its outcome
-    replaces the deferred one. The others stay out of the facts: no file names them,
-    and no rule finds anything in them, so the project phase has nothing to take from
-    them."""
+    """The findings and facts of a scan whose deferred files (see ``defer``) that the
+    project phase may need are analysed, to a fixpoint: each file a fact of an analysed
+    file names (its module's dotted name or a dotted name under it, a relative one read
+    from the naming file's package), and each file whose own checks may be left to the
+    project phase about another module's constant or function (:func:`_wanted`). Each
+    is analysed by ``work``, and its outcome replaces the deferred one. The others stay
+    out of the facts: no file names them, and nothing in them can be settled, so the
+    project phase has nothing to take from them."""
     waiting = {str(fact["path"]): fact for fact in facts if fact.get(DEFERRED)}
     if not waiting:
         return findings, facts
@@ -382,27 +385,105 @@ def settle_deferred(
     by_display = {item[1]: item for item in items}
     fresh = kept
     redone: dict[str, list[Finding]] = {}
-    while fresh and waiting:
-        named = sorted(
-            {
-                display
-                for name in _named(fresh)
-                for display in by_name.get(name, ())
-                if display in waiting
-            }
-        )
+    # the waiting files whose names are to be followed again, and which files'
+    # names led through each module: only those change when the module is analysed
+    stale = set(waiting)
+    watch: dict[str, set[str]] = {}
+    while waiting:
+        chosen = {
+            display
+            for name in _named(fresh)
+            for display in by_name.get(name, ())
+            if display in waiting
+        }
+        if not chosen:
+            chosen = _wanted(waiting, sorted(stale & waiting.keys()), kept, by_name, watch)
+            stale = set()
+            if not chosen:
+                break
         fresh = []
-        for display in named:
+        for display in sorted(chosen):
             del waiting[display]
             found, fact = work(by_display[display])
             redone[display] = found
             if fact:
                 fresh.append(fact)
+            for name in module_names(display):
+                stale.update(watch.pop(name, ()))
         kept += fresh
     if redone:
         findings = [finding for finding in findings if finding.path not in redone]
         findings += [finding for found in redone.values() for finding in found]
     return findings, kept
+
+
+def _wanted(
+    waiting: dict[str, Facts],
+    stale: Sequence[str],
+    kept: Sequence[Facts],
+    by_name: dict[str, list[str]],
+    watch: dict[str, set[str]],
+) -> set[str]:
+    """The waiting files to analyse next, of those whose names are ``stale``: one whose
+    ``uses`` may name a constant (or what a function returns: an export) of the
+    analysed modules, and the waiting modules such a name leads through, whose own
+    facts are not known yet. ``watch`` learns which modules each name led through."""
+    index = Index(kept)
+    wanted: set[str] = set()
+    for display in stale:
+        fact = waiting[display]
+        for qualified in fact["uses"]:
+            leads = _leads(index, fact, qualified, waiting, by_name, display, watch)
+            if leads is True:
+                wanted.add(display)
+                break
+            if leads:
+                wanted.update(leads)
+    return wanted
+
+
+def _leads(
+    index: Index,
+    caller: Facts,
+    qualified: str,
+    waiting: dict[str, Facts],
+    by_name: dict[str, list[str]],
+    display: str,
+    watch: dict[str, set[str]],
+) -> bool | set[str]:
+    """Where ``qualified``, named in ``caller``, leads as :meth:`Index.constant` follows
+    it: True to a constant, else the waiting files it leads through (empty: nowhere).
+    Each module it looks up is watched for ``display``."""
+    for _ in range(MAX_DEPTH):
+        if qualified.startswith("."):
+            level = len(qualified) - len(qualified.lstrip("."))
+            base = package_of(str(caller["path"]), level)
+            if base is None:
+                return set()
+            qualified = f"{base}.{qualified[level:]}" if base else qualified[level:]
+        module_name, _, name = qualified.rpartition(".")
+        watch.setdefault(module_name, set()).add(display)
+        pending = [found for found in by_name.get(module_name, ()) if found in waiting]
+        module = index.modules.get(module_name)
+        if pending:
+            # a module not analysed yet: its own imports and definitions say whether
+            # the name can lead on; anything else may be a constant
+            if module is not None or len(pending) > 1:
+                return set(pending)
+            module = waiting[pending[0]]
+            if name in module["defs"]:
+                return set()
+            if name not in module["imports"]:
+                return set(pending)
+        elif module is None:
+            return set()
+        elif name in module.get("constants", {}):
+            return True
+        imported = module["imports"].get(name)
+        if imported is None:
+            return set()
+        caller, qualified = module, imported
+    return set()
 
 
 def _named(facts: Iterable[Facts]) -> set[str]:

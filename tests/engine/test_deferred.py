@@ -116,3 +116,56 @@ def test_a_deferred_outcome_says_so(tmp_path: Path) -> None:
     by_path = {fact["path"]: fact for fact in facts}
     assert "app/unused.py" not in by_path
     assert not any(fact.get(DEFERRED) for fact in facts)
+
+
+RETURNS = {
+    # a function of the project returns a credential (its summary says so)
+    "app/__init__.py": "",
+    "app/remote.py": ("import os\n\ndef fetch():\n    return os.environ['API_TOKEN']\n"),
+    # a package that re-exports it, and no rule finds anything in by itself
+    "app/pkg/__init__.py": "from app.remote import fetch\n",
+    # modules whose text names nothing sensitive: only the project phase can say what
+    # their functions log
+    "app/show.py": (
+        "import logging\nfrom app.remote import fetch\n\n"
+        "def show():\n    value = fetch()\n    logging.info('%s', value)\n"
+    ),
+    "app/relay.py": (
+        "import logging\nfrom app.pkg import fetch\n\n"
+        "def relay():\n    logging.info('%s', fetch())\n"
+    ),
+    # one that imports from the project, but only a function no summary speaks of
+    "app/quiet.py": (
+        "import logging\nfrom app.remote import os\nfrom app.show import show\n\n"
+        "def quiet(value):\n    logging.info('%s', value)\n    show()\n"
+    ),
+}
+
+
+def test_a_file_that_logs_what_another_module_returns_is_analysed(tmp_path: Path) -> None:
+    root = _write(tmp_path, RETURNS)
+    deferred, analysed = _scan(root, defer=True)
+    every, _ = _scan(root, defer=False)
+    assert _key(deferred) == _key(every)
+    # the calls through the package and directly are both reported, each in its file
+    assert {f.path for f in deferred if f.rule_id == "PL101"} == {"app/show.py", "app/relay.py"}
+    assert "app/quiet.py" not in analysed
+    assert "app/pkg/__init__.py" in analysed  # the re-export the name leads through
+
+
+def test_a_name_that_leads_to_a_function_without_a_summary_needs_nothing(tmp_path: Path) -> None:
+    root = _write(
+        tmp_path,
+        {
+            "app/__init__.py": "",
+            "app/util.py": "def double(value):\n    return value * 2\n",
+            "app/show.py": (
+                "import logging\nimport app.util\n\n"
+                "def show(value):\n    logging.info('%s', app.util.double(value))\n"
+            ),
+        },
+    )
+    deferred, analysed = _scan(root, defer=True)
+    every, _ = _scan(root, defer=False)
+    assert _key(deferred) == _key(every)
+    assert "app/show.py" not in analysed
