@@ -13,7 +13,6 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]  # re's regex engine, no stubs
 import atexit
 import builtins
-import hashlib
 import importlib
 import importlib.util
 import re
@@ -23,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from privlint.marshalled import PACK_PATTERN_CODE, read_store, write_store
+from privlint.marshalled import PACK_PATTERN_CODE, read_store, sha1_digest, write_store
 
 
 class _Deferred(types.ModuleType):
@@ -94,7 +93,7 @@ class CodeCache:
         (``dont_inherit``: no ``__future__`` flag of this module leaks in; the caller,
         ``dataclasses``, has none)."""
         if type(source) is str:
-            key = hashlib.sha1(source.encode("utf-8", "surrogatepass")).digest()
+            key = sha1_digest(source.encode("utf-8", "surrogatepass"))
             code = self.code.get(key)
             if code is None:
                 code = compile(source, "<string>", "exec", dont_inherit=True)
@@ -327,10 +326,11 @@ def cache_compiled_patterns(path: Path | None = None) -> PatternCache | None:
 
 
 # libcst until a file is parsed; subprocess, tempfile and shutil until git, semgrep or
-# the cache's writes need them, which a check of one Python file does not. Each is
+# the cache's writes need them, which a check of one Python file does not; hashlib
+# (OpenSSL) until a finding's fingerprint, difflib until a suggested spelling. Each is
 # imported whole (``import subprocess``) by privlint and what it imports, and its
 # functions are what is used, not module state read through the stand-in.
-for _name in ("libcst", "subprocess", "tempfile", "shutil"):
+for _name in ("libcst", "subprocess", "tempfile", "shutil", "hashlib", "difflib"):
     defer(_name)
 cache_generated_code()
 cache_compiled_patterns()

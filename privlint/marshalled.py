@@ -8,6 +8,7 @@ another format is ignored, as is a damaged one."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import importlib.util
 import marshal
 import os
@@ -16,6 +17,21 @@ import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+try:  # the interpreter's own SHA-1: importing hashlib loads OpenSSL, which a check of
+    # one file that finds nothing does not otherwise need
+    _sha1: Any = importlib.import_module("_sha1").sha1
+except ImportError:  # pragma: no cover - a Python built without it
+    import hashlib
+
+    _sha1 = hashlib.sha1
+
+
+def sha1_digest(data: bytes) -> bytes:
+    """The SHA-1 digest of ``data`` (the stores' keys)."""
+    digest: bytes = _sha1(data).digest()
+    return digest
+
 
 _Function = TypeVar("_Function", bound=Callable[..., Any])
 

@@ -10,7 +10,6 @@ pattern that is not in it, such as one of an edited pack, is compiled."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import marshal
 import re
 import sys
@@ -18,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from privlint.marshalled import read_store, write_store
+from privlint.marshalled import read_store, sha1_digest, write_store
 
 #: file header: Python's bytecode magic number, then a format version of our own and
 #: Python's version (whether a pattern compiles is the regex compiler's answer)
@@ -52,7 +51,7 @@ class ParsedPack:
         """``tomllib.load`` of ``file`` (same errors), from the store when its bytes
         are those stored. Every call returns new objects: callers may change them."""
         data = file.read_bytes()
-        digest = hashlib.sha1(data).digest()
+        digest = sha1_digest(data)
         entry = self.entries.get(file.name)
         if entry is not None and entry[0] == digest:
             with contextlib.suppress(EOFError, ValueError, TypeError):

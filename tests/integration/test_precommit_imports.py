@@ -1,7 +1,8 @@
 """What the pre-commit case (one file, whole process) loads: a module of ordinary
 code that no CST rule can find anything in does not load libcst, and no run on one
 file loads what only other commands or other files need (subprocess, tempfile and
-shutil: git, semgrep and the cache's writes; importlib.resources and zipfile)."""
+shutil: git, semgrep and the cache's writes; importlib.resources and zipfile), nor,
+when it finds nothing, hashlib (OpenSSL) and difflib."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from pathlib import Path
 
 #: modules that a check of one Python file, reported as text or JSON, never uses
 UNUSED = ("subprocess", "tempfile", "shutil", "importlib.resources", "zipfile")
+#: and those that it uses only when it finds something (a finding's fingerprint) or a
+#: message suggests a spelling (click's parser, for a short option such as -o, too)
+UNUSED_FOR_NOTHING = (*UNUSED, "hashlib", "_hashlib", "difflib")
 
 PROBE = """
 import json, sys, types
@@ -49,9 +53,9 @@ def main() -> None:
 LEAKY = "import logging\n\n\ndef login(password):\n    logging.info(password)\n"
 
 
-def _run(tmp_path: Path, *args: str) -> dict[str, object]:
+def _run(tmp_path: Path, *args: str, unused: tuple[str, ...] = UNUSED) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE.format(unused=UNUSED), *args],
+        [sys.executable, "-c", PROBE.format(unused=unused), *args],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -66,7 +70,7 @@ def _run(tmp_path: Path, *args: str) -> dict[str, object]:
 def test_ordinary_code_loads_no_libcst(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.privlint]\n")
     (tmp_path / "geometry.py").write_text(ORDINARY)
-    seen = _run(tmp_path, "check", "geometry.py", "--no-cache")
+    seen = _run(tmp_path, "check", "geometry.py", "--no-cache", unused=UNUSED_FOR_NOTHING)
     assert seen == {"code": 0, "libcst": False, "loaded": []}
 
 

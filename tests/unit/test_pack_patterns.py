@@ -4,6 +4,7 @@ remembered, and the policy's patterns are those of the pack either way."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import marshal
 import re
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from privlint import marshalled
 from privlint.policy import ConfigError, load, load_policy, pack_dir, parsed
 
 
@@ -110,3 +112,8 @@ def test_a_bad_pattern_in_the_pack_is_a_configuration_error(
     for _ in range(2):  # the store does not remember a pattern that does not compile
         with pytest.raises(ConfigError, match="invalid regular expression: look-behind"):
             load_policy(config=None, search_from=tmp_path)
+
+
+def test_the_stores_digest_is_sha1() -> None:
+    data = "taxonomy ✓".encode()
+    assert marshalled.sha1_digest(data) == hashlib.sha1(data).digest()
