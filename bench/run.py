@@ -282,7 +282,7 @@ def load_json(path: Path) -> Any:
 def privlint_command(targets: Sequence[str], out: Path, jobs: int) -> list[str]:
     return [
         sys.executable, "-m", "privlint", "check", *targets,
-        "--format", "json", "-o", str(out), "--jobs", str(jobs), "--no-cache",
+        "--format", "json", "--output", str(out), "--jobs", str(jobs), "--no-cache",
     ]  # fmt: skip
 
 
