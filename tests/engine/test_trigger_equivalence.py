@@ -3,6 +3,7 @@ over every rule example and odd case-folding text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,29 @@ def test_the_tls_trigger_answers_as_its_plain_searches(policy_dir: Path) -> None
         assert tls._names_helper(helpers, text) is (
             tls._helper_pattern(helpers).search(text) is not None
         ), text
+
+
+def test_the_telemetry_trigger_answers_as_its_case_blind_search() -> None:
+    from privlint.rules.pl5_thirdparty.telemetry_on_by_default import TelemetryOnByDefault
+
+    words = ["telemetry", "Analytics", "TRACKING", "crash_report", "Crash-Report", "CRASHREPORT"]
+    words += [
+        "usage",
+        "Error_Report",
+        "error-report",
+        "ErrorReport",
+        "crash report",
+        "errorxreport",
+    ]
+    odd = ["u\u017fage", "tracking\u212a", "\u212aey", "TELEMETRY\u0130"]
+    texts = _examples() + words + odd + [f"x = {word}_ENABLED" for word in words]
+    for path in sorted((REPO / "privlint").rglob("*.py")):
+        texts.append(path.read_text(encoding="utf-8"))
+    pattern = TelemetryOnByDefault.TRIGGER
+    assert isinstance(pattern, re.Pattern)
+    answers = set()
+    for text in texts:
+        expected = pattern.search(text) is not None
+        assert bool(TelemetryOnByDefault.triggered_by(text)) is expected, text
+        answers.add(expected)
+    assert answers == {True, False}
