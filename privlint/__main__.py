@@ -1,8 +1,6 @@
 """Allow ``python -m privlint``."""
 
-import sys
-
-from privlint.cli import main
+from privlint.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

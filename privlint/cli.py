@@ -8,13 +8,16 @@ from __future__ import annotations
 from privlint import __version__, lazy  # noqa: F401
 
 # isort: split
+import atexit
+import contextlib
 import dataclasses
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -762,5 +765,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def run() -> NoReturn:
+    """The program (``python -m privlint``): :func:`main`, then exit."""
+    exit_now(main())
+
+
+def exit_now(code: int) -> NoReturn:
+    """Exit with ``code`` without tearing the interpreter down: a one-file run spends
+    a sixth of its time freeing every object it made, which the operating system does
+    at once. What an exit does first is done first: standard output and error are
+    flushed and the exit functions run (privlint.lazy's stores, logging's handlers,
+    multiprocessing's). A normal exit, when another thread or a child process is
+    alive, or when flushing fails (a closed pipe: Python reports it as usual)."""
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        sys.exit(code)
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.active_children():
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()
