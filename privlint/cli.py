@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import dataclasses
 import functools
+import gc
 import json
 import os
 import sys
@@ -765,9 +766,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+#: a check of at most this many files, none of them a folder, and this many bytes runs
+#: without the cyclic garbage collector (see :func:`run`): what it leaves uncollected
+#: grows with the source read (about 40 MB for a megabyte of Django's tests)
+SHORT_RUN_FILES = 20
+SHORT_RUN_BYTES = 1_000_000
+
+
 def run() -> NoReturn:
-    """The program (``python -m privlint``): :func:`main`, then exit."""
+    """The program (``python -m privlint``, the ``privlint`` command): :func:`main`,
+    then exit. :mod:`privlint.__main__` turned the cyclic garbage collector off before
+    the imports: a check of a few files (a pre-commit hook) leaves a few thousand
+    objects in cycles, and collecting them cost a twentieth of its time. Any other run
+    turns it back on."""
+    if not short_run(sys.argv[1:]):
+        gc.enable()
     exit_now(main())
+
+
+def short_run(arguments: Sequence[str]) -> bool:
+    """Whether the command line is ``check`` of at most :data:`SHORT_RUN_FILES` files
+    of :data:`SHORT_RUN_BYTES` in all, and no folder (every argument that names an
+    existing path is taken for one)."""
+    if not arguments or arguments[0] != "check":
+        return False
+    files = size = 0
+    for argument in arguments[1:]:
+        path = Path(argument)
+        try:
+            if path.is_dir():
+                return False
+            if path.is_file():
+                files += 1
+                size += path.stat().st_size
+        except OSError:  # a path that cannot be looked at: not a short run
+            return False
+    return 0 < files <= SHORT_RUN_FILES and size <= SHORT_RUN_BYTES
 
 
 def exit_now(code: int) -> NoReturn:

@@ -1,13 +1,19 @@
 """``python -m privlint`` exits without tearing the interpreter down (privlint.cli.run):
 its reports are whole, its exit code and the exit functions are those of a normal
-exit, and a thread still at work is waited for."""
+exit, and a thread still at work is waited for. It runs without the cyclic garbage
+collector only for a check of a few files."""
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from privlint import cli
 
 LEAKS = "".join(
     f"import logging\n\n\ndef login_{index}(password):\n    logging.info(password)\n\n\n"
@@ -78,3 +84,58 @@ def test_a_thread_at_work_is_waited_for(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert (tmp_path / "thread-finished").read_text() == "yes"
     assert (tmp_path / "exit-functions-ran").read_text() == "yes"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "short"),
+    [
+        (["check", "a.py"], True),
+        (["check", "a.py", "b.py", "--format", "json", "--output", "new.json"], True),
+        (["check", *(f"m{index}.py" for index in range(cli.SHORT_RUN_FILES))], True),
+        (["check", *(f"m{index}.py" for index in range(cli.SHORT_RUN_FILES + 1))], False),
+        (["check", "a.py", "pkg"], False),  # a folder: any number of files
+        (["check", "a.py", "big.py"], False),  # more source than a short run reads
+        (["check"], False),  # the current folder
+        (["check", "missing.py"], False),
+        (["baseline", "a.py"], False),
+        ([], False),
+    ],
+)
+def test_a_short_run_is_a_check_of_a_few_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str], short: bool
+) -> None:
+    for index in range(cli.SHORT_RUN_FILES + 1):
+        (tmp_path / f"m{index}.py").write_text("")
+    (tmp_path / "a.py").write_text("")
+    (tmp_path / "b.py").write_text("")
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "big.py").write_text("#" * (cli.SHORT_RUN_BYTES + 1))
+    monkeypatch.chdir(tmp_path)
+    assert cli.short_run(arguments) is short
+
+
+@pytest.mark.parametrize(("target", "collecting"), [("a.py", False), (".", True)])
+def test_the_collector_is_on_again_unless_the_run_is_short(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, collecting: bool
+) -> None:
+    (tmp_path / "a.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["privlint", "check", target])
+    seen: list[bool] = []
+
+    def main() -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    def exit_now(code: int) -> None:
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli, "main", main)
+    monkeypatch.setattr(cli, "exit_now", exit_now)
+    gc.disable()  # as privlint.__main__ leaves it
+    try:
+        with pytest.raises(SystemExit):
+            cli.run()
+    finally:
+        gc.enable()
+    assert seen == [collecting]
