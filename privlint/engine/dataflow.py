@@ -730,14 +730,19 @@ class Analysis:
         return scope._query_values
 
     def lookup_taint(self, key: str) -> Taint:
-        if key in self._compared(self.scope.function_scope()):
-            return CLEAN
         scope: Scope | None = self.scope
         while scope is not None:
             if key in scope.env:
-                return scope.env[key]
+                found = scope.env[key]
+                break
             scope = scope.parent if scope.transparent else None
-        return self._name_default(key)
+        else:
+            found = self._name_default(key)
+        # a name compared as a position is clean whatever it holds; the comparisons
+        # are looked for (a walk of the function) only for a name that holds something
+        if found and key in self._compared(self.scope.function_scope()):
+            return CLEAN
+        return found
 
     def _taint_Name(self, node: cst.Name) -> Taint:
         if node.value in ("None", "True", "False", "self", "cls"):
