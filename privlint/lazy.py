@@ -270,14 +270,16 @@ def _entry_of(compiled: Any, pattern: str | bytes, flags: int) -> _Entry | None:
 def _keepable(frame: types.FrameType | None) -> bool:
     """Whether a pattern compiled from ``frame`` may be kept: a function marked
     :func:`~privlint.marshalled.compiles_pack_patterns` runs in its stack, or the
-    innermost module-level code running there is an imported module's (its top-level
-    code, or a function or class body it runs), not ``__main__``'s, from which the
-    command line runs."""
+    innermost module-level code running there is an imported module's file (its
+    top-level code, or a function or class body it runs), not ``__main__``'s, from
+    which the command line runs, nor text given to ``exec``."""
     while frame is not None:
         if frame.f_code in PACK_PATTERN_CODE:
             return True
         if frame.f_code.co_name == "<module>":
-            return frame.f_globals.get("__name__") != "__main__"
+            name = frame.f_globals.get("__name__")
+            source = frame.f_globals.get("__file__")
+            return name != "__main__" and frame.f_code.co_filename == source
         frame = frame.f_back
     return False
 

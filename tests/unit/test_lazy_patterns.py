@@ -116,6 +116,14 @@ def test_only_patterns_an_import_compiles_are_kept(caching: Any, tmp_path: Path)
     assert b"hunter2" not in path.read_bytes()
 
 
+def test_patterns_compiled_by_text_given_to_exec_are_not_kept(caching: Any, tmp_path: Path) -> None:
+    # module-level code, with an imported module's globals, that is no module's file
+    cache = caching(tmp_path / "patterns.marshal")
+    imported = _module_compiling(tmp_path / "m", "patterns_exec", [(r"kept\d", 0)])
+    exec("import re\nre.compile('found-in-a-scan')", vars(imported))
+    assert list(cache.entries) == [(r"kept\d", 0)]
+
+
 def test_patterns_of_a_function_marked_as_compiling_the_pack_s_are_kept(
     caching: Any, tmp_path: Path
 ) -> None:
