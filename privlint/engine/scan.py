@@ -258,6 +258,12 @@ def _work(item: Item) -> Outcome:
     return scan_cached(item, *_WORKER)
 
 
+def _work_now(item: Item) -> Outcome:
+    """:func:`_work` on a deferred file that the project phase needs: analysed now."""
+    assert _WORKER is not None
+    return scan_cached(item, *_WORKER[:-1], defer=False)
+
+
 #: called with (files done, files in all) as the scan goes
 Progress = Callable[[int, int], None]
 
@@ -329,6 +335,20 @@ def analyse_files(
             for item in items
         )
         _collect(outcomes, len(items), findings, facts, progress)
+        if alongside is not None:
+            alongside.start()  # beside what is left: the deferred files, the project phase
+        if defer:
+            work = functools.partial(
+                scan_cached,
+                policy=policy,
+                cst_rules=cst_rules,
+                secret_rules=codes,
+                cache=cache,
+                project_roots=project_roots,
+            )
+            findings, facts = settle_deferred(
+                findings, facts, items, lambda chosen: [work(item) for item in chosen]
+            )
     else:
         # largest files first, in small chunks: one huge file neither comes last nor
         # holds up a chunk of small ones while the other workers idle
@@ -340,20 +360,19 @@ def analyse_files(
             initargs=(policy, cst_rules, codes, cache, project_roots, defer),
         ) as pool:
             _collect(pool.map(_work, items, chunksize=chunk), len(items), findings, facts, progress)
-    if alongside is not None:
-        # the workers are gone: the memory semgrep takes is theirs (beside them, the
-        # process tree's peak grew by a third), and the project phase runs meanwhile
-        alongside.start()
-    if defer:
-        work = functools.partial(
-            scan_cached,
-            policy=policy,
-            cst_rules=cst_rules,
-            secret_rules=codes,
-            cache=cache,
-            project_roots=project_roots,
-        )
-        findings, facts = settle_deferred(findings, facts, items, work)
+            if defer:
+                # the deferred files the project phase needs, round by round, in the
+                # same workers
+                findings, facts = settle_deferred(
+                    findings,
+                    facts,
+                    items,
+                    lambda chosen: list(pool.map(_work_now, chosen, chunksize=1)),
+                )
+        if alongside is not None:
+            # the workers are gone: the memory semgrep takes is theirs (beside them, the
+            # process tree's peak grew by a third), and the project phase runs meanwhile
+            alongside.start()
     if cache is not None:
         cache.prune()
     facts.sort(key=lambda fact: str(fact.get("path", "")))
@@ -364,14 +383,15 @@ def settle_deferred(
     findings: list[Finding],
     facts: list[Facts],
     items: Sequence[Item],
-    work: Callable[[Item], Outcome],
+    work: Callable[[list[Item]], list[Outcome]],
 ) -> tuple[list[Finding], list[Facts]]:
     """The findings and facts of a scan whose deferred files (see ``defer``) that the
     project phase may need are analysed, to a fixpoint: each file a fact of an analysed
     file names (its module's dotted name or a dotted name under it, a relative one read
     from the naming file's package), and each file whose own checks may be left to the
     project phase about another module's constant or function (:func:`_wanted`). Each
-    is analysed by ``work``, and its outcome replaces the deferred one. The others stay
+    round's files are analysed together by ``work`` (the outcomes in their order), and
+    each outcome replaces the deferred one. The others stay
     out of the facts: no file names them, and nothing in them can be settled, so the
     project phase has nothing to take from them."""
     waiting = {str(fact["path"]): fact for fact in facts if fact.get(DEFERRED)}
@@ -402,9 +422,11 @@ def settle_deferred(
             if not chosen:
                 break
         fresh = []
-        for display in sorted(chosen):
+        ordered = sorted(chosen)
+        for display, (found, fact) in zip(
+            ordered, work([by_display[display] for display in ordered]), strict=True
+        ):
             del waiting[display]
-            found, fact = work(by_display[display])
             redone[display] = found
             if fact:
                 fresh.append(fact)

@@ -169,3 +169,21 @@ def test_a_name_that_leads_to_a_function_without_a_summary_needs_nothing(tmp_pat
     every, _ = _scan(root, defer=False)
     assert _key(deferred) == _key(every)
     assert "app/show.py" not in analysed
+
+
+def test_the_workers_analyse_the_deferred_files_the_project_needs(tmp_path: Path) -> None:
+    # enough files for a process pool: the deferred ones that turn out to be needed
+    # go to the same workers, round by round
+    fillers = {
+        f"app/filler{number}.py": (
+            "import logging\nfrom app.remote import os\n\n"
+            f"def note{number}(value):\n    logging.info('%s', value)\n"
+        )
+        for number in range(40)
+    }
+    root = _write(tmp_path, {**RETURNS, **fillers})
+    deferred, analysed = _scan(root, defer=True, jobs=2)
+    every, _ = _scan(root, defer=False, jobs=2)
+    assert _key(deferred) == _key(every)
+    assert {f.path for f in deferred if f.rule_id == "PL101"} == {"app/show.py", "app/relay.py"}
+    assert "app/filler0.py" not in analysed and "app/pkg/__init__.py" in analysed
