@@ -143,9 +143,13 @@ _PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: ``_``, whatever key characters stand before them: those of a key glued to what
 #: comes before it (``1111password``), which :meth:`Masker._glued_key` reads. A key
 #: with fewer than two letters is no sensitive name and holds none (a timestamp's
-#: ``T05:``, which fresh lines would add as a new key every other line).
+#: ``T05:``, which fresh lines would add as a new key every other line). The quote
+#: (and its backslash) after a key is an alternation with an empty branch, not an
+#: optional group: the same matches, but ``re`` runs an optional group as a repeat
+#: with its own context at every separator (0.36k of 29k instructions on a clean
+#: bench line).
 _REVERSED_KEY_NAME = r"(?=[0-9_.\-]*[A-Za-z][0-9_.\-]*[A-Za-z])([A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
-_REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?)?" + _REVERSED_KEY_NAME
+_REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?|)" + _REVERSED_KEY_NAME
 #: A key and its separator, found backwards: run over the reversed text, it starts at
 #: the separator, which the engine finds quickly, instead of trying a key at every
 #: position. (Written as an alternation of literals, not ``[=:]|>=``: then ``re``

@@ -7,6 +7,9 @@ and compared with what classifying them without the search gives."""
 
 from __future__ import annotations
 
+import importlib
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,6 +17,7 @@ from hypothesis import strategies as st
 from privlint.runtime.mask import Masker
 from tests.runtime.conftest import POLICY
 
+mask_module = importlib.import_module("privlint.runtime.mask")
 MASKER = Masker(POLICY)
 FULL = Masker(POLICY)
 FULL._may_name = lambda key: True  # type: ignore[method-assign]
@@ -89,3 +93,26 @@ def test_keys_the_hint_turns_away() -> None:
 
 def test_a_key_that_is_not_ascii_is_classified() -> None:
     assert MASKER._may_name("pässwort")
+
+
+# -- the key names before "=" and ":" (the clean-line test in ``Masker.mask``) -----------
+
+#: The expression the key searches had before the quote after a key became an
+#: alternation (#18): ``(?:["']\\?)?``. Both must find the same keys.
+_OPTIONAL_QUOTE = r"""[ \t]*(?:["']\\?)?""" + mask_module._REVERSED_KEY_NAME
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from([*"=: \t\"'\\_.-aZk09é", "key", "Pass", "x1", "T05", "--", "a" * 70]),
+        max_size=40,
+    ).map("".join)
+)
+def test_key_searches_find_what_the_optional_quote_found(text: str) -> None:
+    for separator, found in (
+        ("=", MASKER._keys_before_equals),
+        (":", MASKER._keys_before_colon),
+    ):
+        expected = re.compile(separator + _OPTIONAL_QUOTE).findall(text)
+        assert found(text) == expected
