@@ -1924,14 +1924,19 @@ def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     while stack:
         current = stack.pop()
         yield current
-        children: list[cst.CSTNode] = []
-        for name in _child_fields(type(current)):
-            value = getattr(current, name)
-            if type(value) in node_types:
-                children.append(value)
-            elif type(value) is tuple or type(value) is list:
-                children.extend(v for v in value if type(v) in node_types)
-        stack.extend(reversed(children))
+        stack.extend(reversed(_children(current, node_types)))
+
+
+def _children(node: cst.CSTNode, types: frozenset[type[cst.CSTNode]]) -> list[cst.CSTNode]:
+    """The node's children of the given classes, in source order."""
+    children: list[cst.CSTNode] = []
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if type(value) in types:
+            children.append(value)
+        elif type(value) is tuple or type(value) is list:
+            children.extend(v for v in value if type(v) in types)
+    return children
 
 
 def small_statements(block: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
@@ -1949,15 +1954,8 @@ def small_statements(block: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
         kind = type(current)
         if kind is cst.SimpleStatementLine or kind is cst.SimpleStatementSuite:
             yield from current.body  # type: ignore[attr-defined]
-            continue
-        children: list[cst.CSTNode] = []
-        for name in _child_fields(kind):
-            value = getattr(current, name)
-            if type(value) in block_types:
-                children.append(value)
-            elif type(value) is tuple or type(value) is list:
-                children.extend(v for v in value if type(v) in block_types)
-        stack.extend(reversed(children))
+        else:
+            stack.extend(reversed(_children(current, block_types)))
 
 
 def _block_types() -> frozenset[type[cst.CSTNode]]:

@@ -20,7 +20,7 @@ import logging
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -269,22 +269,10 @@ def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
                 chains.append(node)
             elif isinstance(node, ast.Name):
                 stored.add(node.id)
-        elif isinstance(node, ast.ImportFrom):
-            prefix = "." * node.level + (node.module or "")
-            if not node.level and prefix.partition(".")[0] not in project_roots:
-                continue
-            for alias in node.names:
-                joined = f"{prefix}.{alias.name}" if node.module else prefix + alias.name
-                bound.setdefault(alias.asname or alias.name, set()).add(joined)
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.name.partition(".")[0] not in project_roots:
-                    continue
-                if alias.asname:
-                    bound.setdefault(alias.asname, set()).add(alias.name)
-                else:
-                    head = alias.name.partition(".")[0]
-                    bound.setdefault(head, set()).add(head)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for name, qualified in _import_bindings(node):
+                if qualified.startswith(".") or qualified.partition(".")[0] in project_roots:
+                    bound.setdefault(name, set()).add(qualified)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             stored.update(node.names)
     uses: set[str] = set()
@@ -300,17 +288,10 @@ def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
             uses.add(base)
             for end in range(len(chain)):
                 uses.add(".".join((base, *chain[: end + 1])))
-    imports = {}
+    imports: dict[str, str] = {}
     for statement in tree.body:
-        if isinstance(statement, ast.ImportFrom):
-            prefix = "." * statement.level + (statement.module or "")
-            for alias in statement.names:
-                joined = f"{prefix}.{alias.name}" if statement.module else prefix + alias.name
-                imports[alias.asname or alias.name] = joined
-        elif isinstance(statement, ast.Import):
-            for alias in statement.names:
-                head = alias.asname or alias.name.partition(".")[0]
-                imports[head] = alias.name if alias.asname else head
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            imports.update(_import_bindings(statement))
     defs = {
         statement.name
         for statement in tree.body
@@ -321,6 +302,24 @@ def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
         "imports": dict(sorted(imports.items())),
         "defs": sorted(defs - stored - imports.keys()),
     }
+
+
+def _import_bindings(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, str]]:
+    """The names an import binds and what each names, as the project phase writes it:
+    ``from .log import record as r`` binds ``r`` to ``.log.record``, ``import a.b``
+    binds ``a`` to ``a``."""
+    if isinstance(node, ast.ImportFrom):
+        prefix = "." * node.level + (node.module or "")
+        for alias in node.names:
+            joined = f"{prefix}.{alias.name}" if node.module else prefix + alias.name
+            yield alias.asname or alias.name, joined
+        return
+    for alias in node.names:
+        if alias.asname:
+            yield alias.asname, alias.name
+        else:
+            head = alias.name.partition(".")[0]
+            yield head, head
 
 
 def _walking(rules: Sequence[type[Rule]], families: set[str], project: bool) -> list[type[Rule]]:
