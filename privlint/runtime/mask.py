@@ -1121,8 +1121,12 @@ Span = tuple[int, int, str]
 #: The screen's first test, as :meth:`Masker.mask` runs it (see ``Masker._quick``).
 _Quick = tuple[Callable[[str], object] | None, tuple[str, ...], bytes, tuple[str, ...]]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
-#: case-insensitively, the digits it needs, its position, the rule.
-_Step = tuple[str | None, bool, int, int, _Rule]
+#: case-insensitively, the digits it needs, its position, the rule; and its searches,
+#: bound once (``Masker._values`` runs each selected step twice per line with data):
+#: the one for the lower-cased text of an ASCII text (None when the pattern is
+#: searched in the text itself), and the one for the text itself.
+_Search = Callable[[str, int, int], "re.Match[str] | None"]
+_Step = tuple[str | None, bool, int, int, _Rule, _Search | None, _Search]
 
 
 class Masker:
@@ -1210,6 +1214,8 @@ class Masker:
                 min(rule.gate.min_digits, _MAX_DIGIT_GATE),
                 index,
                 rule,
+                rule.fast.search if rule.lowered else None,
+                rule.regex.search if rule.lowered else rule.fast.search,
             )
             for index, rule in enumerate(every)
         )
@@ -1678,7 +1684,7 @@ class Masker:
             gaps = gaps + [(low, cut) for cut in glued for low, high in gaps if low < cut < high]
         digits_at_least = 0
         digits_below = 1 << 30
-        for needle, casefold, need, index, rule in plan:
+        for needle, casefold, need, index, rule, lowered_search, text_search in plan:
             if not screened:
                 if need > digits_at_least:
                     if need >= digits_below:
@@ -1696,13 +1702,13 @@ class Masker:
                             continue
                     elif needle not in text:
                         continue
-            if rule.lowered and ascii_text:
+            if lowered_search is not None and ascii_text:
                 if not lowered:
                     lowered = text.lower()
-                search = rule.fast.search
+                search = lowered_search
                 haystack = lowered
             else:  # the rewrite for any text, or the pattern itself (lower-cased: not ASCII)
-                search = rule.regex.search if rule.lowered else rule.fast.search
+                search = text_search
                 haystack = text
             for low, high in gaps:
                 match = search(haystack, low, high)
