@@ -1307,7 +1307,10 @@ class Masker:
             if passes == _MAX_PASSES:
                 break
             if not again:
-                again = any(_KEY_AHEAD(text, at) is not None for at in after)
+                for at in after:  # a loop, not any() over a generator: 0.3k less
+                    if _KEY_AHEAD(text, at) is not None:
+                        again = True
+                        break
             spans, selected, again = self._pass(text, selected, False, again)
             passes += 1
         return text
