@@ -1443,8 +1443,10 @@ class Masker:
         keyed = None
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
-            if any(sensitive(key)[0] for key in keys):
-                keyed = self._sensitive_pairs(text, reversed_text, spans, glued, weak)
+            for key in keys:  # a loop, not any() over a generator (see mask())
+                if sensitive(key)[0]:
+                    keyed = self._sensitive_pairs(text, reversed_text, spans, glued, weak)
+                    break
         if colon and "@" in text and "://" in text:
             self._url_credentials(text, spans)
         return keyed
