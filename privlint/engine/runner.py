@@ -167,7 +167,7 @@ def analyze_source(
     ``defer``, a file that only the project phase may need (no rule can find anything
     in it, but its functions may log what they are given) is not parsed: its facts say
     :data:`DEFERRED`, and :func:`privlint.engine.scan.settle_deferred` analyses it if
-    another file names it."""
+    a name the project phase follows leads to it."""
     if not rules:
         return []
     # A cheap gate before the libcst parse, which costs ten times CPython's: every

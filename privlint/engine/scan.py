@@ -386,14 +386,16 @@ def settle_deferred(
     work: Callable[[list[Item]], list[Outcome]],
 ) -> tuple[list[Finding], list[Facts]]:
     """The findings and facts of a scan whose deferred files (see ``defer``) that the
-    project phase may need are analysed, to a fixpoint: each file a fact of an analysed
-    file names (its module's dotted name or a dotted name under it, a relative one read
-    from the naming file's package), and each file whose own checks may be left to the
-    project phase about another module's constant or function (:func:`_wanted`). Each
-    round's files are analysed together by ``work`` (the outcomes in their order), and
-    each outcome replaces the deferred one. The others stay
-    out of the facts: no file names them, and nothing in them can be settled, so the
-    project phase has nothing to take from them."""
+    project phase may need are analysed, to a fixpoint. The project phase reads another
+    module's facts only by following a name the way :class:`Index` does: a call's or a
+    forwarded parameter's function (its summary), a deferred check's constant; and a
+    deferred file's own checks can only be about the names it imports (``uses``). Each
+    such name is followed (:func:`_leads`); where it leads through a deferred file whose
+    own imports and definitions do not settle it, that file is analysed, and the names
+    that passed through its module are followed again. Each round's files are analysed
+    together by ``work`` (the outcomes in their order), and each outcome replaces the
+    deferred one. The others stay out of the facts: nothing the project phase follows
+    leads to them, so it has nothing to take from them."""
     waiting = {str(fact["path"]): fact for fact in facts if fact.get(DEFERRED)}
     if not waiting:
         return findings, facts
@@ -403,64 +405,80 @@ def settle_deferred(
         for name in module_names(display):
             by_name.setdefault(name, []).append(display)
     by_display = {item[1]: item for item in items}
-    fresh = kept
     redone: dict[str, list[Finding]] = {}
-    # the waiting files whose names are to be followed again, and which files'
-    # names led through each module: only those change when the module is analysed
-    stale = set(waiting)
+    # every file's facts whose names are followed: the analysed files' and the waiting
+    # ones'; those to follow (again), and which files' names led through each module
+    # (only those can lead elsewhere once the module is analysed)
+    readers: dict[str, Facts] = {str(fact.get("path", "")): fact for fact in kept}
+    readers.update(waiting)
+    stale = set(readers)
     watch: dict[str, set[str]] = {}
     while waiting:
-        chosen = {
-            display
-            for name in _named(fresh)
-            for display in by_name.get(name, ())
-            if display in waiting
-        }
+        chosen = _wanted(readers, sorted(stale), kept, waiting, by_name, watch)
+        stale = set()
         if not chosen:
-            chosen = _wanted(waiting, sorted(stale & waiting.keys()), kept, by_name, watch)
-            stale = set()
-            if not chosen:
-                break
-        fresh = []
+            break
         ordered = sorted(chosen)
         for display, (found, fact) in zip(
             ordered, work([by_display[display] for display in ordered]), strict=True
         ):
             del waiting[display]
+            del readers[display]
             redone[display] = found
             if fact:
-                fresh.append(fact)
+                kept.append(fact)
+                readers[display] = fact
+                stale.add(display)
             for name in module_names(display):
                 stale.update(watch.pop(name, ()))
-        kept += fresh
+        stale &= readers.keys()
     if redone:
         findings = [finding for finding in findings if finding.path not in redone]
         findings += [finding for found in redone.values() for finding in found]
     return findings, kept
 
 
+def _references(fact: Facts) -> Iterator[tuple[str, str]]:
+    """The names the project phase follows from a file's facts, each with the table it
+    looks the name up in: a deferred file's imported names (its checks are about them),
+    an analysed file's calls and forwarded parameters (to a function's summary) and its
+    deferred checks (to a constant or an export)."""
+    if fact.get(DEFERRED):
+        for qualified in fact["uses"]:
+            yield qualified, "constants"
+        return
+    for entry in fact.get("calls", ()):
+        if not entry[0].startswith(LOCAL):
+            yield entry[0], "params"
+    for entry in fact.get("forwards", ()):
+        if not entry[1].startswith(LOCAL):
+            yield entry[1], "params"
+    for entry in fact.get("deferred", ()):
+        yield entry[2], "constants"
+
+
 def _wanted(
-    waiting: dict[str, Facts],
+    readers: dict[str, Facts],
     stale: Sequence[str],
     kept: Sequence[Facts],
+    waiting: dict[str, Facts],
     by_name: dict[str, list[str]],
     watch: dict[str, set[str]],
 ) -> set[str]:
-    """The waiting files to analyse next, of those whose names are ``stale``: one whose
-    ``uses`` may name a constant (or what a function returns: an export) of the
-    analysed modules, and the waiting modules such a name leads through, whose own
-    facts are not known yet. ``watch`` learns which modules each name led through."""
+    """The waiting files to analyse next, from the names of the ``stale`` readers: the
+    waiting files a name leads through, and a waiting reader whose own name may lead to
+    a constant or export (its check then has something to settle). ``watch`` learns
+    which modules each reader's names led through."""
     index = Index(kept)
     wanted: set[str] = set()
     for display in stale:
-        fact = waiting[display]
-        for qualified in fact["uses"]:
-            leads = _leads(index, fact, qualified, waiting, by_name, display, watch)
-            if leads is True:
+        fact = readers[display]
+        for qualified, table in _references(fact):
+            found, needs = _leads(index, fact, qualified, table, waiting, by_name, display, watch)
+            wanted |= needs
+            if found and display in waiting:
                 wanted.add(display)
                 break
-            if leads:
-                wanted.update(leads)
     return wanted
 
 
@@ -468,20 +486,25 @@ def _leads(
     index: Index,
     caller: Facts,
     qualified: str,
+    table: str,
     waiting: dict[str, Facts],
     by_name: dict[str, list[str]],
     display: str,
     watch: dict[str, set[str]],
-) -> bool | set[str]:
-    """Where ``qualified``, named in ``caller``, leads as :meth:`Index.constant` follows
-    it: True to a constant, else the waiting files it leads through (empty: nowhere).
-    Each module it looks up is watched for ``display``."""
+) -> tuple[bool, set[str]]:
+    """Where ``qualified``, named in ``caller``, leads as :class:`Index` follows it
+    (``table``: ``params`` for a function, ``constants`` for a constant or an export):
+    whether to what it names in an analysed module, and the waiting files to analyse
+    for the project phase to follow it there (the modules it passes through, and the
+    one where it ends when that one's own imports and definitions cannot say). Each
+    module it looks up is watched for ``display``."""
+    through: set[str] = set()
     for _ in range(MAX_DEPTH):
         if qualified.startswith("."):
             level = len(qualified) - len(qualified.lstrip("."))
             base = package_of(str(caller["path"]), level)
             if base is None:
-                return set()
+                return False, set()
             qualified = f"{base}.{qualified[level:]}" if base else qualified[level:]
         module_name, _, name = qualified.rpartition(".")
         watch.setdefault(module_name, set()).add(display)
@@ -489,57 +512,26 @@ def _leads(
         module = index.modules.get(module_name)
         if pending:
             # a module not analysed yet: its own imports and definitions say whether
-            # the name can lead on; anything else may be a constant
+            # the name can lead on. A function it defines has a summary to read; no
+            # constant or export hides behind a definition (a file no rule finds
+            # anything in exports nothing); anything else may be either
             if module is not None or len(pending) > 1:
-                return set(pending)
+                return False, through | set(pending)
             module = waiting[pending[0]]
             if name in module["defs"]:
-                return set()
+                return False, through | set(pending) if table == "params" else set()
             if name not in module["imports"]:
-                return set(pending)
+                return False, through | set(pending)
+            through.add(pending[0])  # the project phase reads its imports
         elif module is None:
-            return set()
-        elif name in module.get("constants", {}):
-            return True
+            return False, set()
+        elif name in module.get(table, {}):
+            return True, through
         imported = module["imports"].get(name)
         if imported is None:
-            return set()
+            return False, set()
         caller, qualified = module, imported
-    return set()
-
-
-def _named(facts: Iterable[Facts]) -> set[str]:
-    """Every dotted name the facts hold (any string anywhere in them, a relative name
-    read from its file's package), with the names of its parents: ``app.util.record``
-    gives ``app``, ``app.util`` and ``app.util.record``."""
-    names: set[str] = set()
-    for fact in facts:
-        path = str(fact.get("path", ""))
-        for text in _strings(fact):
-            if text.startswith(LOCAL):
-                continue
-            if text.startswith("."):
-                level = len(text) - len(text.lstrip("."))
-                base = package_of(path, level)
-                if base is None:
-                    continue
-                text = f"{base}.{text[level:]}" if base else text[level:]
-            parts = text.split(".")
-            names.update(".".join(parts[: end + 1]) for end in range(len(parts)))
-    return names
-
-
-def _strings(value: object) -> Iterator[str]:
-    """Every string in a structure of dicts, lists and tuples (keys included)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
+    return False, set()
 
 
 def file_size(path: str) -> int:

@@ -1,7 +1,7 @@
 """Files that only the project phase may need (no rule finds anything in them, but
-their functions may log what they are given) are analysed only when another file
-names them (engine.scan.settle_deferred): the findings are those of analysing every
-file, cold and warm, in one process and in several."""
+their functions may log what they are given) are analysed only when a name the project
+phase follows leads to them (engine.scan.settle_deferred): the findings are those of
+analysing every file, cold and warm, in one process and in several."""
 
 from __future__ import annotations
 
@@ -187,3 +187,35 @@ def test_the_workers_analyse_the_deferred_files_the_project_needs(tmp_path: Path
     assert _key(deferred) == _key(every)
     assert {f.path for f in deferred if f.rule_id == "PL101"} == {"app/show.py", "app/relay.py"}
     assert "app/filler0.py" not in analysed and "app/pkg/__init__.py" in analysed
+
+
+def test_a_module_imported_but_never_called_with_data_stays_unparsed(tmp_path: Path) -> None:
+    modules = {
+        **RETURNS,
+        # logs what it is given, and the view imports it, but never hands it a value
+        # of its own: nothing the project phase follows leads there
+        "app/helpers.py": (
+            "import logging\nfrom app.remote import os\n\n"
+            "def note(value):\n    logging.info('%s', value)\n\nLIMIT = 3\n"
+        ),
+        "app/view.py": (
+            "import logging\nfrom app.helpers import note, LIMIT\n\n"
+            "def handle(password):\n    note(LIMIT)\n    note(len(password))\n"
+        ),
+    }
+    root = _write(tmp_path, modules)
+    deferred, analysed = _scan(root, defer=True)
+    every, _ = _scan(root, defer=False)
+    assert _key(deferred) == _key(every)
+    assert "app/view.py" in analysed and "app/helpers.py" not in analysed
+    # handing it the password itself makes the view's call a finding, and the module
+    # is analysed for it
+    (root / "app/view.py").write_text(
+        "import logging\nfrom app.helpers import note\n\n"
+        "def handle(password):\n    note(password)\n"
+    )
+    deferred, analysed = _scan(root, defer=True)
+    every, _ = _scan(root, defer=False)
+    assert _key(deferred) == _key(every)
+    assert "app/helpers.py" in analysed
+    assert [f.path for f in deferred if f.rule_id == "PL101"].count("app/view.py") == 1
