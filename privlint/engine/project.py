@@ -125,13 +125,10 @@ class Index:
         ``qualified`` resolves to, and the name, following relative imports and
         re-exports."""
         for _ in range(MAX_DEPTH):
-            if qualified.startswith("."):
-                level = len(qualified) - len(qualified.lstrip("."))
-                base = _package_of(caller["path"], level)
-                if base is None:
-                    return None
-                qualified = f"{base}.{qualified[level:]}" if base else qualified[level:]
-            module_name, _, function = qualified.rpartition(".")
+            found = absolute(str(caller["path"]), qualified)
+            if found is None:
+                return None
+            module_name, _, function = found.rpartition(".")
             module = self.modules.get(module_name)
             if module is None:
                 return None
@@ -142,6 +139,19 @@ class Index:
                 return None
             caller, qualified = module, imported
         return None
+
+
+def absolute(display: str, qualified: str) -> str | None:
+    """``qualified`` as written in the file ``display``, with a relative name read from
+    the file's package (``.log.record`` in ``app/util/__init__.py``:
+    ``app.util.log.record``); None when it climbs above the project."""
+    if not qualified.startswith("."):
+        return qualified
+    level = len(qualified) - len(qualified.lstrip("."))
+    base = _package_of(display, level)
+    if base is None:
+        return None
+    return f"{base}.{qualified[level:]}" if base else qualified[level:]
 
 
 def _package_of(display: str, level: int) -> str | None:

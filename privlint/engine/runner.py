@@ -20,7 +20,7 @@ import logging
 import re
 import tokenize
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +33,7 @@ from privlint.engine.failure import describe
 from privlint.engine.files import FileTooLarge, not_analysed, read_failure, read_regular_file
 from privlint.engine.positions import Positions
 from privlint.engine.project import LOCAL, Facts
-from privlint.engine.summaries import Summaries, env_getters, unparsed_facts
+from privlint.engine.summaries import Summaries, env_getters, import_bindings, unparsed_facts
 from privlint.engine.suppress import Used, is_suppressed
 from privlint.engine.walk import Walker
 from privlint.findings import INTERNAL_ERROR_PREFIX, Edit, Finding, Fix, Level, Region
@@ -270,7 +270,7 @@ def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
             elif isinstance(node, ast.Name):
                 stored.add(node.id)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            for name, qualified in _import_bindings(node):
+            for name, qualified in import_bindings(node):
                 if qualified.startswith(".") or qualified.partition(".")[0] in project_roots:
                     bound.setdefault(name, set()).add(qualified)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
@@ -291,7 +291,7 @@ def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
     imports: dict[str, str] = {}
     for statement in tree.body:
         if isinstance(statement, (ast.Import, ast.ImportFrom)):
-            imports.update(_import_bindings(statement))
+            imports.update(import_bindings(statement))
     defs = {
         statement.name
         for statement in tree.body
@@ -302,24 +302,6 @@ def _deferred_facts(text: str, project_roots: frozenset[str]) -> Facts | None:
         "imports": dict(sorted(imports.items())),
         "defs": sorted(defs - stored - imports.keys()),
     }
-
-
-def _import_bindings(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, str]]:
-    """The names an import binds and what each names, as the project phase writes it:
-    ``from .log import record as r`` binds ``r`` to ``.log.record``, ``import a.b``
-    binds ``a`` to ``a``."""
-    if isinstance(node, ast.ImportFrom):
-        prefix = "." * node.level + (node.module or "")
-        for alias in node.names:
-            joined = f"{prefix}.{alias.name}" if node.module else prefix + alias.name
-            yield alias.asname or alias.name, joined
-        return
-    for alias in node.names:
-        if alias.asname:
-            yield alias.asname, alias.name
-        else:
-            head = alias.name.partition(".")[0]
-            yield head, head
 
 
 def _walking(rules: Sequence[type[Rule]], families: set[str], project: bool) -> list[type[Rule]]:

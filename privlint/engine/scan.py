@@ -24,6 +24,7 @@ from privlint.engine.project import (
     MAX_DEPTH,
     Facts,
     Index,
+    absolute,
     link,
     module_names,
     place,
@@ -31,7 +32,6 @@ from privlint.engine.project import (
     roots,
     settle,
 )
-from privlint.engine.project import _package_of as package_of
 from privlint.engine.runner import (
     DEFERRED,
     FILE_ERROR_CODE,
@@ -500,13 +500,10 @@ def _leads(
     module it looks up is watched for ``display``."""
     through: set[str] = set()
     for _ in range(MAX_DEPTH):
-        if qualified.startswith("."):
-            level = len(qualified) - len(qualified.lstrip("."))
-            base = package_of(str(caller["path"]), level)
-            if base is None:
-                return False, set()
-            qualified = f"{base}.{qualified[level:]}" if base else qualified[level:]
-        module_name, _, name = qualified.rpartition(".")
+        found = absolute(str(caller["path"]), qualified)
+        if found is None:
+            return False, set()
+        module_name, _, name = found.rpartition(".")
         watch.setdefault(module_name, set()).add(display)
         pending = [found for found in by_name.get(module_name, ()) if found in waiting]
         module = index.modules.get(module_name)

@@ -173,10 +173,7 @@ def unparsed_facts(display: str, tree: ast.Module, env: frozenset[str]) -> dict[
         elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
             targets, value = [statement.target], statement.value
         elif isinstance(statement, ast.ImportFrom):
-            prefix = "." * statement.level + (statement.module or "")
-            for alias in statement.names:
-                joined = f"{prefix}.{alias.name}" if statement.module else prefix + alias.name
-                imports[alias.asname or alias.name] = joined
+            imports.update(import_bindings(statement))
             continue
         else:
             continue
@@ -203,6 +200,24 @@ def unparsed_facts(display: str, tree: ast.Module, env: frozenset[str]) -> dict[
         "constants": dict(sorted(constants.items())),
         "deferred": [],
     }
+
+
+def import_bindings(node: ast.Import | ast.ImportFrom) -> Iterator[tuple[str, str]]:
+    """The names an import binds and what each names, as the project phase writes it:
+    ``from .log import record as r`` binds ``r`` to ``.log.record``, ``import a.b``
+    binds ``a`` to ``a``."""
+    if isinstance(node, ast.ImportFrom):
+        prefix = "." * node.level + (node.module or "")
+        for alias in node.names:
+            joined = f"{prefix}.{alias.name}" if node.module else prefix + alias.name
+            yield alias.asname or alias.name, joined
+        return
+    for alias in node.names:
+        if alias.asname:
+            yield alias.asname, alias.name
+        else:
+            head = alias.name.partition(".")[0]
+            yield head, head
 
 
 def _literal(node: cst.BaseExpression, env: frozenset[str] = frozenset()) -> object:

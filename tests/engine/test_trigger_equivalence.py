@@ -82,8 +82,10 @@ def test_the_telemetry_trigger_answers_as_its_case_blind_search() -> None:
     texts = _examples() + words + odd + [f"x = {word}_ENABLED" for word in words]
     for path in sorted((REPO / "privlint").rglob("*.py")):
         texts.append(path.read_text(encoding="utf-8"))
-    pattern = TelemetryOnByDefault.TRIGGER
-    assert isinstance(pattern, re.Pattern)
+    # the case-blind search the trigger was written as before its words were listed
+    pattern = re.compile(
+        r"(?i)telemetry|analytics|tracking|crash[_-]?report|usage|error[_-]?report"
+    )
     answers = set()
     for text in texts:
         expected = pattern.search(text) is not None

@@ -23,7 +23,7 @@ def _truthy(node: cst.BaseExpression, truthy: frozenset[str]) -> bool:
     return text is not None and text.strip().lower() in truthy
 
 
-#: the words of ``TelemetryOnByDefault.TRIGGER``, spelled out
+#: what ``TelemetryOnByDefault.TRIGGER`` looks for, case aside
 _TRIGGER_WORDS = (
     "telemetry", "analytics", "tracking", "crash_report", "crash-report", "crashreport",
     "usage", "error_report", "error-report", "errorreport",
@@ -62,9 +62,7 @@ class TelemetryOnByDefault(Rule):
     TAGS = ("privacy", "telemetry", "external/cwe/cwe-359")
     SECURITY_SEVERITY = 4.3
     CWE = (359,)
-    TRIGGER = re.compile(
-        r"(?i)telemetry|analytics|tracking|crash[_-]?report|usage|error[_-]?report"
-    )
+    TRIGGER = re.compile("(?i)" + "|".join(map(re.escape, _TRIGGER_WORDS)))
 
     @classmethod
     def triggered_by(cls, text: str, policy: Policy | None = None) -> bool | None:
