@@ -40,6 +40,12 @@ from privlint.runtime._gates import (
 if TYPE_CHECKING:
     from privlint.policy import Policy, ValuePattern
 
+_AhoCorasick: Any
+try:  # a compiled multi-string search (see _word_gate)
+    from ahocorasick_rs import AhoCorasick as _AhoCorasick
+except ImportError:  # pragma: no cover - a platform without its wheel
+    _AhoCorasick = None
+
 #: What replaces a masked value, or the middle of a partly revealed one.
 MASK = "***"
 
@@ -950,22 +956,48 @@ def _holds(shape: bytes, groups: tuple[tuple[bytes, ...], ...]) -> bool:
 #: looked for with ``in`` (see :func:`_word_gate`).
 _COMMON_LETTERS = frozenset(_TEXT_RANKS[: _TEXT_RANKS.index("h") + 1])
 
-_WordGate = tuple[re.Pattern[str] | None, tuple[str, ...]]
+#: Whether a lower-cased text holds one of a set of words: truthy when it does.
+_WordGate = Callable[[str], object]
 
 
-def _word_gate(words: Iterable[str]) -> _WordGate:
-    """What finds any of ``words`` (lower case) in a lower-cased text: one search for
-    the words that have an uncommon character, each found from its least common one
-    (see :func:`_tagged`), and strings, one of which each other word holds."""
-    found: list[tuple[int, str, bool]] = []
+def _word_gate(words: Iterable[str], automaton: bool = True) -> _WordGate:
+    """What finds any of ``words`` (lower case) in a lower-cased text.
+
+    With ``ahocorasick_rs`` (a dependency; ``automaton`` False leaves it aside): one
+    automaton of every word, which reads each character of the text once in
+    compiled code (a third of the search below on a clean bench line, about 1 us
+    less a logging call). Without it: one search for the words that have an
+    uncommon character, each found from its least common one (see
+    :func:`_tagged`), and ``in`` tests of strings, one of which each other word
+    holds (a search would stop at every common letter for those)."""
+    words = sorted(set(words))
+    if automaton and _AhoCorasick is not None:
+        found_in: Callable[[str], list[tuple[int, int, int]]] = _AhoCorasick(
+            words
+        ).find_matches_as_indexes
+        return found_in
+    rare: list[tuple[int, str, bool]] = []
     common: list[str] = []
-    for word in sorted(set(words)):
+    for word in words:
         if set(word) <= _COMMON_LETTERS:
             common.append(word)
         else:
-            found.append((0, word, False))
-    regex = re.compile(_tagged(found, _TEXT_RANKS)[1]) if found else None
-    return regex, tuple(sorted(_cover(common)))
+            rare.append((0, word, False))
+    search = re.compile(_tagged(rare, _TEXT_RANKS)[1]).search if rare else None
+    strings = tuple(sorted(_cover(common)))
+
+    def holds(lowered: str) -> bool:
+        for string in strings:
+            if string in lowered:
+                return True
+        return search is not None and search(lowered) is not None
+
+    return holds
+
+
+def _nothing(lowered: str) -> bool:
+    """The word gate of no words."""
+    return False
 
 
 def _quick_gate(
@@ -1029,16 +1061,12 @@ def _quick_gate(
     lowered = {literal.lower() for literal in literals}
     # a word that holds another is found through it (``pass`` for ``passport``)
     words = sorted(w for w in lowered if not any(o != w and o in w for o in lowered))
-    return (_word_gate(words) if words else (None, ())), delete, kept
+    return (_word_gate(words) if words else _nothing), delete, kept
 
 
 def _holds_word(gate: _WordGate, lowered: str) -> bool:
     """Whether a lower-cased text holds one of the words of a :func:`_word_gate`."""
-    regex, strings = gate
-    for string in strings:
-        if string in lowered:
-            return True
-    return regex is not None and regex.search(lowered) is not None
+    return bool(gate(lowered))
 
 
 def _cover(needles: Iterable[str], shortest: int = 4) -> set[str]:
@@ -1119,7 +1147,7 @@ def _reveal(rule: _Rule, value: str) -> str:
 
 Span = tuple[int, int, str]
 #: The screen's first test, as :meth:`Masker.mask` runs it (see ``Masker._quick``).
-_Quick = tuple[Callable[[str], object] | None, tuple[str, ...], bytes, tuple[str, ...]]
+_Quick = tuple[Callable[[str], object], bytes, tuple[str, ...]]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
 #: case-insensitively, the digits it needs, its position, the rule; and its searches,
 #: bound once (``Masker._values`` runs each selected step twice per line with data):
@@ -1223,14 +1251,12 @@ class Masker:
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
         #: The screen's first test (see :func:`_quick_gate`), when it has one: the
-        #: search and the strings of its word gate, the characters deleted for the
+        #: word gate, the characters deleted for the
         #: squeezed shape and the strings looked for in it.
         self._quick: _Quick | None = None
         if self._fast and self._screen is not None and self._screen._quick_words is not None:
-            regex, strings = self._screen._quick_words
             self._quick = (
-                regex.search if regex is not None else None,
-                strings,
+                self._screen._quick_words,
                 self._screen._quick_squeeze,
                 self._screen._quick_shapes,
             )
@@ -1248,14 +1274,9 @@ class Masker:
         if quick is not None and text.isascii():
             # The screen's first test, inlined: nearly every clean line ends here,
             # after its key names are found clean (see _quick_gate).
-            search, strings, squeeze, needles = quick
+            holds, squeeze, needles = quick
             lowered = text.lower()
-            words = search is not None and search(lowered) is not None
-            if not words:
-                for string in strings:
-                    if string in lowered:
-                        words = True
-                        break
+            words = bool(holds(lowered))
             selected: list[int] | None = None
             if not words:
                 squeezed = text.encode("ascii").translate(_SHAPE_BYTES, squeeze).decode()

@@ -246,6 +246,22 @@ def test_shape_strings_that_differ_by_separators_become_one() -> None:
 _gate_words = sorted({word for _, _, words in MASKER._screen._words for word in words})  # type: ignore[union-attr]
 
 
+#: The screen's word gate as the masker builds it (an automaton when ahocorasick_rs
+#: is installed, as it is here), and the same words in the gate made without it.
+_GATES = {
+    "screen": MASKER._screen._word_gate,  # type: ignore[union-attr]
+    "automaton": mask_module._word_gate(_gate_words),
+    "search": mask_module._word_gate(_gate_words, automaton=False),
+}
+
+
+def test_the_masker_gates_lines_with_the_automaton() -> None:
+    assert mask_module._AhoCorasick is not None
+    assert type(_GATES["screen"]) is type(_GATES["automaton"])
+    assert type(_GATES["search"]) is not type(_GATES["automaton"])
+
+
+@pytest.mark.parametrize("flavour", sorted(_GATES))
 @FAST
 @given(
     st.lists(
@@ -253,22 +269,20 @@ _gate_words = sorted({word for _, _, words in MASKER._screen._words for word in 
         max_size=6,
     ).map("".join)
 )
-def test_the_word_gate_finds_every_word_the_triggers_find(text: str) -> None:
-    gate = MASKER._screen._word_gate  # type: ignore[union-attr]
-    assert gate is not None
+def test_the_word_gate_finds_every_word_the_triggers_find(flavour: str, text: str) -> None:
     holds = any(word in text for word in _gate_words)
-    assert mask_module._holds_word(gate, text) is holds
+    assert mask_module._holds_word(_GATES[flavour], text) is holds
 
 
-def test_the_word_gate_on_words_and_clean_lines() -> None:
-    gate = MASKER._screen._word_gate  # type: ignore[union-attr]
-    assert gate is not None
+@pytest.mark.parametrize("flavour", sorted(_GATES))
+def test_the_word_gate_on_words_and_clean_lines(flavour: str) -> None:
+    gate = _GATES[flavour]
     for word in _gate_words:
         assert mask_module._holds_word(gate, f"x {word} y"), word
-    # words made only of common letters are looked for as they are ("ss" alone would
-    # stop at "success" and "miss")
-    assert "sess" in gate[1]
-    for clean in ("cache miss for key 3fa85f64 region=eu-2", "get /api/v1/items/7 success"):
+        assert mask_module._holds_word(gate, word), word
+    # words made only of common letters ("sess", "ssn"), which the search without the
+    # automaton looks for with ``in``: "ss" alone would stop at "success" and "miss"
+    for clean in ("cache miss for key 3fa85f64 region=eu-2", "get /api/v1/items/7 success", ""):
         assert not mask_module._holds_word(gate, clean)
 
 
