@@ -22,6 +22,7 @@ characters per value it masks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
@@ -361,14 +362,13 @@ class _Screen:
     """
 
     __slots__ = (
-        "_by_head",
         "_digit_gate",
         "_digit_runs",
         "_fast",
+        "_find_literals",
         "_folded",
-        "_literal_re",
-        "_literal_rules",
-        "_literal_scan",
+        "_literal_keys",
+        "_literal_table",
         "_multi",
         "_need_digits",
         "_needles",
@@ -381,8 +381,6 @@ class _Screen:
         "_shaped",
         "_shapes",
         "_short",
-        "_word_gate",
-        "_word_groups",
         "_words",
     )
 
@@ -447,28 +445,21 @@ class _Screen:
         self._short = tuple(short)
         self._multi = tuple(multi)
         self._shaped = tuple(shaped)
-        self._literal_rules: tuple[int, ...] | None = None
         self._quick_words: _WordGate | None = None
         self._quick_squeeze = b""
         self._quick_shapes: tuple[str, ...] = ()
-        self._fast, self._literal_re = self._fast_path(short_literals)
+        self._fast = self._fast_path(short_literals)
         #: What the shape tests selected for each shape seen lately (see select_ascii).
         self._shape_memo: dict[bytes, tuple[int, ...]] = {}
 
-    def _fast_path(
-        self, short_literals: list[tuple[int, str]]
-    ) -> tuple[bool, re.Pattern[str] | None]:
+    def _fast_path(self, short_literals: list[tuple[int, str]]) -> bool:
         """What :meth:`select_ascii` tests, built from the same conditions as
         :meth:`select_all`.
 
-        ``literal``: the needles, and the literals of the short needles, in one
-        alternation, each literal found from its least common character (``J`` in
-        ``eyJ``, then a look-behind): ``re`` scans for those characters in C and tries
-        the alternation only there. Each alternative ends its first character with an
-        empty group, whose number says which pattern's literal it found
-        (``_literal_rules``), unless literals of two patterns can overlap in a text:
-        then one search finding one of them could hide the other, and the needles are
-        tested one by one instead (``_literal_rules`` None). The shape tests
+        The literals: the needles, the literals of the short needles and the words
+        (needles in any case), each pattern's in one table (:func:`_literal_finder`),
+        found together in the lower-cased text, every occurrence, overlapping or not;
+        a needle in one case is then checked in the text itself. The shape tests
         (``_shape_plan``, by a text's number of digits): for each shaped pattern, one
         ``in`` test standing for a condition :meth:`select_all` tests on the shape: the
         strings of one of its shape groups, made one string by a translation of the
@@ -476,8 +467,7 @@ class _Screen:
         characters a match holds; with the fewest digits its matches hold, and the
         pattern's position. A shaped pattern with no such
         condition (IPv6 addresses) is looked for with its skeleton (``_searched``).
-        Case-insensitive needles go into ``literal`` too (ASCII text only reaches the
-        fast path); a needle that is not ASCII turns the fast path off (False): every
+        A needle that is not ASCII turns the fast path off (False): every
         text then takes :meth:`select_all`, slower but as exact.
         """
         literals = [(index, needle, False) for index, needle in self._needles]
@@ -499,35 +489,13 @@ class _Screen:
             (index, self._need_digits[index], tuple(sorted(_cover(needles))))
             for index, needles in sorted(words.items())
         )
-        #: Fewer needles tested first, that the needles of a group hold (``pass``
-        #: for ``password`` and ``passport``, ``/`` for ``/reset``): nearly every line
-        #: holds none. (One search for them all cost five times more: they start
-        #: with letters common in text, where ``re`` tries every alternative.) One
-        #: group for the patterns that need few digits or none, one for those that
-        #: need six or more (an announced national ID), tested only when the text
-        #: has that many.
-        word_groups: list[_WordGroup] = []
-        for many_digits in (False, True):
-            members = tuple(word for word in self._words if (word[1] >= 6) is many_digits)
-            every = {word for _, _, words in members for word in words}
-            if every:
-                fewest = min(need for _, need, _ in members)
-                leads = {word[0] for word in every if word[0] in "/%"}
-                rest = [word for word in every if word[0] not in leads]
-                triggers = tuple(
-                    (trigger, tuple(m for m in members if any(trigger in w for w in m[2])))
-                    for trigger in sorted(leads | _cover(rest))
-                )
-                word_groups.append((fewest, triggers))
-        self._word_groups = tuple(word_groups)
-        #: Every word of every group in one search of the lower-cased text, each
-        #: found from its least common letter (``d(?<=sid)``, ``x(?<=tax) ``), and
-        #: the few words made only of common letters (``sess``, ``ssn``) with ``in``
-        #: (``ss`` alone would stop at "success"): nearly every line holds none and
-        #: costs these tests alone (two thirds of the triggers' ``in`` tests, which
-        #: matter only for the lines that hold a word).
+        #: Every literal (lower-cased) and every word in one table, and what finds them
+        #: all in a lower-cased text (see :func:`_literal_finder`).
+        self._literal_keys, self._literal_table, self._find_literals = _literal_finder(
+            literals,
+            [(index, self._need_digits[index], needles) for index, needles in words.items()],
+        )
         every_word = {word for _, _, words in self._words for word in words}
-        self._word_gate = _word_gate(every_word) if every_word else None
         tests: list[_ShapeTest] = []
         searched: list[tuple[Callable[[str], re.Match[str] | None], int]] = []
         for index, groups, min_digits, others, search in self._shaped:
@@ -563,19 +531,13 @@ class _Screen:
         #: for every text, and two attribute tests cost less than indexing the plan.)
         self._shapes = plan[-1]
         self._digit_gate = not plan[0]
-        if not all(needle.isascii() for _, needle, _ in self._folded) or not all(
+        if _AhoCorasick is not None and self._quick_words is not None:
+            # the automaton's matches say whether a text passes the gate, and the
+            # screen reads them (see select_ascii)
+            self._quick_words = self._find_literals
+        return all(needle.isascii() for _, needle, _ in self._folded) and all(
             option.isascii() for _, options, _, _ in self._multi for option in options
-        ):
-            return False, None
-        # On ASCII text, in() on the lower-cased text and a case-insensitive search
-        # find the same needles.
-        pattern, untagged, tags = _tagged(literals, _TEXT_RANKS)
-        literal_re = re.compile(pattern) if pattern else None
-        self._literal_scan = re.compile(untagged) if pattern else None
-        self._by_head = _by_head(literals, _TEXT_RANKS)
-        if not _overlapping(literals):
-            self._literal_rules = tags
-        return True, literal_re
+        )
 
     def select(self, text: str) -> list[int]:
         """The positions (in the rules given) of the patterns that may match in
@@ -586,33 +548,34 @@ class _Screen:
         return self.select_all(text, ascii_text)
 
     def select_ascii(
-        self, text: str, words: bool | None = None, lowered: str | None = None
+        self, text: str, words: _Found | bool | None = None, lowered: str | None = None
     ) -> list[int]:
         """:meth:`select` for an ASCII text, through the fast path (when ``_fast``):
-        one search for every literal, and one ``in`` test of the text's shape for
-        each shaped pattern. Looser than :meth:`select_all` for shaped patterns
-        (their own search decides), much cheaper on clean and dirty text alike. What
-        the shape tests select is remembered for the shapes seen lately
-        (``_shape_memo``, bounded), and a text without a digit needs none of them.
+        one search for every literal and word (:func:`_literal_finder`), and one
+        ``in`` test of the text's shape for each shaped pattern. Looser than
+        :meth:`select_all` for shaped patterns (their own search decides), much
+        cheaper on clean and dirty text alike. What the shape tests select is
+        remembered for the shapes seen lately (``_shape_memo``, bounded), and a text
+        without a digit needs none of them.
 
         The quick gate (:func:`_quick_gate`) comes first, unless ``words`` says what
-        it found: False when it found no literal and no word (then only the shape
-        tests are made), True when it did. ``lowered``: the text lower-cased, when
-        the caller has it."""
+        it found: False (or no matches) when it found no literal and no word (then
+        only the shape tests are made), True when it did, or the literals and words
+        found when the gate is the automaton. ``lowered``: the text lower-cased,
+        when the caller has it."""
         if words is None:
             quick = self._quick_words
             words = True
-            if quick is not None and not _holds_word(quick, text.lower()):
-                # no literal and no word: only a shape can select a pattern
-                if not self.quick_shapes(text):
-                    return []
-                words = False
+            if quick is not None:
+                found = quick(lowered := text.lower())
+                if not found:
+                    # no literal and no word: only a shape can select a pattern
+                    if not self.quick_shapes(text):
+                        return []
+                    words = False
+                elif found is not True:
+                    words = found
         selected: list[int] = []
-        scan = self._literal_scan
-        if scan is not None and words:
-            first = scan.search(text)
-            if first is not None:
-                selected = self._literal_hits(text, first.start())
         shape = b""
         if self._shapes:
             shape = text.encode("ascii").translate(_SHAPE_BYTES)
@@ -627,20 +590,21 @@ class _Screen:
                         memo[shape] = shaped
                 if shaped:
                     selected += shaped
-        gate = self._word_gate
-        if words and gate is not None and _holds_word(gate, low := lowered or text.lower()):
-            digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
-            for fewest, triggers in self._word_groups:
-                if fewest > digits:
-                    continue
-                for trigger, group in triggers:
-                    if trigger in low:
-                        for index, need, needles in group:
-                            if need <= digits:
-                                for needle in needles:
-                                    if needle in low:
-                                        selected.append(index)
-                                        break
+        if words:
+            if words is True:
+                words = self._find_literals(lowered or text.lower())
+            table = self._literal_table
+            digits = -1
+            for found_at, start, _ in words:
+                for index, exact, need in table[found_at]:
+                    if exact is not None and not text.startswith(exact, start):
+                        continue
+                    if need:
+                        if digits < 0:
+                            digits = shape.count(48) if shape else sum(c.isdigit() for c in text)
+                        if need > digits:
+                            continue
+                    selected.append(index)
         for search, index in self._searched:
             if search(text) is not None:
                 selected.append(index)
@@ -676,64 +640,6 @@ class _Screen:
             ):
                 found.append(index)
         return tuple(found)
-
-    def _literal_hits(self, text: str, pos: int) -> list[int]:
-        """The patterns whose literals an ASCII text holds, from ``pos``, where the
-        untagged search (``_literal_scan``) found the first one. That search costs a
-        tenth less than the tagged one on a text with none (the engine saves no group
-        marks at each candidate character; ~0.7k of ~6.5k instructions on a clean
-        bench line); where it found a literal, the tagged expression, the same
-        alternatives in the same order, matches the same one there and says whose
-        it is."""
-        tags = self._literal_rules
-        literal_re = self._literal_re
-        if tags is None or literal_re is None:
-            return self._overlapping_hits(text, pos)
-        scan = self._literal_scan
-        selected: list[int] = []
-        while True:
-            found = literal_re.match(text, pos)
-            if found is None or scan is None:  # pragma: no cover - same alternatives
-                return self._literal_select(text)
-            selected.append(tags[found.lastindex or 0])
-            following = scan.search(text, found.end())
-            if following is None:
-                return selected
-            pos = following.start()
-
-    def _overlapping_hits(self, text: str, pos: int) -> list[int]:
-        """:meth:`_literal_hits` when literals of two patterns can overlap: at each
-        position where the untagged search finds one, every alternative that starts
-        with that character is tried (``_by_head``), and the search goes on from the
-        next character, so that one literal found hides no other."""
-        scan = self._literal_scan
-        if scan is None:  # pragma: no cover - only called after that search
-            return self._literal_select(text)
-        by_head = self._by_head
-        selected: list[int] = []
-        while True:
-            for match, tag in by_head.get(text[pos], ()):
-                if match(text, pos) is not None:
-                    selected.append(tag)
-            following = scan.search(text, pos + 1)
-            if following is None:
-                return selected
-            pos = following.start()
-
-    def _literal_select(self, text: str) -> list[int]:
-        """The patterns whose literals an ASCII text holds, needle by needle."""
-        selected = [index for index, needle in self._needles if needle in text]
-        lowered = text.lower()
-        if self._folded:
-            selected += [index for index, needle, _ in self._folded if needle in lowered]
-        for index, needle, search in self._short:
-            if needle in text and search(text) is not None:
-                selected.append(index)
-        for index, options, folded, _ in self._multi:
-            haystack = lowered if folded else text
-            if any(option in haystack for option in options):
-                selected.append(index)
-        return selected
 
     def select_all(self, text: str, ascii_text: bool) -> list[int]:
         """:meth:`select` without its fast path."""
@@ -777,11 +683,6 @@ class _Screen:
         return selected
 
 
-#: Patterns found through words (see :meth:`_Screen._fast_path`): the fewest digits
-#: one of them needs, and the words tested first, each with the patterns (position,
-#: fewest digits, words) that a text holding it may select.
-_WordGroup = tuple[int, tuple[tuple[str, tuple[tuple[int, int, tuple[str, ...]], ...]], ...]]
-
 #: How many shapes :meth:`_Screen.select_ascii` remembers (then it forgets them all), and
 #: the longest it remembers (a long text rarely has the shape of another).
 _SHAPE_MEMO_SIZE = 2048
@@ -791,7 +692,7 @@ _SHAPE_MEMO_WIDTH = 400
 #: must then hold; the position of the pattern.
 _ShapeTest = tuple[int, bytes | None, bytes, str, int]
 #: Characters from the most to the least common in log text (an estimate: it decides
-#: only where :func:`_tagged` starts a literal, never whether it is found).
+#: only where :func:`_rare_first` starts a literal, never whether it is found).
 _TEXT_RANKS = " =etaoinsrhldcu-_0123456789:.mfpgwybv/,TSAEIONRCPDLMHBFGW()[]'\"+kxjqzKVJYUXQZ"
 
 
@@ -841,27 +742,19 @@ def _canonical(options: list[str]) -> tuple[bytes | None, bytes] | None:
     return (table if mapping else None), needles.pop()
 
 
-def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, str, tuple[int, ...]]:
-    """An expression that finds any of the literals of ``(tag, literal, any case)``
-    items, each one from its least common character (by ``ranks``): ``k(?<=sk)()-``
-    for ``sk-`` (escaped). Every alternative starts with a literal character, so
-    ``re`` looks only at those characters; each has an empty group after that
-    character. Also the same expression without the groups, and the tag of each
-    group by number (``tags[match.lastindex]``; ``tags[0]`` unused).
-
-    The expression without groups finds the same places, its alternatives grouped
-    by their first character (``k(?:(?<=sk)\\-|(?<=rk)_live_|...)``): where ``re``
-    stops, it tries one alternative per character instead of every literal (which
-    halved the cost of the search on a clean line)."""
+def _rare_first(literals: Iterable[tuple[str, bool]], ranks: str) -> str:
+    """An expression that finds any of ``(literal, any case)``, each one from its
+    least common character (by ``ranks``): ``k(?:(?<=sk)\\-|(?<=rk)_live_|...)``.
+    Every alternative starts with a literal character, so ``re`` looks only at
+    those characters, and where it stops, it tries the alternatives of that
+    character only."""
     found = {
-        (char, head, rest, tag)
-        for tag, literal, folded in items
+        (char, head, rest)
+        for literal, folded in literals
         for char, head, rest in _heads(literal, ranks, folded)
     }
-    alternatives = sorted((head, rest, tag) for _, head, rest, tag in found)
-    pattern = "|".join(f"{head}(){rest}" for head, rest, _ in alternatives)
     by_char: dict[str, set[str]] = {}
-    for char, head, rest, _ in found:
+    for char, head, rest in found:
         # The head is the character (escaped), then its look-behind. Here the rest
         # comes first and one look-behind over the whole literal after it: where
         # ``re`` stops at a character, an alternative that starts with a literal
@@ -872,28 +765,10 @@ def _tagged(items: Iterable[tuple[int, str, bool]], ranks: str) -> tuple[str, st
         if behind:
             behind = behind[: -len(")")] + rest + ")"
         by_char.setdefault(char, set()).add(rest + behind)
-    untagged = "|".join(
+    return "|".join(
         re.escape(char) + ("" if "" in tails else "(?:" + "|".join(sorted(tails)) + ")")
         for char, tails in sorted(by_char.items())
     )
-    return pattern, untagged, (-1, *(tag for _, _, tag in alternatives))
-
-
-def _by_head(
-    items: Iterable[tuple[int, str, bool]], ranks: str
-) -> dict[str, tuple[tuple[Callable[[str, int], re.Match[str] | None], int], ...]]:
-    """For each character a literal of ``(tag, literal, any case)`` items is found
-    from (see :func:`_heads`), the alternatives that start with it, compiled on their
-    own, and their tags: where the untagged search stops, each is tried, so that
-    literals found at one position, or overlapping, are all found."""
-    found: dict[str, set[tuple[str, int]]] = {}
-    for tag, literal, folded in items:
-        for char, head, rest in _heads(literal, ranks, folded):
-            found.setdefault(char, set()).add((f"{head}{rest}", tag))
-    return {
-        char: tuple((re.compile(source).match, tag) for source, tag in sorted(alternatives))
-        for char, alternatives in found.items()
-    }
 
 
 def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str, str]]:
@@ -922,21 +797,6 @@ def _heads(literal: str, ranks: str, folded: bool) -> list[tuple[str, str, str]]
     return heads
 
 
-def _overlapping(items: Iterable[tuple[int, str, bool]]) -> bool:
-    """Whether literals of two different tags can overlap in a text (one holds the
-    other, or one ends with the start of the other), compared in lower case."""
-    literals = sorted({(tag, literal.lower()) for tag, literal, _ in items})
-    for tag, first in literals:
-        for other_tag, second in literals:
-            if tag == other_tag:
-                continue
-            if second in first:
-                return True
-            if any(first.endswith(second[:size]) for size in range(1, len(second))):
-                return True
-    return False
-
-
 _SHAPE_BYTES = bytes(ord(SHAPE[code]) if code < 128 else code for code in range(256))
 
 
@@ -956,34 +816,30 @@ def _holds(shape: bytes, groups: tuple[tuple[bytes, ...], ...]) -> bool:
 #: looked for with ``in`` (see :func:`_word_gate`).
 _COMMON_LETTERS = frozenset(_TEXT_RANKS[: _TEXT_RANKS.index("h") + 1])
 
-#: Whether a lower-cased text holds one of a set of words: truthy when it does.
-_WordGate = Callable[[str], object]
+#: Where a text holds the literals of a :func:`_literal_finder`: for each occurrence,
+#: the position of the literal in its table, and where it starts and ends.
+_Found = list[tuple[int, int, int]]
+#: Whether a lower-cased text holds one of a set of words: truthy when it does (the
+#: words found, from an automaton that finds them all).
+_WordGate = Callable[[str], _Found | bool]
 
 
-def _word_gate(words: Iterable[str], automaton: bool = True) -> _WordGate:
-    """What finds any of ``words`` (lower case) in a lower-cased text.
-
-    With ``ahocorasick_rs`` (a dependency; ``automaton`` False leaves it aside): one
-    automaton of every word, which reads each character of the text once in
-    compiled code (a third of the search below on a clean bench line, about 1 us
-    less a logging call). Without it: one search for the words that have an
+def _word_gate(words: Iterable[str]) -> _WordGate:
+    """What finds any of ``words`` (lower case) in a lower-cased text, without the
+    automaton (see :func:`_literal_finder`, which the screen uses instead when
+    ``ahocorasick_rs`` is installed): one search for the words that have an
     uncommon character, each found from its least common one (see
-    :func:`_tagged`), and ``in`` tests of strings, one of which each other word
+    :func:`_rare_first`), and ``in`` tests of strings, one of which each other word
     holds (a search would stop at every common letter for those)."""
     words = sorted(set(words))
-    if automaton and _AhoCorasick is not None:
-        found_in: Callable[[str], list[tuple[int, int, int]]] = _AhoCorasick(
-            words
-        ).find_matches_as_indexes
-        return found_in
-    rare: list[tuple[int, str, bool]] = []
+    rare: list[tuple[str, bool]] = []
     common: list[str] = []
     for word in words:
         if set(word) <= _COMMON_LETTERS:
             common.append(word)
         else:
-            rare.append((0, word, False))
-    search = re.compile(_tagged(rare, _TEXT_RANKS)[1]).search if rare else None
+            rare.append((word, False))
+    search = re.compile(_rare_first(rare, _TEXT_RANKS)).search if rare else None
     strings = tuple(sorted(_cover(common)))
 
     def holds(lowered: str) -> bool:
@@ -1062,6 +918,63 @@ def _quick_gate(
     # a word that holds another is found through it (``pass`` for ``passport``)
     words = sorted(w for w in lowered if not any(o != w and o in w for o in lowered))
     return (_word_gate(words) if words else _nothing), delete, kept
+
+
+#: For each literal of a finder (lower-cased), the patterns it selects: their position,
+#: the literal as the text must hold it (None when the lower-cased text holding it
+#: is enough), and the fewest digits the text must hold.
+_LiteralTable = tuple[tuple[tuple[int, str | None, int], ...], ...]
+
+
+def _literal_finder(
+    literals: Iterable[tuple[int, str, bool]],
+    words: Iterable[tuple[int, int, Iterable[str]]],
+    automaton: bool = True,
+) -> tuple[tuple[str, ...], _LiteralTable, Callable[[str], _Found]]:
+    """The literals, lower-cased, and a table of the literals a pattern's matches
+    hold in one case (``(position, literal, _)``) and of the words they hold in any
+    case (``(position, fewest digits, words)``), by their lower-cased form; and what
+    finds every occurrence of them all, overlapping or not, in a lower-cased text:
+    one Aho-Corasick automaton (``ahocorasick_rs``), or ``str.find`` for each
+    (``automaton`` False, or no wheel). An ASCII text holds a literal where its
+    lower-cased form holds the literal lower-cased, and the text itself holds it
+    there (a literal with no letter) or not (checked, see
+    :meth:`_Screen.select_ascii`)."""
+    table: dict[str, set[tuple[int, str | None, int]]] = {}
+    for index, literal, _ in literals:
+        lowered = literal.lower()
+        exact = literal if lowered != literal.upper() else None
+        table.setdefault(lowered, set()).add((index, exact, 0))
+    for index, need, found in words:
+        for word in found:
+            table.setdefault(word.lower(), set()).add((index, None, need))
+    keys = tuple(sorted(table))
+    rows = tuple(
+        tuple(sorted(table[key], key=lambda row: (row[0], row[1] or "", row[2]))) for key in keys
+    )
+    if not keys:
+        return keys, rows, _no_literals
+    if automaton and _AhoCorasick is not None:
+        return (
+            keys,
+            rows,
+            functools.partial(_AhoCorasick(keys).find_matches_as_indexes, overlapping=True),
+        )
+
+    def find(lowered: str) -> _Found:
+        found: _Found = []
+        for number, key in enumerate(keys):
+            at = lowered.find(key)
+            while at >= 0:
+                found.append((number, at, at + len(key)))
+                at = lowered.find(key, at + 1)
+        return found
+
+    return keys, rows, find
+
+
+def _no_literals(lowered: str) -> _Found:
+    return []
 
 
 def _holds_word(gate: _WordGate, lowered: str) -> bool:
@@ -1147,7 +1060,7 @@ def _reveal(rule: _Rule, value: str) -> str:
 
 Span = tuple[int, int, str]
 #: The screen's first test, as :meth:`Masker.mask` runs it (see ``Masker._quick``).
-_Quick = tuple[Callable[[str], object], bytes, tuple[str, ...]]
+_Quick = tuple[_WordGate, bytes, tuple[str, ...]]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
 #: case-insensitively, the digits it needs, its position, the rule; and its searches,
 #: bound once (``Masker._values`` runs each selected step twice per line with data):
@@ -1276,7 +1189,7 @@ class Masker:
             # after its key names are found clean (see _quick_gate).
             holds, squeeze, needles = quick
             lowered = text.lower()
-            words = bool(holds(lowered))
+            words = holds(lowered)  # the literals and words found (see select_ascii)
             selected: list[int] | None = None
             if not words:
                 squeezed = text.encode("ascii").translate(_SHAPE_BYTES, squeeze).decode()

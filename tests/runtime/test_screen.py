@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from privlint.policy import ValuePattern
 from privlint.runtime._gates import shape_literals
-from privlint.runtime.mask import Masker, _canonical, _overlapping, _Rule, _Screen
+from privlint.runtime.mask import Masker, _canonical, _Rule, _Screen
 from tests.runtime.conftest import MASKER, POLICY
 from tests.runtime.test_mask_properties import secrets
 
@@ -58,10 +58,24 @@ near_misses = st.lists(
 ).map("".join)
 
 
+def _without_automaton() -> Masker:
+    """The masker as it is built where ahocorasick_rs has no wheel."""
+    saved = mask_module._AhoCorasick
+    mask_module._AhoCorasick = None
+    try:
+        return Masker(POLICY)
+    finally:
+        mask_module._AhoCorasick = saved
+
+
+NO_AUTOMATON = _without_automaton()
+
+
 @FAST
 @given(st.one_of(near_misses, st.text(max_size=120)))
 def test_screened_masking_equals_unscreened_masking(text: str) -> None:
     assert MASKER.mask(text) == SLOW.mask(text)
+    assert NO_AUTOMATON.mask(text) == SLOW.mask(text)
     assert WITH_IP.mask(text) == WITH_IP_SLOW.mask(text)
 
 
@@ -211,26 +225,44 @@ def _rule(name: str, pattern: str) -> _Rule:
     return _Rule("credential.secret", ValuePattern(name, pattern))
 
 
-def test_literals_that_can_overlap_are_tested_one_by_one() -> None:
-    # One search for all literals reports matches that do not overlap: with "abc-"
-    # found, "c-xyz" in "abc-xyz" would be missed. So literals of two patterns that
-    # can overlap turn the one-search selection off, and each needle is tested.
-    screen = _Screen([_rule("one", r"abc-\w+"), _rule("two", r"c-xyz\d*")])
-    assert screen._fast and screen._literal_rules is None
+@pytest.mark.parametrize("automaton", [True, False])
+def test_literals_that_overlap_are_all_found(
+    automaton: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A search that reports matches that do not overlap would miss "c-xyz" in
+    # "abc-xyz" once it found "abc-": the finder reports every occurrence.
+    if not automaton:
+        monkeypatch.setattr(mask_module, "_AhoCorasick", None)
+    screen = _Screen(
+        [_rule("one", r"abc-\w+"), _rule("two", r"c-xyz\d*"), _rule("three", r"XYZ_\d+")]
+    )
+    assert screen._fast
     assert screen.select("token abc-xyz1") == [0, 1]
     assert screen.select("token c-xyz1") == [1]
-    apart = _Screen([_rule("one", r"abc-\w+"), _rule("two", r"xyz_\d+")])
-    assert apart._literal_rules is not None
-    assert apart.select("token abc-xyz_1") == [0, 1]
+    assert screen.select("token abc-XYZ_1") == [0, 2]
+    # a literal in one case is found in that case only; two patterns may share one
+    assert screen.select("token ABC-XYZ_1 xyz_2") == [2]
+    twice = _Screen(
+        [_rule("one", r"sk-\w+"), _rule("two", r"sk-[0-9]+"), _rule("word", r"(?i)pass(?:word)?")]
+    )
+    assert twice.select("an sk-123 and sk-abc") == [0, 1]
+    assert twice.select("SK-123 PASS") == [2]
 
 
-def test_overlapping_literals() -> None:
-    assert _overlapping([(0, "abc-", False), (1, "c-xyz", False)])
-    assert _overlapping([(0, "sk-", False), (1, "ask-me", False)])
-    assert _overlapping([(0, "Bearer ", True), (1, "r b", False)])
-    assert not _overlapping([(0, "sk-", False), (1, "ghp_", False), (2, "eyJ", False)])
-    # literals of one pattern may overlap each other
-    assert not _overlapping([(0, "aa", False), (0, "aab", False)])
+@pytest.mark.parametrize("automaton", [True, False])
+def test_the_literal_finder_finds_every_occurrence(automaton: bool) -> None:
+    keys, table, find = mask_module._literal_finder(
+        [(0, "sk-", False), (1, "Ab", False), (2, "sk-", False)],
+        [(3, 6, ("ssn", "sk-"))],
+        automaton,
+    )
+    assert keys == ("ab", "sk-", "ssn")
+    by_literal = {literal: table[number] for number, literal in enumerate(keys)}
+    assert by_literal["sk-"] == ((0, "sk-", 0), (2, "sk-", 0), (3, None, 6))
+    assert by_literal["ab"] == ((1, "Ab", 0),)
+    found = sorted(find("sk-sk-ab ssnssn"))
+    assert found == [(0, 6, 8), (1, 0, 3), (1, 3, 6), (2, 9, 12), (2, 12, 15)]
+    assert find("nothing here") == []
 
 
 def test_shape_strings_that_differ_by_separators_become_one() -> None:
@@ -246,44 +278,54 @@ def test_shape_strings_that_differ_by_separators_become_one() -> None:
 _gate_words = sorted({word for _, _, words in MASKER._screen._words for word in words})  # type: ignore[union-attr]
 
 
-#: The screen's word gate as the masker builds it (an automaton when ahocorasick_rs
-#: is installed, as it is here), and the same words in the gate made without it.
+_screen_words = MASKER._screen._literal_keys  # type: ignore[union-attr]
+#: The screen's quick gate as the masker builds it (its literal finder: an automaton,
+#: as ahocorasick_rs is installed here), the finder without the automaton, and the
+#: gate made for a platform without it; each with the words it looks for.
 _GATES = {
-    "screen": MASKER._screen._word_gate,  # type: ignore[union-attr]
-    "automaton": mask_module._word_gate(_gate_words),
-    "search": mask_module._word_gate(_gate_words, automaton=False),
+    "screen": (MASKER._screen._quick_words, _screen_words),  # type: ignore[union-attr]
+    "finder": (mask_module._literal_finder([], [(0, 0, _screen_words)], False)[2], _screen_words),
+    "search": (mask_module._word_gate(_gate_words), _gate_words),
 }
 
 
 def test_the_masker_gates_lines_with_the_automaton() -> None:
-    assert mask_module._AhoCorasick is not None
-    assert type(_GATES["screen"]) is type(_GATES["automaton"])
-    assert type(_GATES["search"]) is not type(_GATES["automaton"])
+    screen = MASKER._screen
+    assert screen is not None and mask_module._AhoCorasick is not None
+    assert screen._quick_words is screen._find_literals
+    assert "AhoCorasick" in repr(screen._find_literals)
+    without = NO_AUTOMATON._screen
+    assert without is not None and without._quick_words is not without._find_literals
+    assert "AhoCorasick" not in repr(without._find_literals)
 
 
 @pytest.mark.parametrize("flavour", sorted(_GATES))
 @FAST
 @given(
     st.lists(
-        st.one_of(st.sampled_from(_gate_words), st.text(alphabet=_alphabet.lower(), max_size=8)),
+        st.one_of(
+            st.sampled_from(sorted({*_gate_words, *_screen_words})),
+            st.text(alphabet=_alphabet.lower(), max_size=8),
+        ),
         max_size=6,
     ).map("".join)
 )
 def test_the_word_gate_finds_every_word_the_triggers_find(flavour: str, text: str) -> None:
-    holds = any(word in text for word in _gate_words)
-    assert mask_module._holds_word(_GATES[flavour], text) is holds
+    gate, words = _GATES[flavour]
+    holds = any(word in text for word in words)
+    assert mask_module._holds_word(gate, text) is holds  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("flavour", sorted(_GATES))
 def test_the_word_gate_on_words_and_clean_lines(flavour: str) -> None:
-    gate = _GATES[flavour]
-    for word in _gate_words:
-        assert mask_module._holds_word(gate, f"x {word} y"), word
-        assert mask_module._holds_word(gate, word), word
+    gate, words = _GATES[flavour]
+    for word in words:
+        assert mask_module._holds_word(gate, f"x {word} y"), word  # type: ignore[arg-type]
+        assert mask_module._holds_word(gate, word), word  # type: ignore[arg-type]
     # words made only of common letters ("sess", "ssn"), which the search without the
     # automaton looks for with ``in``: "ss" alone would stop at "success" and "miss"
     for clean in ("cache miss for key 3fa85f64 region=eu-2", "get /api/v1/items/7 success", ""):
-        assert not mask_module._holds_word(gate, clean)
+        assert not mask_module._holds_word(gate, clean)  # type: ignore[arg-type]
 
 
 def _quick_rules_out(screen: _Screen, text: str) -> bool:
