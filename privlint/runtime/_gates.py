@@ -192,6 +192,29 @@ def _literals(items: list[Any], ignorecase: bool) -> tuple[tuple[tuple[str, ...]
     return tuple(found), runs.casefold
 
 
+def lookahead_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
+    """Literal groups of the positive look-aheads at the top level of ``pattern``,
+    in one case: a text where it matches holds one string of each group (where the
+    look-ahead was tested, in the match or after it). ``(?=00[1-9])\\d{3}...`` ->
+    ``(("00",),)``. Empty when there are none, or for a pattern beyond the analysis
+    or in any case. (:func:`gate_for` leaves look-aheads out: the static secret
+    scan reads its literals too.)"""
+    _load_parser()
+    try:
+        tree = _parser.parse(pattern)
+    except Exception:
+        return ()
+    if int(tree.state.flags) & re.IGNORECASE:
+        return ()
+    found: list[tuple[str, ...]] = []
+    for op, av in tree:
+        if op is _c.ASSERT and av[0] == 1:
+            groups, casefold = _literals(list(av[1]), False)
+            if not casefold:
+                found += groups
+    return tuple(found)
+
+
 def _literal_options(op: Any, av: Any) -> frozenset[str] | None:
     if op is _c.LITERAL:
         return frozenset({chr(av)})

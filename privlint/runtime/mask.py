@@ -33,6 +33,7 @@ from privlint.runtime._gates import (
     SHAPE,
     Gate,
     gate_for,
+    lookahead_literals,
     match_alphabet,
     match_digits,
     shape_literals,
@@ -377,6 +378,7 @@ class _Screen:
         "_quick_words",
         "_searched",
         "_shape_memo",
+        "_shape_needs",
         "_shape_plan",
         "_shaped",
         "_shapes",
@@ -398,6 +400,10 @@ class _Screen:
         #: digits a match holds (see :func:`_quick_gate`)
         runs: dict[int, tuple[str, int]] = {}
         self._digit_runs = runs
+        #: for each shaped pattern whose look-aheads hold literals: one group of them,
+        #: one of which the text holds (see select_ascii)
+        needs: dict[int, tuple[str, ...]] = {}
+        self._shape_needs = needs
         #: the fewest digits each pattern's matches hold
         self._need_digits = tuple(rule.gate.min_digits for rule in rules)
         for index, rule in enumerate(rules):
@@ -423,6 +429,12 @@ class _Screen:
                 if alphabet is not None and gate.min_digits > 1:
                     others = "".join(sorted(alphabet - {"0"})).encode("ascii")
                 shaped.append((index, shapes, gate.min_digits, others, search))
+                for options in lookahead_literals(rule.regex.pattern):
+                    if min(map(len, options)) >= 2 and all(map(str.isascii, options)):
+                        # (?=00[1-9]) of a 00-prefixed phone number: nine lines in ten
+                        # whose shape passes its test do not hold "00"
+                        needs[index] = options
+                        break
                 if alphabet is not None and not alphabet & set("aA"):
                     others_text = "".join(sorted(alphabet - {"0"}))
                     runs[index] = (others_text, match_digits(rule.regex.pattern))
@@ -589,7 +601,12 @@ class _Screen:
                             memo.clear()
                         memo[shape] = shaped
                 if shaped:
-                    selected += shaped
+                    needs = self._shape_needs
+                    for index in shaped:
+                        options = needs.get(index)
+                        if options is not None and not any(o in text for o in options):
+                            continue
+                        selected.append(index)
         if words:
             if words is True:
                 words = self._find_literals(lowered or text.lower())

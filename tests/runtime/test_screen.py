@@ -423,3 +423,33 @@ def test_key_names_are_looked_at_on_lines_no_value_pattern_can_match() -> None:
     clean = "user_id=5 region: eu-2 status=200 at 12:30"
     assert masker.mask(clean) is clean
     assert masker.mask(clean) is clean
+
+
+def test_look_ahead_literals() -> None:
+    from privlint.runtime._gates import lookahead_literals
+
+    assert lookahead_literals(r"(?<![\w+%.\-])(?=00[1-9])\d{3}(?:[ .\-]?+\d){7,14}+") == (("00",),)
+    assert lookahead_literals(r"a(?=bc|bd)x") == (("bc", "bd"),)
+    # in any case, negative, or not at the top level: none
+    assert lookahead_literals(r"(?i)(?=00)\d+") == ()
+    assert lookahead_literals(r"(?=(?i:ab)cd)") == ()
+    assert lookahead_literals(r"(?!00)\d+") == ()
+    assert lookahead_literals(r"(?:a|x(?=00))\d+") == ()
+    assert lookahead_literals(r"(?:x(?=00))\d+") == (("00",),)  # a group without a number
+    assert lookahead_literals(r"(") == ()
+
+
+def test_a_shaped_pattern_needs_its_look_ahead_literal() -> None:
+    screen = MASKER._screen
+    assert screen is not None
+    phone_00 = next(
+        i for i, rule in enumerate(MASKER._rules) if rule.name == "phone-international-00"
+    )
+    assert screen._shape_needs == {phone_00: ("00",)}
+    # ten digits and more in a run: the shape test passes; without "00" no match can be
+    dated = "job 2291 finished at 2024-11-05T13:41:27 id 7734512"
+    assert phone_00 not in screen.select_ascii(dated, True)
+    assert phone_00 not in screen.select(dated)
+    called = "call 0049 30 1234 5678 now"
+    assert phone_00 in screen.select_ascii(called, True)
+    assert MASKER.mask(called) != called
