@@ -260,9 +260,9 @@ def test_the_literal_finder_finds_every_occurrence(automaton: bool) -> None:
     by_literal = {literal: table[number] for number, literal in enumerate(keys)}
     assert by_literal["sk-"] == ((0, "sk-", 0), (2, "sk-", 0), (3, None, 6))
     assert by_literal["ab"] == ((1, "Ab", 0),)
-    found = sorted(find("sk-sk-ab ssnssn"))
+    found = sorted(find("sk-sk-ab ssnssn", True))
     assert found == [(0, 6, 8), (1, 0, 3), (1, 3, 6), (2, 9, 12), (2, 12, 15)]
-    assert find("nothing here") == []
+    assert find("nothing here", True) == []
 
 
 def test_shape_strings_that_differ_by_separators_become_one() -> None:
