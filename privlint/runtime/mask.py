@@ -1238,7 +1238,7 @@ class Masker:
                     colon and "@" in text and "://" in text
                 ):
                     return text
-            spans, selected, again = self._pass(text, selected)
+            spans, selected, again = self._pass(text, selected, True, True, lowered)
         else:
             spans, selected, again = self._pass(text, None)
         passes = 1
@@ -1332,7 +1332,12 @@ class Masker:
         return self._pass(text, None)[0]
 
     def _pass(
-        self, text: str, selected: list[int] | None, screened: bool = True, keys: bool = True
+        self,
+        text: str,
+        selected: list[int] | None,
+        screened: bool = True,
+        keys: bool = True,
+        lowered: str | None = None,
     ) -> tuple[list[Span], list[int] | None, bool]:
         """What one masking pass replaces, the value patterns it ran (None without
         a screen), and whether the next pass must look for sensitive pairs again
@@ -1344,7 +1349,8 @@ class Masker:
         digit tests are made on this one first); ``keys``: False when no key name of
         the text can call for masking (known from the pass before, see
         :meth:`mask`): then only passwords in URLs are looked for, and its sensitive
-        keys, if any, are taken as found."""
+        keys, if any, are taken as found; ``lowered``: an ASCII text lower-cased, when
+        the caller has it."""
         spans: list[Span] = []
         #: where keys glued to what comes before them start (see _glued_key), and
         #: their pairs' values (see _weak)
@@ -1369,7 +1375,7 @@ class Masker:
                 selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
-            self._values(text, spans, [plan[index] for index in selected], screened, glued)
+            self._values(text, spans, [plan[index] for index in selected], screened, glued, lowered)
         if weak:
             _weak(text, spans, paired, weak)
         # Sensitive keys whose pairs were all found, and no value masked besides:
@@ -1624,6 +1630,7 @@ class Masker:
         plan: Iterable[_Step],
         screened: bool = False,
         glued: list[int] | None = None,
+        lowered: str | None = None,
     ) -> None:
         """The value patterns of ``plan``, over the text that pairs did not mask already.
         ``screened``: the screen selected every step of ``plan`` for this text, so the
@@ -1634,8 +1641,8 @@ class Masker:
 
         A credential's shape that runs into a key's separator (``sk-…pass=hunter2``)
         may have swallowed the key's name: the value after that separator is masked
-        as a sensitive pair's."""
-        lowered: str | None = None
+        as a sensitive pair's. ``lowered``: the text lower-cased, when the caller
+        has it."""
         ascii_text = text.isascii()
         found: list[tuple[int, int, int, _Rule]] = []
         gaps = _gaps(spans, len(text)) if spans else [(0, len(text))]
