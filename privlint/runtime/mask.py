@@ -1265,9 +1265,39 @@ class Masker:
                     if _KEY_AHEAD(text, at) is not None:
                         again = True
                         break
+                else:
+                    if selected is not None and self._settled(text, selected):
+                        break
             spans, selected, again = self._pass(text, selected, False, again)
             passes += 1
         return text
+
+    def _settled(self, text: str, selected: list[int]) -> bool:
+        """True when a pass over ``text`` that looks for no pair (``keys`` False, see
+        :meth:`_pass`) would find nothing: no password in a URL, and no match of the
+        patterns ``selected`` anywhere in the text, each searched as that pass
+        searches it (when its needle in one case is there). When one is found, the pass itself
+        is made, whatever it then keeps: this only spares the pass's own work on the
+        text it would find clean (nearly every masked line: 3.6 of 17 us on a bench
+        line with data)."""
+        if ":" in text and "@" in text and "://" in text and self._url_re.search(text):
+            return False
+        ascii_text = text.isascii()
+        lowered: str | None = None
+        size = len(text)
+        plan = self._plan
+        for index in selected:
+            needle, casefold, _, _, _, lowered_search, text_search = plan[index]
+            if needle is not None and not casefold and needle not in text:
+                continue
+            if lowered_search is not None and ascii_text:
+                if lowered is None:
+                    lowered = text.lower()
+                if lowered_search(lowered, 0, size) is not None:
+                    return False
+            elif text_search(text, 0, size) is not None:
+                return False
+        return True
 
     def mask_value(self, value: object, category: str | None = None) -> str:
         """One value known to be sensitive, as a safe hint.
