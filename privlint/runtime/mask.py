@@ -1840,6 +1840,13 @@ def _replaced_at(text: str, spans: list[Span]) -> tuple[str, list[int]]:
     """``text`` with each span replaced (one masking pass), and for each replacement
     where the new text goes on after its last ``*`` (0, the start of the text, for
     a replacement without one: then anything may follow)."""
+    if len(spans) == 1:  # the common case, without the loop's lists
+        start, end, replacement = spans[0]
+        star = replacement.rfind("*")
+        return (
+            text[:start] + replacement + text[end:],
+            [start + star + 1 if star >= 0 else 0],
+        )
     spans.sort()
     pieces: list[str] = []
     after: list[int] = []
