@@ -95,6 +95,44 @@ def test_a_key_that_is_not_ascii_is_classified() -> None:
     assert MASKER._may_name("pässwort")
 
 
+def _hint_without_automaton() -> Masker:
+    """The masker as it is built where ahocorasick_rs has no wheel."""
+    saved = mask_module._AhoCorasick
+    mask_module._AhoCorasick = None
+    try:
+        return Masker(POLICY)
+    finally:
+        mask_module._AhoCorasick = saved
+
+
+TREE = _hint_without_automaton()
+
+
+def test_the_hint_is_an_automaton_here_and_a_tree_without_it() -> None:
+    assert "AhoCorasick" in repr(MASKER._name_hint)
+    assert isinstance(getattr(TREE._name_hint, "__self__", None), re.Pattern)
+    # every character but letters and digits is left out, not only a key's own
+    for masker in (MASKER, TREE):
+        for key in ("tok:en", "se/cret", "pho ne", "Pass+Word"):
+            assert masker._may_name(key), key
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(
+    st.one_of(
+        st.lists(_WORDS, min_size=1, max_size=4).map("_".join),
+        st.lists(_WORDS, min_size=1, max_size=4).map("-".join),
+        st.lists(_WORDS, min_size=1, max_size=4).map(".".join),
+        st.text(alphabet="abcdeilmnoprstuwxyzABCDEPSW0123456789_.-:/ ", max_size=30),
+    )
+)
+def test_the_automaton_and_the_tree_turn_away_the_same_keys(key: str) -> None:
+    assert MASKER._may_name(key) == TREE._may_name(key)
+    assert MASKER._may_name(key) == bool(
+        TREE._name_hint(mask_module._NOT_ALNUM.sub("", key.lower()))
+    )
+
+
 # -- the key names before "=" and ":" (the clean-line test in ``Masker.mask``) -----------
 
 #: The expression the key searches had before the quote after a key became an
