@@ -886,8 +886,9 @@ def _quick_gate(
     nothing for (nearly every clean log line) costs two C calls on the lower-cased
     text and one ``in`` test or two on its *squeezed* shape:
 
-    * every literal of the literal scan and every word of the word gate, lower-cased,
-      in one word gate (:func:`_word_gate`) of the lower-cased text: an ASCII text that
+    * every literal and every word the screen looks for, lower-cased, in one word
+      gate (:func:`_word_gate`; the screen's automaton, :func:`_literal_finder`, where
+      ``ahocorasick_rs`` is installed) of the lower-cased text: an ASCII text that
       holds a literal holds it lower-cased in its lower-cased form;
     * the shape tests' strings without their separators (the characters the tests
       delete or map onto each other, and those of their strings that are neither
@@ -995,11 +996,6 @@ def _literal_finder(
 
 def _no_literals(lowered: str, overlapping: bool = True) -> _Found:
     return []
-
-
-def _holds_word(gate: _WordGate, lowered: str) -> bool:
-    """Whether a lower-cased text holds one of the words of a :func:`_word_gate`."""
-    return bool(gate(lowered, True))
 
 
 def _cover(needles: Iterable[str], shortest: int = 4) -> set[str]:
@@ -1184,8 +1180,8 @@ class Masker:
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
         #: The screen's first test (see :func:`_quick_gate`), when it has one: the
-        #: word gate, the characters deleted for the
-        #: squeezed shape and the strings looked for in it.
+        #: word gate, the characters deleted for the squeezed shape and the strings
+        #: looked for in it.
         self._quick: _Quick | None = None
         if self._fast and self._screen is not None and self._screen._quick_words is not None:
             self._quick = (
@@ -1276,10 +1272,10 @@ class Masker:
         """True when a pass over ``text`` that looks for no pair (``keys`` False, see
         :meth:`_pass`) would find nothing: no password in a URL, and no match of the
         patterns ``selected`` anywhere in the text, each searched as that pass
-        searches it (when its needle in one case is there). When one is found, the pass itself
-        is made, whatever it then keeps: this only spares the pass's own work on the
-        text it would find clean (nearly every masked line: 3.6 of 17 us on a bench
-        line with data)."""
+        searches it (when its needle in one case is there). When one is found, the
+        pass itself is made, whatever it then keeps: this only spares the pass's own
+        work on the text it would find clean (nearly every masked line: 3.6 of 17 us
+        on a bench line with data)."""
         if ":" in text and "@" in text and "://" in text and self._url_re.search(text):
             return False
         ascii_text = text.isascii()

@@ -278,6 +278,11 @@ def test_shape_strings_that_differ_by_separators_become_one() -> None:
 _gate_words = sorted({word for _, _, words in MASKER._screen._words for word in words})  # type: ignore[union-attr]
 
 
+def _holds_word(gate: mask_module._WordGate, lowered: str) -> bool:
+    """Whether a word gate finds one of its words in a lower-cased text."""
+    return bool(gate(lowered, True))
+
+
 _screen_words = MASKER._screen._literal_keys  # type: ignore[union-attr]
 #: The screen's quick gate as the masker builds it (its literal finder: an automaton,
 #: as ahocorasick_rs is installed here), the finder without the automaton, and the
@@ -313,26 +318,26 @@ def test_the_masker_gates_lines_with_the_automaton() -> None:
 def test_the_word_gate_finds_every_word_the_triggers_find(flavour: str, text: str) -> None:
     gate, words = _GATES[flavour]
     holds = any(word in text for word in words)
-    assert mask_module._holds_word(gate, text) is holds  # type: ignore[arg-type]
+    assert _holds_word(gate, text) is holds  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("flavour", sorted(_GATES))
 def test_the_word_gate_on_words_and_clean_lines(flavour: str) -> None:
     gate, words = _GATES[flavour]
     for word in words:
-        assert mask_module._holds_word(gate, f"x {word} y"), word  # type: ignore[arg-type]
-        assert mask_module._holds_word(gate, word), word  # type: ignore[arg-type]
+        assert _holds_word(gate, f"x {word} y"), word  # type: ignore[arg-type]
+        assert _holds_word(gate, word), word  # type: ignore[arg-type]
     # words made only of common letters ("sess", "ssn"), which the search without the
     # automaton looks for with ``in``: "ss" alone would stop at "success" and "miss"
     for clean in ("cache miss for key 3fa85f64 region=eu-2", "get /api/v1/items/7 success", ""):
-        assert not mask_module._holds_word(gate, clean)  # type: ignore[arg-type]
+        assert not _holds_word(gate, clean)  # type: ignore[arg-type]
 
 
 def _quick_rules_out(screen: _Screen, text: str) -> bool:
     quick = screen._quick_words
     if quick is None:  # (IPv6 addresses, searched by their skeleton: no quick gate)
         return False
-    return not mask_module._holds_word(quick, text.lower()) and not screen.quick_shapes(text)
+    return not _holds_word(quick, text.lower()) and not screen.quick_shapes(text)
 
 
 @FAST
