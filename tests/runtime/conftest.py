@@ -5,6 +5,7 @@ any other address (so that no traffic can leave the machine)."""
 from __future__ import annotations
 
 import http.server
+import importlib
 import socket
 import tempfile
 import threading
@@ -27,6 +28,22 @@ def _pack_only_policy() -> Policy:
 
 POLICY = _pack_only_policy()
 MASKER = Masker(POLICY)
+
+
+def _without_automaton() -> Masker:
+    """The masker as it is built where ahocorasick_rs has no wheel."""
+    # the module (``privlint.runtime.mask`` is also the name of a function there)
+    module = importlib.import_module("privlint.runtime.mask")
+    saved = module._AhoCorasick
+    module._AhoCorasick = None
+    try:
+        return Masker(POLICY)
+    finally:
+        module._AhoCorasick = saved
+
+
+#: The masker built without ahocorasick_rs (its regular-expression gates).
+NO_AUTOMATON = _without_automaton()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from privlint.runtime.mask import Masker
-from tests.runtime.conftest import POLICY
+from tests.runtime.conftest import NO_AUTOMATON, POLICY
 
 mask_module = importlib.import_module("privlint.runtime.mask")
 MASKER = Masker(POLICY)
@@ -95,17 +95,7 @@ def test_a_key_that_is_not_ascii_is_classified() -> None:
     assert MASKER._may_name("pässwort")
 
 
-def _hint_without_automaton() -> Masker:
-    """The masker as it is built where ahocorasick_rs has no wheel."""
-    saved = mask_module._AhoCorasick
-    mask_module._AhoCorasick = None
-    try:
-        return Masker(POLICY)
-    finally:
-        mask_module._AhoCorasick = saved
-
-
-TREE = _hint_without_automaton()
+TREE = NO_AUTOMATON
 
 
 def test_the_hint_is_an_automaton_here_and_a_tree_without_it() -> None:

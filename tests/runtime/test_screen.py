@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from privlint.policy import ValuePattern
 from privlint.runtime._gates import shape_literals
 from privlint.runtime.mask import Masker, _canonical, _Rule, _Screen
-from tests.runtime.conftest import MASKER, POLICY
+from tests.runtime.conftest import MASKER, NO_AUTOMATON, POLICY
 from tests.runtime.test_mask_properties import secrets
 
 mask_module = importlib.import_module("privlint.runtime.mask")
@@ -56,19 +56,6 @@ _pieces = st.sampled_from(
 near_misses = st.lists(
     st.one_of(st.text(alphabet=_alphabet, max_size=12), _pieces, secrets), max_size=8
 ).map("".join)
-
-
-def _without_automaton() -> Masker:
-    """The masker as it is built where ahocorasick_rs has no wheel."""
-    saved = mask_module._AhoCorasick
-    mask_module._AhoCorasick = None
-    try:
-        return Masker(POLICY)
-    finally:
-        mask_module._AhoCorasick = saved
-
-
-NO_AUTOMATON = _without_automaton()
 
 
 @FAST
