@@ -22,6 +22,7 @@ characters per value it masks.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
@@ -41,11 +42,23 @@ from privlint.runtime._gates import (
 if TYPE_CHECKING:
     from privlint.policy import Policy, ValuePattern
 
-_AhoCorasick: Any
-try:  # a compiled multi-string search (see _word_gate)
-    from ahocorasick_rs import AhoCorasick as _AhoCorasick
-except ImportError:  # pragma: no cover - a platform without its wheel
-    _AhoCorasick = None
+#: ``ahocorasick_rs.AhoCorasick``, a compiled multi-string search (see
+#: :func:`_literal_finder`), once a masker is built (``...`` before: the command
+#: line imports this module for its fixes and rarely builds one); None where it has
+#: no wheel.
+_AhoCorasick: Any = ...
+
+
+def _automaton() -> Any:
+    """``ahocorasick_rs.AhoCorasick``, loaded on the first call; None without it."""
+    global _AhoCorasick
+    if _AhoCorasick is ...:
+        try:
+            _AhoCorasick = importlib.import_module("ahocorasick_rs").AhoCorasick
+        except ImportError:  # pragma: no cover - a platform without its wheel
+            _AhoCorasick = None
+    return _AhoCorasick
+
 
 #: What replaces a masked value, or the middle of a partly revealed one.
 MASK = "***"
@@ -542,7 +555,7 @@ class _Screen:
         #: for every text, and two attribute tests cost less than indexing the plan.)
         self._shapes = plan[-1]
         self._digit_gate = not plan[0]
-        if _AhoCorasick is not None and self._quick_words is not None:
+        if _automaton() is not None and self._quick_words is not None:
             # the automaton's matches say whether a text passes the gate, and the
             # screen reads them (see select_ascii)
             self._quick_words = self._find_literals
@@ -975,7 +988,7 @@ def _literal_finder(
     )
     if not keys:
         return keys, rows, _no_literals
-    if automaton and _AhoCorasick is not None:
+    if automaton and _automaton() is not None:
         return (
             keys,
             rows,
@@ -1816,7 +1829,7 @@ def _name_hint(patterns: Iterable[tuple[str, ...]]) -> Callable[[str], object]:
             needles.update(words[0] + between + words[1] for between in ("", "s"))
         else:
             needles.add(words[0])
-    if _AhoCorasick is not None and needles:
+    if _automaton() is not None and needles:
         found: Callable[[str], object] = _AhoCorasick(sorted(needles)).find_matches_as_indexes
         return found
     tree: dict[str, Any] = {}

@@ -283,7 +283,7 @@ _GATES = {
 
 def test_the_masker_gates_lines_with_the_automaton() -> None:
     screen = MASKER._screen
-    assert screen is not None and mask_module._AhoCorasick is not None
+    assert screen is not None and mask_module._automaton() is not None
     assert screen._quick_words is screen._find_literals
     assert "AhoCorasick" in repr(screen._find_literals)
     without = NO_AUTOMATON._screen
@@ -445,3 +445,24 @@ def test_a_shaped_pattern_needs_its_look_ahead_literal() -> None:
     called = "call 0049 30 1234 5678 now"
     assert phone_00 in screen.select_ascii(called, True)
     assert MASKER.mask(called) != called
+
+
+def test_the_automaton_is_loaded_when_a_masker_is_built() -> None:
+    # the command line imports the masker's module for its fixes: ahocorasick_rs is
+    # loaded only once a masker is built
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib, sys\n"
+        "mask = importlib.import_module('privlint.runtime.mask')\n"
+        "import privlint.engine.runner\n"
+        "before = 'ahocorasick_rs' in sys.modules\n"
+        "from privlint.runtime import _state\n"
+        "_state.masker()\n"
+        "print(before, 'ahocorasick_rs' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.split() == ["False", "True"]
