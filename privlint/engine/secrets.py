@@ -143,7 +143,7 @@ TOKEN_SHAPES_CATEGORY = "credential.secret"
 def _token_shapes(patterns: tuple[tuple[str, str], ...]) -> tuple[tuple[str, Any, Any], ...]:
     """Each shape's name, expression and gate (the literals every match holds, checked
     with ``in`` first: a pattern that starts with ``\\b`` is searched at every position)."""
-    from privlint.runtime._gates import gate_for
+    from privlint.gates import gate_for
 
     return tuple((name, re.compile(pattern), gate_for(pattern)) for name, pattern in patterns)
 

@@ -28,8 +28,7 @@ from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from privlint.runtime._engine import fast_form
-from privlint.runtime._gates import (
+from privlint.gates import (
     SHAPE,
     Gate,
     gate_for,
@@ -38,6 +37,7 @@ from privlint.runtime._gates import (
     match_digits,
     shape_literals,
 )
+from privlint.runtime._engine import fast_form
 
 if TYPE_CHECKING:
     from privlint.policy import Policy, ValuePattern

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from privlint.gates import gate_for
 from privlint.runtime import mask, mask_data, mask_value
-from privlint.runtime._gates import gate_for
 from privlint.runtime.mask import MASK, Masker, iban_valid, luhn_valid
 
 # A test token (fake), split so that no line holds it whole.

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from privlint.gates import shape_literals
 from privlint.policy import ValuePattern
-from privlint.runtime._gates import shape_literals
 from privlint.runtime.mask import Masker, _canonical, _Rule, _Screen
 from tests.runtime.conftest import MASKER, NO_AUTOMATON, POLICY
 from tests.runtime.test_mask_properties import secrets
@@ -389,7 +389,7 @@ def test_a_quick_gate_needs_tests_that_move_only_separators() -> None:
 
 
 def test_match_digits_counts_the_match_and_not_what_it_looks_back_at() -> None:
-    from privlint.runtime._gates import gate_for, match_digits
+    from privlint.gates import gate_for, match_digits
 
     pattern = r"(?<=\d{3}-)\d{2}(?:-\d{4}|\d{5})"
     assert match_digits(pattern) == 6
@@ -418,7 +418,7 @@ def test_key_names_are_looked_at_on_lines_no_value_pattern_can_match() -> None:
 
 
 def test_look_ahead_literals() -> None:
-    from privlint.runtime._gates import lookahead_literals
+    from privlint.gates import lookahead_literals
 
     assert lookahead_literals(r"(?<![\w+%.\-])(?=00[1-9])\d{3}(?:[ .\-]?+\d){7,14}+") == (("00",),)
     assert lookahead_literals(r"a(?=bc|bd)x") == (("bc", "bd"),)
