@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-#: modules that a check of one Python file, reported as text or JSON, never uses
-UNUSED = ("subprocess", "tempfile", "shutil", "importlib.resources", "zipfile")
+#: modules that a check of one Python file, reported as text or JSON, never uses (the
+#: runtime shim's package too: only a fix's text is masked, with the shim's masker)
+UNUSED = ("subprocess", "tempfile", "shutil", "importlib.resources", "zipfile", "privlint.runtime")
 #: and those that it uses only when it finds something (a finding's fingerprint) or a
 #: message suggests a spelling (click's parser, for a short option such as -o, too)
 UNUSED_FOR_NOTHING = (*UNUSED, "hashlib", "_hashlib", "difflib")
