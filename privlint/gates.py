@@ -414,7 +414,9 @@ def _alphabet(items: list[Any], ignorecase: bool, found: set[str]) -> bool:
 
 # -- skeleton ------------------------------------------------------------------------------
 
-_CATEGORIES = {
+#: A character category of the parse tree, written back as an expression (also read by
+#: ``privlint.runtime._engine``).
+CATEGORY_CLASSES = {
     "CATEGORY_DIGIT": r"\d",
     "CATEGORY_NOT_DIGIT": r"\D",
     "CATEGORY_SPACE": r"\s",
@@ -435,8 +437,8 @@ def _class_body(items: list[Any]) -> tuple[str, bool]:
             parts.append(re.escape(chr(av)))
         elif op is _c.RANGE:
             parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-        elif op is _c.CATEGORY and str(av) in _CATEGORIES:
-            parts.append(_CATEGORIES[str(av)])
+        elif op is _c.CATEGORY and str(av) in CATEGORY_CLASSES:
+            parts.append(CATEGORY_CLASSES[str(av)])
         else:
             raise _Unsupported(op)
     return "".join(parts), negated

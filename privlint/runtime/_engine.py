@@ -30,17 +30,11 @@ import importlib
 import re
 from typing import Any
 
+from privlint.gates import CATEGORY_CLASSES
+
 _c: Any = None
 _parser: Any = None
 
-_CATEGORIES = {
-    "CATEGORY_DIGIT": r"\d",
-    "CATEGORY_NOT_DIGIT": r"\D",
-    "CATEGORY_SPACE": r"\s",
-    "CATEGORY_NOT_SPACE": r"\S",
-    "CATEGORY_WORD": r"\w",
-    "CATEGORY_NOT_WORD": r"\W",
-}
 _POSITIONS = {
     "AT_BEGINNING": "^",
     "AT_BEGINNING_STRING": r"\A",
@@ -272,8 +266,8 @@ class _Writer:
                     first, last = max(low, 65), min(high, 90)
                     if first <= last:
                         parts.append(f"{chr(first + 32)}-{chr(last + 32)}")
-            elif op is _c.CATEGORY and str(av) in _CATEGORIES:
-                parts.append(_CATEGORIES[str(av)])
+            elif op is _c.CATEGORY and str(av) in CATEGORY_CLASSES:
+                parts.append(CATEGORY_CLASSES[str(av)])
             else:
                 raise _Unsupported(op)
         return "".join(parts)
