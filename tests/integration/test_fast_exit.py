@@ -67,23 +67,24 @@ run()
 """
 
 
-def test_exit_functions_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("mode", "written"),
+    [
+        ("plain", ("exit-functions-ran",)),
+        # a thread at work is waited for, and the exit functions still run
+        ("thread", ("thread-finished", "exit-functions-ran")),
+    ],
+)
+def test_exit_functions_run_and_a_thread_at_work_is_waited_for(
+    tmp_path: Path, mode: str, written: tuple[str, ...]
+) -> None:
     _project(tmp_path)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, "plain"], cwd=tmp_path, check=False, timeout=120
+        [sys.executable, "-c", PROBE, mode], cwd=tmp_path, check=False, timeout=120
     )
     assert done.returncode == 1
-    assert (tmp_path / "exit-functions-ran").read_text() == "yes"
-
-
-def test_a_thread_at_work_is_waited_for(tmp_path: Path) -> None:
-    _project(tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "thread"], cwd=tmp_path, check=False, timeout=120
-    )
-    assert done.returncode == 1
-    assert (tmp_path / "thread-finished").read_text() == "yes"
-    assert (tmp_path / "exit-functions-ran").read_text() == "yes"
+    for name in written:
+        assert (tmp_path / name).read_text() == "yes", name
 
 
 @pytest.mark.parametrize(
