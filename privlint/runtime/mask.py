@@ -616,8 +616,12 @@ class _Screen:
                     needs = self._shape_needs
                     for index in shaped:
                         options = needs.get(index)
-                        if options is not None and not any(o in text for o in options):
-                            continue
+                        if options is not None:
+                            for option in options:  # a loop: any() over a generator costs more
+                                if option in text:
+                                    break
+                            else:
+                                continue
                         selected.append(index)
         if words:
             if words is True:
@@ -1189,6 +1193,12 @@ class Masker:
             )
             for index, rule in enumerate(every)
         )
+        #: What :meth:`_settled` reads of each step: its needle when in one case (else
+        #: None), and its two searches.
+        self._settle: tuple[tuple[str | None, _Search | None, _Search], ...] = tuple(
+            (None if casefold else needle, lowered_search, text_search)
+            for needle, casefold, _, _, _, lowered_search, text_search in self._plan
+        )
         self._screen: _Screen | None = _Screen(every) if screen else None
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
@@ -1266,17 +1276,25 @@ class Masker:
             # a ``*``, the next pass would find no pair to mask: it looks only for
             # passwords in URLs and for values (lines with data: 181k -> 172k
             # instructions on the bench corpus).
-            text, after = _replaced_at(text, spans)
-            if passes == _MAX_PASSES:
+            if len(spans) == 1:  # nearly every line with data: _replaced_at, inlined
+                start, end, replacement = spans[0]
+                text = text[:start] + replacement + text[end:]
+                if passes == _MAX_PASSES:
+                    break
+                if not again:
+                    star = replacement.rfind("*")
+                    again = _KEY_AHEAD(text, start + star + 1 if star >= 0 else 0) is not None
+            else:
+                text, after = _replaced_at(text, spans)
+                if passes == _MAX_PASSES:
+                    break
+                if not again:
+                    for at in after:  # a loop: any() over a generator cost 2.8k a line
+                        if _KEY_AHEAD(text, at) is not None:
+                            again = True
+                            break
+            if not again and selected is not None and self._settled(text, selected):
                 break
-            if not again:
-                for at in after:  # a loop: any() over a generator cost 2.8k a line
-                    if _KEY_AHEAD(text, at) is not None:
-                        again = True
-                        break
-                else:
-                    if selected is not None and self._settled(text, selected):
-                        break
             spans, selected, again = self._pass(text, selected, False, again)
             passes += 1
         return text
@@ -1289,15 +1307,19 @@ class Masker:
         pass itself is made, whatever it then keeps: this only spares the pass's own
         work on the text it would find clean (nearly every masked line: 3.6 of 17 us
         on a bench line with data)."""
-        if ":" in text and "@" in text and "://" in text and self._url_re.search(text):
-            return False
+        if ":" in text and "@" in text and "://" in text:
+            # (as _url_credentials finds them: a password masked already stays)
+            for match in self._url_re.finditer(text):
+                low, high = match.span("pw")
+                if text[low:high] != MASK:
+                    return False
         ascii_text = text.isascii()
         lowered: str | None = None
         size = len(text)
-        plan = self._plan
+        settle = self._settle
         for index in selected:
-            needle, casefold, _, _, _, lowered_search, text_search = plan[index]
-            if needle is not None and not casefold and needle not in text:
+            needle, lowered_search, text_search = settle[index]
+            if needle is not None and needle not in text:
                 continue
             if lowered_search is not None and ascii_text:
                 if lowered is None:
@@ -1414,7 +1436,7 @@ class Masker:
                 selected = screen.select_all(text, text.isascii())
         if selected:
             plan = self._plan
-            self._values(text, spans, [plan[index] for index in selected], screened, glued, lowered)
+            self._values(text, spans, map(plan.__getitem__, selected), screened, glued, lowered)
         if weak:
             _weak(text, spans, paired, weak)
         # Sensitive keys whose pairs were all found, and no value masked besides:
@@ -1435,16 +1457,17 @@ class Masker:
         colon = ":" in text  # also in every URL
         if not (equals or colon):
             return None
-        reversed_text = text[::-1]
-        keys = self._keys_before_equals(reversed_text) if equals else []
-        if colon:
-            keys += self._keys_before_colon(reversed_text)
+        # one search for the keys before "=" and ":" alike (as in mask())
+        if equals:
+            keys = self._keys_before_equals((text.replace(":", "=") if colon else text)[::-1])
+        else:
+            keys = self._keys_before_colon(text[::-1])
         keyed = None
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
             for key in keys:  # a loop, not any() over a generator (see mask())
                 if sensitive(key)[0]:
-                    keyed = self._sensitive_pairs(text, reversed_text, spans, glued, weak)
+                    keyed = self._sensitive_pairs(text, text[::-1], spans, glued, weak)
                     break
         if colon and "@" in text and "://" in text:
             self._url_credentials(text, spans)
@@ -1689,7 +1712,10 @@ class Masker:
         has it."""
         ascii_text = text.isascii()
         found: list[tuple[int, int, int, _Rule]] = []
-        gaps = _gaps(spans, len(text)) if spans else [(0, len(text))]
+        size = len(text)
+        #: no pair masked and no glued key: the whole text is the one gap
+        whole = not spans and not glued
+        gaps = _gaps(spans, size) if spans else [(0, size)]
         if glued:
             gaps = gaps + [(low, cut) for cut in glued for low, high in gaps if low < cut < high]
         digits_at_least = 0
@@ -1720,6 +1746,11 @@ class Masker:
             else:  # the rewrite for any text, or the pattern itself (lower-cased: not ASCII)
                 search = text_search
                 haystack = text
+            if whole:
+                match = search(haystack)
+                if match is not None:
+                    _scan(rule, index, text, match, size, found, search, haystack)
+                continue
             for low, high in gaps:
                 match = search(haystack, low, high)
                 if match is not None:
