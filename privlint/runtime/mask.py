@@ -26,7 +26,7 @@ import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from privlint.gates import (
     SHAPE,
@@ -1091,6 +1091,14 @@ def _reveal(rule: _Rule, value: str) -> str:
     return head + MASK + kept
 
 
+class _Search(Protocol):
+    """A compiled pattern's bound ``search``."""
+
+    def __call__(
+        self, string: str, pos: int = ..., endpos: int = ..., /
+    ) -> re.Match[str] | None: ...
+
+
 Span = tuple[int, int, str]
 #: The screen's first test, as :meth:`Masker.mask` runs it (see ``Masker._quick``).
 _Quick = tuple[_WordGate, bytes, tuple[str, ...]]
@@ -1099,8 +1107,9 @@ _Quick = tuple[_WordGate, bytes, tuple[str, ...]]
 #: bound once (``Masker._values`` runs each selected step twice per line with data):
 #: the one for the lower-cased text of an ASCII text (None when the pattern is
 #: searched in the text itself), and the one for the text itself.
-_Search = Callable[[str, int, int], "re.Match[str] | None"]
 _Step = tuple[str | None, bool, int, int, _Rule, _Search | None, _Search]
+#: One value pattern as :meth:`Masker._settled` reads it (see ``Masker._settle``).
+_Settle = tuple[str | None, str | None, tuple[str, ...] | None, bool, _Search | None, _Search]
 
 
 class Masker:
@@ -1193,15 +1202,29 @@ class Masker:
             )
             for index, rule in enumerate(every)
         )
-        #: What :meth:`_settled` reads of each step: its needle when in one case (else
-        #: None), and its two searches.
-        self._settle: tuple[tuple[str | None, _Search | None, _Search], ...] = tuple(
-            (None if casefold else needle, lowered_search, text_search)
-            for needle, casefold, _, _, _, lowered_search, text_search in self._plan
-        )
         self._screen: _Screen | None = _Screen(every) if screen else None
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
+        #: What :meth:`_settled` reads of each step: its needle when in one case, its
+        #: needle lower-cased when in any case, the words one of which it needs (in
+        #: the lower-cased text), whether the screen's shape tests select it (each
+        #: None or False when it has none of these), and its two searches.
+        shaped: set[int] = set()
+        words: dict[int, tuple[str, ...]] = {}
+        if self._screen is not None and self._fast:
+            shaped = {index for *_, index in self._screen._shapes}
+            words = {index: options for index, _, options in self._screen._words}
+        self._settle: tuple[_Settle, ...] = tuple(
+            (
+                None if casefold else needle,
+                needle.lower() if casefold and needle is not None else None,
+                words.get(index),
+                index in shaped,
+                lowered_search,
+                text_search,
+            )
+            for needle, casefold, _, index, _, lowered_search, text_search in self._plan
+        )
         #: The screen's first test (see :func:`_quick_gate`), when it has one: the
         #: word gate, the characters deleted for the squeezed shape and the strings
         #: looked for in it.
@@ -1317,10 +1340,32 @@ class Masker:
         lowered: str | None = None
         size = len(text)
         settle = self._settle
+        #: the shaped patterns the screen's shape tests select in this text (see below)
+        shaped: tuple[int, ...] | None = None
         for index in selected:
-            needle, lowered_search, text_search = settle[index]
+            needle, folded, words, shape_gated, lowered_search, text_search = settle[index]
             if needle is not None and needle not in text:
                 continue
+            if ascii_text:
+                # The screen's tests, where cheaper than the search: a pattern they
+                # leave out cannot match (its value masked, the text no longer holds
+                # the literal, word or shape every match needs: nearly every line).
+                if folded is not None or words is not None:
+                    if lowered is None:
+                        lowered = text.lower()
+                    if folded is not None and folded not in lowered:
+                        continue
+                    if words is not None:
+                        for word in words:
+                            if word in lowered:
+                                break
+                        else:
+                            continue
+                if shape_gated:
+                    if shaped is None:
+                        shaped = self._shaped(text)
+                    if index not in shaped:
+                        continue
             if lowered_search is not None and ascii_text:
                 if lowered is None:
                     lowered = text.lower()
@@ -1329,6 +1374,16 @@ class Masker:
             elif text_search(text, 0, size) is not None:
                 return False
         return True
+
+    def _shaped(self, text: str) -> tuple[int, ...]:
+        """The shaped patterns the screen's shape tests select for an ASCII text (a
+        pattern they leave out has no match there; see :meth:`_Screen.select_ascii`)."""
+        screen = self._screen
+        if screen is None:
+            return ()
+        shape = text.encode("ascii").translate(_SHAPE_BYTES)
+        shaped = screen._shape_memo.get(shape)
+        return screen._shape_tests(shape) if shaped is None else shaped
 
     def mask_value(self, value: object, category: str | None = None) -> str:
         """One value known to be sensitive, as a safe hint.
@@ -1428,7 +1483,7 @@ class Masker:
             self._values(text, spans, self._plan, glued=glued)
             if weak:
                 _weak(text, spans, paired, weak)
-            return spans, None, keyed is not None and (not keyed or len(spans) > paired)
+            return spans, None, _again(keyed, len(spans) > paired, glued)
         if selected is None:
             if self._fast and text.isascii():
                 selected = screen.select_ascii(text)
@@ -1439,11 +1494,7 @@ class Masker:
             self._values(text, spans, map(plan.__getitem__, selected), screened, glued, lowered)
         if weak:
             _weak(text, spans, paired, weak)
-        # Sensitive keys whose pairs were all found, and no value masked besides:
-        # the next pass finds those pairs' values masked (``***``), and nothing else
-        # changed near them. (A value masked by its shape might have made a pair
-        # match that did not: then the next pass looks again.)
-        return spans, selected, keyed is not None and (not keyed or len(spans) > paired)
+        return spans, selected, _again(keyed, len(spans) > paired, glued)
 
     def _pairs(
         self, text: str, spans: list[Span], glued: list[int], weak: list[Span]
@@ -1660,13 +1711,19 @@ class Masker:
                         spans.append((start, end, MASK))
                     return match.end()
             start, end = match.span("sv")
-            if not match.group("key").lower().endswith("authorization"):
+            key = match.group("key")
+            if not key.lower().endswith("authorization"):
                 # ``password=Digest y``: a scheme word is a scheme only in an
-                # Authorization header; under any other key it is the value itself.
+                # Authorization header; under any other key it is the value itself,
+                # and a pass-phrase's may go on as an unquoted value's does (else
+                # the next pass, reading ``***`` as the value, would mask the rest).
                 start = match.start("val")
+                more = _CONTINUATION.match(text, end)
+                if more is not None and self._phrase_key(key):
+                    end = more.end()
             if text[start:end] != MASK:
                 spans.append((start, end, MASK))
-            return match.end()
+            return max(end, match.end())
         if ":" in match.group("sep") and "cookie" in match.group("key").lower():
             # A header line: every cookie in it, up to the end of the line.
             newline = text.find("\n", start)
@@ -1879,6 +1936,18 @@ def _tree_source(tree: dict[str, Any]) -> str:
         return ""
     branches = [re.escape(char) + _tree_source(tree[char]) for char in sorted(tree)]
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _again(keyed: bool | None, valued: bool, glued: list[int]) -> bool:
+    """Whether the pass after one must look for sensitive pairs again (see
+    :meth:`Masker._pass`): ``keyed`` as :meth:`Masker._pairs` says, ``valued`` when a
+    value was masked by its shape, ``glued`` where keys glued to what comes before
+    them start. Sensitive keys whose pairs were all found, and no value masked besides:
+    the next pass finds those pairs' values masked (``***``), and nothing else changed
+    near them. (A value masked by its shape might have made a pair match that did not;
+    and a glued key cuts the text the values are searched in, ``(555) 123-4567token=``,
+    which a pass without keys would not: then the next pass looks again.)"""
+    return keyed is not None and (not keyed or valued or bool(glued))
 
 
 def _replaced(text: str, spans: list[Span]) -> str:

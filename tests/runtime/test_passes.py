@@ -65,6 +65,12 @@ _pieces = st.sampled_from(
         "temporary password is ",
         "correct horse battery",
         "Cookie: sid=abc; theme=dark",
+        "bearer ",
+        "Basic ",
+        "SSN: ",
+        "?pass=",
+        "connect.sid=",
+        "joe%40example.com",
     ]
 )
 _letters = string.ascii_letters + string.digits + "_.-"
@@ -94,6 +100,19 @@ def test_masking_equals_masking_with_every_pass_in_full(text: str) -> None:
         # a value masked by its key, and a value masked by its shape, on one line
         "password=hunter2 card 4111 1111 1111 1111",
         "token=abc (555) 123-4567 user=j.doe@example.com",
+        # a scheme word as a pass-phrase's first word: the words after it are the
+        # pass-phrase's too (the next pass would read them after ``***``)
+        "password=bearer token bearer token ",
+        "&&password=bearer bearer token ",
+        'password=Basic Bearer bearer x"/Bearer ',
+        # a key glued to a value cuts the text the values are searched in, in every
+        # pass (the phone number ends where ``token`` starts)
+        "SSN: ***(555) 123-4567(555) 123-4567token=j.doe@example.com",
+        # patterns in any case that the next pass finds again once a value is masked
+        # (the check that skips that pass reads their words in the lower-cased text)
+        "temporary password is =https://bob:hunter2@db.example.com/x",
+        "+1 555.123.4567?pass=(555) 123-4567",
+        "connect.sid='j.doe@example.comjoe%40example.com",
     ],
 )
 def test_keys_found_only_after_a_pass(text: str) -> None:
