@@ -392,6 +392,7 @@ class _Screen:
         "_shape_memo",
         "_shape_needs",
         "_shape_plan",
+        "_shape_test_of",
         "_shaped",
         "_shapes",
         "_short",
@@ -543,6 +544,11 @@ class _Screen:
                 searched.append((search, index))
         self._searched = tuple(searched)
         self._shape_plan = plan = _shape_plan(tests)
+        #: Each shaped pattern's test as the plan holds it, with its fewest digits.
+        self._shape_test_of = {
+            index: (fewest, *next(test[:3] for test in plan[-1] if test[3] == index))
+            for fewest, *_, index in tests
+        }
         self._quick_words, self._quick_squeeze, self._quick_shapes = _quick_gate(
             [literal for _, literal, _ in literals] + sorted(every_word),
             tests,
@@ -666,13 +672,32 @@ class _Screen:
         # str's `in` costs a fifteenth of bytes' (which first tries the needle as an
         # int, raising and clearing an exception)
         plain = shape.decode("ascii")
+        #: the shape without the characters the runs of digits skip: one deletion for
+        #: every such test (see _shape_plan)
+        squeezed: str | None = None
         found: list[int] = []
         for table, delete, needle, index in tests:
-            if needle in (
-                shape.translate(table, delete).decode("ascii") if delete is not None else plain
-            ):
+            if delete is None:
+                haystack = plain
+            elif table is None:
+                if squeezed is None:
+                    squeezed = shape.translate(None, delete).decode("ascii")
+                haystack = squeezed
+            else:
+                haystack = shape.translate(table, delete).decode("ascii")
+            if needle in haystack:
                 found.append(index)
         return tuple(found)
+
+    def shape_holds(self, shape: bytes, index: int) -> bool:
+        """Whether the shape test of the shaped pattern at ``index`` (which must have
+        one) passes for a text of this shape: :meth:`_shape_tests` for one pattern."""
+        fewest, table, delete, needle = self._shape_test_of[index]
+        if shape.count(48) < fewest:  # b"0"
+            return False
+        if delete is None:
+            return needle in shape.decode("ascii")
+        return needle in shape.translate(table, delete).decode("ascii")
 
     def select_all(self, text: str, ascii_text: bool) -> list[int]:
         """:meth:`select` without its fast path."""
@@ -739,9 +764,20 @@ def _shape_plan(
     needle and pattern position."""
     tests = list(tests)
     most = max((test[0] for test in tests), default=0)
+    # The tests of a run of digits (no table; the characters a match holds between
+    # its digits deleted) all delete every character any of them deletes: one
+    # deletion serves them all (_Screen._shape_tests), and a looser test keeps every
+    # text the stricter one kept (only characters other than digits are deleted, so a
+    # run of digits stays a run).
+    runs = bytes(sorted({c for _, table, delete, _, _ in tests if table is None for c in delete}))
     return tuple(
         tuple(
-            (table, delete if table is not None or delete else None, needle, index)
+            (
+                table,
+                (runs if table is None else delete) if table is not None or delete else None,
+                needle,
+                index,
+            )
             for fewest, table, delete, needle, index in tests
             if fewest <= digits
         )
@@ -1340,8 +1376,8 @@ class Masker:
         lowered: str | None = None
         size = len(text)
         settle = self._settle
-        #: the shaped patterns the screen's shape tests select in this text (see below)
-        shaped: tuple[int, ...] | None = None
+        #: the text's shape, for the screen's shape tests (see below)
+        shape: bytes | None = None
         for index in selected:
             needle, folded, words, shape_gated, lowered_search, text_search = settle[index]
             if needle is not None and needle not in text:
@@ -1361,10 +1397,10 @@ class Masker:
                                 break
                         else:
                             continue
-                if shape_gated:
-                    if shaped is None:
-                        shaped = self._shaped(text)
-                    if index not in shaped:
+                if shape_gated and self._screen is not None:
+                    if shape is None:
+                        shape = text.encode("ascii").translate(_SHAPE_BYTES)
+                    if not self._screen.shape_holds(shape, index):
                         continue
             if lowered_search is not None and ascii_text:
                 if lowered is None:
@@ -1374,16 +1410,6 @@ class Masker:
             elif text_search(text, 0, size) is not None:
                 return False
         return True
-
-    def _shaped(self, text: str) -> tuple[int, ...]:
-        """The shaped patterns the screen's shape tests select for an ASCII text (a
-        pattern they leave out has no match there; see :meth:`_Screen.select_ascii`)."""
-        screen = self._screen
-        if screen is None:
-            return ()
-        shape = text.encode("ascii").translate(_SHAPE_BYTES)
-        shaped = screen._shape_memo.get(shape)
-        return screen._shape_tests(shape) if shaped is None else shaped
 
     def mask_value(self, value: object, category: str | None = None) -> str:
         """One value known to be sensitive, as a safe hint.
