@@ -170,13 +170,14 @@ _PHRASE_CATEGORIES = frozenset({"credential.password"})
 #: bench line).
 _REVERSED_KEY_NAME = r"(?=[0-9_.\-]*[A-Za-z][0-9_.\-]*[A-Za-z])([A-Za-z0-9_.\-]{0,63}[A-Za-z_])"
 _REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?|)" + _REVERSED_KEY_NAME
-#: A key and its separator, found backwards: run over the reversed text, it starts at
-#: the separator, which the engine finds quickly, instead of trying a key at every
-#: position. (Written as an alternation of literals, not ``[=:]|>=``: then ``re``
-#: skips to the candidate characters in C instead of trying the pattern at every
-#: position.) Groups: the quote after the key, if any; the key as
+#: A key and its separator, found backwards: run over the reversed text with every
+#: ``:`` made ``=`` (the keys before either, ``=>`` included, in one search that
+#: starts at one literal character, which ``re`` finds with a plain character loop:
+#: with ``=|:|>=`` it tested a set at every character, twice the time on a line with
+#: a long token), it starts at the separator instead of trying a key at every
+#: position. Groups: the quote after the key, if any (empty when none); the key as
 #: ``_REVERSED_KEYS_SOURCE`` finds it.
-_REVERSED_KEY_SOURCE = r"(?:=|:|>=)[ \t]*([\"']\\?)?" + _REVERSED_KEY_NAME
+_REVERSED_KEY_SOURCE = "=" + _REVERSED_KEYS_SOURCE.replace("(?:", "(", 1)
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
 #: The characters of key names.
@@ -1535,16 +1536,14 @@ class Masker:
         if not (equals or colon):
             return None
         # one search for the keys before "=" and ":" alike (as in mask())
-        if equals:
-            keys = self._keys_before_equals((text.replace(":", "=") if colon else text)[::-1])
-        else:
-            keys = self._keys_before_colon(text[::-1])
+        reversed_text = (text.replace(":", "=") if colon else text)[::-1]
+        keys = self._keys_before_equals(reversed_text)
         keyed = None
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
             for key in keys:  # a loop, not any() over a generator (see mask())
                 if sensitive(key)[0]:
-                    keyed = self._sensitive_pairs(text, text[::-1], spans, glued, weak)
+                    keyed = self._sensitive_pairs(text, reversed_text, spans, glued, weak)
                     break
         if colon and "@" in text and "://" in text:
             self._url_credentials(text, spans)
@@ -1684,9 +1683,10 @@ class Masker:
         weak: list[Span],
     ) -> bool:
         """The pairs of the sensitive keys; whether every one has a pair (see
-        :meth:`_pairs`). ``glued``: where each key glued to what comes before it
-        starts (see :meth:`_glued_key`) is added to it, and its pair's value to
-        ``weak`` instead of ``spans`` (see :func:`_weak`)."""
+        :meth:`_pairs`). ``reversed_text``: the text reversed, every ``:`` made ``=``
+        (see ``_REVERSED_KEY_SOURCE``). ``glued``: where each key glued to what comes
+        before it starts (see :meth:`_glued_key`) is added to it, and its pair's value
+        to ``weak`` instead of ``spans`` (see :func:`_weak`)."""
         length = len(text)
         starts: list[tuple[int, bool]] = []
         for match in self._reversed_key_re.finditer(reversed_text):
