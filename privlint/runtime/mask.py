@@ -1137,6 +1137,9 @@ class _Search(Protocol):
 
 
 Span = tuple[int, int, str]
+#: A value pattern's match as ``Masker._values`` collects them: its start, its end
+#: negated (the tuples sort as overlaps are settled), the pattern's position, its rule.
+_ValueMatch = tuple[int, int, int, _Rule]
 #: The screen's first test, as :meth:`Masker.mask` runs it (see ``Masker._quick``).
 _Quick = tuple[_WordGate, bytes, tuple[str, ...]]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
@@ -1510,7 +1513,11 @@ class Masker:
             self._values(text, spans, self._plan, glued=glued)
             if weak:
                 _weak(text, spans, paired, weak)
-            return spans, None, _again(keyed, len(spans) > paired, glued)
+            return (
+                spans,
+                None,
+                keyed is not None and (not keyed or len(spans) > paired or bool(glued)),
+            )
         if selected is None:
             if self._fast and text.isascii():
                 selected = screen.select_ascii(text)
@@ -1521,7 +1528,17 @@ class Masker:
             self._values(text, spans, map(plan.__getitem__, selected), screened, glued, lowered)
         if weak:
             _weak(text, spans, paired, weak)
-        return spans, selected, _again(keyed, len(spans) > paired, glued)
+        # Sensitive keys whose pairs were all found, and no value masked besides:
+        # the next pass finds those pairs' values masked (``***``), and nothing else
+        # changed near them. (A value masked by its shape might have made a pair
+        # match that did not; and a glued key cuts the text the values are searched
+        # in, ``(555) 123-4567token=``, which a pass without keys would not: then the
+        # next pass looks again.)
+        return (
+            spans,
+            selected,
+            keyed is not None and (not keyed or len(spans) > paired or bool(glued)),
+        )
 
     def _pairs(
         self, text: str, spans: list[Span], glued: list[int], weak: list[Span]
@@ -1794,11 +1811,11 @@ class Masker:
         as a sensitive pair's. ``lowered``: the text lower-cased, when the caller
         has it."""
         ascii_text = text.isascii()
-        found: list[tuple[int, int, int, _Rule]] = []
+        found: list[_ValueMatch] = []
         size = len(text)
         #: no pair masked and no glued key: the whole text is the one gap
         whole = not spans and not glued
-        gaps = _gaps(spans, size) if spans else [(0, size)]
+        gaps = [] if whole else _gaps(spans, size) if spans else [(0, size)]
         if glued:
             gaps = gaps + [(low, cut) for cut in glued for low, high in gaps if low < cut < high]
         digits_at_least = 0
@@ -1840,12 +1857,15 @@ class Masker:
                     _scan(rule, index, text, match, high, found, search, haystack)
         if not found:
             return
-        # Overlaps: the leftmost match wins, then the longest, then the first rule.
+        # Overlaps: the leftmost match wins, then the longest, then the first rule (the
+        # order of the tuples: each holds its end negated; no two of one rule start
+        # at one place, so the rules are never compared).
         if len(found) > 1:
-            found.sort(key=_overlap_order)
+            found.sort()
         last = -1
         paired = len(spans)
         for start, end, _index, rule in found:
+            end = -end
             if start < last:
                 continue
             value = text[start:end]
@@ -1964,18 +1984,6 @@ def _tree_source(tree: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _again(keyed: bool | None, valued: bool, glued: list[int]) -> bool:
-    """Whether the pass after one must look for sensitive pairs again (see
-    :meth:`Masker._pass`): ``keyed`` as :meth:`Masker._pairs` says, ``valued`` when a
-    value was masked by its shape, ``glued`` where keys glued to what comes before
-    them start. Sensitive keys whose pairs were all found, and no value masked besides:
-    the next pass finds those pairs' values masked (``***``), and nothing else changed
-    near them. (A value masked by its shape might have made a pair match that did not;
-    and a glued key cuts the text the values are searched in, ``(555) 123-4567token=``,
-    which a pass without keys would not: then the next pass looks again.)"""
-    return keyed is not None and (not keyed or valued or bool(glued))
-
-
 def _replaced(text: str, spans: list[Span]) -> str:
     """``text`` with each span replaced (one masking pass)."""
     return _replaced_at(text, spans)[0]
@@ -2015,7 +2023,7 @@ def _scan(
     text: str,
     match: re.Match[str],
     high: int,
-    found: list[tuple[int, int, int, _Rule]],
+    found: list[_ValueMatch],
     search: Callable[[str, int, int], re.Match[str] | None],
     haystack: str,
 ) -> None:
@@ -2030,7 +2038,7 @@ def _scan(
         elif rule.grouped:
             low_value, high_value = match.span("value")
             if low_value < high_value:
-                found.append((low_value, high_value, index, rule))
+                found.append((low_value, -high_value, index, rule))
             pos = max(end, start + 1)
         else:
             pos = end
@@ -2039,20 +2047,16 @@ def _scan(
                 if part is None:
                     pos = start + 1
                 else:
-                    found.append((part[0], part[1], index, rule))
+                    found.append((part[0], -part[1], index, rule))
                     pos = part[1]
             else:
-                found.append((start, end, index, rule))
+                found.append((start, -end, index, rule))
         if pos >= high:
             return
         following = search(haystack, pos, high)
         if following is None:
             return
         match = following
-
-
-def _overlap_order(item: tuple[int, int, int, _Rule]) -> tuple[int, int, int]:
-    return (item[0], -item[1], item[2])
 
 
 def _valid_part(rule: _Rule, text: str, start: int, end: int) -> tuple[int, int] | None:
