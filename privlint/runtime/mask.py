@@ -545,8 +545,9 @@ class _Screen:
                 searched.append((search, index))
         self._searched = tuple(searched)
         self._shape_plan = plan = _shape_plan(tests)
-        #: Each shaped pattern's test as the plan holds it, with its fewest digits.
-        self._shape_test_of = {
+        #: Each shaped pattern's test as the plan holds it, with its fewest digits (the
+        #: masker's check before a next pass reads them: see Masker._settled).
+        self._shape_test_of: dict[int, _ShapeCheck] = {
             index: (fewest, *next(test[:3] for test in plan[-1] if test[3] == index))
             for fewest, *_, index in tests
         }
@@ -689,16 +690,6 @@ class _Screen:
             if needle in haystack:
                 found.append(index)
         return tuple(found)
-
-    def shape_holds(self, shape: bytes, index: int) -> bool:
-        """Whether the shape test of the shaped pattern at ``index`` (which must have
-        one) passes for a text of this shape: :meth:`_shape_tests` for one pattern."""
-        fewest, table, delete, needle = self._shape_test_of[index]
-        if shape.count(48) < fewest:  # b"0"
-            return False
-        if delete is None:
-            return needle in shape.decode("ascii")
-        return needle in shape.translate(table, delete).decode("ascii")
 
     def select_all(self, text: str, ascii_text: bool) -> list[int]:
         """:meth:`select` without its fast path."""
@@ -1149,7 +1140,9 @@ _Quick = tuple[_WordGate, bytes, tuple[str, ...]]
 #: searched in the text itself), and the one for the text itself.
 _Step = tuple[str | None, bool, int, int, _Rule, _Search | None, _Search]
 #: One value pattern as :meth:`Masker._settled` reads it (see ``Masker._settle``).
-_Settle = tuple[str | None, str | None, tuple[str, ...] | None, bool, _Search | None, _Search]
+#: A shaped pattern's test (see ``_Screen._shape_test_of``).
+_ShapeCheck = tuple[int, bytes | None, bytes | None, str]
+_Settle = tuple[str | None, tuple[str, ...] | None, _ShapeCheck | None, _Search | None, _Search]
 
 
 class Masker:
@@ -1245,21 +1238,20 @@ class Masker:
         self._screen: _Screen | None = _Screen(every) if screen else None
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
-        #: What :meth:`_settled` reads of each step: its needle when in one case, its
-        #: needle lower-cased when in any case, the words one of which it needs (in
-        #: the lower-cased text), whether the screen's shape tests select it (each
-        #: None or False when it has none of these), and its two searches.
-        shaped: set[int] = set()
+        #: What :meth:`_settled` reads of each step: its needle when in one case; the
+        #: words (lower-cased) one of which it needs, when in any case; its shape test
+        #: (see _Screen._shape_test_of: the fewest digits, the translation, the deleted
+        #: characters, the string), when the screen makes one; its two searches.
+        shape_tests: dict[int, _ShapeCheck] = {}
         words: dict[int, tuple[str, ...]] = {}
         if self._screen is not None and self._fast:
-            shaped = {index for *_, index in self._screen._shapes}
+            shape_tests = self._screen._shape_test_of
             words = {index: options for index, _, options in self._screen._words}
         self._settle: tuple[_Settle, ...] = tuple(
             (
                 None if casefold else needle,
-                needle.lower() if casefold and needle is not None else None,
-                words.get(index),
-                index in shaped,
+                words.get(index, (needle.lower(),) if casefold and needle is not None else None),
+                shape_tests.get(index),
                 lowered_search,
                 text_search,
             )
@@ -1383,28 +1375,30 @@ class Masker:
         #: the text's shape, for the screen's shape tests (see below)
         shape: bytes | None = None
         for index in selected:
-            needle, folded, words, shape_gated, lowered_search, text_search = settle[index]
+            needle, words, shape_test, lowered_search, text_search = settle[index]
             if needle is not None and needle not in text:
                 continue
             if ascii_text:
                 # The screen's tests, where cheaper than the search: a pattern they
                 # leave out cannot match (its value masked, the text no longer holds
                 # the literal, word or shape every match needs: nearly every line).
-                if folded is not None or words is not None:
+                if words is not None:
                     if lowered is None:
                         lowered = text.lower()
-                    if folded is not None and folded not in lowered:
+                    for word in words:
+                        if word in lowered:
+                            break
+                    else:
                         continue
-                    if words is not None:
-                        for word in words:
-                            if word in lowered:
-                                break
-                        else:
-                            continue
-                if shape_gated and self._screen is not None:
+                if shape_test is not None:
                     if shape is None:
                         shape = text.encode("ascii").translate(_SHAPE_BYTES)
-                    if not self._screen.shape_holds(shape, index):
+                    fewest, table, delete, shaped = shape_test
+                    if shape.count(48) < fewest or shaped not in (  # 48: b"0"
+                        shape.decode("ascii")
+                        if delete is None
+                        else shape.translate(table, delete).decode("ascii")
+                    ):
                         continue
             if lowered_search is not None and ascii_text:
                 if lowered is None:
