@@ -1088,24 +1088,22 @@ def _best_literals(gate: Gate) -> tuple[str, tuple[str, ...]] | None:
     return best
 
 
-_SPACE = re.compile(r"\s")
-
-
 def _reveal(rule: _Rule, value: str) -> str:
     """The masked form of one matched value: ``keep-prefix`` + ``***`` + ``keep-suffix``."""
-    if not rule.keep_prefix and not rule.keep_suffix:
+    keep_prefix = rule.keep_prefix
+    keep_suffix = rule.keep_suffix
+    if not keep_prefix and not keep_suffix:
         return MASK
-    at = value.find("@")
-    if at > 0 and value.count("@") == 1 and _SPACE.search(value) is None:
-        # An address: the domain stays, the local part keeps its first characters.
-        keep = min(rule.keep_prefix, len(value[:at]) // 2)
-        return value[:keep] + MASK + value[at:]
+    if "@" in value:
+        at = value.find("@")
+        # (``split() == [value]``: no whitespace, as ``\s`` reads it, at a third of a search)
+        if at > 0 and value.count("@") == 1 and value.split() == [value]:
+            # An address: the domain stays, the local part keeps its first characters.
+            return value[: min(keep_prefix, at // 2)] + MASK + value[at:]
     budget = len(value) // 2
-    want = min(rule.keep_suffix, budget)
-    end = value[len(value) - want :] if want else ""
-    if end.isalnum() or not want:
-        kept = end  # the common case: the value ends with as many letters or digits
-    else:
+    want = keep_suffix if keep_suffix < budget else budget
+    kept = value[-want:] if want else ""
+    if want and not kept.isalnum():
         # the last ``want`` letters and digits, separators skipped (``***1111`` of
         # ``4111 1111 1111 1111``)
         tail: list[str] = []
@@ -1115,8 +1113,9 @@ def _reveal(rule: _Rule, value: str) -> str:
             if char.isalnum():
                 tail.append(char)
         kept = "".join(reversed(tail))
-    head = value[: min(rule.keep_prefix, budget - len(kept))]
-    return head + MASK + kept
+    if not keep_prefix:
+        return MASK + kept
+    return value[: min(keep_prefix, budget - len(kept))] + MASK + kept
 
 
 class _Search(Protocol):
