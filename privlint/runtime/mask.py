@@ -1099,7 +1099,8 @@ def _reveal(rule: _Rule, value: str) -> str:
         # (``split() == [value]``: no whitespace, as ``\s`` reads it, at a third of a search)
         if at > 0 and value.count("@") == 1 and value.split() == [value]:
             # An address: the domain stays, the local part keeps its first characters.
-            return value[: min(keep_prefix, at // 2)] + MASK + value[at:]
+            keep = at // 2
+            return value[: keep_prefix if keep_prefix < keep else keep] + MASK + value[at:]
     budget = len(value) // 2
     want = keep_suffix if keep_suffix < budget else budget
     kept = value[-want:] if want else ""
@@ -1115,7 +1116,8 @@ def _reveal(rule: _Rule, value: str) -> str:
         kept = "".join(reversed(tail))
     if not keep_prefix:
         return MASK + kept
-    return value[: min(keep_prefix, budget - len(kept))] + MASK + kept
+    head = budget - len(kept)
+    return value[: keep_prefix if keep_prefix < head else head] + MASK + kept
 
 
 class _Search(Protocol):
@@ -1563,9 +1565,12 @@ class Masker:
         """Passwords in URLs (``scheme://user:secret@host``)."""
         for match in self._url_re.finditer(text):
             low, high = match.span("pw")
-            inside = any(start <= low < end for start, end, _ in spans)
-            if not inside and text[low:high] != MASK:
-                spans.append((low, high, MASK))
+            for start, end, _ in spans:  # a loop: any() over a generator costs more
+                if start <= low < end:
+                    break
+            else:
+                if text[low:high] != MASK:
+                    spans.append((low, high, MASK))
 
     def _reversed_key_sensitive(self, reversed_key: str) -> tuple[int, int]:
         """:meth:`_glued_key` for a key name as the key searches find it (reversed)."""
@@ -2032,7 +2037,7 @@ def _scan(
             low_value, high_value = match.span("value")
             if low_value < high_value:
                 found.append((low_value, -high_value, index, rule))
-            pos = max(end, start + 1)
+            pos = end if end > start else start + 1
         else:
             pos = end
             if rule.validator is not None and not rule.valid(text[start:end]):
@@ -2104,7 +2109,8 @@ def _gaps(spans: list[Span], length: int) -> list[tuple[int, int]]:
     for start, end, _ in sorted(spans):
         if start > pos:
             gaps.append((pos, start))
-        pos = max(pos, end)
+        if end > pos:  # (not max(): a call costs more than the test)
+            pos = end
     if pos < length:
         gaps.append((pos, length))
     return gaps
