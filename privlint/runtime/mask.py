@@ -1236,6 +1236,8 @@ class Masker:
             )
             for index, rule in enumerate(every)
         )
+        #: What :meth:`_values` reads of each step: its rule and its two searches.
+        self._steps = tuple((step[4], step[5], step[6]) for step in self._plan)
         self._screen: _Screen | None = _Screen(every) if screen else None
         #: Whether ASCII texts take the screen's fast path (see :meth:`_spans`).
         self._fast = self._screen is not None and self._screen._fast
@@ -1505,7 +1507,7 @@ class Masker:
         paired = len(spans)
         screen = self._screen
         if screen is None:
-            self._values(text, spans, self._plan, glued=glued)
+            self._values(text, spans, range(len(self._plan)), glued=glued)
             if weak:
                 _weak(text, spans, paired, weak)
             return (
@@ -1519,8 +1521,7 @@ class Masker:
             else:
                 selected = screen.select_all(text, text.isascii())
         if selected:
-            plan = self._plan
-            self._values(text, spans, map(plan.__getitem__, selected), screened, glued, lowered)
+            self._values(text, spans, selected, screened, glued, lowered)
         if weak:
             _weak(text, spans, paired, weak)
         # Sensitive keys whose pairs were all found, and no value masked besides:
@@ -1792,14 +1793,15 @@ class Masker:
         self,
         text: str,
         spans: list[Span],
-        plan: Iterable[_Step],
+        selected: Iterable[int],
         screened: bool = False,
         glued: list[int] | None = None,
         lowered: str | None = None,
     ) -> None:
-        """The value patterns of ``plan``, over the text that pairs did not mask already.
-        ``screened``: the screen selected every step of ``plan`` for this text, so the
-        steps' own needle and digit tests would only repeat its work. ``glued``: where
+        """The value patterns at the positions ``selected`` (in the plan), over the text
+        that pairs did not mask already. ``screened``: the screen selected every one for
+        this text, so their own needle and digit tests would only repeat its work
+        (else they are made here first). ``glued``: where
         keys glued to what comes before them start; the patterns are also searched in
         the text before each, cut there, as if a space stood there
         (``4111 1111 1111 1111password=`` holds a card number).
@@ -1816,10 +1818,13 @@ class Masker:
         gaps = [] if whole else _gaps(spans, size) if spans else [(0, size)]
         if glued:
             gaps = gaps + [(low, cut) for cut in glued for low, high in gaps if low < cut < high]
-        digits_at_least = 0
-        digits_below = 1 << 30
-        for needle, casefold, need, index, rule, lowered_search, text_search in plan:
-            if not screened:
+        if not screened:
+            admitted: list[int] = []
+            digits_at_least = 0
+            digits_below = 1 << 30
+            plan = self._plan
+            for index in selected:
+                needle, casefold, need, *_ = plan[index]
                 if need > digits_at_least:
                     if need >= digits_below:
                         continue
@@ -1836,6 +1841,11 @@ class Masker:
                             continue
                     elif needle not in text:
                         continue
+                admitted.append(index)
+            selected = admitted
+        steps = self._steps
+        for index in selected:
+            rule, lowered_search, text_search = steps[index]
             if lowered_search is not None and ascii_text:
                 if not lowered:
                     lowered = text.lower()
