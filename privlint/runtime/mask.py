@@ -192,6 +192,7 @@ _AT_LEAST_DIGITS: list[re.Pattern[str]] = []
 
 
 _CONTINUATION = re.compile(_CONTINUATION_SOURCE)
+_BLANKS = frozenset(" \t")
 #: Whether a key name (``_REVERSED_KEY_SOURCE`` read forwards, of any length: a letter
 #: or ``_``, then key characters) and its separator start at a position.
 _KEY_AHEAD = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\\?[\"']?[ \t]*[=:]").match
@@ -1760,18 +1761,20 @@ class Masker:
                 # and a pass-phrase's may go on as an unquoted value's does (else
                 # the next pass, reading ``***`` as the value, would mask the rest).
                 start = match.start("val")
-                more = _CONTINUATION.match(text, end)
-                if more is not None and self._phrase_key(key):
-                    end = more.end()
+                if text[end : end + 1] in _BLANKS:
+                    more = _CONTINUATION.match(text, end)
+                    if more is not None and self._phrase_key(key):
+                        end = more.end()
             if text[start:end] != MASK:
                 spans.append((start, end, MASK))
-            return max(end, match.end())
+            after = match.end()
+            return end if end > after else after
         if ":" in match.group("sep") and "cookie" in match.group("key").lower():
             # A header line: every cookie in it, up to the end of the line.
             newline = text.find("\n", start)
             end = len(text) if newline == -1 else newline
             end = start + len(text[start:end].rstrip())
-        else:
+        elif text[end : end + 1] in _BLANKS:  # (what _CONTINUATION starts with)
             more = _CONTINUATION.match(text, end)
             if more is not None and self._phrase_key(match.group("key")):
                 end = more.end()
