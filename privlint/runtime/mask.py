@@ -1706,8 +1706,11 @@ class Masker:
         to ``weak`` instead of ``spans`` (see :func:`_weak`)."""
         length = len(text)
         starts: list[tuple[int, bool]] = []
+        cache = self._reversed_cache
         for match in self._reversed_key_re.finditer(reversed_text):
-            found, glue = self._reversed_key_sensitive(match.group(2))
+            key = match.group(2)
+            known = cache.get(key)  # (_reversed_key_sensitive's cache, read here first)
+            found, glue = self._reversed_key_sensitive(key) if known is None else known
             if not found:
                 continue
             key_end = length - match.start(2)
