@@ -177,7 +177,7 @@ _REVERSED_KEYS_SOURCE = r"[ \t]*(?:[\"']\\?|)" + _REVERSED_KEY_NAME
 #: a long token), it starts at the separator instead of trying a key at every
 #: position. Groups: the quote after the key, if any (empty when none); the key as
 #: ``_REVERSED_KEYS_SOURCE`` finds it.
-_REVERSED_KEY_SOURCE = "=" + _REVERSED_KEYS_SOURCE.replace("(?:", "(", 1)
+_REVERSED_KEY_SOURCE = r"=[ \t]*([\"']\\?|)" + _REVERSED_KEY_NAME
 _URL_CREDENTIALS_SOURCE = r"://[^\s/:@'\"<>]{1,128}:(?P<pw>[^\s/@'\"<>]{1,256})@"
 _QUOTED = ("c1", "c2", "c3", "c4")
 #: The characters of key names.
@@ -1137,13 +1137,13 @@ _ValueMatch = tuple[int, int, int, _Rule]
 _Quick = tuple[_WordGate, bytes, tuple[str, ...]]
 #: One value pattern in a masker's plan: its needle, whether the needle is compared
 #: case-insensitively, the digits it needs, its position, the rule; and its searches,
-#: bound once (``Masker._values`` runs each selected step twice per line with data):
-#: the one for the lower-cased text of an ASCII text (None when the pattern is
-#: searched in the text itself), and the one for the text itself.
+#: bound once (the value search and the check before a next pass run them on each line
+#: with data): the one for the lower-cased text of an ASCII text (None when the pattern
+#: is searched in the text itself), and the one for the text itself.
 _Step = tuple[str | None, bool, int, int, _Rule, _Search | None, _Search]
-#: One value pattern as :meth:`Masker._settled` reads it (see ``Masker._settle``).
 #: A shaped pattern's test (see ``_Screen._shape_test_of``).
 _ShapeCheck = tuple[int, bytes | None, bytes | None, str]
+#: One value pattern as :meth:`Masker._settled` reads it (see ``Masker._settle``).
 _Settle = tuple[str | None, tuple[str, ...] | None, _ShapeCheck | None, _Search | None, _Search]
 
 
@@ -1362,10 +1362,11 @@ class Masker:
         """True when a pass over ``text`` that looks for no pair (``keys`` False, see
         :meth:`_pass`) would find nothing: no password in a URL, and no match of the
         patterns ``selected`` anywhere in the text, each searched as that pass
-        searches it (when its needle in one case is there). When one is found, the
-        pass itself is made, whatever it then keeps: this only spares the pass's own
-        work on the text it would find clean (nearly every masked line: 3.6 of 17 us
-        on a bench line with data)."""
+        searches it (when the text still holds its needle, one of its words and its
+        shape, as the screen tests them: a masked value is rarely looked for again).
+        When one is found, the pass itself is made, whatever it then keeps: this only
+        spares the pass's own work on the text it would find clean (nearly every masked
+        line: 3.6 of 17 us on a bench line with data)."""
         if ":" in text and "@" in text and "://" in text:
             # (as _url_credentials finds them: a password masked already stays)
             for match in self._url_re.finditer(text):
