@@ -1212,6 +1212,8 @@ class Masker:
         )
         #: Reversed key names known not to be sensitive: one set test for a whole line.
         self._clean_keys: set[str] = set()
+        #: The key names before ``=`` in a reversed text (every ``:`` made ``=`` first,
+        #: for the keys before either), and before ``:`` (a text without ``=``).
         self._keys_before_equals = re.compile("=" + _REVERSED_KEYS_SOURCE).findall
         self._keys_before_colon = re.compile(":" + _REVERSED_KEYS_SOURCE).findall
         self._by_category: dict[str, list[_Rule]] = {}
@@ -1307,16 +1309,22 @@ class Masker:
                 if not (equals or colon):
                     return text
                 if equals:
-                    keys = self._keys_before_equals(
-                        (text.replace(":", "=") if colon else text)[::-1]
-                    )
-                else:
+                    reversed_text = (text.replace(":", "=") if colon else text)[::-1]
+                    keys = self._keys_before_equals(reversed_text)
+                else:  # (a line with ":" alone is spared the replacement)
+                    reversed_text = ""
                     keys = self._keys_before_colon(text[::-1])
                 if (not keys or self._clean_keys.issuperset(keys)) and not (
                     colon and "@" in text and "://" in text
                 ):
                     return text
-            spans, selected, again = self._pass(text, selected, True, True, lowered)
+                # (the pass reads these keys rather than searching for them again)
+                found: tuple[str, list[str]] | None = (
+                    (reversed_text, keys) if reversed_text else None
+                )
+            else:
+                found = None
+            spans, selected, again = self._pass(text, selected, True, True, lowered, found)
         else:
             spans, selected, again = self._pass(text, None)
         passes = 1
@@ -1483,6 +1491,7 @@ class Masker:
         screened: bool = True,
         keys: bool = True,
         lowered: str | None = None,
+        found: tuple[str, list[str]] | None = None,
     ) -> tuple[list[Span], list[int] | None, bool]:
         """What one masking pass replaces, the value patterns it ran (None without
         a screen), and whether the next pass must look for sensitive pairs again
@@ -1495,7 +1504,8 @@ class Masker:
         the text can call for masking (known from the pass before, see
         :meth:`mask`): then only passwords in URLs are looked for, and its sensitive
         keys, if any, are taken as found; ``lowered``: an ASCII text lower-cased, when
-        the caller has it."""
+        the caller has it; ``found``: the reversed text and its key names, when the
+        caller searched for them (see :meth:`_pairs`)."""
         spans: list[Span] = []
         #: where keys glued to what comes before them start (see _glued_key), and
         #: their pairs' values (see _weak)
@@ -1503,7 +1513,7 @@ class Masker:
         weak: list[Span] = []
         keyed: bool | None = True
         if keys:
-            keyed = self._pairs(text, spans, glued, weak)
+            keyed = self._pairs(text, spans, glued, weak, found)
         elif ":" in text and "@" in text and "://" in text:
             self._url_credentials(text, spans)
         paired = len(spans)
@@ -1539,20 +1549,29 @@ class Masker:
         )
 
     def _pairs(
-        self, text: str, spans: list[Span], glued: list[int], weak: list[Span]
+        self,
+        text: str,
+        spans: list[Span],
+        glued: list[int],
+        weak: list[Span],
+        found: tuple[str, list[str]] | None = None,
     ) -> bool | None:
         """``key=value`` pairs under sensitive keys, and passwords in URLs. Returns
         None when the text has no sensitive key, True when it has one whose pair was
         found (the value masked, or a literal such as ``None``, or inside the value of
         a pair before it), and False when a sensitive key has no pair (``password=``
-        and nothing after it, or a value that no form of a value matches)."""
-        equals = "=" in text
+        and nothing after it, or a value that no form of a value matches). ``found``:
+        the text reversed with every ``:`` made ``=``, and the key names found in it,
+        when the caller has them (see :meth:`mask`)."""
         colon = ":" in text  # also in every URL
-        if not (equals or colon):
+        if found is not None:
+            reversed_text, keys = found
+        elif "=" in text or colon:
+            # one search for the keys before "=" and ":" alike
+            reversed_text = (text.replace(":", "=") if colon else text)[::-1]
+            keys = self._keys_before_equals(reversed_text)
+        else:
             return None
-        # one search for the keys before "=" and ":" alike (as in mask())
-        reversed_text = (text.replace(":", "=") if colon else text)[::-1]
-        keys = self._keys_before_equals(reversed_text)
         keyed = None
         if keys and not self._clean_keys.issuperset(keys):
             sensitive = self._reversed_key_sensitive
